@@ -1,0 +1,101 @@
+using LeadFunctions.Leads;
+
+namespace LeadFunctions.Scoring;
+
+/// <summary>Which score a contribution adds to.</summary>
+public enum ScoreKind
+{
+    Fit = 0,
+    Engagement = 1,
+}
+
+/// <summary>
+/// One line of a score's explanation. The <see cref="Points"/> of all contributions of a kind add up exactly to
+/// that score: rule matches, decayed events, and the adjustments made by caps and score limits.
+/// </summary>
+/// <param name="Kind">The score the points count towards.</param>
+/// <param name="RuleId">The model rule that gave (or limited) the points.</param>
+/// <param name="Label">The rule's label for people.</param>
+/// <param name="Source">The event id, the profile field that matched, or "cap" / "limit" for adjustments.</param>
+/// <param name="OccurredAt">When the event happened (clamped to the scoring time if it was in the future).</param>
+/// <param name="BasePoints">Points before decay.</param>
+/// <param name="Points">Points after decay, repeat limits, caps and limits: what the score counts.</param>
+/// <param name="DecayFactor">The factor applied for the event's age (1 for fit and for points that do not decay).</param>
+/// <param name="Note">Why the points differ from the rule's points, when they do.</param>
+public readonly record struct ScoreContribution(
+    ScoreKind Kind,
+    string RuleId,
+    string Label,
+    string Source,
+    DateTimeOffset? OccurredAt,
+    decimal BasePoints,
+    decimal Points,
+    double DecayFactor,
+    string? Note);
+
+/// <summary>The BANT evidence in a profile (budget, authority, need, timeline), as the model reads it.</summary>
+public readonly record struct BantStatus(bool Budget, bool Authority, bool Need, bool Timeline)
+{
+    public bool IsComplete => Budget && Authority && Need && Timeline;
+}
+
+/// <summary>Where a lead stood before this scoring: its stage and how it got there.</summary>
+public sealed record LeadStanding(LeadStage Stage, IReadOnlyList<StageChange> History)
+{
+    /// <summary>A lead never scored before.</summary>
+    public static LeadStanding New { get; } = new(LeadStage.Lead, []);
+}
+
+/// <summary>The outcome of scoring one lead: scores, grade, stage and the explanation that adds up to them.</summary>
+public sealed record LeadScore
+{
+    public required decimal FitScore { get; init; }
+
+    public required decimal EngagementScore { get; init; }
+
+    public decimal TotalScore => FitScore + EngagementScore;
+
+    /// <summary>Fit grade (A..D in the default model), read faster by sales than a number.</summary>
+    public required string Grade { get; init; }
+
+    public required LeadStage Stage { get; init; }
+
+    /// <summary>Product qualified: enough decayed points from product-usage rules.</summary>
+    public required bool IsPql { get; init; }
+
+    public required BantStatus Bant { get; init; }
+
+    /// <summary>Every contribution; per kind, the points add up exactly to the score.</summary>
+    public required IReadOnlyList<ScoreContribution> Breakdown { get; init; }
+
+    /// <summary>All stage changes, oldest first, including the one made by this scoring.</summary>
+    public required IReadOnlyList<StageChange> StageHistory { get; init; }
+
+    /// <summary>The stage change this scoring made, if any.</summary>
+    public StageChange? StageChange { get; init; }
+
+    /// <summary>True exactly when this scoring moved the lead into SQL: hand it to sales.</summary>
+    public bool SalesHandoffDue => StageChange is { To: LeadStage.SQL };
+
+    public required string ModelVersion { get; init; }
+
+    public required DateTimeOffset ScoredAt { get; init; }
+
+    /// <summary>
+    /// When decay may next change the lead's stage or visibly lower its engagement, so the decay timer rescores it
+    /// then; null when nothing left decays.
+    /// </summary>
+    public DateTimeOffset? DecayReviewDueAt { get; init; }
+
+    /// <summary>Distinct events counted (after removing duplicate ids).</summary>
+    public int EventCount { get; init; }
+
+    /// <summary>Events whose id appeared more than once in the input: each counted once.</summary>
+    public int DuplicateEvents { get; init; }
+
+    /// <summary>Events of a type the model does not know: ignored (ingestion rejects them before they get here).</summary>
+    public int UnknownEvents { get; init; }
+
+    /// <summary>Events dated after the scoring time: clamped to it (clock skew), and said so in their contribution.</summary>
+    public int ClampedEvents { get; init; }
+}

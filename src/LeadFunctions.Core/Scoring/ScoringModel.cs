@@ -1,0 +1,243 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace LeadFunctions.Scoring;
+
+/// <summary>
+/// A validated, compiled lead-scoring model: fit rules, engagement rules with caps, repeat limits and decay,
+/// stage thresholds and fit grades. Load one with <see cref="Parse(string)"/> or use <see cref="Default"/>.
+/// Immutable and safe to share between threads.
+/// </summary>
+public sealed class ScoringModel
+{
+    /// <summary>Largest model document accepted, in characters.</summary>
+    public const int MaxDocumentLength = 1_000_000;
+
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(50);
+
+    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        MaxDepth = 16,
+    };
+
+    private static readonly Lazy<ScoringModel> DefaultModel = new(LoadDefault);
+
+    private readonly FrozenDictionary<string, int[]> _rulesByEventType;
+    private readonly FrozenSet<string> _knownEventTypes;
+    private readonly FrozenSet<string> _disposableDomains;
+    private readonly FrozenSet<string> _highIntentEventTypes;
+    private readonly FrozenSet<string> _pqlCategories;
+
+    private ScoringModel(ScoringModelDocument document)
+    {
+        Version = document.Version;
+        Fit = document.Fit;
+        Engagement = document.Engagement;
+        Qualification = document.Qualification;
+        Grades = document.Grades;
+
+        JobTitlePatterns = [.. Fit.JobTitle.Select(rule => new Regex(
+            rule.Pattern,
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+            PatternTimeout))];
+
+        EngagementRules = [.. Engagement.Rules];
+        HalfLives = [.. EngagementRules.Select(rule => rule.Decays
+            ? TimeSpan.FromDays(rule.HalfLifeDays ?? Engagement.DefaultHalfLifeDays)
+            : (TimeSpan?)null)];
+        _rulesByEventType = EngagementRules
+            .Select((rule, index) => (rule.EventType, index))
+            .GroupBy(pair => pair.EventType, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(group => group.Key, group => group.Select(pair => pair.index).ToArray(), StringComparer.OrdinalIgnoreCase);
+        _knownEventTypes = EngagementRules.Select(rule => rule.EventType)
+            .Concat(Engagement.UnscoredEventTypes)
+            .Concat(Qualification.Sql.HighIntentEventTypes)
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _disposableDomains = Fit.DisposableDomains.Select(NormalizeDomain).ToFrozenSet(StringComparer.Ordinal);
+        _highIntentEventTypes = Qualification.Sql.HighIntentEventTypes.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _pqlCategories = (Qualification.Pql?.Categories ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        HighIntentWindow = TimeSpan.FromDays(Qualification.Sql.HighIntentWithinDays);
+    }
+
+    /// <summary>The model shipped with the product (Scoring/scoring-model.json), for B2B SaaS teams to start with.</summary>
+    public static ScoringModel Default => DefaultModel.Value;
+
+    /// <summary>Recorded with every score, so that a score can always be traced to the model that gave it.</summary>
+    public string Version { get; }
+
+    public FitModel Fit { get; }
+
+    public EngagementModel Engagement { get; }
+
+    public QualificationModel Qualification { get; }
+
+    public IReadOnlyList<GradeBand> Grades { get; }
+
+    /// <summary>Every event type the model knows: scored ones, unscored ones and high-intent ones.</summary>
+    public IReadOnlySet<string> KnownEventTypes => _knownEventTypes;
+
+    internal Regex[] JobTitlePatterns { get; }
+
+    internal EngagementRule[] EngagementRules { get; }
+
+    /// <summary>Per engagement rule (same index): its half-life, or null when its points do not decay.</summary>
+    internal TimeSpan?[] HalfLives { get; }
+
+    internal TimeSpan HighIntentWindow { get; }
+
+    /// <summary>Parses and validates a model document; throws <see cref="ScoringModelException"/> naming every bad path.</summary>
+    public static ScoringModel Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxDocumentLength)
+        {
+            throw new ScoringModelException([new ModelError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted")]);
+        }
+
+        ScoringModelDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<ScoringModelDocument>(json, SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new ScoringModelException([new ModelError(exception.Path ?? "$", DescribeJsonError(exception))]);
+        }
+
+        if (document is null)
+        {
+            throw new ScoringModelException([new ModelError("$", "the document is null; expected an object")]);
+        }
+
+        var errors = ScoringModelValidator.Validate(document, PatternTimeout);
+        if (errors.Count > 0)
+        {
+            throw new ScoringModelException(errors);
+        }
+
+        return new ScoringModel(document);
+    }
+
+    /// <summary>Reads and parses a model document from a stream.</summary>
+    public static async Task<ScoringModel> LoadAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream);
+        var buffer = new char[MaxDocumentLength + 1];
+        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        return Parse(new string(buffer, 0, length));
+    }
+
+    /// <summary>True when the type is scored, high-intent, or accepted unscored.</summary>
+    public bool IsKnownEventType(string eventType) => _knownEventTypes.Contains(eventType);
+
+    /// <summary>True when the address's domain (or a parent domain) is on the disposable list.</summary>
+    public bool IsDisposableDomain(string domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var candidate = NormalizeDomain(domain);
+        while (true)
+        {
+            if (_disposableDomains.Contains(candidate))
+            {
+                return true;
+            }
+
+            var dot = candidate.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                return false;
+            }
+
+            candidate = candidate[(dot + 1)..];
+        }
+    }
+
+    internal bool IsHighIntent(string eventType) => _highIntentEventTypes.Contains(eventType);
+
+    internal bool IsPqlCategory(string category) => _pqlCategories.Contains(category);
+
+    internal ReadOnlySpan<int> RulesFor(string eventType) =>
+        _rulesByEventType.TryGetValue(eventType, out var indexes) ? indexes : [];
+
+    internal static string NormalizeDomain(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
+
+    private static string DescribeJsonError(JsonException exception)
+    {
+        // The serializer's messages name .NET types; keep the part a model author can act on.
+        var message = exception.Message;
+        var pathIndex = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (pathIndex > 0)
+        {
+            message = message[..pathIndex];
+        }
+
+        return message
+            .Replace("LeadFunctions.Scoring.", string.Empty, StringComparison.Ordinal)
+            .Replace("System.", string.Empty, StringComparison.Ordinal);
+    }
+
+    private static ScoringModel LoadDefault()
+    {
+        using var stream = typeof(ScoringModel).Assembly.GetManifestResourceStream("LeadFunctions.Scoring.scoring-model.json")
+            ?? throw new InvalidOperationException("The default scoring model is not embedded in the assembly.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+}
+
+/// <summary>The root of a scoring model document.</summary>
+public sealed record ScoringModelDocument
+{
+    public required string Version { get; init; }
+
+    public required FitModel Fit { get; init; }
+
+    public required EngagementModel Engagement { get; init; }
+
+    public required QualificationModel Qualification { get; init; }
+
+    public required IReadOnlyList<GradeBand> Grades { get; init; }
+}
+
+/// <summary>One problem in a model document, at a JSON path such as <c>$.engagement.rules[3].points</c>.</summary>
+public sealed record ModelError(string Path, string Message)
+{
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+/// <summary>A scoring model document that cannot be used; <see cref="Errors"/> names every bad path.</summary>
+public sealed class ScoringModelException : Exception
+{
+    public ScoringModelException()
+        : this([])
+    {
+    }
+
+    public ScoringModelException(string message)
+        : base(message)
+    {
+        Errors = [new ModelError("$", message)];
+    }
+
+    public ScoringModelException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Errors = [new ModelError("$", message)];
+    }
+
+    public ScoringModelException(IReadOnlyList<ModelError> errors)
+        : base("The scoring model is invalid: " + string.Join("; ", errors))
+    {
+        Errors = errors;
+    }
+
+    public IReadOnlyList<ModelError> Errors { get; }
+}
