@@ -129,14 +129,16 @@ public sealed class LeadScorer
     {
         var rules = _model.EngagementRules;
         var tally = new EngagementTally();
-        var sums = ArrayPool<decimal>.Shared.Rent(rules.Length);
+        var sums = ArrayPool<long>.Shared.Rent(rules.Length);
         var counts = ArrayPool<int>.Shared.Rent(rules.Length);
         var order = ArrayPool<int>.Shared.Rent(events.Count);
+        var ticks = ArrayPool<long>.Shared.Rent(events.Count);
         try
         {
             Array.Clear(sums, 0, rules.Length);
             Array.Clear(counts, 0, rules.Length);
-            SortByTime(events, order);
+            SortByTime(events, order, ticks);
+            var asOfTicks = asOf.UtcTicks;
 
             var seen = new HashSet<string>(events.Count, StringComparer.Ordinal);
             HashSet<(int Rule, string Value)>? repeatKeys = null;
@@ -149,7 +151,7 @@ public sealed class LeadScorer
                     continue;
                 }
 
-                if (!_model.IsKnownEventType(engagementEvent.Type))
+                if (!_model.TryGetEventType(engagementEvent.Type, out var typeInfo))
                 {
                     tally.Unknown++;
                     continue;
@@ -165,19 +167,19 @@ public sealed class LeadScorer
                     tally.Clamped++;
                 }
 
-                if (_model.IsHighIntent(engagementEvent.Type) && (tally.LatestHighIntent is null || occurredAt > tally.LatestHighIntent))
+                if (typeInfo.IsHighIntent && (tally.LatestHighIntent is null || occurredAt > tally.LatestHighIntent))
                 {
                     tally.LatestHighIntent = occurredAt;
                 }
 
-                var ruleIndex = MatchRule(engagementEvent);
+                var ruleIndex = MatchRule(typeInfo.Rules, engagementEvent);
                 if (ruleIndex < 0)
                 {
                     continue;
                 }
 
                 var rule = rules[ruleIndex];
-                var repeatNote = RepeatLimit(rule, ruleIndex, engagementEvent, counts, ref repeatKeys);
+                var repeatNote = RepeatLimit(rule, ruleIndex, engagementEvent, counts, events.Count, ref repeatKeys);
                 if (repeatNote is not null)
                 {
                     breakdown.Add(new(ScoreKind.Engagement, rule.Id, rule.DisplayName, engagementEvent.EventId, occurredAt, rule.Points, 0, 1, repeatNote));
@@ -185,20 +187,22 @@ public sealed class LeadScorer
                 }
 
                 counts[ruleIndex]++;
-                var factor = DecayFactor(_model.HalfLives[ruleIndex], asOf - occurredAt);
-                var points = Decay(rule.Points, factor);
-                sums[ruleIndex] += points;
-                breakdown.Add(new(ScoreKind.Engagement, rule.Id, rule.DisplayName, engagementEvent.EventId, occurredAt, rule.Points, points, factor, note));
+                // ticks[o] is this event's time: the sort moved the keys with the order.
+                var factor = DecayFactor(_model.HalfLifeTicks[ruleIndex], Math.Max(asOfTicks - ticks[o], 0));
+                var cents = Decay(_model.PointsInCents[ruleIndex], factor);
+                sums[ruleIndex] += cents;
+                breakdown.Add(new(ScoreKind.Engagement, rule.Id, rule.DisplayName, engagementEvent.EventId, occurredAt, rule.Points, FromCents(cents), factor, note));
             }
 
             decimal total = 0;
             for (var r = 0; r < rules.Length; r++)
             {
-                var sum = sums[r];
-                if (sum == 0)
+                if (sums[r] == 0)
                 {
                     continue;
                 }
+
+                var sum = FromCents(sums[r]);
 
                 var rule = rules[r];
                 if (rule.Cap is { } cap && Math.Abs(sum) > cap)
@@ -226,21 +230,32 @@ public sealed class LeadScorer
         }
         finally
         {
-            ArrayPool<decimal>.Shared.Return(sums);
+            ArrayPool<long>.Shared.Return(sums);
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<int>.Shared.Return(order);
+            ArrayPool<long>.Shared.Return(ticks);
         }
     }
 
-    private int MatchRule(EngagementEvent engagementEvent)
+    private int MatchRule(int[] candidates, EngagementEvent engagementEvent)
     {
-        foreach (var index in _model.RulesFor(engagementEvent.Type))
+        // Rules of one type usually filter on the same property (path): look each one up once per event.
+        string? lastProperty = null;
+        string? lastValue = null;
+        foreach (var index in candidates)
         {
             var filters = _model.EngagementRules[index].Where;
             var matches = true;
             for (var f = 0; f < filters.Count && matches; f++)
             {
-                matches = filters[f].Matches(engagementEvent.GetProperty(filters[f].Property));
+                var property = filters[f].Property;
+                if (!ReferenceEquals(property, lastProperty))
+                {
+                    lastProperty = property;
+                    lastValue = engagementEvent.GetProperty(property);
+                }
+
+                matches = filters[f].Matches(lastValue);
             }
 
             if (matches)
@@ -252,19 +267,19 @@ public sealed class LeadScorer
         return -1;
     }
 
-    private static string? RepeatLimit(EngagementRule rule, int ruleIndex, EngagementEvent engagementEvent, int[] counts, ref HashSet<(int Rule, string Value)>? repeatKeys)
+    private string? RepeatLimit(EngagementRule rule, int ruleIndex, EngagementEvent engagementEvent, int[] counts, int eventCount, ref HashSet<(int Rule, string Value)>? repeatKeys)
     {
         if (rule.MaxCount is { } maxCount && counts[ruleIndex] >= maxCount)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"repeat limit: only the first {maxCount} count");
+            return _model.RepeatLimitNotes[ruleIndex].MaxCount;
         }
 
         if (rule.OncePer is { } property)
         {
-            repeatKeys ??= [];
+            repeatKeys ??= new HashSet<(int Rule, string Value)>(eventCount);
             if (!repeatKeys.Add((ruleIndex, engagementEvent.GetProperty(property) ?? string.Empty)))
             {
-                return $"repeat limit: once per {property}";
+                return _model.RepeatLimitNotes[ruleIndex].OncePer;
             }
         }
 
@@ -352,41 +367,73 @@ public sealed class LeadScorer
         return _model.Grades[^1].Grade;
     }
 
-    private static void SortByTime(IReadOnlyList<EngagementEvent> events, int[] order)
+    private static void SortByTime(IReadOnlyList<EngagementEvent> events, int[] order, long[] ticks)
     {
-        for (var i = 0; i < events.Count; i++)
+        var count = events.Count;
+        for (var i = 0; i < count; i++)
         {
             order[i] = i;
+            ticks[i] = events[i].OccurredAt.UtcTicks;
         }
 
-        // Earliest first; ties by id then position, so that repeat limits and duplicates resolve the same way
-        // whatever order the events were read in.
-        order.AsSpan(0, events.Count).Sort((a, b) =>
+        // Events read from the store arrive in time order: then only runs of equal times need ordering. Otherwise a
+        // primitive sort by time first.
+        var keys = ticks.AsSpan(0, count);
+        var items = order.AsSpan(0, count);
+        var sorted = true;
+        for (var i = 1; i < count && sorted; i++)
         {
-            var byTime = events[a].OccurredAt.UtcTicks.CompareTo(events[b].OccurredAt.UtcTicks);
-            if (byTime != 0)
+            sorted = keys[i - 1] <= keys[i];
+        }
+
+        if (!sorted)
+        {
+            keys.Sort(items);
+        }
+
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && keys[end] == keys[start])
             {
-                return byTime;
+                end++;
             }
 
-            var byId = string.CompareOrdinal(events[a].EventId, events[b].EventId);
-            return byId != 0 ? byId : a.CompareTo(b);
-        });
+            if (end - start > 1)
+            {
+                items[start..end].Sort(new ChronologicalOrder(events));
+            }
+
+            start = end;
+        }
     }
 
-    /// <summary>2^(-age / half-life): 1 at age 0, 0.5 after one half-life, 0.125 after three.</summary>
-    internal static double DecayFactor(TimeSpan? halfLife, TimeSpan age)
+    /// <summary>2^(-age / half-life): 1 at age 0, 0.5 after one half-life, 0.125 after three; 1 when it does not decay.</summary>
+    internal static double DecayFactor(double halfLifeTicks, long ageTicks) =>
+        halfLifeTicks == 0 || ageTicks <= 0 ? 1 : double.Exp2(-ageTicks / halfLifeTicks);
+
+    /// <summary>Decayed points in hundredths, rounded half away from zero: exact sums, no decimal arithmetic per event.</summary>
+    internal static long Decay(long cents, double factor) =>
+        factor == 1 ? cents : (long)Math.Round(cents * factor, MidpointRounding.AwayFromZero);
+
+    internal static decimal FromCents(long cents)
     {
-        if (halfLife is not { } h || age <= TimeSpan.Zero)
+        // Without trailing zeros, as the model's own numbers read ("20", "7.5", "1.25").
+        var magnitude = (ulong)Math.Abs(cents);
+        byte scale = 2;
+        if (magnitude % 100 == 0)
         {
-            return 1;
+            magnitude /= 100;
+            scale = 0;
+        }
+        else if (magnitude % 10 == 0)
+        {
+            magnitude /= 10;
+            scale = 1;
         }
 
-        return Math.Pow(2, -(double)age.Ticks / h.Ticks);
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, cents < 0, scale);
     }
-
-    internal static decimal Decay(decimal points, double factor) =>
-        factor == 1 ? points : Math.Round(points * (decimal)factor, 2, MidpointRounding.AwayFromZero);
 
     private static bool TitleMatches(Regex pattern, string title)
     {
@@ -465,6 +512,25 @@ public sealed class LeadScorer
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Earliest first; ties by id then position, so that repeat limits and duplicates resolve the same way whatever
+    /// order the events were read in.
+    /// </summary>
+    private readonly struct ChronologicalOrder(IReadOnlyList<EngagementEvent> events) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var byTime = events[x].OccurredAt.UtcTicks.CompareTo(events[y].OccurredAt.UtcTicks);
+            if (byTime != 0)
+            {
+                return byTime;
+            }
+
+            var byId = string.CompareOrdinal(events[x].EventId, events[y].EventId);
+            return byId != 0 ? byId : x.CompareTo(y);
+        }
+    }
 
     private sealed class EngagementTally
     {

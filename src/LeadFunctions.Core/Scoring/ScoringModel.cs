@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -29,10 +30,9 @@ public sealed class ScoringModel
 
     private static readonly Lazy<ScoringModel> DefaultModel = new(LoadDefault);
 
-    private readonly FrozenDictionary<string, int[]> _rulesByEventType;
-    private readonly FrozenSet<string> _knownEventTypes;
+    private readonly FrozenDictionary<string, EventTypeInfo> _eventTypes;
+    private readonly FrozenDictionary<string, EventTypeInfo> _eventTypesExactCase;
     private readonly FrozenSet<string> _disposableDomains;
-    private readonly FrozenSet<string> _highIntentEventTypes;
     private readonly FrozenSet<string> _pqlCategories;
 
     private ScoringModel(ScoringModelDocument document)
@@ -49,19 +49,28 @@ public sealed class ScoringModel
             PatternTimeout))];
 
         EngagementRules = [.. Engagement.Rules];
+        PointsInCents = [.. EngagementRules.Select(rule => (long)(rule.Points * 100))];
         HalfLives = [.. EngagementRules.Select(rule => rule.Decays
             ? TimeSpan.FromDays(rule.HalfLifeDays ?? Engagement.DefaultHalfLifeDays)
             : (TimeSpan?)null)];
-        _rulesByEventType = EngagementRules
-            .Select((rule, index) => (rule.EventType, index))
-            .GroupBy(pair => pair.EventType, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(group => group.Key, group => group.Select(pair => pair.index).ToArray(), StringComparer.OrdinalIgnoreCase);
-        _knownEventTypes = EngagementRules.Select(rule => rule.EventType)
+        var highIntent = Qualification.Sql.HighIntentEventTypes.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _eventTypes = EngagementRules.Select(rule => rule.EventType)
             .Concat(Engagement.UnscoredEventTypes)
-            .Concat(Qualification.Sql.HighIntentEventTypes)
-            .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+            .Concat(highIntent)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(
+                type => type,
+                type => new EventTypeInfo(
+                    [.. EngagementRules.Select((rule, index) => (rule, index)).Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase)).Select(pair => pair.index)],
+                    highIntent.Contains(type)),
+                StringComparer.OrdinalIgnoreCase);
+        HalfLifeTicks = [.. HalfLives.Select(halfLife => halfLife is { } h ? (double)h.Ticks : 0)];
+        _eventTypesExactCase = _eventTypes.ToFrozenDictionary(StringComparer.Ordinal);
+        KnownEventTypes = _eventTypes.Keys.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        RepeatLimitNotes = [.. EngagementRules.Select(rule => (
+            rule.MaxCount is { } maxCount ? string.Create(CultureInfo.InvariantCulture, $"repeat limit: only the first {maxCount} count") : null,
+            rule.OncePer is { } property ? $"repeat limit: once per {property}" : null))];
         _disposableDomains = Fit.DisposableDomains.Select(NormalizeDomain).ToFrozenSet(StringComparer.Ordinal);
-        _highIntentEventTypes = Qualification.Sql.HighIntentEventTypes.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _pqlCategories = (Qualification.Pql?.Categories ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         HighIntentWindow = TimeSpan.FromDays(Qualification.Sql.HighIntentWithinDays);
     }
@@ -81,16 +90,25 @@ public sealed class ScoringModel
     public IReadOnlyList<GradeBand> Grades { get; }
 
     /// <summary>Every event type the model knows: scored ones, unscored ones and high-intent ones.</summary>
-    public IReadOnlySet<string> KnownEventTypes => _knownEventTypes;
+    public IReadOnlySet<string> KnownEventTypes { get; }
 
     internal Regex[] JobTitlePatterns { get; }
 
     internal EngagementRule[] EngagementRules { get; }
 
+    /// <summary>Per engagement rule (same index): its points in hundredths (the validator allows two decimals).</summary>
+    internal long[] PointsInCents { get; }
+
     /// <summary>Per engagement rule (same index): its half-life, or null when its points do not decay.</summary>
     internal TimeSpan?[] HalfLives { get; }
 
+    /// <summary>Per engagement rule (same index): its half-life in ticks, 0 when its points do not decay.</summary>
+    internal double[] HalfLifeTicks { get; }
+
     internal TimeSpan HighIntentWindow { get; }
+
+    /// <summary>Per engagement rule (same index): the explanation notes of its repeat limits.</summary>
+    internal (string? MaxCount, string? OncePer)[] RepeatLimitNotes { get; }
 
     /// <summary>Parses and validates a model document; throws <see cref="ScoringModelException"/> naming every bad path.</summary>
     public static ScoringModel Parse(string json)
@@ -136,7 +154,7 @@ public sealed class ScoringModel
     }
 
     /// <summary>True when the type is scored, high-intent, or accepted unscored.</summary>
-    public bool IsKnownEventType(string eventType) => _knownEventTypes.Contains(eventType);
+    public bool IsKnownEventType(string eventType) => _eventTypes.ContainsKey(eventType);
 
     /// <summary>True when the address's domain (or a parent domain) is on the disposable list.</summary>
     public bool IsDisposableDomain(string domain)
@@ -160,12 +178,12 @@ public sealed class ScoringModel
         }
     }
 
-    internal bool IsHighIntent(string eventType) => _highIntentEventTypes.Contains(eventType);
 
     internal bool IsPqlCategory(string category) => _pqlCategories.Contains(category);
 
-    internal ReadOnlySpan<int> RulesFor(string eventType) =>
-        _rulesByEventType.TryGetValue(eventType, out var indexes) ? indexes : [];
+    /// <summary>The rules (indexes, in priority order) and high-intent flag of a known event type.</summary>
+    internal bool TryGetEventType(string eventType, out EventTypeInfo info) =>
+        _eventTypesExactCase.TryGetValue(eventType, out info!) || _eventTypes.TryGetValue(eventType, out info!);
 
     internal static string NormalizeDomain(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
 
@@ -192,6 +210,9 @@ public sealed class ScoringModel
         return Parse(reader.ReadToEnd());
     }
 }
+
+/// <summary>What the scorer needs to know about one event type, found with a single lookup.</summary>
+internal sealed record EventTypeInfo(int[] Rules, bool IsHighIntent);
 
 /// <summary>The root of a scoring model document.</summary>
 public sealed record ScoringModelDocument
