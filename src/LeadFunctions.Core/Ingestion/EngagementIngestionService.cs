@@ -1,0 +1,128 @@
+using LeadFunctions.Engagement;
+using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
+using Microsoft.Extensions.Logging;
+
+namespace LeadFunctions.Ingestion;
+
+/// <summary>
+/// Stores parsed engagement events (from the canonical API or a webhook provider) under their leads, idempotently
+/// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed.
+/// </summary>
+public sealed partial class EngagementIngestionService(
+    ILeadStore store,
+    IRescoreQueue rescoreQueue,
+    TimeProvider timeProvider,
+    ILogger<EngagementIngestionService> logger)
+{
+    private const int MaxParallelLeads = 16;
+    private const int MaxProfileUpdateAttempts = 5;
+
+    public async Task<IngestionResult> IngestAsync(ParsedEvents parsed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var rejected = new List<RejectedItem>(parsed.Rejected);
+        var groups = parsed.Accepted
+            .Select((item, index) => (item, index))
+            .GroupBy(pair => (pair.item.Lead.LeadId, pair.item.Lead.Email))
+            .ToArray();
+
+        var outcomes = new LeadOutcome[groups.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, groups.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLeads, CancellationToken = cancellationToken },
+            async (i, token) => outcomes[i] = await IngestForLeadAsync([.. groups[i].Select(pair => pair.item)], token));
+
+        var changed = new List<string>();
+        int stored = 0, duplicates = 0;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var outcome = outcomes[i];
+            if (outcome.LeadId is null)
+            {
+                rejected.AddRange(groups[i].Select(pair => new RejectedItem(pair.index, pair.item.Event.EventId, "no lead has this leadId")));
+                continue;
+            }
+
+            stored += outcome.Stored;
+            duplicates += outcome.Duplicates;
+            if (outcome.Changed)
+            {
+                changed.Add(outcome.LeadId);
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            await rescoreQueue.EnqueueAsync(changed, cancellationToken);
+        }
+
+        LogIngested(logger, stored, duplicates, rejected.Count, changed.Count);
+        return new IngestionResult(stored, duplicates, rejected);
+    }
+
+    private async Task<LeadOutcome> IngestForLeadAsync(IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)
+    {
+        var reference = items[0].Lead;
+        Lead? lead;
+        if (reference.LeadId is { } leadId)
+        {
+            lead = await store.GetLeadAsync(leadId, cancellationToken);
+            if (lead is null)
+            {
+                return default;
+            }
+        }
+        else
+        {
+            lead = await store.FindLeadByEmailAsync(reference.Email!, cancellationToken)
+                ?? (await store.GetOrCreateLeadAsync(new LeadProfile { Email = reference.Email! }, LeadAttribution.None, cancellationToken)).Lead;
+        }
+
+        var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
+        var result = await store.AppendEventsAsync(lead.LeadId, [.. items.Select(item => new StoredEvent(item.Source, item.Event))], cancellationToken);
+        return new LeadOutcome(lead.LeadId, result.Stored, result.Duplicates, result.Stored > 0 || traitsChanged);
+    }
+
+    private async Task<bool> ApplyTraitsAsync(Lead lead, IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)
+    {
+        if (items.All(item => item.Traits is null))
+        {
+            return false;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var profile = lead.Profile;
+            foreach (var item in items)
+            {
+                profile = item.Traits?.ApplyTo(profile) ?? profile;
+            }
+
+            if (profile == lead.Profile)
+            {
+                return false;
+            }
+
+            if (await store.TryUpdateProfileAsync(lead with { Profile = profile, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken))
+            {
+                return true;
+            }
+
+            if (attempt == MaxProfileUpdateAttempts)
+            {
+                throw new LeadConcurrencyException(lead.LeadId);
+            }
+
+            lead = await store.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadConcurrencyException(lead.LeadId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested events: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected; {Leads} leads to rescore")]
+    private static partial void LogIngested(ILogger logger, int stored, int duplicates, int rejected, int leads);
+
+    private readonly record struct LeadOutcome(string? LeadId, int Stored, int Duplicates, bool Changed);
+}
+
+/// <summary>Counts for the caller: accepted (newly stored), duplicates (stored before), and rejected items with reasons.</summary>
+public sealed record IngestionResult(int Accepted, int Duplicates, IReadOnlyList<RejectedItem> Rejected);

@@ -1,0 +1,81 @@
+using LeadFunctions.Engagement;
+
+namespace LeadFunctions.Leads;
+
+/// <summary>
+/// The port to where leads, their events and their sales hand-offs are kept (Azure Table Storage in production).
+/// Every method is safe to call again after a failure or a crash: writes are idempotent or guarded by ETags.
+/// </summary>
+public interface ILeadStore
+{
+    /// <summary>The lead of a normalized email address, or null.</summary>
+    Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns the lead of <paramref name="profile"/>'s email, creating it (with <paramref name="attribution"/>) when
+    /// there is none. Race-safe: concurrent callers for one email all get the same lead.
+    /// </summary>
+    Task<(Lead Lead, bool Created)> GetOrCreateLeadAsync(LeadProfile profile, LeadAttribution attribution, CancellationToken cancellationToken = default);
+
+    /// <summary>The lead, or null when it does not exist (or was erased).</summary>
+    Task<Lead?> GetLeadAsync(string leadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the lead's profile if <see cref="Lead.ETag"/> is still current; false on a concurrent change or when gone.</summary>
+    Task<bool> TryUpdateProfileAsync(Lead lead, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores events for a lead, idempotently on (source, event id): an event stored before is counted as a duplicate
+    /// and left as it was.
+    /// </summary>
+    Task<EventAppendResult> AppendEventsAsync(string leadId, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>The lead with every stored event (in time order) and its ETag, or null when it does not exist.</summary>
+    Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a new score for the lead read as <paramref name="current"/> (guarded by its ETag) and, in the same atomic
+    /// write, the sales hand-off it requires. Also moves the lead in the stage and decay-review indexes. False when the
+    /// lead changed since it was read (read again and rescore) or no longer exists.
+    /// </summary>
+    Task<bool> TrySaveScoreAsync(Lead current, LeadScoreState score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Leads at a stage, a page at a time.</summary>
+    Task<LeadPage> ListLeadsByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>All lead ids, a page at a time (for a rescore of every lead after a model change).</summary>
+    Task<LeadIdPage> ListLeadIdsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ids of leads whose decay review is due at <paramref name="now"/>, read from an index, so the cost grows with the
+    /// number of due leads and not with the number of leads.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetLeadsDueForDecayReviewAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Hand-offs that are pending (or whose sending lease expired) and due for an attempt at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a hand-off's new state if its ETag is still current and returns it with its new ETag; null when another
+    /// worker changed it or the lead was erased.
+    /// </summary>
+    Task<SalesHandoff?> TryUpdateHandoffAsync(SalesHandoff handoff, CancellationToken cancellationToken = default);
+
+    /// <summary>Records on the lead that sales was notified (best effort; the hand-off row is the record of truth).</summary>
+    Task MarkSalesNotifiedAsync(string leadId, DateTimeOffset notifiedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
+    Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An engagement event as stored, with the source that scopes its id.</summary>
+public sealed record StoredEvent(string Source, EngagementEvent Event);
+
+/// <summary>How many events were new and how many had been stored before.</summary>
+public readonly record struct EventAppendResult(int Stored, int Duplicates);
+
+/// <summary>What the scorer needs: the lead (with its ETag) and its events.</summary>
+public sealed record LeadScoringState(Lead Lead, IReadOnlyList<EngagementEvent> Events);
+
+public sealed record LeadPage(IReadOnlyList<Lead> Leads, string? ContinuationToken);
+
+public sealed record LeadIdPage(IReadOnlyList<string> LeadIds, string? ContinuationToken);

@@ -1,0 +1,123 @@
+using LeadFunctions.Leads;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Notifications;
+
+/// <summary>
+/// Sends due sales hand-offs through the <see cref="ISalesNotifier"/>, as an outbox: a worker first claims a hand-off
+/// (status Sending with a lease, guarded by its ETag, so two timer runs never send the same one), sends, then records
+/// it as Sent. A failure leaves it pending with a backoff; after <see cref="HandoffOptions.MaxAttempts"/> it is Failed
+/// and visible. A crash between sending and recording is the one window that can repeat an email: the lease expires
+/// and the next run sends it again (at least once, never lost).
+/// </summary>
+public sealed partial class SalesHandoffDispatcher(
+    ILeadStore store,
+    ISalesNotifier notifier,
+    IOptions<HandoffOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SalesHandoffDispatcher> logger)
+{
+    public async Task<HandoffDispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var due = await store.GetDueHandoffsAsync(now, settings.MaxPerRun, cancellationToken);
+        int sent = 0, retrying = 0, failed = 0;
+        foreach (var handoff in due)
+        {
+            switch (await DispatchAsync(handoff, settings, cancellationToken))
+            {
+                case HandoffStatus.Sent:
+                    sent++;
+                    break;
+                case HandoffStatus.Pending:
+                    retrying++;
+                    break;
+                case HandoffStatus.Failed:
+                    failed++;
+                    break;
+            }
+        }
+
+        return new HandoffDispatchResult(sent, retrying, failed);
+    }
+
+    private async Task<HandoffStatus?> DispatchAsync(SalesHandoff handoff, HandoffOptions settings, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var claimed = await store.TryUpdateHandoffAsync(
+            handoff with { Status = HandoffStatus.Sending, Attempts = handoff.Attempts + 1, NextAttemptAt = now + settings.SendLease },
+            cancellationToken);
+        if (claimed is null)
+        {
+            return null; // another worker claimed it, or the lead was erased
+        }
+
+        var lead = await store.GetLeadAsync(handoff.LeadId, cancellationToken);
+        if (lead is null)
+        {
+            return null; // erased after the claim: never email an erased lead
+        }
+
+        try
+        {
+            await notifier.NotifyAsync(lead, claimed, cancellationToken);
+        }
+#pragma warning disable CA1031 // Any failure of the transport keeps the hand-off pending; it is retried, never dropped.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            var attempts = claimed.Attempts;
+            var gaveUp = attempts >= settings.MaxAttempts;
+            var retry = claimed with
+            {
+                Status = gaveUp ? HandoffStatus.Failed : HandoffStatus.Pending,
+                NextAttemptAt = gaveUp ? null : timeProvider.GetUtcNow() + Backoff(attempts, settings),
+                LastError = exception.GetType().Name,
+            };
+            await store.TryUpdateHandoffAsync(retry, cancellationToken);
+            LogSendFailed(logger, handoff.LeadId, attempts, exception.GetType().Name, gaveUp);
+            return retry.Status;
+        }
+
+        var sentAt = timeProvider.GetUtcNow();
+        await store.TryUpdateHandoffAsync(claimed with { Status = HandoffStatus.Sent, SentAt = sentAt, NextAttemptAt = null, LastError = null }, cancellationToken);
+        await store.MarkSalesNotifiedAsync(handoff.LeadId, sentAt, cancellationToken);
+        LogSent(logger, handoff.LeadId, handoff.HandoffId);
+        return HandoffStatus.Sent;
+    }
+
+    /// <summary>1, 2, 4, 8 … minutes, at most <see cref="HandoffOptions.MaxBackoff"/>.</summary>
+    internal static TimeSpan Backoff(int attempts, HandoffOptions settings)
+    {
+        var minutes = Math.Pow(2, Math.Max(attempts - 1, 0));
+        var backoff = TimeSpan.FromMinutes(Math.Min(minutes, settings.MaxBackoff.TotalMinutes));
+        return backoff < settings.MaxBackoff ? backoff : settings.MaxBackoff;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sales hand-off {HandoffId} of lead {LeadId} sent")]
+    private static partial void LogSent(ILogger logger, string leadId, string handoffId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off of lead {LeadId} failed (attempt {Attempt}, {Error}); gave up: {GaveUp}")]
+    private static partial void LogSendFailed(ILogger logger, string leadId, int attempt, string error, bool gaveUp);
+}
+
+public sealed record HandoffDispatchResult(int Sent, int Retrying, int Failed);
+
+/// <summary>Settings of the sales hand-off (section <c>Handoff</c>).</summary>
+public sealed class HandoffOptions
+{
+    public const string SectionName = "Handoff";
+
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int MaxPerRun { get; set; } = 200;
+
+    /// <summary>How long a claimed hand-off is reserved for the worker sending it.</summary>
+    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,74 @@
+using LeadFunctions.Leads;
+using LeadFunctions.Notifications;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Qualification;
+
+/// <summary>
+/// The timer's work: rescore the leads whose decay review is due (found through an index, never by scanning every
+/// lead), which demotes leads that went quiet, then hand new SQLs to sales.
+/// </summary>
+public sealed partial class DecayAndNotifyService(
+    ILeadStore store,
+    LeadRescoringService rescoring,
+    SalesHandoffDispatcher dispatcher,
+    IOptions<DecayOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DecayAndNotifyService> logger)
+{
+    public async Task<DecayRunResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var started = timeProvider.GetTimestamp();
+        var now = timeProvider.GetUtcNow();
+        int reviewed = 0, demoted = 0;
+
+        while (reviewed < settings.MaxLeadsPerRun)
+        {
+            var due = await store.GetLeadsDueForDecayReviewAsync(now, Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed), cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            var outcomes = new RescoreOutcome[due.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, due.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
+                async (i, token) => outcomes[i] = await rescoring.RescoreAsync(due[i], token));
+
+            reviewed += due.Count;
+            demoted += outcomes.Count(outcome => outcome == RescoreOutcome.Rescored);
+        }
+
+        var handoffs = await dispatcher.DispatchDueAsync(cancellationToken);
+        var elapsed = timeProvider.GetElapsedTime(started);
+        LogRun(logger, reviewed, handoffs.Sent, handoffs.Retrying, handoffs.Failed, elapsed.TotalMilliseconds);
+        return new DecayRunResult(reviewed, demoted, handoffs);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; {ElapsedMs} ms")]
+    private static partial void LogRun(ILogger logger, int reviewed, int sent, int retrying, int failed, double elapsedMs);
+}
+
+/// <summary>What one timer run did.</summary>
+public sealed record DecayRunResult(int Reviewed, int Rescored, HandoffDispatchResult Handoffs);
+
+/// <summary>Settings of the decay timer (section <c>Decay</c>).</summary>
+public sealed class DecayOptions
+{
+    public const string SectionName = "Decay";
+
+    /// <summary>Leads read from the due index per page.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int PageSize { get; set; } = 500;
+
+    /// <summary>Upper bound per run, so one run always ends well inside the timer's period; the rest waits for the next run.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int MaxLeadsPerRun { get; set; } = 20_000;
+
+    /// <summary>Leads rescored at once.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int Parallelism { get; set; } = 16;
+}

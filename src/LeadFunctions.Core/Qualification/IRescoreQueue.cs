@@ -1,0 +1,25 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace LeadFunctions.Qualification;
+
+/// <summary>The port to the <c>lead-rescore</c> queue: the work the HTTP path hands to the queue function.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue: the lead-rescore storage queue.")]
+public interface IRescoreQueue
+{
+    /// <summary>Asks for each lead to be rescored (one message per lead).</summary>
+    Task EnqueueAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks for the next page of a rescore of every lead (a cursor that walks all leads at the queue's pace).</summary>
+    Task EnqueueRescoreAllAsync(string? continuationToken, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One message on the rescore queue: a lead to rescore, or a page of a rescore of every lead.</summary>
+public sealed record RescoreRequest
+{
+    public string? LeadId { get; init; }
+
+    /// <summary>True for a rescore-all cursor message.</summary>
+    public bool All { get; init; }
+
+    public string? ContinuationToken { get; init; }
+}

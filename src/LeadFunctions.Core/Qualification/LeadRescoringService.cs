@@ -1,0 +1,98 @@
+using LeadFunctions.Leads;
+using LeadFunctions.Scoring;
+using Microsoft.Extensions.Logging;
+
+namespace LeadFunctions.Qualification;
+
+/// <summary>
+/// Rescores one lead from its stored profile and events with the current model and saves the result with
+/// optimistic concurrency. A move into SQL writes its sales hand-off in the same atomic write, so a lead is handed
+/// off exactly once however often it is rescored. Redelivered messages change nothing.
+/// </summary>
+public sealed partial class LeadRescoringService(
+    ILeadStore store,
+    LeadScorer scorer,
+    TimeProvider timeProvider,
+    ILogger<LeadRescoringService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<RescoreOutcome> RescoreAsync(string leadId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leadId);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var state = await store.GetScoringStateAsync(leadId, cancellationToken);
+            if (state is null)
+            {
+                LogGone(logger, leadId);
+                return RescoreOutcome.LeadNotFound;
+            }
+
+            var lead = state.Lead;
+            var standing = lead.Score is { } previous ? new LeadStanding(previous.Stage, previous.StageHistory) : LeadStanding.New;
+            var now = timeProvider.GetUtcNow();
+            var score = scorer.Score(lead.Profile, state.Events, standing, now);
+            var next = LeadScoreState.From(score);
+            if (lead.Score is { } current && IsSameOutcome(current, next, now))
+            {
+                return RescoreOutcome.Unchanged;
+            }
+
+            var handoff = score.StageChange is { To: LeadStage.SQL } change
+                ? new SalesHandoff { HandoffId = SalesHandoff.IdFor(change.At), LeadId = leadId, QualifiedAt = change.At, NextAttemptAt = change.At }
+                : null;
+
+            if (await store.TrySaveScoreAsync(lead, next, handoff, now, cancellationToken))
+            {
+                if (score.StageChange is { } moved)
+                {
+                    LogStageChanged(logger, leadId, moved.From, moved.To);
+                }
+
+                LogRescored(logger, leadId, next.Stage, next.FitScore, next.EngagementScore);
+                return handoff is null ? RescoreOutcome.Rescored : RescoreOutcome.HandedOff;
+            }
+
+            LogConflict(logger, leadId, attempt);
+        }
+
+        throw new LeadConcurrencyException(leadId);
+    }
+
+    /// <summary>
+    /// Same scores, stage and explanation from the same model: nothing to write. A redelivered message, or a decay
+    /// review that changed nothing visible, leaves the stored lead as it was, unless its decay review is due (then the
+    /// save moves the review forward).
+    /// </summary>
+    private static bool IsSameOutcome(LeadScoreState current, LeadScoreState next, DateTimeOffset now) =>
+        current.FitScore == next.FitScore
+        && current.EngagementScore == next.EngagementScore
+        && current.Stage == next.Stage
+        && current.IsPql == next.IsPql
+        && current.Grade == next.Grade
+        && current.EventCount == next.EventCount
+        && current.ModelVersion == next.ModelVersion
+        && (current.DecayReviewDueAt is { } due ? due > now && next.DecayReviewDueAt is not null : next.DecayReviewDueAt is null)
+        && current.Breakdown.SequenceEqual(next.Breakdown);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rescored {LeadId} to {Stage} (fit {FitScore}, engagement {EngagementScore})")]
+    private static partial void LogRescored(ILogger logger, string leadId, LeadStage stage, decimal fitScore, decimal engagementScore);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} moved from {From} to {To}")]
+    private static partial void LogStageChanged(ILogger logger, string leadId, LeadStage from, LeadStage to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} no longer exists; nothing to rescore")]
+    private static partial void LogGone(ILogger logger, string leadId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lead {LeadId} changed while rescoring (attempt {Attempt}); reading it again")]
+    private static partial void LogConflict(ILogger logger, string leadId, int attempt);
+}
+
+public enum RescoreOutcome
+{
+    Rescored = 0,
+    Unchanged = 1,
+    HandedOff = 2,
+    LeadNotFound = 3,
+}
