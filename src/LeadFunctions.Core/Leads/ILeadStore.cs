@@ -65,6 +65,9 @@ public interface ILeadStore
 
     /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
     Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes when the store answers (one cheap request); throws when it cannot be reached.</summary>
+    Task CheckAvailabilityAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>An engagement event as stored, with the source that scopes its id.</summary>
