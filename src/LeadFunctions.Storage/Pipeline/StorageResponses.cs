@@ -19,12 +19,13 @@ internal sealed class BatchOperationResponse : Response
 {
     private readonly List<HttpHeader> _headers;
 
-    public BatchOperationResponse(int status, string reasonPhrase, List<HttpHeader> headers, BinaryData content)
+    public BatchOperationResponse(int status, string reasonPhrase, List<HttpHeader> headers, byte[] content)
     {
         Status = status;
         ReasonPhrase = reasonPhrase;
         _headers = headers;
-        ContentStream = content.ToStream();
+        // A MemoryStream: Response.Content (and RequestFailedException) read buffered content only.
+        ContentStream = new MemoryStream(content, 0, content.Length, writable: false, publiclyVisible: true);
         ClientRequestId = string.Empty;
     }
 

@@ -19,7 +19,7 @@ namespace LeadFunctions.Storage.Queues;
 /// anyway (a message whose handler fails or times out is received again), so consumers must be idempotent.</para>
 /// <para>Failures throw <see cref="RequestFailedException"/> with <see cref="RequestFailedException.Status"/>
 /// and the service's <see cref="RequestFailedException.ErrorCode"/> (for example 404 <c>QueueNotFound</c>,
-/// 404 <c>MessageNotFound</c> for a stale pop receipt).</para>
+/// 400 <c>PopReceiptMismatch</c> for a stale pop receipt).</para>
 /// </remarks>
 public class QueueClient
 {
@@ -97,7 +97,8 @@ public class QueueClient
             }
         }
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status switch
         {
             201 => response,
@@ -111,7 +112,8 @@ public class QueueClient
     public virtual async Task<Response<bool>> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
         using HttpMessage message = CreateMessage(RequestMethod.Delete, "");
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status switch
         {
             204 => Response.FromValue(true, response),
@@ -125,7 +127,8 @@ public class QueueClient
     {
         using HttpMessage message = CreateMessage(RequestMethod.Get, "");
         message.Request.Uri.AppendQuery("comp", "metadata", escapeValue: false);
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status switch
         {
             200 => Response.FromValue(true, response),
@@ -139,7 +142,8 @@ public class QueueClient
     {
         using HttpMessage message = CreateMessage(RequestMethod.Get, "");
         message.Request.Uri.AppendQuery("comp", "metadata", escapeValue: false);
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 200)
         {
             throw Failed(response);
@@ -205,7 +209,8 @@ public class QueueClient
             AppendSeconds(message, "visibilitytimeout", Seconds(timeout, TimeSpan.FromSeconds(1), s_maxVisibilityTimeout, nameof(visibilityTimeout)));
         }
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 200)
         {
             throw Failed(response);
@@ -231,7 +236,8 @@ public class QueueClient
         message.Request.Uri.AppendQuery("peekonly", "true", escapeValue: false);
         AppendMaxMessages(message, maxMessages);
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 200)
         {
             throw Failed(response);
@@ -241,9 +247,10 @@ public class QueueClient
     }
 
     /// <summary>
-    /// Deletes a received message. Throws 404 <c>MessageNotFound</c> when the pop receipt is stale (the message
-    /// became visible and was received again, or was updated). Idempotent in effect: a retry after a lost
-    /// response gets that 404, which callers may ignore.
+    /// Deletes a received message. Throws 400 <c>PopReceiptMismatch</c> when the pop receipt is stale (the
+    /// message became visible and was received again, or was updated) and 404 <c>MessageNotFound</c> when the
+    /// message is gone. Idempotent in effect: a retry after a lost response gets that 404, which callers may
+    /// treat as success.
     /// </summary>
     public virtual async Task<Response> DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
     {
@@ -253,7 +260,8 @@ public class QueueClient
         message.Request.Uri.AppendPath(messageId, escape: true);
         message.Request.Uri.AppendQuery("popreceipt", popReceipt, escapeValue: true);
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status == 204 ? response : throw Failed(response);
     }
 
@@ -285,7 +293,8 @@ public class QueueClient
     public virtual async Task<Response> ClearMessagesAsync(CancellationToken cancellationToken = default)
     {
         using HttpMessage message = CreateMessage(RequestMethod.Delete, "/messages");
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status == 204 ? response : throw Failed(response);
     }
 
@@ -312,7 +321,8 @@ public class QueueClient
         message.Request.Headers.SetValue(StorageHeaders.ContentType, XmlContent);
         message.Request.Content = body;
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 201)
         {
             throw Failed(response);
@@ -342,7 +352,8 @@ public class QueueClient
             message.Request.Content = body;
         }
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 204)
         {
             throw Failed(response);
@@ -372,11 +383,8 @@ public class QueueClient
         return message;
     }
 
-    private async ValueTask<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
-    {
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return message.Response;
-    }
+    /// <summary>Sends through the pipeline; not an async method itself, so an operation costs one state machine.</summary>
+    private ValueTask SendAsync(HttpMessage message, CancellationToken cancellationToken) => _pipeline.SendAsync(message, cancellationToken);
 
     private static void AppendMaxMessages(HttpMessage message, int? maxMessages)
     {

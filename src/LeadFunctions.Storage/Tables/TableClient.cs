@@ -115,7 +115,8 @@ public class TableClient
         message.Request.Headers.SetValue(StorageHeaders.ContentType, JsonContent);
         message.Request.Content = TableNameBody(Name);
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status is 201 or 204 || (response.Status == 409 && ErrorCode(response) == "TableAlreadyExists"))
         {
             return Response.FromValue(new TableItem(Name), response);
@@ -135,7 +136,8 @@ public class TableClient
         message.Request.Uri.AppendPath(EscapeKey(Name), escape: false);
         message.Request.Uri.AppendPath("')", escape: false);
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status is 204 or 404 ? response : throw Failed(response);
     }
 
@@ -155,8 +157,10 @@ public class TableClient
         CancellationToken cancellationToken = default)
         where T : TableEntity, new()
     {
-        (Response response, T? entity) = await GetEntityCoreAsync<T>(partitionKey, rowKey, select, cancellationToken).ConfigureAwait(false);
-        return entity is not null ? Response.FromValue(entity, response) : throw Failed(response);
+        using HttpMessage message = CreateGetEntityMessage(partitionKey, rowKey, select);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
+        return response.Status == 200 ? Response.FromValue(ReadEntity<T>(response), response) : throw Failed(response);
     }
 
     /// <summary>Reads one entity; the response has no value (<c>HasValue</c> false) when it does not exist.</summary>
@@ -168,8 +172,15 @@ public class TableClient
         CancellationToken cancellationToken = default)
         where T : TableEntity, new()
     {
-        (Response response, T? entity) = await GetEntityCoreAsync<T>(partitionKey, rowKey, select, cancellationToken).ConfigureAwait(false);
-        return entity is not null || response.Status == 404 ? new StorageNullableResponse<T>(response, entity) : throw Failed(response);
+        using HttpMessage message = CreateGetEntityMessage(partitionKey, rowKey, select);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
+        return response.Status switch
+        {
+            200 => new StorageNullableResponse<T>(response, ReadEntity<T>(response)),
+            404 => new StorageNullableResponse<T>(response, null),
+            _ => throw Failed(response),
+        };
     }
 
     /// <summary>
@@ -191,7 +202,8 @@ public class TableClient
         message.Request.Headers.SetValue(StorageHeaders.ContentType, JsonContent);
         message.Request.Content = EntityBody(entity);
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status is 201 or 204 ? response : throw Failed(response);
     }
 
@@ -206,7 +218,8 @@ public class TableClient
     {
         ValidateKeys(entity);
         using HttpMessage message = CreateEntityWrite(entity, mode, ifMatch: null);
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status == 204 ? response : throw Failed(response);
     }
 
@@ -230,7 +243,8 @@ public class TableClient
         }
 
         using HttpMessage message = CreateEntityWrite(entity, mode, ifMatch.ToString("H"));
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status == 204 ? response : throw Failed(response);
     }
 
@@ -251,7 +265,8 @@ public class TableClient
         message.Request.Uri.AppendPath(EntityPath(Name, partitionKey, rowKey), escape: false);
         message.Request.Headers.SetValue(StorageHeaders.IfMatch, ifMatch == default ? "*" : ifMatch.ToString("H"));
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         return response.Status is 204 or 404 ? response : throw Failed(response);
     }
 
@@ -308,7 +323,8 @@ public class TableClient
         message.Request.Headers.SetValue(StorageHeaders.ContentType, "multipart/mixed; boundary=" + batchBoundary);
         message.Request.Content = TableTransactionBody.Write(batchBoundary, changesetBoundary, EndpointString(_endpoint), Name, actions);
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 202)
         {
             throw Failed(response);
@@ -368,7 +384,8 @@ public class TableClient
             }
         }
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
         if (response.Status != 200)
         {
             throw Failed(response);
@@ -384,35 +401,30 @@ public class TableClient
         return Page<T>.FromValues(entities, next, response);
     }
 
-    private async Task<(Response Response, T? Entity)> GetEntityCoreAsync<T>(
-        string partitionKey,
-        string rowKey,
-        IEnumerable<string>? select,
-        CancellationToken cancellationToken)
-        where T : TableEntity, new()
+    private HttpMessage CreateGetEntityMessage(string partitionKey, string rowKey, IEnumerable<string>? select)
     {
         ArgumentNullException.ThrowIfNull(partitionKey);
         ArgumentNullException.ThrowIfNull(rowKey);
-        using HttpMessage message = CreateMessage(RequestMethod.Get, MinimalMetadata);
+        HttpMessage message = CreateMessage(RequestMethod.Get, MinimalMetadata);
         message.Request.Uri.AppendPath(EntityPath(Name, partitionKey, rowKey), escape: false);
         if (JoinSelect(select) is string columns)
         {
             message.Request.Uri.AppendQuery("$select", columns, escapeValue: true);
         }
 
-        Response response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 200)
-        {
-            return (response, null);
-        }
+        return message;
+    }
 
+    private static T ReadEntity<T>(Response response)
+        where T : TableEntity, new()
+    {
         T entity = TableEntityJson.ReadEntity<T>(response.Content.ToMemory().Span);
         if (entity.ETag == default && response.Headers.ETag is ETag etag)
         {
             entity.ETag = etag;
         }
 
-        return (response, entity);
+        return entity;
     }
 
     private HttpMessage CreateEntityWrite(TableEntity entity, TableUpdateMode mode, string? ifMatch)
@@ -448,11 +460,8 @@ public class TableClient
         return message;
     }
 
-    private async ValueTask<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
-    {
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return message.Response;
-    }
+    /// <summary>Sends through the pipeline; not an async method itself, so an operation costs one state machine.</summary>
+    private ValueTask SendAsync(HttpMessage message, CancellationToken cancellationToken) => _pipeline.SendAsync(message, cancellationToken);
 
     private static RequestContent EntityBody(TableEntity entity)
     {

@@ -157,7 +157,7 @@ internal static class TableTransactionBody
 
             int next = rest.IndexOf("\r\n--"u8);
             ReadOnlySpan<byte> content = next < 0 ? rest : rest[..next];
-            responses.Add(new BatchOperationResponse(status, reason, headers, new BinaryData(content.ToArray())));
+            responses.Add(new BatchOperationResponse(status, reason, headers, content.ToArray()));
             rest = next < 0 ? default : rest[next..];
         }
     }
