@@ -40,7 +40,7 @@ public sealed partial class EngagementIngestionService(
             var outcome = outcomes[i];
             if (outcome.LeadId is null)
             {
-                rejected.AddRange(groups[i].Select(pair => new RejectedItem(pair.index, pair.item.Event.EventId, "no lead has this leadId")));
+                rejected.AddRange(groups[i].Select(pair => new RejectedItem(pair.index, pair.item.Event.EventId, "no lead has this leadId (or it was erased)")));
                 continue;
             }
 
@@ -79,9 +79,16 @@ public sealed partial class EngagementIngestionService(
                 ?? (await store.GetOrCreateLeadAsync(new LeadProfile { Email = reference.Email! }, LeadAttribution.None, cancellationToken)).Lead;
         }
 
-        var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
-        var result = await store.AppendEventsAsync(lead.LeadId, [.. items.Select(item => new StoredEvent(item.Source, item.Event))], cancellationToken);
-        return new LeadOutcome(lead.LeadId, result.Stored, result.Duplicates, result.Stored > 0 || traitsChanged);
+        try
+        {
+            var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
+            var result = await store.AppendEventsAsync(lead.LeadId, [.. items.Select(item => new StoredEvent(item.Source, item.Event))], cancellationToken);
+            return new LeadOutcome(lead.LeadId, result.Stored, result.Duplicates, result.Stored > 0 || traitsChanged);
+        }
+        catch (LeadNotFoundException)
+        {
+            return default; // erased while this batch was being stored: its items are rejected
+        }
     }
 
     private async Task<bool> ApplyTraitsAsync(Lead lead, IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)
@@ -114,7 +121,7 @@ public sealed partial class EngagementIngestionService(
                 throw new LeadConcurrencyException(lead.LeadId);
             }
 
-            lead = await store.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadConcurrencyException(lead.LeadId);
+            lead = await store.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadNotFoundException(lead.LeadId);
         }
     }
 

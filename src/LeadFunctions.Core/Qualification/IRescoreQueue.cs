@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace LeadFunctions.Qualification;
 
 /// <summary>The port to the <c>lead-rescore</c> queue: the work the HTTP path hands to the queue function.</summary>
-[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a queue: the lead-rescore storage queue.")]
 public interface IRescoreQueue
 {
     /// <summary>Asks for each lead to be rescored (one message per lead).</summary>

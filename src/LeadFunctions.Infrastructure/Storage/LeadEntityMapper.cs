@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LeadFunctions.Engagement;
+using LeadFunctions.Leads;
+using LeadFunctions.Storage.Tables;
+
+namespace LeadFunctions.Infrastructure.Storage;
+
+/// <summary>Lead, event and hand-off rows of the Leads table, to and from the domain types.</summary>
+internal static class LeadEntityMapper
+{
+    // A table string property holds at most 64 KiB (32K UTF-16 characters); JSON larger than a chunk is split.
+    private const int ChunkLength = 30_000;
+    private const int MaxChunks = 20;
+    private const string ScoreProperty = "Score";
+
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    /// <summary>The whole lead row: written with Replace (guarded by the lead's ETag), so no stale property survives.</summary>
+    public static TableEntity LeadEntity(Lead lead)
+    {
+        var profile = lead.Profile;
+        var entity = new TableEntity(lead.LeadId, LeadKeys.LeadRow)
+        {
+            ["Email"] = profile.Email,
+            ["FirstName"] = profile.FirstName,
+            ["LastName"] = profile.LastName,
+            ["Company"] = profile.Company,
+            ["JobTitle"] = profile.JobTitle,
+            ["CompanySize"] = profile.CompanySize,
+            ["Industry"] = profile.Industry,
+            ["Country"] = profile.Country,
+            ["Phone"] = profile.Phone,
+            ["Budget"] = profile.Budget?.ToString(CultureInfo.InvariantCulture),
+            ["TimelineMonths"] = profile.TimelineMonths,
+            ["Need"] = profile.Need,
+            ["Attribution"] = JsonSerializer.Serialize(lead.Attribution, Json),
+            ["CreatedAt"] = lead.CreatedAt,
+            ["UpdatedAt"] = lead.UpdatedAt,
+            ["Stage"] = lead.Stage.ToString(),
+            ["DecayReviewDueAt"] = lead.Score?.DecayReviewDueAt,
+            ["SalesNotifiedAt"] = lead.SalesNotifiedAt,
+        };
+
+        if (lead.Score is { } score)
+        {
+            var json = JsonSerializer.Serialize(score, Json);
+            var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
+            if (chunks > MaxChunks)
+            {
+                throw new InvalidOperationException($"The score of lead {lead.LeadId} serializes to {json.Length} characters; at most {MaxChunks * ChunkLength} fit one entity.");
+            }
+
+            for (var i = 0; i < chunks; i++)
+            {
+                entity[ScoreProperty + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
+            }
+        }
+
+        foreach (var key in entity.Keys.Where(key => entity[key] is null).ToArray())
+        {
+            entity.Remove(key);
+        }
+
+        return entity;
+    }
+
+    public static Lead ToLead(TableEntity entity)
+    {
+        var profile = new LeadProfile
+        {
+            Email = entity.GetString("Email") ?? string.Empty,
+            FirstName = entity.GetString("FirstName"),
+            LastName = entity.GetString("LastName"),
+            Company = entity.GetString("Company"),
+            JobTitle = entity.GetString("JobTitle"),
+            CompanySize = entity.GetInt32("CompanySize"),
+            Industry = entity.GetString("Industry"),
+            Country = entity.GetString("Country"),
+            Phone = entity.GetString("Phone"),
+            Budget = entity.GetString("Budget") is { Length: > 0 } budget ? decimal.Parse(budget, CultureInfo.InvariantCulture) : null,
+            TimelineMonths = entity.GetInt32("TimelineMonths"),
+            Need = entity.GetString("Need"),
+        };
+
+        var json = new StringBuilder();
+        for (var i = 0; i < MaxChunks && entity.GetString(ScoreProperty + i.ToString(CultureInfo.InvariantCulture)) is { Length: > 0 } chunk; i++)
+        {
+            json.Append(chunk);
+        }
+
+        return new Lead
+        {
+            LeadId = entity.PartitionKey,
+            Profile = profile,
+            Attribution = entity.GetString("Attribution") is { Length: > 0 } attribution
+                ? JsonSerializer.Deserialize<LeadAttribution>(attribution, Json) ?? LeadAttribution.None
+                : LeadAttribution.None,
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
+            UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
+            Score = json.Length > 0 ? JsonSerializer.Deserialize<LeadScoreState>(json.ToString(), Json) : null,
+            SalesNotifiedAt = entity.GetDateTimeOffset("SalesNotifiedAt"),
+            ETag = entity.ETag.ToString(),
+        };
+    }
+
+    public static TableEntity EventEntity(string leadId, StoredEvent stored) => new(leadId, LeadKeys.EventRow(stored.Source, stored.Event.EventId))
+    {
+        ["Source"] = stored.Source,
+        ["EventId"] = stored.Event.EventId,
+        ["Type"] = stored.Event.Type,
+        ["OccurredAt"] = stored.Event.OccurredAt,
+        ["Properties"] = stored.Event.Properties.Count == 0 ? null : JsonSerializer.Serialize(stored.Event.Properties, Json),
+    };
+
+    public static EngagementEvent ToEvent(TableEntity entity) => new()
+    {
+        EventId = entity.GetString("EventId") ?? entity.RowKey,
+        Type = entity.GetString("Type") ?? string.Empty,
+        OccurredAt = entity.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
+        Properties = entity.GetString("Properties") is { Length: > 0 } properties
+            ? new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(properties, Json) ?? [], StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+    };
+
+    public static TableEntity HandoffEntity(SalesHandoff handoff) => new(handoff.LeadId, LeadKeys.HandoffRow(handoff.HandoffId))
+    {
+        ["HandoffId"] = handoff.HandoffId,
+        ["QualifiedAt"] = handoff.QualifiedAt,
+        ["Status"] = handoff.Status.ToString(),
+        ["Attempts"] = handoff.Attempts,
+        ["NextAttemptAt"] = handoff.NextAttemptAt,
+        ["SentAt"] = handoff.SentAt,
+        ["LastError"] = handoff.LastError,
+    };
+
+    public static SalesHandoff ToHandoff(TableEntity entity) => new()
+    {
+        LeadId = entity.PartitionKey,
+        HandoffId = entity.GetString("HandoffId") ?? entity.RowKey[LeadKeys.HandoffRowPrefix.Length..],
+        QualifiedAt = entity.GetDateTimeOffset("QualifiedAt") ?? DateTimeOffset.MinValue,
+        Status = Enum.TryParse<HandoffStatus>(entity.GetString("Status"), out var status) ? status : HandoffStatus.Pending,
+        Attempts = entity.GetInt32("Attempts") ?? 0,
+        NextAttemptAt = entity.GetDateTimeOffset("NextAttemptAt"),
+        SentAt = entity.GetDateTimeOffset("SentAt"),
+        LastError = entity.GetString("LastError"),
+        ETag = entity.ETag.ToString(),
+    };
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LeadFunctions.Infrastructure.Storage;
+
+/// <summary>
+/// Partition and row keys. No key holds personal data in clear: the email index is keyed by a SHA-256 of the
+/// normalized address, event rows by a hash of (source, event id) so hostile ids never reach a key.
+/// </summary>
+internal static class LeadKeys
+{
+    public const string LeadRow = "lead";
+    public const string EventRowPrefix = "evt|";
+    public const string HandoffRowPrefix = "handoff|";
+    public const string DueHandoffsPartition = "due";
+
+    /// <summary>The email index's partition key: hex SHA-256 of the normalized address.</summary>
+    public static string EmailKey(string normalizedEmail) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
+
+    /// <summary>An event's row key: "evt|" and 32 hex characters of SHA-256(source, event id).</summary>
+    public static string EventRow(string source, string eventId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + eventId));
+        return EventRowPrefix + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    public static string HandoffRow(string handoffId) => HandoffRowPrefix + handoffId;
+
+    public static string DueHandoffRow(string leadId, string handoffId) => leadId + "|" + handoffId;
+
+    /// <summary>The decay index's partition: the UTC hour the review is due ("yyyyMMddHH"); sorts in time order.</summary>
+    public static string DecayBucket(DateTimeOffset dueAt) => dueAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+}

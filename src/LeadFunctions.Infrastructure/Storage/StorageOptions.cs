@@ -1,0 +1,23 @@
+namespace LeadFunctions.Infrastructure.Storage;
+
+/// <summary>Storage settings (section <c>Storage</c>); the account itself is the <c>AzureWebJobsStorage</c> connection.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Prefix of every table name (letters and digits), so several deployments or test runs can share an account.</summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^[A-Za-z][A-Za-z0-9]{0,20}$|^$")]
+    public string TablePrefix { get; set; } = string.Empty;
+
+    public string LeadsTable => TablePrefix + "Leads";
+
+    public string EmailIndexTable => TablePrefix + "LeadEmails";
+
+    public string StageIndexTable => TablePrefix + "LeadStages";
+
+    public string DecayIndexTable => TablePrefix + "LeadDecayReviews";
+
+    public string HandoffIndexTable => TablePrefix + "LeadHandoffs";
+
+    public IEnumerable<string> AllTables => [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable];
+}

@@ -1,0 +1,493 @@
+using Azure;
+using LeadFunctions.Leads;
+using LeadFunctions.Storage.Tables;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Infrastructure.Storage;
+
+/// <summary>
+/// <see cref="ILeadStore"/> on Azure Table Storage. One partition per lead in the Leads table holds the lead row,
+/// its events and its hand-offs, so the writes that must be atomic (new score + hand-off; events + lead touch) are
+/// entity group transactions. Four index tables give the other access paths without scans: email → lead, stage →
+/// leads, decay review due hour → leads, due hand-offs. Index rows are written before the lead row they point at and
+/// verified against it when read, so a crash between two writes leaves at most a stale index row, never a lost lead.
+/// See docs/storage-design.md.
+/// </summary>
+public sealed class TableLeadStore : ILeadStore
+{
+    private const int MaxBatch = 100;
+    private const int ReadParallelism = 16;
+
+    private readonly TableClient _leads;
+    private readonly TableClient _emails;
+    private readonly TableClient _stages;
+    private readonly TableClient _decay;
+    private readonly TableClient _handoffs;
+    private readonly TableServiceClient _service;
+    private readonly StorageOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _tablesLock = new();
+    private Task? _tablesCreated;
+
+    public TableLeadStore(TableServiceClient service, IOptions<StorageOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        _service = service;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _leads = service.GetTableClient(_options.LeadsTable);
+        _emails = service.GetTableClient(_options.EmailIndexTable);
+        _stages = service.GetTableClient(_options.StageIndexTable);
+        _decay = service.GetTableClient(_options.DecayIndexTable);
+        _handoffs = service.GetTableClient(_options.HandoffIndexTable);
+    }
+
+    /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
+    public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
+    {
+        var task = _tablesCreated;
+        if (task is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_tablesLock)
+        {
+            if (_tablesCreated is null || _tablesCreated.IsFaulted || _tablesCreated.IsCanceled)
+            {
+                _tablesCreated = CreateTablesAsync();
+            }
+
+            return _tablesCreated.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var index = await _emails.GetEntityIfExistsAsync<TableEntity>(LeadKeys.EmailKey(normalizedEmail), string.Empty, cancellationToken: cancellationToken);
+        return index.HasValue && index.Value!.GetString("LeadId") is { } leadId ? await GetLeadAsync(leadId, cancellationToken) : null;
+    }
+
+    public async Task<(Lead Lead, bool Created)> GetOrCreateLeadAsync(LeadProfile profile, LeadAttribution attribution, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        await EnsureTablesAsync(cancellationToken);
+        var emailKey = LeadKeys.EmailKey(profile.Email);
+        string leadId;
+
+        // The index row first: it decides which lead owns the email, so concurrent first contacts agree on one id.
+        var candidate = Lead.NewLeadId(_timeProvider);
+        try
+        {
+            await _emails.AddEntityAsync(new TableEntity(emailKey, string.Empty) { ["LeadId"] = candidate }, cancellationToken);
+            leadId = candidate;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            var owner = await _emails.GetEntityAsync<TableEntity>(emailKey, string.Empty, cancellationToken: cancellationToken);
+            leadId = owner.Value.GetString("LeadId")!;
+            if (await GetLeadAsync(leadId, cancellationToken) is { } existing)
+            {
+                return (existing, false);
+            }
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var lead = new Lead { LeadId = leadId, Profile = profile, Attribution = attribution, CreatedAt = now, UpdatedAt = now };
+        try
+        {
+            var response = await _leads.AddEntityAsync(LeadEntityMapper.LeadEntity(lead), cancellationToken);
+            return (lead with { ETag = response.Headers.ETag?.ToString() }, true);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            // Another writer created the lead row for this id between our two writes.
+            return ((await GetLeadAsync(leadId, cancellationToken))!, false);
+        }
+    }
+
+    public async Task<Lead?> GetLeadAsync(string leadId, CancellationToken cancellationToken = default)
+    {
+        if (!Lead.IsValidLeadId(leadId))
+        {
+            return null;
+        }
+
+        await EnsureTablesAsync(cancellationToken);
+        var entity = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.LeadRow, cancellationToken: cancellationToken);
+        return entity.HasValue ? LeadEntityMapper.ToLead(entity.Value!) : null;
+    }
+
+    public async Task<bool> TryUpdateProfileAsync(Lead lead, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        await EnsureTablesAsync(cancellationToken);
+        try
+        {
+            await _leads.UpdateEntityAsync(LeadEntityMapper.LeadEntity(lead), new ETag(lead.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(lead))), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<EventAppendResult> AppendEventsAsync(string leadId, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await EnsureTablesAsync(cancellationToken);
+        var distinct = events
+            .Select(stored => LeadEntityMapper.EventEntity(leadId, stored))
+            .DistinctBy(entity => entity.RowKey, StringComparer.Ordinal)
+            .ToList();
+        var duplicates = events.Count - distinct.Count;
+        var stored = 0;
+
+        // Each batch also touches the lead row (Merge, If-Match *): the batch fails if the lead is gone, and the
+        // lead's ETag changes, so a rescoring that read the events before these were added cannot save its score.
+        foreach (var chunk in distinct.Chunk(MaxBatch - 1))
+        {
+            var pending = chunk.ToList();
+            while (pending.Count > 0)
+            {
+                var actions = pending.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)).ToList();
+                actions.Add(new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    new TableEntity(leadId, LeadKeys.LeadRow) { ["EventsAddedAt"] = _timeProvider.GetUtcNow() },
+                    ETag.All));
+                try
+                {
+                    await _leads.SubmitTransactionAsync(actions, cancellationToken);
+                    stored += pending.Count;
+                    break;
+                }
+                catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex is { } index && index < pending.Count)
+                {
+                    // That event was stored before: count it once as a duplicate and store the rest.
+                    pending.RemoveAt(index);
+                    duplicates++;
+                }
+                catch (TableTransactionFailedException exception) when (exception.Status == 404)
+                {
+                    throw new LeadNotFoundException(leadId);
+                }
+            }
+        }
+
+        return new EventAppendResult(stored, duplicates);
+    }
+
+    public async Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default)
+    {
+        if (!Lead.IsValidLeadId(leadId))
+        {
+            return null;
+        }
+
+        await EnsureTablesAsync(cancellationToken);
+        Lead? lead = null;
+        var events = new List<Engagement.EngagementEvent>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {leadId}");
+        await foreach (var entity in _leads.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == LeadKeys.LeadRow)
+            {
+                lead = LeadEntityMapper.ToLead(entity);
+            }
+            else if (entity.RowKey.StartsWith(LeadKeys.EventRowPrefix, StringComparison.Ordinal))
+            {
+                events.Add(LeadEntityMapper.ToEvent(entity));
+            }
+        }
+
+        if (lead is null)
+        {
+            return null;
+        }
+
+        events.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+        return new LeadScoringState(lead, events);
+    }
+
+    public async Task<bool> TrySaveScoreAsync(Lead current, LeadScoreState score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(score);
+        await EnsureTablesAsync(cancellationToken);
+        var leadId = current.LeadId;
+        var previousStage = current.Score is null ? (LeadStage?)null : current.Stage;
+        var previousDue = current.Score?.DecayReviewDueAt;
+
+        // Index rows first (idempotent upserts): each is verified against the lead when read.
+        if (handoff is not null)
+        {
+            await _handoffs.UpsertEntityAsync(new TableEntity(LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(leadId, handoff.HandoffId)), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        if (score.DecayReviewDueAt is { } due && due != previousDue)
+        {
+            await _decay.UpsertEntityAsync(new TableEntity(LeadKeys.DecayBucket(due), leadId) { ["DueAt"] = due }, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        if (previousStage != score.Stage)
+        {
+            await _stages.UpsertEntityAsync(new TableEntity(score.Stage.ToString(), leadId), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        var updated = current with { Score = score, UpdatedAt = now };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(updated), new ETag(current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current)))),
+        };
+        if (handoff is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.HandoffEntity(handoff)));
+        }
+
+        try
+        {
+            await _leads.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+
+        // The old index rows, now stale: best effort (readers skip stale rows anyway).
+        if (previousDue is { } oldDue && oldDue != score.DecayReviewDueAt)
+        {
+            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(oldDue), leadId, cancellationToken);
+        }
+
+        if (previousStage is { } oldStage && oldStage != score.Stage)
+        {
+            await DeleteIfExistsAsync(_stages, oldStage.ToString(), leadId, cancellationToken);
+        }
+
+        return true;
+    }
+
+    public async Task<LeadPage> ListLeadsByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
+        await foreach (var page in _stages.QueryAsync<TableEntity>(filter, pageSize, ["RowKey"], cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            var leads = await ReadLeadsAsync(page.Values.Select(row => row.RowKey), cancellationToken);
+            return new LeadPage([.. leads.Where(lead => lead.Stage == stage)], page.ContinuationToken);
+        }
+
+        return new LeadPage([], null);
+    }
+
+    public async Task<LeadIdPage> ListLeadIdsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {LeadKeys.LeadRow}");
+        await foreach (var page in _leads.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey"], cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return new LeadIdPage([.. page.Values.Select(row => row.PartitionKey)], page.ContinuationToken);
+        }
+
+        return new LeadIdPage([], null);
+    }
+
+    public async Task<IReadOnlyList<string>> GetLeadsDueForDecayReviewAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var due = new List<(string Bucket, string LeadId, DateTimeOffset DueAt)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {LeadKeys.DecayBucket(now)}");
+        await foreach (var row in _decay.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), cancellationToken: cancellationToken))
+        {
+            if (row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt <= now)
+            {
+                due.Add((row.PartitionKey, row.RowKey, dueAt));
+                if (due.Count >= maxCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Verify each against its lead: a row whose lead is gone, or whose lead has moved its review, is stale.
+        var leads = await ReadLeadsAsync(due.Select(row => row.LeadId), cancellationToken);
+        var current = leads.ToDictionary(lead => lead.LeadId, lead => lead.Score?.DecayReviewDueAt);
+        var result = new List<string>(due.Count);
+        foreach (var (bucket, leadId, dueAt) in due)
+        {
+            if (current.TryGetValue(leadId, out var leadDue) && leadDue == dueAt)
+            {
+                result.Add(leadId);
+            }
+            else
+            {
+                await DeleteIfExistsAsync(_decay, bucket, leadId, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var result = new List<SalesHandoff>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LeadKeys.DueHandoffsPartition}");
+        await foreach (var row in _handoffs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+            var leadId = row.RowKey[..separator];
+            var handoffId = row.RowKey[(separator + 1)..];
+            var entity = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.HandoffRow(handoffId), cancellationToken: cancellationToken);
+            if (!entity.HasValue)
+            {
+                // The rescore that wrote this index row lost its race, or the lead was erased. Old enough: clean up.
+                if (row.Timestamp is { } written && now - written > TimeSpan.FromMinutes(10))
+                {
+                    await DeleteIfExistsAsync(_handoffs, row.PartitionKey, row.RowKey, cancellationToken);
+                }
+
+                continue;
+            }
+
+            var handoff = LeadEntityMapper.ToHandoff(entity.Value!);
+            if (handoff.Status is HandoffStatus.Sent or HandoffStatus.Failed)
+            {
+                await DeleteIfExistsAsync(_handoffs, row.PartitionKey, row.RowKey, cancellationToken);
+                continue;
+            }
+
+            if ((handoff.NextAttemptAt ?? handoff.QualifiedAt) <= now)
+            {
+                result.Add(handoff);
+                if (result.Count >= maxCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<SalesHandoff?> TryUpdateHandoffAsync(SalesHandoff handoff, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        await EnsureTablesAsync(cancellationToken);
+        try
+        {
+            var response = await _leads.UpdateEntityAsync(
+                LeadEntityMapper.HandoffEntity(handoff),
+                new ETag(handoff.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(handoff))),
+                TableUpdateMode.Replace,
+                cancellationToken);
+            if (handoff.Status is HandoffStatus.Sent or HandoffStatus.Failed)
+            {
+                await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId), cancellationToken);
+            }
+
+            return handoff with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task MarkSalesNotifiedAsync(string leadId, DateTimeOffset notifiedAt, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        try
+        {
+            await _leads.UpdateEntityAsync(new TableEntity(leadId, LeadKeys.LeadRow) { ["SalesNotifiedAt"] = notifiedAt }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Erased meanwhile: nothing to record.
+        }
+    }
+
+    public async Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default)
+    {
+        if (!Lead.IsValidLeadId(leadId))
+        {
+            return;
+        }
+
+        await EnsureTablesAsync(cancellationToken);
+
+        // Index rows first, while the lead row still tells where they are; the lead row last, so a retry after a
+        // crash finds what is left.
+        var rows = new List<TableEntity>();
+        await foreach (var row in _leads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {leadId}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        var leadRow = rows.FirstOrDefault(row => row.RowKey == LeadKeys.LeadRow);
+        if (leadRow is not null)
+        {
+            var lead = LeadEntityMapper.ToLead(leadRow);
+            await DeleteIfExistsAsync(_emails, LeadKeys.EmailKey(lead.Profile.Email), string.Empty, cancellationToken);
+            await DeleteIfExistsAsync(_stages, lead.Stage.ToString(), leadId, cancellationToken);
+            if (lead.Score?.DecayReviewDueAt is { } due)
+            {
+                await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), leadId, cancellationToken);
+            }
+        }
+
+        foreach (var handoff in rows.Where(row => row.RowKey.StartsWith(LeadKeys.HandoffRowPrefix, StringComparison.Ordinal)))
+        {
+            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(leadId, handoff.RowKey[LeadKeys.HandoffRowPrefix.Length..]), cancellationToken);
+        }
+
+        foreach (var chunk in rows.Where(row => row.RowKey != LeadKeys.LeadRow).Chunk(MaxBatch))
+        {
+            await _leads.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(leadId, row.RowKey))), cancellationToken);
+        }
+
+        if (leadRow is not null)
+        {
+            await DeleteIfExistsAsync(_leads, leadId, LeadKeys.LeadRow, cancellationToken);
+        }
+    }
+
+    public async Task CheckAvailabilityAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await _leads.GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Lead>> ReadLeadsAsync(IEnumerable<string> leadIds, CancellationToken cancellationToken)
+    {
+        var ids = leadIds.ToArray();
+        var leads = new Lead?[ids.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ids.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (i, token) => leads[i] = await GetLeadAsync(ids[i], token));
+        return [.. leads.OfType<Lead>()];
+    }
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
+    private async Task CreateTablesAsync()
+    {
+        foreach (var table in _options.AllTables)
+        {
+            await _service.CreateTableIfNotExistsAsync(table);
+        }
+    }
+}
