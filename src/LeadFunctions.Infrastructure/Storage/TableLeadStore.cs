@@ -455,6 +455,9 @@ public sealed class TableLeadStore : ILeadStore
         }
     }
 
+    /// <summary>The tables this store uses (for tests and tooling).</summary>
+    internal IEnumerable<TableClient> TableClients() => [_leads, _emails, _stages, _decay, _handoffs];
+
     public async Task CheckAvailabilityAsync(CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
