@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace LeadFunctions.Storage.Benchmarks;
 
-/// <summary>What one measured run did: operations, time, and bytes allocated by the whole process.</summary>
-internal readonly record struct Measurement(long Operations, TimeSpan Elapsed, long AllocatedBytes)
+/// <summary>
+/// What one measured run did: operations, wall time, bytes allocated and CPU time used by this process (all
+/// threads; Azurite runs in its own process and is not counted).
+/// </summary>
+internal readonly record struct Measurement(long Operations, TimeSpan Elapsed, long AllocatedBytes, TimeSpan ProcessorTime)
 {
     public static Measurement Zero => default;
 
@@ -11,8 +14,31 @@ internal readonly record struct Measurement(long Operations, TimeSpan Elapsed, l
 
     public double BytesPerOperation => Operations > 0 ? (double)AllocatedBytes / Operations : 0;
 
+    public double ProcessorMicrosecondsPerOperation => Operations > 0 ? ProcessorTime.TotalMicroseconds / Operations : 0;
+
     public static Measurement operator +(Measurement left, Measurement right) =>
-        new(left.Operations + right.Operations, left.Elapsed + right.Elapsed, left.AllocatedBytes + right.AllocatedBytes);
+        new(left.Operations + right.Operations, left.Elapsed + right.Elapsed, left.AllocatedBytes + right.AllocatedBytes, left.ProcessorTime + right.ProcessorTime);
+}
+
+/// <summary>
+/// One side of a comparison over several segments: the median segment's throughput, and allocations and CPU
+/// per operation over all segments.
+/// </summary>
+internal sealed class Result(IReadOnlyList<Measurement> segments)
+{
+    public double OperationsPerSecond { get; } = Median(segments.Select(segment => segment.OperationsPerSecond));
+
+    public double BytesPerOperation { get; } = segments.Aggregate(Measurement.Zero, (sum, next) => sum + next).BytesPerOperation;
+
+    public double ProcessorMicrosecondsPerOperation { get; } =
+        segments.Aggregate(Measurement.Zero, (sum, next) => sum + next).ProcessorMicrosecondsPerOperation;
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
 }
 
 /// <summary>
@@ -27,6 +53,8 @@ internal static class LoadRunner
     public static async Task<Measurement> RunAsync(int concurrency, TimeSpan duration, Func<int, long, ValueTask<bool>> operation)
     {
         var counts = new long[concurrency];
+        using Process process = Process.GetCurrentProcess();
+        TimeSpan processorBefore = process.TotalProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
 
@@ -49,6 +77,7 @@ internal static class LoadRunner
         await Task.WhenAll(workers);
         clock.Stop();
         long allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
-        return new Measurement(counts.Sum(), clock.Elapsed, allocatedAfter - allocatedBefore);
+        process.Refresh();
+        return new Measurement(counts.Sum(), clock.Elapsed, allocatedAfter - allocatedBefore, process.TotalProcessorTime - processorBefore);
     }
 }

@@ -7,13 +7,15 @@ using LeadFunctions.Testing.Azurite;
 
 // Storage client throughput and allocations vs raw HttpClient, against one local Azurite.
 //   dotnet run -c Release --project bench/LeadFunctions.Storage.Benchmarks [-- --seconds 5 --concurrency 16]
-// Each case: 1 s warm-up per side, then `seconds` of measurement per side in alternating halves
-// (raw, client, client, raw) so that drift in Azurite affects both sides alike. Loopback only; stops by itself.
+// Each case: 1 s warm-up per side, then `seconds` of measurement per side in 8 segments, interleaved
+// raw-client-client-raw, so that drift in Azurite affects both sides alike. Loopback only; stops by itself.
+// Thread-pool spin-waiting is off (csproj) so that idle workers do not take the second core from Azurite.
 
 int seconds = Option(args, "--seconds", 5);
 int concurrency = Option(args, "--concurrency", 16);
 const int KeysPerWorker = 256;
-var half = TimeSpan.FromSeconds(seconds / 2.0);
+const int Segments = 8;
+var segment = TimeSpan.FromSeconds((double)seconds / Segments);
 var warmUp = TimeSpan.FromSeconds(1);
 
 await using var azurite = new AzuriteFixture();
@@ -53,7 +55,7 @@ const string MessageText = """{"leadId":"3f9a2c1e","event":"form-submitted","at"
 byte[] messageXml = Encoding.UTF8.GetBytes(
     $"<QueueMessage><MessageText>{Convert.ToBase64String(Encoding.UTF8.GetBytes(MessageText))}</MessageText></QueueMessage>");
 
-var results = new List<(string Name, Measurement Raw, Measurement Client)>();
+var results = new List<(string Name, Result Raw, Result Client)>();
 
 
 results.Add(await CompareAsync(
@@ -103,19 +105,19 @@ results.Add(await CompareAsync(
 Console.WriteLine();
 Console.WriteLine($"Azurite 3.37 (in-memory) on 127.0.0.1, {concurrency} concurrent operations, {seconds} s per side, .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
 Console.WriteLine();
-Console.WriteLine("| Operation | Raw HttpClient ops/s | Client ops/s | Client / raw | Raw bytes/op | Client bytes/op |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-foreach ((string name, Measurement rawResult, Measurement clientResult) in results)
+Console.WriteLine("| Operation | Raw HttpClient ops/s | Client ops/s | Client / raw | Raw bytes/op | Client bytes/op | Raw CPU µs/op | Client CPU µs/op |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+foreach ((string name, Result rawResult, Result clientResult) in results)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {rawResult.OperationsPerSecond:N0} | {clientResult.OperationsPerSecond:N0} | {clientResult.OperationsPerSecond / rawResult.OperationsPerSecond:0.00} | {rawResult.BytesPerOperation:N0} | {clientResult.BytesPerOperation:N0} |"));
+        $"| {name} | {rawResult.OperationsPerSecond:N0} | {clientResult.OperationsPerSecond:N0} | {clientResult.OperationsPerSecond / rawResult.OperationsPerSecond:0.00} | {rawResult.BytesPerOperation:N0} | {clientResult.BytesPerOperation:N0} | {rawResult.ProcessorMicrosecondsPerOperation:N0} | {clientResult.ProcessorMicrosecondsPerOperation:N0} |"));
 }
 
 await table.DeleteAsync();
 await queue.DeleteIfExistsAsync();
 return;
 
-async Task<(string, Measurement, Measurement)> CompareAsync(
+async Task<(string, Result, Result)> CompareAsync(
     string name,
     Func<int, long, ValueTask<bool>> rawOperation,
     Func<int, long, ValueTask<bool>> clientOperation,
@@ -125,12 +127,21 @@ async Task<(string, Measurement, Measurement)> CompareAsync(
     await RunAsync(rawOperation, warmUp, before);
     await RunAsync(clientOperation, warmUp, before);
 
-    Measurement rawTotal = Measurement.Zero;
-    Measurement clientTotal = Measurement.Zero;
-    rawTotal += await RunAsync(rawOperation, half, before);
-    clientTotal += await RunAsync(clientOperation, half, before);
-    clientTotal += await RunAsync(clientOperation, half, before);
-    rawTotal += await RunAsync(rawOperation, half, before);
+    // Each side runs in short segments, interleaved raw-client-client-raw, so that Azurite's drift (its GC,
+    // its growing in-memory store) hits both alike; throughput is the median segment, so that a stall of
+    // Azurite in one segment does not decide the comparison.
+    var rawSegments = new List<Measurement>();
+    var clientSegments = new List<Measurement>();
+    for (int round = 0; round < Segments / 2; round++)
+    {
+        rawSegments.Add(await RunAsync(rawOperation, segment, before));
+        clientSegments.Add(await RunAsync(clientOperation, segment, before));
+        clientSegments.Add(await RunAsync(clientOperation, segment, before));
+        rawSegments.Add(await RunAsync(rawOperation, segment, before));
+    }
+
+    var rawTotal = new Result(rawSegments);
+    var clientTotal = new Result(clientSegments);
     Console.Error.WriteLine($"{name}: raw {rawTotal.OperationsPerSecond:N0} ops/s, client {clientTotal.OperationsPerSecond:N0} ops/s");
     return (name, rawTotal, clientTotal);
 }
