@@ -1,0 +1,39 @@
+using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LeadFunctions.Http.Admin;
+
+/// <summary><c>POST /api/admin/rescore</c> (function key) and <c>GET /api/health</c> (anonymous).</summary>
+public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore store)
+{
+    public async Task<IActionResult> RescoreAllAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rescore.StartRescoreAllAsync(cancellationToken);
+            return ApiJson.Result(new { status = "started", pageSize = RescoreRequestHandler.RescoreAllPageSize }, StatusCodes.Status202Accepted);
+        }
+        catch (Exception exception) when (StorageFaults.IsTransient(exception))
+        {
+            return StorageFaults.Unavailable();
+        }
+    }
+
+    public async Task<IActionResult> HealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await store.CheckAvailabilityAsync(timeout.Token);
+            return ApiJson.Result(new { status = "healthy" }, StatusCodes.Status200OK);
+        }
+        catch (Exception exception) when (StorageFaults.IsTransient(exception) || exception is OperationCanceledException)
+        {
+            return Problems.Unavailable("Storage is not reachable.");
+        }
+    }
+}

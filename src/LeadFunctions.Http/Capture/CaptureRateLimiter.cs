@@ -1,0 +1,65 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Http.Capture;
+
+/// <summary>
+/// A per-client-IP limit on the public form route (a token bucket per address). It lives in the endpoint, so both
+/// hosts enforce it the same way; on a scaled-out Function App each instance keeps its own buckets.
+/// </summary>
+public sealed class CaptureRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<IPAddress> _limiter;
+    private readonly TimeSpan _window;
+
+    public CaptureRateLimiter(IOptions<CaptureOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var perMinute = options.Value.RateLimitPerMinute;
+        _window = TimeSpan.FromMinutes(1);
+        _limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => RateLimitPartition.GetTokenBucketLimiter(
+            address,
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perMinute,
+                TokensPerPeriod = perMinute,
+                ReplenishmentPeriod = _window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+    }
+
+    public bool TryAcquire(HttpContext context, out TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var lease = _limiter.AttemptAcquire(context.Connection.RemoteIpAddress ?? IPAddress.None);
+        if (lease.IsAcquired)
+        {
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : _window;
+        return false;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>Settings of the public form route (section <c>Capture</c>).</summary>
+public sealed class CaptureOptions
+{
+    public const string SectionName = "Capture";
+
+    /// <summary>Form posts accepted per client IP per minute.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int RateLimitPerMinute { get; set; } = 30;
+
+    /// <summary>Landing-page origins allowed by CORS, comma-separated (never "*").</summary>
+    public string AllowedOrigins { get; set; } = string.Empty;
+
+    public IReadOnlyList<string> AllowedOriginList =>
+        AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,26 @@
+using System.Net.Sockets;
+using LeadFunctions.Leads;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LeadFunctions.Http.Infrastructure;
+
+/// <summary>
+/// Maps a failure of storage (unreachable, timing out, answering 5xx) to 503 with Retry-After: the caller's data was
+/// not accepted and a retry is the right move. Never a 500, never a 202 for data that was not stored.
+/// </summary>
+public static class StorageFaults
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        Azure.RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or IOException or SocketException or TimeoutException or LeadConcurrencyException => true,
+        TaskCanceledException canceled => canceled.InnerException is TimeoutException || !canceled.CancellationToken.IsCancellationRequested,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+
+    public static ObjectResult Unavailable() =>
+        Problems.Unavailable($"Storage is not reachable right now; nothing was stored. Retry in {RetryAfter.TotalSeconds:0} seconds.");
+}

@@ -1,0 +1,83 @@
+using LeadFunctions.Leads;
+using LeadFunctions.Scoring;
+
+namespace LeadFunctions.Http.Leads;
+
+/// <summary>The API's view of a lead (GET /api/leads/{leadId}).</summary>
+public sealed record LeadResponse(
+    string LeadId,
+    LeadProfile Profile,
+    LeadAttribution Attribution,
+    decimal FitScore,
+    decimal EngagementScore,
+    decimal TotalScore,
+    string? Grade,
+    LeadStage Stage,
+    bool IsPql,
+    BantStatus? Bant,
+    IReadOnlyList<StageChange> StageHistory,
+    IReadOnlyList<RuleContribution> Breakdown,
+    IReadOnlyList<ScoreContribution> RecentEvents,
+    int EventCount,
+    string? ModelVersion,
+    DateTimeOffset? ScoredAt,
+    DateTimeOffset? DecayReviewDueAt,
+    DateTimeOffset? SalesNotifiedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static LeadResponse From(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var score = lead.Score;
+        return new LeadResponse(
+            lead.LeadId,
+            lead.Profile,
+            lead.Attribution,
+            score?.FitScore ?? 0,
+            score?.EngagementScore ?? 0,
+            (score?.FitScore ?? 0) + (score?.EngagementScore ?? 0),
+            score?.Grade,
+            lead.Stage,
+            score?.IsPql ?? false,
+            score?.Bant,
+            score?.StageHistory ?? [],
+            score?.Breakdown ?? [],
+            score?.RecentEvents ?? [],
+            score?.EventCount ?? 0,
+            score?.ModelVersion,
+            score?.ScoredAt,
+            score?.DecayReviewDueAt,
+            lead.SalesNotifiedAt,
+            lead.CreatedAt,
+            lead.UpdatedAt);
+    }
+}
+
+/// <summary>One lead in a list: enough for a sales view, without the explanation.</summary>
+public sealed record LeadSummary(
+    string LeadId,
+    string? Company,
+    string? JobTitle,
+    decimal FitScore,
+    decimal EngagementScore,
+    string? Grade,
+    LeadStage Stage,
+    bool IsPql,
+    DateTimeOffset? ScoredAt)
+{
+    public static LeadSummary From(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return new LeadSummary(
+            lead.LeadId,
+            lead.Profile.Company,
+            lead.Profile.JobTitle,
+            lead.Score?.FitScore ?? 0,
+            lead.Score?.EngagementScore ?? 0,
+            lead.Score?.Grade,
+            lead.Stage,
+            lead.Score?.IsPql ?? false,
+            lead.Score?.ScoredAt);
+    }
+}

@@ -1,0 +1,4 @@
+using LeadFunctions.LocalHost;
+
+var app = LocalHostApplication.Create(args);
+await app.RunAsync();
