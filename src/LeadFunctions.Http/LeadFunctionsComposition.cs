@@ -10,6 +10,7 @@ using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LeadFunctions.Http;
@@ -29,7 +30,7 @@ public static class LeadFunctionsComposition
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         // Loaded now, so that a bad model stops the host at start with every error's JSON path.
         services.AddSingleton(LoadModel(configuration[ModelPathSetting]));
         services.AddSingleton<LeadScorer>();

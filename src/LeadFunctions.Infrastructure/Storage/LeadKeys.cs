@@ -29,6 +29,13 @@ internal static class LeadKeys
 
     public static string DueHandoffRow(string leadId, string handoffId) => leadId + "|" + handoffId;
 
+    /// <summary>
+    /// The decay index's row: lead id and the exact due ticks, so a rescoring that lost its race (and wrote its
+    /// index row first) never overwrites the row of the one that won.
+    /// </summary>
+    public static string DecayRow(string leadId, DateTimeOffset dueAt) =>
+        leadId + "|" + dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+
     /// <summary>The decay index's partition: the UTC hour the review is due ("yyyyMMddHH"); sorts in time order.</summary>
     public static string DecayBucket(DateTimeOffset dueAt) => dueAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 }

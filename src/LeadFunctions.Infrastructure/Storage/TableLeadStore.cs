@@ -229,7 +229,7 @@ public sealed class TableLeadStore : ILeadStore
 
         if (score.DecayReviewDueAt is { } due && due != previousDue)
         {
-            await _decay.UpsertEntityAsync(new TableEntity(LeadKeys.DecayBucket(due), leadId) { ["DueAt"] = due }, TableUpdateMode.Replace, cancellationToken);
+            await _decay.UpsertEntityAsync(new TableEntity(LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due)) { ["LeadId"] = leadId, ["DueAtTicks"] = due.UtcTicks }, TableUpdateMode.Replace, cancellationToken);
         }
 
         if (previousStage != score.Stage)
@@ -259,7 +259,7 @@ public sealed class TableLeadStore : ILeadStore
         // The old index rows, now stale: best effort (readers skip stale rows anyway).
         if (previousDue is { } oldDue && oldDue != score.DecayReviewDueAt)
         {
-            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(oldDue), leadId, cancellationToken);
+            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(oldDue), LeadKeys.DecayRow(leadId, oldDue), cancellationToken);
         }
 
         if (previousStage is { } oldStage && oldStage != score.Stage)
@@ -298,13 +298,14 @@ public sealed class TableLeadStore : ILeadStore
     public async Task<IReadOnlyList<string>> GetLeadsDueForDecayReviewAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
-        var due = new List<(string Bucket, string LeadId, DateTimeOffset DueAt)>();
+        var due = new List<(string Bucket, string Row, string LeadId, long DueAtTicks)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey le {LeadKeys.DecayBucket(now)}");
         await foreach (var row in _decay.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), cancellationToken: cancellationToken))
         {
-            if (row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt <= now)
+            // Ticks, not an Edm.DateTime: exact, so the row can be compared with the lead's own review time.
+            if (row.GetInt64("DueAtTicks") is { } ticks && ticks <= now.UtcTicks && row.GetString("LeadId") is { } leadId)
             {
-                due.Add((row.PartitionKey, row.RowKey, dueAt));
+                due.Add((row.PartitionKey, row.RowKey, leadId, ticks));
                 if (due.Count >= maxCount)
                 {
                     break;
@@ -313,18 +314,19 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         // Verify each against its lead: a row whose lead is gone, or whose lead has moved its review, is stale.
-        var leads = await ReadLeadsAsync(due.Select(row => row.LeadId), cancellationToken);
-        var current = leads.ToDictionary(lead => lead.LeadId, lead => lead.Score?.DecayReviewDueAt);
+        // A lead can have a stale row beside its current one: read each lead once, return it once.
+        var leads = await ReadLeadsAsync(due.Select(row => row.LeadId).Distinct(StringComparer.Ordinal), cancellationToken);
+        var current = leads.ToDictionary(lead => lead.LeadId, lead => lead.Score?.DecayReviewDueAt?.UtcTicks);
         var result = new List<string>(due.Count);
-        foreach (var (bucket, leadId, dueAt) in due)
+        foreach (var (bucket, rowKey, leadId, ticks) in due)
         {
-            if (current.TryGetValue(leadId, out var leadDue) && leadDue == dueAt)
+            if (current.TryGetValue(leadId, out var leadDue) && leadDue == ticks && !result.Contains(leadId))
             {
                 result.Add(leadId);
             }
-            else
+            else if (leadDue != ticks)
             {
-                await DeleteIfExistsAsync(_decay, bucket, leadId, cancellationToken);
+                await DeleteIfExistsAsync(_decay, bucket, rowKey, cancellationToken);
             }
         }
 
@@ -435,7 +437,7 @@ public sealed class TableLeadStore : ILeadStore
             await DeleteIfExistsAsync(_stages, lead.Stage.ToString(), leadId, cancellationToken);
             if (lead.Score?.DecayReviewDueAt is { } due)
             {
-                await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), leadId, cancellationToken);
+                await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due), cancellationToken);
             }
         }
 

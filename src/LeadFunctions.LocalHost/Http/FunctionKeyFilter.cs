@@ -25,14 +25,14 @@ internal sealed class FunctionKeyFilter(IOptions<LocalHostOptions> options) : IE
 
         if (supplied.Length == 0)
         {
-            return Problems.Unauthorized("A function key is required (x-functions-key header or code query parameter).");
+            return new ActionResultAdapter(Problems.Unauthorized("A function key is required (x-functions-key header or code query parameter)."));
         }
 
         var suppliedHash = SHA256.HashData(Encoding.UTF8.GetBytes(supplied));
         var expectedHash = SHA256.HashData(_key);
         if (!CryptographicOperations.FixedTimeEquals(suppliedHash, expectedHash))
         {
-            return Problems.Unauthorized("The function key is not valid.");
+            return new ActionResultAdapter(Problems.Unauthorized("The function key is not valid."));
         }
 
         return await next(context);

@@ -69,7 +69,7 @@ public class TableClient
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         _pipeline = pipeline;
         _endpoint = endpoint;
-        _tablePath = "/" + Uri.EscapeDataString(tableName);
+        _tablePath = TablePath(tableName);
         Name = tableName;
         AccountName = accountName;
         Uri = new Uri(EndpointString(endpoint) + _tablePath);
@@ -262,7 +262,7 @@ public class TableClient
         ArgumentNullException.ThrowIfNull(partitionKey);
         ArgumentNullException.ThrowIfNull(rowKey);
         using HttpMessage message = CreateMessage(RequestMethod.Delete, NoMetadata);
-        message.Request.Uri.AppendPath(EntityPath(Name, partitionKey, rowKey), escape: false);
+        message.Request.Uri.AppendPath(EntityPath(_tablePath, partitionKey, rowKey), escape: false);
         message.Request.Headers.SetValue(StorageHeaders.IfMatch, ifMatch == default ? "*" : ifMatch.ToString("H"));
 
         await SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -321,7 +321,7 @@ public class TableClient
         using HttpMessage message = CreateMessage(RequestMethod.Post, MinimalMetadata);
         message.Request.Uri.AppendPath("/$batch", escape: false);
         message.Request.Headers.SetValue(StorageHeaders.ContentType, "multipart/mixed; boundary=" + batchBoundary);
-        message.Request.Content = TableTransactionBody.Write(batchBoundary, changesetBoundary, EndpointString(_endpoint), Name, actions);
+        message.Request.Content = TableTransactionBody.Write(batchBoundary, changesetBoundary, EndpointString(_endpoint) + _tablePath, actions);
 
         await SendAsync(message, cancellationToken).ConfigureAwait(false);
         Response response = message.Response;
@@ -348,8 +348,11 @@ public class TableClient
     }
 
     /// <summary>The path of an entity: <c>/table(PartitionKey='pk',RowKey='rk')</c>, keys quoted and percent-encoded.</summary>
-    internal static string EntityPath(string tableName, string partitionKey, string rowKey) =>
-        $"/{Uri.EscapeDataString(tableName)}(PartitionKey='{EscapeKey(partitionKey)}',RowKey='{EscapeKey(rowKey)}')";
+    internal static string EntityPath(string tablePath, string partitionKey, string rowKey) =>
+        $"{tablePath}(PartitionKey='{EscapeKey(partitionKey)}',RowKey='{EscapeKey(rowKey)}')";
+
+    /// <summary>The table's path: <c>/</c> and the percent-encoded name.</summary>
+    internal static string TablePath(string tableName) => "/" + Uri.EscapeDataString(tableName);
 
     internal async Task<Page<T>> QueryPageAsync<T>(string? filter, int? top, string? select, string? continuationToken, CancellationToken cancellationToken)
         where T : TableEntity, new()
@@ -406,7 +409,7 @@ public class TableClient
         ArgumentNullException.ThrowIfNull(partitionKey);
         ArgumentNullException.ThrowIfNull(rowKey);
         HttpMessage message = CreateMessage(RequestMethod.Get, MinimalMetadata);
-        message.Request.Uri.AppendPath(EntityPath(Name, partitionKey, rowKey), escape: false);
+        message.Request.Uri.AppendPath(EntityPath(_tablePath, partitionKey, rowKey), escape: false);
         if (JoinSelect(select) is string columns)
         {
             message.Request.Uri.AppendQuery("$select", columns, escapeValue: true);
@@ -437,7 +440,7 @@ public class TableClient
         };
 
         HttpMessage message = CreateMessage(method, NoMetadata);
-        message.Request.Uri.AppendPath(EntityPath(Name, entity.PartitionKey, entity.RowKey), escape: false);
+        message.Request.Uri.AppendPath(EntityPath(_tablePath, entity.PartitionKey, entity.RowKey), escape: false);
         message.Request.Headers.SetValue(StorageHeaders.ContentType, JsonContent);
         if (ifMatch is not null)
         {

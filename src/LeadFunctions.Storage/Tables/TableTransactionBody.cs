@@ -52,7 +52,6 @@ internal static class TableTransactionBody
         string batchBoundary,
         string changesetBoundary,
         string tableUrl,
-        string tableName,
         IReadOnlyList<TableTransactionAction> actions)
     {
         using PooledBufferWriter buffer = PooledBufferWriter.Rent();
@@ -61,10 +60,10 @@ internal static class TableTransactionBody
         {
             WriteAscii(buffer, $"--{changesetBoundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
             TableEntity entity = action.Entity;
-            string entityUrl = tableUrl + TableClient.EntityPath(tableName, entity.PartitionKey, entity.RowKey);
+            string entityUrl = TableClient.EntityPath(tableUrl, entity.PartitionKey, entity.RowKey);
             (string method, string url, bool hasBody, string? ifMatch) = action.ActionType switch
             {
-                TableTransactionActionType.Add => ("POST", tableUrl + "/" + Uri.EscapeDataString(tableName), true, null),
+                TableTransactionActionType.Add => ("POST", tableUrl, true, null),
                 TableTransactionActionType.Delete => ("DELETE", entityUrl, false, IfMatch(action.ETag)),
                 TableTransactionActionType.UpdateMerge => ("MERGE", entityUrl, true, IfMatch(action.ETag)),
                 TableTransactionActionType.UpdateReplace => ("PUT", entityUrl, true, IfMatch(action.ETag)),

@@ -156,6 +156,25 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_lead_with_a_stale_review_row_beside_its_current_one_is_due_once()
+    {
+        var (store, clock) = Stores.Create(azurite);
+        var now = clock.GetUtcNow();
+        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        await store.TrySaveScoreAsync(lead, Score(LeadStage.Lead, 10, now) with { DecayReviewDueAt = now.AddDays(30) }, null, now);
+        var first = (await store.GetLeadAsync(lead.LeadId))!;
+
+        // A rescoring that lost its race leaves its index row behind (written before its batch failed).
+        var stale = Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1).AddTicks(7) };
+        Assert.True(await store.TrySaveScoreAsync(first, Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1) }, null, now));
+        Assert.False(await store.TrySaveScoreAsync(first, stale, null, now));
+
+        var due = await store.GetLeadsDueForDecayReviewAsync(now.AddDays(90), 100);
+
+        Assert.Equal([lead.LeadId], due);
+    }
+
+    [Fact]
     public async Task Erasure_leaves_nothing_behind_and_is_idempotent()
     {
         var (store, clock) = Stores.Create(azurite);
