@@ -82,7 +82,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     };
 
     /// <summary>Starts a local host with these settings on a free port (a second one for a test, or the main one).</summary>
-    public async Task<(WebApplication App, HttpClient Client)> StartHostAsync(Dictionary<string, string?> settings)
+    public async Task<(WebApplication App, HttpClient Client)> StartHostAsync(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var port = FreePorts.Pick(1)[0];
         settings["urls"] = $"http://127.0.0.1:{port}";
@@ -90,6 +90,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
