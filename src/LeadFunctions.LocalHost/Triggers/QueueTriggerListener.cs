@@ -51,6 +51,10 @@ public sealed partial class QueueTriggerListener(
             {
                 LogPollFailed(logger, FunctionName, exception.GetType().Name);
                 messages = [];
+                if (exception is Azure.RequestFailedException { Status: 404 })
+                {
+                    await EnsureQueuesAsync(stoppingToken); // the queue was deleted (or storage came back empty)
+                }
             }
 
             if (messages.Length == 0)
