@@ -33,7 +33,7 @@ public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore stor
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception) || exception is OperationCanceledException)
         {
-            return Problems.Unavailable("Storage is not reachable.");
+            return Problems.Unavailable("Storage is not reachable.", StorageFaults.RetryAfter);
         }
     }
 }

@@ -21,7 +21,6 @@ public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimit
         ArgumentNullException.ThrowIfNull(request);
         if (!rateLimiter.TryAcquire(request.HttpContext, out var retryAfter))
         {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Problems.TooManyRequests(retryAfter);
         }
 

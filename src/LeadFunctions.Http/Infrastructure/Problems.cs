@@ -9,7 +9,7 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    public static ObjectResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
+    public static ObjectResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null, TimeSpan? retryAfter = null)
     {
         var problem = new ProblemDetails
         {
@@ -26,7 +26,8 @@ public static class Problems
             }
         }
 
-        var result = new ObjectResult(problem) { StatusCode = status };
+        var result = retryAfter is { } after ? new RetryAfterResult(problem, after) : new ObjectResult(problem);
+        result.StatusCode = status;
         result.ContentTypes.Add(ContentType);
         return result;
     }
@@ -50,7 +51,20 @@ public static class Problems
 
     public static ObjectResult UnsupportedMediaType(string accepted) => Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"Send {accepted}.");
 
-    public static ObjectResult TooManyRequests(TimeSpan retryAfter) => Create(StatusCodes.Status429TooManyRequests, "Too many requests", $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
+    public static ObjectResult TooManyRequests(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "Too many requests", $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.", retryAfter: retryAfter);
 
-    public static ObjectResult Unavailable(string detail) => Create(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", detail);
+    public static ObjectResult Unavailable(string detail, TimeSpan? retryAfter = null) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", detail, retryAfter: retryAfter);
+
+    /// <summary>A problem that also tells when to retry (the Retry-After header, in seconds).</summary>
+    private sealed class RetryAfterResult(ProblemDetails problem, TimeSpan retryAfter) : ObjectResult(problem)
+    {
+        public override void OnFormatting(ActionContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            base.OnFormatting(context);
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }

@@ -22,5 +22,5 @@ public static class StorageFaults
     };
 
     public static ObjectResult Unavailable() =>
-        Problems.Unavailable($"Storage is not reachable right now; nothing was stored. Retry in {RetryAfter.TotalSeconds:0} seconds.");
+        Problems.Unavailable($"Storage is not reachable right now; nothing was stored. Retry in {RetryAfter.TotalSeconds:0} seconds.", RetryAfter);
 }
