@@ -47,21 +47,22 @@ public sealed partial class LeadCaptureService(
             Consent = FormValues.ParseConsent(request.Consent),
         };
 
-        var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, cancellationToken);
-        if (!created)
-        {
-            lead = await UpdateProfileAsync(lead, profile, cancellationToken);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var submitted = new EngagementEvent
+        var submitted = new StoredEvent("form", new EngagementEvent
         {
             EventId = Lead.NewLeadId(timeProvider),
             Type = "Form Submitted",
-            OccurredAt = now,
+            OccurredAt = timeProvider.GetUtcNow(),
             Properties = FormProperties(attribution),
-        };
-        await store.AppendEventsAsync(lead.LeadId, [new StoredEvent("form", submitted)], cancellationToken);
+        });
+
+        // A new lead is written with its first event in one atomic write; a returning one is updated, then appended to.
+        var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
+        if (!created)
+        {
+            lead = await UpdateProfileAsync(lead, profile, cancellationToken);
+            await store.AppendEventsAsync(lead.LeadId, [submitted], cancellationToken);
+        }
+
         await rescoreQueue.EnqueueAsync([lead.LeadId], cancellationToken);
 
         LogCaptured(logger, lead.LeadId, created);

@@ -76,7 +76,7 @@ public sealed partial class EngagementIngestionService(
         else
         {
             lead = await store.FindLeadByEmailAsync(reference.Email!, cancellationToken)
-                ?? (await store.GetOrCreateLeadAsync(new LeadProfile { Email = reference.Email! }, LeadAttribution.None, cancellationToken)).Lead;
+                ?? (await store.GetOrCreateLeadAsync(new LeadProfile { Email = reference.Email! }, LeadAttribution.None, cancellationToken: cancellationToken)).Lead;
         }
 
         try

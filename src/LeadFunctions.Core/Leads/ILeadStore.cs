@@ -13,9 +13,15 @@ public interface ILeadStore
 
     /// <summary>
     /// Returns the lead of <paramref name="profile"/>'s email, creating it (with <paramref name="attribution"/>) when
-    /// there is none. Race-safe: concurrent callers for one email all get the same lead.
+    /// there is none. Race-safe: concurrent callers for one email all get the same lead. When the lead is created,
+    /// <paramref name="firstEvents"/> (at most 99) are stored with it in the same atomic write; when it already
+    /// existed they are not stored, and the caller appends them.
     /// </summary>
-    Task<(Lead Lead, bool Created)> GetOrCreateLeadAsync(LeadProfile profile, LeadAttribution attribution, CancellationToken cancellationToken = default);
+    Task<(Lead Lead, bool Created)> GetOrCreateLeadAsync(
+        LeadProfile profile,
+        LeadAttribution attribution,
+        IReadOnlyList<StoredEvent>? firstEvents = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The lead, or null when it does not exist (or was erased).</summary>
     Task<Lead?> GetLeadAsync(string leadId, CancellationToken cancellationToken = default);

@@ -70,7 +70,11 @@ public sealed class TableLeadStore : ILeadStore
         return index.HasValue && index.Value!.GetString("LeadId") is { } leadId ? await GetLeadAsync(leadId, cancellationToken) : null;
     }
 
-    public async Task<(Lead Lead, bool Created)> GetOrCreateLeadAsync(LeadProfile profile, LeadAttribution attribution, CancellationToken cancellationToken = default)
+    public async Task<(Lead Lead, bool Created)> GetOrCreateLeadAsync(
+        LeadProfile profile,
+        LeadAttribution attribution,
+        IReadOnlyList<StoredEvent>? firstEvents = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         await EnsureTablesAsync(cancellationToken);
@@ -96,12 +100,19 @@ public sealed class TableLeadStore : ILeadStore
 
         var now = _timeProvider.GetUtcNow();
         var lead = new Lead { LeadId = leadId, Profile = profile, Attribution = attribution, CreatedAt = now, UpdatedAt = now };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, LeadEntityMapper.LeadEntity(lead)) };
+        actions.AddRange((firstEvents ?? [])
+            .Select(stored => LeadEntityMapper.EventEntity(leadId, stored))
+            .DistinctBy(entity => entity.RowKey, StringComparer.Ordinal)
+            .Take(MaxBatch - 1)
+            .Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)));
         try
         {
-            var response = await _leads.AddEntityAsync(LeadEntityMapper.LeadEntity(lead), cancellationToken);
-            return (lead with { ETag = response.Headers.ETag?.ToString() }, true);
+            var response = await _leads.SubmitTransactionAsync(actions, cancellationToken);
+            var etag = response.Value[0].Headers.ETag?.ToString();
+            return (etag is null ? (await GetLeadAsync(leadId, cancellationToken))! : lead with { ETag = etag }, true);
         }
-        catch (RequestFailedException exception) when (exception.Status == 409)
+        catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex is null or 0)
         {
             // Another writer created the lead row for this id between our two writes.
             return ((await GetLeadAsync(leadId, cancellationToken))!, false);
