@@ -18,8 +18,6 @@ public sealed partial class LeadCaptureService(
     TimeProvider timeProvider,
     ILogger<LeadCaptureService> logger)
 {
-    private const int MaxProfileUpdateAttempts = 5;
-
     public async Task<CaptureResult> CaptureAsync(LeadCaptureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -59,7 +57,7 @@ public sealed partial class LeadCaptureService(
         var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
         if (!created)
         {
-            lead = await UpdateProfileAsync(lead, profile, cancellationToken);
+            lead = await LeadProfileUpdates.UpdateAsync(store, lead, stored => Merge(stored, profile), timeProvider, cancellationToken);
             await store.AppendEventsAsync(lead.LeadId, [submitted], cancellationToken);
         }
 
@@ -147,31 +145,6 @@ public sealed partial class LeadCaptureService(
         }
 
         return (profile, ignored, errors);
-    }
-
-    private async Task<Lead> UpdateProfileAsync(Lead lead, LeadProfile submitted, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var merged = Merge(lead.Profile, submitted);
-            if (merged == lead.Profile)
-            {
-                return lead;
-            }
-
-            var updated = lead with { Profile = merged, UpdatedAt = timeProvider.GetUtcNow() };
-            if (await store.TryUpdateProfileAsync(updated, cancellationToken))
-            {
-                return updated;
-            }
-
-            if (attempt == MaxProfileUpdateAttempts)
-            {
-                throw new LeadConcurrencyException(lead.LeadId);
-            }
-
-            lead = await store.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadConcurrencyException(lead.LeadId);
-        }
     }
 
     /// <summary>A later form fill wins for every field it sets; fields it leaves empty keep their value.</summary>

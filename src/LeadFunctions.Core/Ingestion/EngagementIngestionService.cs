@@ -16,7 +16,6 @@ public sealed partial class EngagementIngestionService(
     ILogger<EngagementIngestionService> logger)
 {
     private const int MaxParallelLeads = 16;
-    private const int MaxProfileUpdateAttempts = 5;
 
     public async Task<IngestionResult> IngestAsync(ParsedEvents parsed, CancellationToken cancellationToken = default)
     {
@@ -98,31 +97,13 @@ public sealed partial class EngagementIngestionService(
             return false;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var profile = lead.Profile;
-            foreach (var item in items)
-            {
-                profile = item.Traits?.ApplyTo(profile) ?? profile;
-            }
-
-            if (profile == lead.Profile)
-            {
-                return false;
-            }
-
-            if (await store.TryUpdateProfileAsync(lead with { Profile = profile, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken))
-            {
-                return true;
-            }
-
-            if (attempt == MaxProfileUpdateAttempts)
-            {
-                throw new LeadConcurrencyException(lead.LeadId);
-            }
-
-            lead = await store.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadNotFoundException(lead.LeadId);
-        }
+        var updated = await LeadProfileUpdates.UpdateAsync(
+            store,
+            lead,
+            profile => items.Aggregate(profile, (current, item) => item.Traits?.ApplyTo(current) ?? current),
+            timeProvider,
+            cancellationToken);
+        return updated.Profile != lead.Profile;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested events: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected; {Leads} leads to rescore")]

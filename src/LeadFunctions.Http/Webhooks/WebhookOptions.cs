@@ -10,12 +10,15 @@ public sealed class WebhookOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Required]
     [System.ComponentModel.DataAnnotations.MinLength(16)]
+    [Validation.ResolvedSecret]
     public string EventsSecret { get; set; } = string.Empty;
 
     /// <summary>Segment's shared secret (HMAC-SHA1 of the body in <c>X-Signature</c>); empty disables the route (401).</summary>
+    [Validation.ResolvedSecret]
     public string SegmentSharedSecret { get; set; } = string.Empty;
 
     /// <summary>SendGrid's Event Webhook verification key (base64 SubjectPublicKeyInfo, ECDSA P-256); empty disables the route (401).</summary>
+    [Validation.ResolvedSecret]
     public string SendGridPublicKey { get; set; } = string.Empty;
 
     /// <summary>How old (or far in the future) a signature timestamp may be.</summary>

@@ -19,6 +19,7 @@ public sealed class SmtpOptions
     public string UserName { get; set; } = string.Empty;
 
     /// <summary>A secret: from a Key Vault reference in Azure; never logged.</summary>
+    [Validation.ResolvedSecret]
     public string Password { get; set; } = string.Empty;
 
     [Required]

@@ -10,8 +10,7 @@ namespace LeadFunctions.Infrastructure.Storage;
 public sealed class StorageRescoreQueue(QueueClient queue) : IRescoreQueue
 {
     private const int SendParallelism = 16;
-    private readonly Lock _lock = new();
-    private Task? _created;
+    private readonly CreateOnce _created = new(() => queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
 
     public async Task EnqueueAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken = default)
     {
@@ -35,22 +34,5 @@ public sealed class StorageRescoreQueue(QueueClient queue) : IRescoreQueue
         await queue.SendMessageAsync(RescoreMessages.Serialize(new RescoreRequest { All = true, ContinuationToken = continuationToken }), cancellationToken: cancellationToken);
     }
 
-    private Task EnsureQueueAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        if (created is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_lock)
-        {
-            if (_created is null || _created.IsFaulted || _created.IsCanceled)
-            {
-                _created = queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            }
-
-            return _created.WaitAsync(cancellationToken);
-        }
-    }
+    private Task EnsureQueueAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 }

@@ -26,8 +26,7 @@ public sealed class TableLeadStore : ILeadStore
     private readonly TableServiceClient _service;
     private readonly StorageOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly Lock _tablesLock = new();
-    private Task? _tablesCreated;
+    private readonly CreateOnce _tables;
 
     public TableLeadStore(TableServiceClient service, IOptions<StorageOptions> options, TimeProvider timeProvider)
     {
@@ -41,27 +40,11 @@ public sealed class TableLeadStore : ILeadStore
         _stages = service.GetTableClient(_options.StageIndexTable);
         _decay = service.GetTableClient(_options.DecayIndexTable);
         _handoffs = service.GetTableClient(_options.HandoffIndexTable);
+        _tables = new CreateOnce(CreateTablesAsync);
     }
 
     /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
-    public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
-    {
-        var task = _tablesCreated;
-        if (task is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_tablesLock)
-        {
-            if (_tablesCreated is null || _tablesCreated.IsFaulted || _tablesCreated.IsCanceled)
-            {
-                _tablesCreated = CreateTablesAsync();
-            }
-
-            return _tablesCreated.WaitAsync(cancellationToken);
-        }
-    }
+    public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _tables.EnsureAsync(cancellationToken);
 
     public async Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
