@@ -222,6 +222,12 @@ public sealed class BadInputTests(LocalHostFixture host)
             Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
             Assert.NotNull(last!.Headers.RetryAfter);
             last.Dispose();
+
+            // Behind a proxy (the Functions front end), the client is the last X-Forwarded-For entry.
+            using var proxied = new HttpRequestMessage(HttpMethod.Post, "api/leads") { Content = JsonContent.Create(new { email = $"fwd.{Guid.NewGuid():N}@example.org" }) };
+            proxied.Headers.Add("X-Forwarded-For", "127.0.0.1, 203.0.113.7");
+            using var other = await client.SendAsync(proxied);
+            Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
         }
         finally
         {

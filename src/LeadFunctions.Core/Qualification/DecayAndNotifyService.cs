@@ -23,22 +23,26 @@ public sealed partial class DecayAndNotifyService(
         var started = timeProvider.GetTimestamp();
         var now = timeProvider.GetUtcNow();
         int reviewed = 0, demoted = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
 
         while (reviewed < settings.MaxLeadsPerRun)
         {
-            var due = await store.GetLeadsDueForDecayReviewAsync(now, Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed), cancellationToken);
-            if (due.Count == 0)
+            // A lead whose rescore failed is still due: take it once per run, and stop when a page holds only those.
+            var due = (await store.GetLeadsDueForDecayReviewAsync(now, Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed), cancellationToken))
+                .Where(seen.Add)
+                .ToArray();
+            if (due.Length == 0)
             {
                 break;
             }
 
-            var outcomes = new RescoreOutcome[due.Count];
+            var outcomes = new RescoreOutcome?[due.Length];
             await Parallel.ForEachAsync(
-                Enumerable.Range(0, due.Count),
+                Enumerable.Range(0, due.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
-                async (i, token) => outcomes[i] = await rescoring.RescoreAsync(due[i], token));
+                async (i, token) => outcomes[i] = await TryRescoreAsync(due[i], token));
 
-            reviewed += due.Count;
+            reviewed += due.Length;
             demoted += outcomes.Count(outcome => outcome == RescoreOutcome.Rescored);
         }
 
@@ -47,6 +51,23 @@ public sealed partial class DecayAndNotifyService(
         LogRun(logger, reviewed, handoffs.Sent, handoffs.Retrying, handoffs.Failed, elapsed.TotalMilliseconds);
         return new DecayRunResult(reviewed, demoted, handoffs);
     }
+
+    /// <summary>One lead that cannot be rescored (it is logged and retried next run) must not stop the others.</summary>
+    private async Task<RescoreOutcome?> TryRescoreAsync(string leadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rescoring.RescoreAsync(leadId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRescoreFailed(logger, leadId, exception.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Decay review of lead {LeadId} failed ({Error}); it stays due for the next run")]
+    private static partial void LogRescoreFailed(ILogger logger, string leadId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; {ElapsedMs} ms")]
     private static partial void LogRun(ILogger logger, int reviewed, int sent, int retrying, int failed, double elapsedMs);

@@ -7,7 +7,8 @@ namespace LeadFunctions.Http.Capture;
 
 /// <summary>
 /// A per-client-IP limit on the public form route (a token bucket per address). It lives in the endpoint, so both
-/// hosts enforce it the same way; on a scaled-out Function App each instance keeps its own buckets.
+/// hosts enforce it the same way; on a scaled-out Function App each instance keeps its own buckets, so the effective
+/// limit is the setting times the number of instances.
 /// </summary>
 public sealed class CaptureRateLimiter : IDisposable
 {
@@ -34,7 +35,7 @@ public sealed class CaptureRateLimiter : IDisposable
     public bool TryAcquire(HttpContext context, out TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var lease = _limiter.AttemptAcquire(context.Connection.RemoteIpAddress ?? IPAddress.None);
+        using var lease = _limiter.AttemptAcquire(ClientAddress(context));
         if (lease.IsAcquired)
         {
             retryAfter = TimeSpan.Zero;
@@ -46,6 +47,26 @@ public sealed class CaptureRateLimiter : IDisposable
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    /// <summary>
+    /// The client's address. Behind the Functions front end every request comes from the platform's proxy, which
+    /// appends the client's address to <c>X-Forwarded-For</c>: its last entry is the one a client cannot forge.
+    /// Without the header (the local host), the connection's own address.
+    /// </summary>
+    internal static IPAddress ClientAddress(HttpContext context)
+    {
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        if (forwarded.Length is > 0 and < 1024)
+        {
+            var last = forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
+            if (IPEndPoint.TryParse(last, out var endpoint))
+            {
+                return endpoint.Address;
+            }
+        }
+
+        return context.Connection.RemoteIpAddress ?? IPAddress.None;
+    }
 }
 
 /// <summary>Settings of the public form route (section <c>Capture</c>).</summary>

@@ -1,0 +1,34 @@
+using LeadFunctions.Leads;
+using LeadFunctions.Notifications;
+using LeadFunctions.Qualification;
+using LeadFunctions.Scoring;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace LeadFunctions.Tests.Qualification;
+
+public sealed class DecayAndNotifyServiceTests
+{
+    [Fact]
+    public async Task A_lead_that_cannot_be_rescored_is_skipped_for_this_run_without_stopping_the_others()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var store = new Mock<ILeadStore>();
+        store.Setup(s => s.GetLeadsDueForDecayReviewAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(["broken", "erased"]);
+        store.Setup(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk on fire"));
+        store.Setup(s => s.GetScoringStateAsync("erased", It.IsAny<CancellationToken>())).ReturnsAsync((LeadScoringState?)null);
+        store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var rescoring = new LeadRescoringService(store.Object, new LeadScorer(ScoringModel.Default, clock), clock, NullLogger<LeadRescoringService>.Instance);
+        var dispatcher = new SalesHandoffDispatcher(store.Object, Mock.Of<ISalesNotifier>(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance);
+        var service = new DecayAndNotifyService(store.Object, rescoring, dispatcher, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
+
+        var result = await service.RunAsync();
+
+        Assert.Equal(2, result.Reviewed);
+        store.Verify(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>()), Times.Once);
+        store.Verify(s => s.GetLeadsDueForDecayReviewAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+}
