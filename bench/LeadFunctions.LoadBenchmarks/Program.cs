@@ -19,6 +19,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
+if (args.Contains("--crash"))
+{
+    return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync();
+}
+
 const int Concurrency = 16;
 const string FunctionKey = "bench-function-key-0123456789";
 const string EventsSecret = "bench-events-secret-0123456789";
@@ -147,7 +152,7 @@ Console.WriteLine("|---|---|---|---|---|---|");
 Console.Write(report);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nPeak working set of this process (local host + load generator + baselines): {peak:F0} MB"));
 await app.StopAsync();
-return;
+return 0;
 
 void Report(string line)
 {
