@@ -29,7 +29,13 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, ConnectionName));
-        services.AddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+        services.AddSingleton<TableAvailability>();
+        services.AddSingleton(provider =>
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(provider.GetRequiredService<TableAvailability>().CreatePolicy(), Azure.Core.HttpPipelinePosition.PerCall);
+            return provider.GetRequiredService<StorageConnection>().CreateTableServiceClient(options);
+        });
         services.AddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
         services.AddSingleton<TableLeadStore>();
         services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());

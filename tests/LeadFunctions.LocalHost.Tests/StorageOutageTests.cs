@@ -45,4 +45,33 @@ public sealed class StorageOutageTests(LocalHostFixture host)
             await app.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_table_deleted_under_the_running_app_is_503_once_then_created_again()
+    {
+        var settings = host.Settings();
+        var (app, client) = await host.StartHostAsync(settings);
+        try
+        {
+            using (var first = await client.PostAsJsonAsync("api/leads", new { email = $"before.{Guid.NewGuid():N}@example.org" }))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+            }
+
+            var tables = LeadFunctions.Storage.Connection.StorageConnection.Parse(host.Azurite.ConnectionString).CreateTableServiceClient();
+            await tables.DeleteTableAsync(settings["Storage:TablePrefix"] + "LeadEmails");
+
+            using var during = await client.PostAsJsonAsync("api/leads", new { email = $"during.{Guid.NewGuid():N}@example.org" });
+            using var after = await client.PostAsJsonAsync("api/leads", new { email = $"after.{Guid.NewGuid():N}@example.org" });
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, after.StatusCode);
+        }
+        finally
+        {
+            client.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
 }

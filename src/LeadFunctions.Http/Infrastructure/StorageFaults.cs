@@ -14,7 +14,9 @@ public static class StorageFaults
 
     public static bool IsTransient(Exception exception) => exception switch
     {
-        Azure.RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        // A missing table or queue is created again on the next call (TableAvailability, the queue listener).
+        Azure.RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500
+            || failed is { Status: 404, ErrorCode: "TableNotFound" or "QueueNotFound" },
         HttpRequestException or IOException or SocketException or TimeoutException or LeadConcurrencyException => true,
         TaskCanceledException canceled => canceled.InnerException is TimeoutException || !canceled.CancellationToken.IsCancellationRequested,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),

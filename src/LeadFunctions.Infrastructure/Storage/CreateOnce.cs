@@ -9,6 +9,15 @@ internal sealed class CreateOnce(Func<Task> create)
     private readonly Lock _lock = new();
     private Task? _created;
 
+    /// <summary>Forgets a success: the next caller creates again (the resource was found missing).</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _created = null;
+        }
+    }
+
     public Task EnsureAsync(CancellationToken cancellationToken)
     {
         if (_created is { IsCompletedSuccessfully: true })

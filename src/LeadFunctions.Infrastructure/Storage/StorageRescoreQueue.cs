@@ -15,6 +15,19 @@ public sealed class StorageRescoreQueue(QueueClient queue) : IRescoreQueue
     public async Task EnqueueAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(leadIds);
+        try
+        {
+            await SendAsync(leadIds, cancellationToken);
+        }
+        catch (Azure.RequestFailedException exception) when (exception is { Status: 404, ErrorCode: "QueueNotFound" })
+        {
+            _created.Reset(); // deleted under the running app: the next call creates it again
+            throw;
+        }
+    }
+
+    private async Task SendAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken)
+    {
         await EnsureQueueAsync(cancellationToken);
         if (leadIds.Count == 1)
         {

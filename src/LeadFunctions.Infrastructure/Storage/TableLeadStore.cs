@@ -28,8 +28,11 @@ public sealed class TableLeadStore : ILeadStore
     private readonly TimeProvider _timeProvider;
     private readonly CreateOnce _tables;
 
-    public TableLeadStore(TableServiceClient service, IOptions<StorageOptions> options, TimeProvider timeProvider)
+    private readonly TableAvailability? _availability;
+
+    public TableLeadStore(TableServiceClient service, IOptions<StorageOptions> options, TimeProvider timeProvider, TableAvailability? availability = null)
     {
+        _availability = availability;
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
         _service = service;
@@ -44,7 +47,15 @@ public sealed class TableLeadStore : ILeadStore
     }
 
     /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
-    public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _tables.EnsureAsync(cancellationToken);
+    public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_availability?.TakeMissing() == true)
+        {
+            _tables.Reset();
+        }
+
+        return _tables.EnsureAsync(cancellationToken);
+    }
 
     public async Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
