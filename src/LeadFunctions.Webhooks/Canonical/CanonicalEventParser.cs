@@ -1,0 +1,83 @@
+using System.Text.Json;
+using LeadFunctions.Leads;
+using LeadFunctions.Scoring;
+using LeadFunctions.Validation;
+using LeadFunctions.Webhooks.Payloads;
+
+namespace LeadFunctions.Webhooks.Canonical;
+
+/// <summary>
+/// The project's own event format (<c>POST /api/events</c>): one object, or an array of at most 1,000 objects
+/// <c>{"eventId","email"|"leadId","type","occurredAt","properties"}</c>. Each item is checked on its own.
+/// </summary>
+public sealed class CanonicalEventParser(ScoringModel model, TimeProvider timeProvider) : IWebhookPayloadParser
+{
+    public const string SourceName = "api";
+
+    /// <summary>Lead ids are 32 characters; anything much longer is not read into a string at all.</summary>
+    private const int MaxLeadIdRead = 64;
+
+    public string Source => SourceName;
+
+    public PayloadParseResult Parse(ReadOnlyMemory<byte> body)
+    {
+        using var document = JsonBody.TryParse(body, out var error);
+        if (document is null)
+        {
+            return PayloadParseResult.Invalid(error!);
+        }
+
+        var root = document.RootElement;
+        var now = timeProvider.GetUtcNow();
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            var single = new EventBatch(SourceName, model, now, 1);
+            single.Add(0, Read(root));
+            return single.ToResult();
+        }
+
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return PayloadParseResult.Invalid("The body must be an event object or an array of event objects.");
+        }
+
+        if (JsonBody.CheckItemCount(root) is { } tooMany)
+        {
+            return PayloadParseResult.Invalid(tooMany);
+        }
+
+        var batch = new EventBatch(SourceName, model, now, root.GetArrayLength());
+        var index = 0;
+        foreach (var item in root.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                batch.Add(index, Read(item));
+            }
+            else
+            {
+                batch.Reject(index, null, new ValidationError("item", "is not a JSON object"));
+            }
+
+            index++;
+        }
+
+        return batch.ToResult();
+    }
+
+    private EventDraft Read(JsonElement item)
+    {
+        var draft = new EventDraft();
+        draft.EventId = draft.ReadString(item, "eventId", EngagementEventRules.MaxIdLength, DraftFields.EventId,
+            $"must be at most {EngagementEventRules.MaxIdLength} characters");
+        draft.Type = draft.ReadString(item, "type", EngagementEventRules.MaxPropertyNameLength, DraftFields.Type,
+            $"is not an event type of scoring model {model.Version}");
+        draft.OccurredAt = draft.ReadTime(item, "occurredAt");
+        draft.Properties = PropertyReader.ReadStrict(item, "properties", draft);
+        draft.Email = draft.ReadString(item, "email", EmailAddress.MaxLength * 2, DraftFields.Lead,
+            $"must be at most {EmailAddress.MaxLength} characters");
+        draft.LeadId = draft.ReadString(item, "leadId", MaxLeadIdRead, DraftFields.Lead,
+            "is not a lead id (32 lower-case hex characters)");
+        return draft;
+    }
+}

@@ -1,0 +1,31 @@
+using LeadFunctions.Webhooks.Canonical;
+using LeadFunctions.Webhooks.SendGrid;
+using LeadFunctions.Webhooks.Segment;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadFunctions.Webhooks;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers <see cref="WebhookOptions"/> (section <c>Webhooks</c>, validated at start), the three signature
+    /// verifiers and the three payload parsers. The parsers need the <see cref="Scoring.ScoringModel"/> registered
+    /// by the host.
+    /// </summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CanonicalSignatureVerifier>();
+        services.AddSingleton<CanonicalEventParser>();
+        services.AddSingleton<SegmentSignatureVerifier>();
+        services.AddSingleton<SegmentEventParser>();
+        services.AddSingleton<SendGridSignatureVerifier>();
+        services.AddSingleton<SendGridEventParser>();
+        return services;
+    }
+}

@@ -1,0 +1,240 @@
+using LeadFunctions.Engagement;
+using LeadFunctions.Scoring;
+using LeadFunctions.Webhooks.Segment;
+using static LeadFunctions.Webhooks.Tests.TestData;
+
+namespace LeadFunctions.Webhooks.Tests.Segment;
+
+public sealed class SegmentEventParserTests
+{
+    [Fact]
+    public void Maps_a_track_message_to_its_event_name_with_flat_top_level_properties()
+    {
+        var accepted = SingleAccepted(Parse("""
+            {"version":1,"type":"track","messageId":"ajs-1","userId":"u-1","event":"Demo Requested",
+             "properties":{"plan":"team","seats":25,"trial":true,"email":"Ada@Example.com","products":[{"id":1}],"address":{"city":"Paris"},"coupon":null},
+             "context":{"ip":"203.0.113.9"},"timestamp":"2026-11-22T11:58:01.249Z","sentAt":"2026-11-22T11:59:00Z"}
+            """));
+
+        Assert.Equal("segment", accepted.Source);
+        Assert.Equal("ada@example.com", accepted.Lead.Email);
+        Assert.Equal("ajs-1", accepted.Event.EventId);
+        Assert.Equal("Demo Requested", accepted.Event.Type);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 11, 58, 1, 249, TimeSpan.Zero), accepted.Event.OccurredAt);
+        Assert.Equal(new Dictionary<string, string> { ["plan"] = "team", ["seats"] = "25", ["trial"] = "true" }, accepted.Event.Properties);
+        Assert.Null(accepted.Traits);
+    }
+
+    [Theory]
+    [InlineData("Trial Started")]
+    [InlineData("Email Opened")]
+    [InlineData("Feature Used")]
+    public void Accepts_track_events_named_in_the_scoring_model(string eventName)
+    {
+        Assert.Equal(eventName, SingleAccepted(Parse(Track(eventName))).Event.Type);
+    }
+
+    [Fact]
+    public void Rejects_a_track_event_the_scoring_model_does_not_know_and_one_without_a_name()
+    {
+        var result = Parse($$"""{"batch":[{{Track("Order Completed")}},{"type":"track","messageId":"m-2","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}]}""");
+
+        Assert.Equal(
+            [$"type: is not an event type of scoring model {ScoringModel.Default.Version}", "event: is required for a track message"],
+            result.Events!.Rejected.Select(item => item.Reason));
+    }
+
+    [Fact]
+    public void Maps_a_page_message_to_page_viewed_with_the_page_fields()
+    {
+        var accepted = SingleAccepted(Parse("""
+            {"type":"page","messageId":"m-1","name":"Pricing","properties":{"path":"/pricing","title":"Pricing"},
+             "context":{"traits":{"email":"ada@example.com"},"page":{"path":"/ignored","url":"https://example.com/pricing","referrer":"https://search.example/","title":"Ignored"}},
+             "timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal("Page Viewed", accepted.Event.Type);
+        Assert.Equal("ada@example.com", accepted.Lead.Email);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["path"] = "/pricing", ["title"] = "Pricing", ["url"] = "https://example.com/pricing", ["referrer"] = "https://search.example/", ["name"] = "Pricing",
+            },
+            accepted.Event.Properties);
+    }
+
+    [Fact]
+    public void Maps_an_identify_message_to_identify_and_the_lead_traits()
+    {
+        var accepted = SingleAccepted(Parse("""
+            {"type":"identify","messageId":"m-1","userId":"u-1",
+             "traits":{"email":"ada@example.com","first_name":"Ada","last_name":"Lovelace","title":"VP Engineering",
+                       "company":{"name":"Analytical Engines","employee_count":250,"industry":"Software"},
+                       "address":{"country":"GB","city":"London"},"phone":"+44 20 7946 0000","plan":"enterprise"},
+             "timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal("Identify", accepted.Event.Type);
+        Assert.Empty(accepted.Event.Properties);
+        Assert.Equal(
+            new LeadTraits
+            {
+                FirstName = "Ada", LastName = "Lovelace", JobTitle = "VP Engineering", Company = "Analytical Engines", CompanySize = 250,
+                Industry = "Software", Country = "GB", Phone = "+44 20 7946 0000",
+            },
+            accepted.Traits);
+    }
+
+    [Fact]
+    public void Reads_the_camel_case_and_flat_forms_of_the_traits()
+    {
+        var accepted = SingleAccepted(Parse("""
+            {"type":"identify","messageId":"m-1","traits":{"email":"ada@example.com","firstName":" Ada ","lastName":"Lovelace",
+             "jobTitle":"Founder","company":"Analytical Engines","employees":"1200","industry":"Fintech","country":"DE"},
+             "timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal(
+            new LeadTraits { FirstName = "Ada", LastName = "Lovelace", JobTitle = "Founder", Company = "Analytical Engines", CompanySize = 1200, Industry = "Fintech", Country = "DE" },
+            accepted.Traits);
+    }
+
+    [Fact]
+    public void Leaves_out_traits_that_the_profile_rules_would_refuse_but_keeps_the_event()
+    {
+        var accepted = SingleAccepted(Parse($$"""
+            {"type":"identify","messageId":"m-1","traits":{"email":"ada@example.com","firstName":"Ada\u0007","lastName":"{{new string('x', 300)}}",
+             "employees":-5,"company":{"employee_count":12.5},"phone":"{{new string('1', 41)}}","title":{"text":"CEO"},"industry":"  "},
+             "timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal("Identify", accepted.Event.Type);
+        Assert.Null(accepted.Traits);
+    }
+
+    [Fact]
+    public void Finds_the_email_in_traits_then_properties_then_context_traits()
+    {
+        var result = Parse("""
+            {"batch":[
+              {"type":"identify","messageId":"m-1","traits":{"email":"a@example.com"},"context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"b@example.com"},"context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":null},"context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"}]}
+            """);
+
+        Assert.Equal(["a@example.com", "b@example.com", "c@example.com"], result.Events!.Accepted.Select(item => item.Lead.Email));
+    }
+
+    [Fact]
+    public void Rejects_a_message_with_only_a_user_id_or_anonymous_id()
+    {
+        var result = Parse("""
+            {"batch":[
+              {"type":"track","event":"Demo Requested","messageId":"m-1","userId":"u-1","timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"page","messageId":"m-2","anonymousId":"anon-1","timestamp":"2026-11-22T10:00:00Z"}]}
+            """);
+
+        Assert.Empty(result.Events!.Accepted);
+        Assert.All(result.Events.Rejected, item => Assert.Equal("lead: no email to identify the lead (anonymous profiles are not kept)", item.Reason));
+        Assert.Equal(["m-1", "m-2"], result.Events.Rejected.Select(item => item.EventId));
+    }
+
+    [Theory]
+    [InlineData("screen")]
+    [InlineData("group")]
+    [InlineData("alias")]
+    [InlineData("delete")]
+    public void Ignores_message_types_that_are_not_engagement(string type)
+    {
+        var result = Parse($$"""{"type":"{{type}}","messageId":"m-1","userId":"u-1","timestamp":"2026-11-22T10:00:00Z"}""");
+
+        Assert.True(result.IsValid);
+        Assert.Empty(result.Events.Accepted);
+        Assert.Empty(result.Events.Rejected);
+        Assert.Equal(1, result.Ignored);
+    }
+
+    [Theory]
+    [InlineData("\"type\":\"purchase\",")]
+    [InlineData("\"type\":7,")]
+    [InlineData("")]
+    public void Rejects_unknown_message_types(string type)
+    {
+        var rejected = SingleRejection(Parse($$"""{{{type}}"messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}"""));
+
+        Assert.Equal("type: must be track, page or identify (screen, group, alias and delete are ignored)", rejected.Reason);
+        Assert.Equal("m-1", rejected.EventId);
+    }
+
+    [Fact]
+    public void Accepts_message_types_in_any_letter_case()
+    {
+        Assert.Equal("Page Viewed", SingleAccepted(Parse("""{"type":"Page","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}""")).Event.Type);
+    }
+
+    [Fact]
+    public void Falls_back_to_original_timestamp_but_never_to_sent_at()
+    {
+        var result = Parse("""
+            {"batch":[
+              {"type":"track","event":"Demo Requested","messageId":"m-1","properties":{"email":"ada@example.com"},"originalTimestamp":"2026-11-22T09:00:00+01:00","sentAt":"2026-11-22T11:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada@example.com"},"sentAt":"2026-11-22T11:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":"ada@example.com"},"timestamp":"not a time","originalTimestamp":"2026-11-22T09:00:00Z"}]}
+            """);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero), Assert.Single(result.Events!.Accepted).Event.OccurredAt);
+        Assert.Equal(
+            ["occurredAt: is required (ISO 8601 with an offset, or Unix seconds)", "timestamp: is not ISO 8601 with an offset (2026-11-22T10:00:00Z) or Unix seconds"],
+            result.Events.Rejected.Select(item => item.Reason));
+    }
+
+    [Fact]
+    public void Keeps_the_first_message_of_a_message_id_and_counts_repeats_as_duplicates()
+    {
+        var result = Parse($$"""{"batch":[{{Track("Demo Requested")}},{{Track("Trial Started")}}]}""");
+
+        Assert.Equal("Demo Requested", Assert.Single(result.Events!.Accepted).Event.Type);
+        Assert.Equal(1, result.Duplicates);
+    }
+
+    [Fact]
+    public void Refuses_bodies_that_are_not_a_message_or_a_batch()
+    {
+        Assert.Equal("The body must be a Segment message object, or {\"batch\": [messages]}.", Parse($"[{Track("Demo Requested")}]").Error);
+        Assert.Equal("The body's \"batch\" must be an array of Segment messages.", Parse("""{"batch":{"type":"track"}}""").Error);
+        Assert.Equal("The body is not valid UTF-8 JSON, or it is nested deeper than 32 levels.", Parse("{\"type\":\"track\"").Error);
+    }
+
+    [Fact]
+    public void Refuses_a_batch_of_more_than_one_thousand_messages()
+    {
+        var messages = string.Join(",", Enumerable.Repeat("{}", 1_001));
+
+        Assert.Equal("A request holds at most 1,000 events; this one has 1,001.", Parse($$"""{"batch":[{{messages}}]}""").Error);
+    }
+
+    [Fact]
+    public void Never_puts_an_email_address_in_a_rejection_reason()
+    {
+        var result = Parse("""
+            {"batch":[
+              {"type":"track","event":"Unknown Thing","messageId":"m-1","properties":{"email":"ada.lovelace@example.com"},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada.lovelace@mailinator.com"},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"identify","messageId":"m-3","traits":{"email":"ada.lovelace(at)example.com"},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"identify","messageId":"ada.lovelace@example.com","traits":{"email":"ada.lovelace@example.com"}}]}
+            """);
+
+        Assert.Equal(4, result.Events!.Rejected.Count);
+        Assert.All(result.Events.Rejected, item =>
+        {
+            Assert.DoesNotContain("lovelace", item.Reason, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("lovelace", item.EventId ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
+    private static PayloadParseResult Parse(string body) =>
+        new SegmentEventParser(ScoringModel.Default, Clock()).Parse(Utf8(body));
+
+    private static string Track(string eventName) =>
+        $$"""{"type":"track","event":"{{eventName}}","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}""";
+}
