@@ -24,9 +24,9 @@ public enum SignatureFailure
 
 /// <summary>
 /// The outcome of verifying a webhook signature. <see cref="Reason"/> is safe to return to the caller: it never holds
-/// a secret, a key, or the expected signature.
+/// a secret, a key, or the expected signature. A class, not a struct, so that no default value can pass for valid.
 /// </summary>
-public readonly record struct SignatureVerification
+public sealed record SignatureVerification
 {
     private SignatureVerification(SignatureFailure failure, string? reason)
     {
@@ -34,7 +34,7 @@ public readonly record struct SignatureVerification
         Reason = reason;
     }
 
-    public static SignatureVerification Valid => default;
+    public static SignatureVerification Valid { get; } = new(SignatureFailure.None, null);
 
     public SignatureFailure Failure { get; }
 
