@@ -112,7 +112,7 @@ public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProv
 
         // Segment always sets timestamp (its estimate of when the event happened); originalTimestamp is the device's
         // clock. sentAt and receivedAt date the delivery, not the engagement, so they are never used.
-        draft.OccurredAt = JsonFields.TryGet(message, "timestamp", out _)
+        draft.OccurredAt = JsonFields.TryGet(message, "timestamp", out var timestamp) && timestamp.ValueKind != JsonValueKind.Null
             ? draft.ReadTime(message, "timestamp")
             : draft.ReadTime(message, "originalTimestamp");
         draft.Email = FindEmail(message, draft);

@@ -177,7 +177,7 @@ public sealed class SegmentEventParserTests
     {
         var result = Parse("""
             {"batch":[
-              {"type":"track","event":"Demo Requested","messageId":"m-1","properties":{"email":"ada@example.com"},"originalTimestamp":"2026-11-22T09:00:00+01:00","sentAt":"2026-11-22T11:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":null,"originalTimestamp":"2026-11-22T09:00:00+01:00","sentAt":"2026-11-22T11:00:00Z"},
               {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada@example.com"},"sentAt":"2026-11-22T11:00:00Z"},
               {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":"ada@example.com"},"timestamp":"not a time","originalTimestamp":"2026-11-22T09:00:00Z"}]}
             """);
