@@ -3,6 +3,7 @@ using LeadFunctions.Http.Admin;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
 using LeadFunctions.Http.Webhooks;
+using LeadFunctions.Webhooks;
 using LeadFunctions.Infrastructure;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
@@ -57,8 +58,7 @@ public static class LeadFunctionsComposition
         services.AddSingleton<CaptureEndpoint>();
         services.AddSingleton<LeadsEndpoint>();
         services.AddSingleton<AdminEndpoint>();
-        AddValidatedOptions<WebhookOptions>(services, WebhookOptions.SectionName);
-        services.AddSingleton<EventPayloads>();
+        services.AddWebhooks();
         services.AddSingleton<EventsEndpoint>();
         return builder;
     }

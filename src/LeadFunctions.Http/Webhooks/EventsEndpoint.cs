@@ -1,59 +1,44 @@
-using LeadFunctions.Engagement;
 using LeadFunctions.Http.Infrastructure;
 using LeadFunctions.Ingestion;
+using LeadFunctions.Webhooks;
+using LeadFunctions.Webhooks.Canonical;
+using LeadFunctions.Webhooks.Segment;
+using LeadFunctions.Webhooks.SendGrid;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Http.Webhooks;
 
 /// <summary>
 /// <c>POST /api/events</c> (the canonical form), <c>/api/webhooks/segment</c> and <c>/api/webhooks/sendgrid</c>:
-/// read the raw body (at most 1 MiB), verify its signature before reading anything in it, parse, store, and answer
-/// 202 with what was accepted, what was a duplicate, and what was rejected and why. The scoring happens on the queue.
+/// read the raw body (at most 1 MiB), verify its signature before reading anything in it, parse (the adapters in
+/// LeadFunctions.Webhooks), store, and answer 202 with what was accepted, what was a duplicate, and what was
+/// rejected and why. The scoring happens on the queue.
 /// </summary>
 public sealed class EventsEndpoint(
     EngagementIngestionService ingestion,
-    EventPayloads payloads,
-    IOptions<WebhookOptions> options,
-    TimeProvider timeProvider)
+    CanonicalSignatureVerifier canonicalSignature,
+    CanonicalEventParser canonicalParser,
+    SegmentSignatureVerifier segmentSignature,
+    SegmentEventParser segmentParser,
+    SendGridSignatureVerifier sendGridSignature,
+    SendGridEventParser sendGridParser)
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
     public Task<IActionResult> PostCanonicalAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        HandleAsync(
-            request,
-            body => WebhookSignatures.VerifyLeadSignature(
-                request.Headers["X-Lead-Signature"].ToString(),
-                body.Span,
-                options.Value.EventsSecrets,
-                timeProvider.GetUtcNow(),
-                TimeSpan.FromSeconds(options.Value.SignatureToleranceSeconds)),
-            payloads.ParseCanonical,
-            cancellationToken);
+        HandleAsync(request, canonicalSignature, canonicalParser, cancellationToken);
 
     public Task<IActionResult> PostSegmentAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        HandleAsync(
-            request,
-            body => WebhookSignatures.VerifySegmentSignature(request.Headers["X-Signature"].ToString(), body.Span, options.Value.SegmentSharedSecret),
-            payloads.ParseSegment,
-            cancellationToken);
+        HandleAsync(request, segmentSignature, segmentParser, cancellationToken);
 
     public Task<IActionResult> PostSendGridAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        HandleAsync(
-            request,
-            body => WebhookSignatures.VerifySendGridSignature(
-                request.Headers["X-Twilio-Email-Event-Webhook-Signature"].ToString(),
-                request.Headers["X-Twilio-Email-Event-Webhook-Timestamp"].ToString(),
-                body.Span,
-                options.Value.SendGridPublicKey),
-            payloads.ParseSendGrid,
-            cancellationToken);
+        HandleAsync(request, sendGridSignature, sendGridParser, cancellationToken);
 
     private async Task<IActionResult> HandleAsync(
         HttpRequest request,
-        Func<ReadOnlyMemory<byte>, string?> verify,
-        Func<ReadOnlyMemory<byte>, (ParsedEvents? Events, string? Error)> parse,
+        IWebhookSignatureVerifier verifier,
+        IWebhookPayloadParser parser,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -68,15 +53,17 @@ public sealed class EventsEndpoint(
             return tooLarge;
         }
 
-        if (verify(body) is { } signatureProblem)
+        var headers = request.Headers;
+        var signature = verifier.Verify(name => headers.TryGetValue(name, out var value) ? value.ToString() : null, body.Span);
+        if (!signature.IsValid)
         {
-            return Problems.Unauthorized(signatureProblem);
+            return Problems.Unauthorized(signature.Reason ?? "The signature is not valid.");
         }
 
-        var (events, error) = parse(body);
-        if (events is null)
+        var parsed = parser.Parse(body);
+        if (parsed.Events is not { } events)
         {
-            return Problems.BadRequest(error!);
+            return Problems.BadRequest(parsed.Error ?? "The body cannot be read.");
         }
 
         try
@@ -88,7 +75,8 @@ public sealed class EventsEndpoint(
                 new
                 {
                     accepted = result.Accepted,
-                    duplicates = result.Duplicates,
+                    duplicates = result.Duplicates + parsed.Duplicates,
+                    ignored = parsed.Ignored,
                     rejected = result.Rejected.Count,
                     errors = result.Rejected.OrderBy(item => item.Index).Select(item => new { index = item.Index, eventId = item.EventId, reason = item.Reason }),
                 },
