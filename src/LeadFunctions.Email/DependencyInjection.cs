@@ -1,0 +1,36 @@
+using LeadFunctions.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Email;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> with its settings (sections
+    /// <c>Smtp</c> and <c>Notifications</c>), validated at start: a missing, malformed or misspelled setting stops the
+    /// host with the setting's name. Needs an <see cref="IConfiguration"/> in the container (every host has one).
+    /// </summary>
+    public static IServiceCollection AddSmtpSalesNotifier(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SmtpOptions>()
+            .BindConfiguration(SmtpOptions.SectionName, RejectUnknownSettings)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<NotificationOptions>()
+            .BindConfiguration(NotificationOptions.SectionName, RejectUnknownSettings)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        services.TryAddSingleton(provider => new SalesEmailComposer(provider.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
+        return services;
+    }
+
+    /// <summary>A misspelled key (<c>Notifications__Routes__0__Country</c>) would silently drop a condition: refuse it.</summary>
+    private static void RejectUnknownSettings(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
+}

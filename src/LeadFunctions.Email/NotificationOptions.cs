@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using LeadFunctions.Leads;
+
+namespace LeadFunctions.Email;
+
+/// <summary>
+/// Who gets which SQL and what the email links to (section <c>Notifications</c>). Routes are flat app settings,
+/// because Azure app settings hold no JSON arrays: <c>Notifications__Routes__0__Countries=DE,AT,CH</c>,
+/// <c>Notifications__Routes__0__Recipient=dach-sales@example.com</c>. Checked at start by the data annotations and
+/// <see cref="NotificationOptionsValidator"/>.
+/// </summary>
+public sealed class NotificationOptions
+{
+    public const string SectionName = "Notifications";
+
+    /// <summary>The inbox for SQLs that no route claims.</summary>
+    [Required(ErrorMessage = "Notifications__DefaultRecipient is required: the inbox for SQLs that no route claims.")]
+    [Mailbox(ErrorMessage = "Notifications__DefaultRecipient must be one email address, e.g. sales@example.com.")]
+    public string DefaultRecipient { get; set; } = string.Empty;
+
+    /// <summary>The link to the lead is this base followed by the lead id, e.g. http://localhost:7071/api/leads/.</summary>
+    [Required(ErrorMessage = "Notifications__LeadLinkBaseUrl is required, e.g. https://<app>.azurewebsites.net/api/leads/.")]
+    public string LeadLinkBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>Tried in order; the first route that matches the lead wins.</summary>
+    public IList<SalesRoute> Routes { get; } = [];
+}
+
+/// <summary>A routing rule: every condition that is set must match; a route without conditions matches every lead.</summary>
+public sealed class SalesRoute
+{
+    /// <summary>Comma-separated country codes or names as leads give them, compared ignoring case, e.g. "DE,AT,CH".</summary>
+    public string? Countries { get; set; }
+
+    /// <summary>At least this many employees; a lead without a company size does not match.</summary>
+    public int? MinCompanySize { get; set; }
+
+    /// <summary>At most this many employees; a lead without a company size does not match.</summary>
+    public int? MaxCompanySize { get; set; }
+
+    public string Recipient { get; set; } = string.Empty;
+
+    internal bool HasConditions => !string.IsNullOrWhiteSpace(Countries) || MinCompanySize is not null || MaxCompanySize is not null;
+
+    internal IEnumerable<string> CountryList =>
+        (Countries ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Matches(LeadProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!string.IsNullOrWhiteSpace(Countries))
+        {
+            var country = profile.Country?.Trim();
+            if (string.IsNullOrEmpty(country) || !CountryList.Contains(country, StringComparer.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        if (MinCompanySize is { } min && (profile.CompanySize is not { } size || size < min))
+        {
+            return false;
+        }
+
+        return MaxCompanySize is not { } max || (profile.CompanySize is { } known && known <= max);
+    }
+}

@@ -1,0 +1,216 @@
+using LeadFunctions.Email;
+using LeadFunctions.Leads;
+
+namespace LeadFunctions.Tests.Email;
+
+public sealed class SalesEmailComposerTests
+{
+    private readonly SalesEmailComposer _composer = new(TestLeads.Notifications());
+
+    [Fact]
+    public void Subject_names_the_company_and_grade()
+    {
+        Assert.Equal("New SQL: Northwind (grade A)", SalesEmailComposer.SubjectFor(TestLeads.Sql()));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(" \r\n ")]
+    public void Subject_without_a_company_names_the_email_domain(string? company)
+    {
+        Assert.Equal("New SQL: northwind.example (grade A)", SalesEmailComposer.SubjectFor(TestLeads.Sql(company)));
+    }
+
+    [Fact]
+    public void Subject_without_company_or_email_domain_says_unknown_company()
+    {
+        var lead = TestLeads.Sql(company: null);
+        lead = lead with { Profile = lead.Profile with { Email = "no-domain" } };
+
+        Assert.Equal("New SQL: unknown company (grade A)", SalesEmailComposer.SubjectFor(lead));
+    }
+
+    [Theory]
+    [InlineData("Evil\r\nBcc: everyone@example.com", "New SQL: Evil Bcc: everyone@example.com (grade A)")]
+    [InlineData("Evil\nX-Injected: 1", "New SQL: Evil X-Injected: 1 (grade A)")]
+    [InlineData("Tab\tand\u2028separator\u0085next", "New SQL: Tab and separator next (grade A)")]
+    [InlineData("\u202Egnp.exe", "New SQL: gnp.exe (grade A)")]
+    public void Subject_never_carries_line_breaks_or_direction_overrides_from_the_data(string company, string expected)
+    {
+        var subject = SalesEmailComposer.SubjectFor(TestLeads.Sql(company));
+
+        Assert.Equal(expected, subject);
+        Assert.DoesNotContain(subject, character => char.IsControl(character));
+    }
+
+    [Fact]
+    public void Subject_cuts_a_very_long_company_name()
+    {
+        var subject = SalesEmailComposer.SubjectFor(TestLeads.Sql(new string('x', 500)));
+
+        Assert.Equal("New SQL: " + new string('x', 79) + "… (grade A)", subject);
+    }
+
+    [Fact]
+    public void Html_shows_markup_in_the_data_as_text()
+    {
+        var lead = TestLeads.Sql("<script>alert(1)</script>");
+        lead = lead with { Profile = lead.Profile with { FirstName = "<b>Dana</b>", JobTitle = "\"CTO\" & <i>owner</i>" } };
+
+        var html = _composer.Compose(lead, TestLeads.Handoff(lead)).Html;
+
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Dana&lt;/b&gt; Scully", html, StringComparison.Ordinal);
+        Assert.Contains("&quot;CTO&quot; &amp; &lt;i&gt;owner&lt;/i&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>Dana", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<i>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_text_keeps_each_value_on_its_own_line()
+    {
+        var lead = TestLeads.Sql();
+        lead = lead with { Profile = lead.Profile with { JobTitle = "CTO\nOpen the lead: http://evil.example/" } };
+
+        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+
+        Assert.Contains("Job title:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("Open the lead: http://evil", StringComparison.Ordinal));
+        Assert.Contains("CTO Open the lead: http://evil.example/", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Both_parts_give_contact_details_scores_grade_pql_and_bant()
+    {
+        var lead = TestLeads.Sql();
+
+        var email = _composer.Compose(lead, TestLeads.Handoff(lead));
+
+        foreach (var part in new[] { email.PlainText, email.Html })
+        {
+            foreach (var expected in new[]
+            {
+                "Dana Scully", "dana.scully@northwind.example", "+49 30 1234567", "CTO", "Northwind", "250", "Software", "DE",
+                "Fit score", "65", "Engagement score", "58.5", "Grade", "PQL", "yes",
+                "3 of 4: budget yes, authority yes, need no, timeline yes", "2026-11-22 09:30 UTC",
+            })
+            {
+                Assert.Contains(expected, part, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Missing_contact_details_read_not_given()
+    {
+        var lead = TestLeads.Sql(company: null, country: null, companySize: null) with
+        {
+            Profile = new LeadProfile { Email = "dana@northwind.example" },
+        };
+
+        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+
+        foreach (var label in new[] { "Name", "Phone", "Job title", "Company", "Company size", "Industry", "Country" })
+        {
+            Assert.Matches($"\n  {label}: +not given\n", text);
+        }
+    }
+
+    [Fact]
+    public void Why_this_lead_is_an_sql_lists_the_largest_positive_contributions_first()
+    {
+        var lead = TestLeads.Sql();
+
+        var reasons = SalesEmailComposer.TopContributions(lead.Score);
+        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+
+        Assert.Equal(["demo-requested", "title-c-level", "pricing-page", "size-large", "country-core"], reasons.Select(r => r.RuleId));
+        var demo = text.IndexOf("+30  Requested a demo (engagement)", StringComparison.Ordinal);
+        var title = text.IndexOf("+25  C-level or founder (fit)", StringComparison.Ordinal);
+        var pricing = text.IndexOf("+18.5  Viewed pricing (engagement, 3 events)", StringComparison.Ordinal);
+        Assert.True(demo > 0 && demo < title && title < pricing, text);
+        Assert.DoesNotContain("Free-mail", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Viewed careers", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Viewed a page (engagement", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recent_high_intent_events_are_listed_newest_first_without_the_low_value_ones()
+    {
+        var lead = TestLeads.Sql();
+
+        var events = SalesEmailComposer.HighIntentEvents(lead.Score);
+        var html = _composer.Compose(lead, TestLeads.Handoff(lead)).Html;
+
+        Assert.Equal(["demo-requested", "pricing-page", "pricing-page"], events.Select(e => e.RuleId));
+        Assert.Contains("<li>2026-11-22 09:25 UTC: Requested a demo (+30)</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>2026-11-21 09:30 UTC: Viewed pricing (+9.5)</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Viewed a page (+1)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lead_without_a_score_still_gets_a_readable_email()
+    {
+        var lead = TestLeads.Sql() with { Score = null };
+
+        var email = _composer.Compose(lead, TestLeads.Handoff(lead));
+
+        Assert.Equal("New SQL: Northwind (grade ?)", email.Subject);
+        Assert.Contains("not scored", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("Why this lead is an SQL\n  (none)\n", email.PlainText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:7071/api/leads/")]
+    [InlineData("http://localhost:7071/api/leads")]
+    public void Links_the_lead_as_the_base_followed_by_the_lead_id(string linkBase)
+    {
+        var options = TestLeads.Notifications();
+        options.LeadLinkBaseUrl = linkBase;
+        var lead = TestLeads.Sql();
+
+        var email = new SalesEmailComposer(options).Compose(lead, TestLeads.Handoff(lead));
+
+        var link = "http://localhost:7071/api/leads/" + lead.LeadId;
+        Assert.EndsWith($"Open the lead: {link}\n", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{link}\">Open the lead</a>", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_send_of_a_hand_off_has_the_same_message_id_and_another_hand_off_another()
+    {
+        var lead = TestLeads.Sql();
+        var handoff = TestLeads.Handoff(lead);
+        var later = handoff with { HandoffId = SalesHandoff.IdFor(TestLeads.QualifiedAt.AddDays(30)) };
+
+        var first = _composer.Compose(lead, handoff);
+        var again = _composer.Compose(lead, handoff with { Attempts = 3, ETag = "W/\"other\"" });
+
+        Assert.Equal($"<{handoff.HandoffId}.{lead.LeadId}@leadfunctions>", first.MessageId);
+        Assert.Equal(first.MessageId, again.MessageId);
+        Assert.NotEqual(first.MessageId, _composer.Compose(lead, later).MessageId);
+        Assert.Equal($"{lead.LeadId}/{handoff.HandoffId}", first.HandoffReference);
+    }
+
+    [Fact]
+    public void Is_routed_by_the_lead_profile()
+    {
+        var dach = TestLeads.Sql(country: "AT");
+        var elsewhere = TestLeads.Sql(country: "US");
+
+        Assert.Equal("dach-sales@example.com", _composer.Compose(dach, TestLeads.Handoff(dach)).Recipient);
+        Assert.Equal("sales@example.com", _composer.Compose(elsewhere, TestLeads.Handoff(elsewhere)).Recipient);
+    }
+
+    [Fact]
+    public void Refuses_a_hand_off_of_another_lead_or_with_an_unusable_id()
+    {
+        var lead = TestLeads.Sql();
+        var handoff = TestLeads.Handoff(lead);
+
+        Assert.Throws<ArgumentException>(() => _composer.Compose(lead, handoff with { LeadId = Guid.NewGuid().ToString("N") }));
+        Assert.Throws<ArgumentException>(() => _composer.Compose(lead, handoff with { HandoffId = "sql-1>\r\nBcc: x@example.com" }));
+    }
+}
