@@ -11,17 +11,18 @@ public static class DependencyInjection
     /// <summary>
     /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> with its settings (sections
     /// <c>Smtp</c> and <c>Notifications</c>), validated at start: a missing, malformed or misspelled setting stops the
-    /// host with the setting's name. Needs an <see cref="IConfiguration"/> in the container (every host has one).
+    /// host with the setting's name (see <c>docs/notifications.md</c>). Needs an <see cref="IConfiguration"/> in the
+    /// container (every host has one).
     /// </summary>
     public static IServiceCollection AddSmtpSalesNotifier(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SmtpOptions>()
-            .BindConfiguration(SmtpOptions.SectionName, RejectUnknownSettings)
+            .BindConfiguration(SmtpOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<NotificationOptions>()
-            .BindConfiguration(NotificationOptions.SectionName, RejectUnknownSettings)
+            .BindConfiguration(NotificationOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
@@ -30,7 +31,4 @@ public static class DependencyInjection
         services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
         return services;
     }
-
-    /// <summary>A misspelled key (<c>Notifications__Routes__0__Country</c>) would silently drop a condition: refuse it.</summary>
-    private static void RejectUnknownSettings(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
 }

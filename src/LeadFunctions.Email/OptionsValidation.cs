@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Net.Mail;
+using System.Reflection;
 using LeadFunctions.Notifications;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Email;
@@ -21,13 +23,31 @@ internal sealed class MailboxAttribute : ValidationAttribute
         && string.Equals(address.Address, value, StringComparison.Ordinal);
 }
 
+/// <summary>
+/// Finds settings that no option binds: the configuration binder ignores them, so a misspelled key
+/// (<c>Notifications__Routes__0__Country</c>) would silently drop what it was meant to set.
+/// </summary>
+internal static class UnknownSettings
+{
+    public static IEnumerable<string> Of<T>(IConfigurationSection section)
+    {
+        var known = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(property => property.Name).ToArray();
+        return section.GetChildren()
+            .Where(child => !known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            .Select(child => $"{AppSetting(child.Path)} is not a setting (misspelled?); known: {string.Join(", ", known)}.");
+    }
+
+    /// <summary>A configuration path as an app-setting name: <c>Notifications:Routes:0</c> is <c>Notifications__Routes__0</c>.</summary>
+    public static string AppSetting(string path) => path.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+}
+
 /// <summary>The checks of <see cref="SmtpOptions"/> that span settings (including <c>Handoff__SendLease</c>).</summary>
-internal sealed class SmtpOptionsValidator(IOptions<HandoffOptions> handoffOptions) : IValidateOptions<SmtpOptions>
+internal sealed class SmtpOptionsValidator(IOptions<HandoffOptions> handoffOptions, IConfiguration configuration) : IValidateOptions<SmtpOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmtpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var errors = new List<string>(UnknownSettings.Of<SmtpOptions>(configuration.GetSection(SmtpOptions.SectionName)));
         if (options.UserName.Length > 0 && options.Password.Length == 0)
         {
             errors.Add("Smtp__Password is required when Smtp__UserName is set.");
@@ -71,14 +91,20 @@ internal sealed class SmtpOptionsValidator(IOptions<HandoffOptions> handoffOptio
 
 /// <summary>
 /// The checks of <see cref="NotificationOptions"/> that data annotations cannot make: the lead link's shape and every
-/// route (data annotations do not look into the items of a list).
+/// route (data annotations do not look into the items of a list), and settings that nothing binds.
 /// </summary>
-internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+internal sealed class NotificationOptionsValidator(IConfiguration configuration) : IValidateOptions<NotificationOptions>
 {
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var section = configuration.GetSection(NotificationOptions.SectionName);
+        var errors = new List<string>(UnknownSettings.Of<NotificationOptions>(section));
+        foreach (var route in section.GetSection(nameof(NotificationOptions.Routes)).GetChildren())
+        {
+            errors.AddRange(UnknownSettings.Of<SalesRoute>(route));
+        }
+
         if (options.LeadLinkBaseUrl.Length > 0
             && !(Uri.TryCreate(options.LeadLinkBaseUrl, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)))
         {

@@ -23,6 +23,8 @@ public sealed partial class SmtpSalesNotifier(
     SalesEmailComposer composer,
     ILogger<SmtpSalesNotifier> logger) : ISalesNotifier
 {
+    private static readonly TimeSpan ClientTimeoutMargin = TimeSpan.FromSeconds(5);
+
     public async Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lead);
@@ -50,14 +52,14 @@ public sealed partial class SmtpSalesNotifier(
         {
             DeliveryMethod = SmtpDeliveryMethod.Network,
             EnableSsl = smtp.EnableSsl,
-            Timeout = (int)timeout.TotalMilliseconds,
+            Timeout = (int)(timeout + ClientTimeoutMargin).TotalMilliseconds, // a backstop: the deadline below ends the send first
         };
         if (smtp.UserName.Length > 0)
         {
             client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
         }
 
-        // SmtpClient.Timeout bounds each operation; this bounds the whole send, so that it ends well inside the lease.
+        // The whole send (connect, STARTTLS, authentication, data) ends within the setting, well inside the hand-off's lease.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
