@@ -50,7 +50,7 @@ public static class LeadFunctionsComposition
 
         // Adapters
         services.AddLeadStorage(configuration);
-        services.AddSmtpSalesNotifier();
+        LeadFunctions.Email.DependencyInjection.AddSmtpSalesNotifier(services);
 
         // HTTP endpoints
         AddValidatedOptions<CaptureOptions>(services, CaptureOptions.SectionName);

@@ -1,7 +1,5 @@
-using LeadFunctions.Infrastructure.Notifications;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
-using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
 using LeadFunctions.Storage.Connection;
 using LeadFunctions.Storage.Queues;
@@ -46,15 +44,6 @@ public static class DependencyInjection
                 : throw new OptionsValidationException(RescoreQueueSetting, typeof(string), [$"The setting '{RescoreQueueSetting}' is required."]);
             return new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(name));
         });
-        return services;
-    }
-
-    /// <summary>Registers the SMTP sales notifier with its settings (validated at start, naming the bad setting).</summary>
-    public static IServiceCollection AddSmtpSalesNotifier(this IServiceCollection services)
-    {
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using LeadFunctions.Infrastructure.Notifications;
+using LeadFunctions.Email;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
@@ -118,7 +118,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         var (lead, _) = await store.GetOrCreateLeadAsync(profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
         var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
-        var score = SalesEmailComposerTests.Lead("Northwind").Score! with { StageHistory = [new StageChange(LeadStage.Lead, LeadStage.SQL, now, "test")] };
+        var score = SqlScore() with { StageHistory = [new StageChange(LeadStage.Lead, LeadStage.SQL, now, "test")] };
         Assert.True(await store.TrySaveScoreAsync(lead, score, handoff, now));
         return (store, clock, lead.LeadId);
     }
@@ -136,7 +136,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         notifications.Routes.Add(new SalesRoute { Countries = "DE,AT,CH", Recipient = "dach@example.com" });
         return new SmtpSalesNotifier(
             Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, FromAddress = "leads@example.com", TimeoutSeconds = 5 }),
-            Options.Create(notifications),
+            new SalesEmailComposer(notifications),
             NullLogger<SmtpSalesNotifier>.Instance);
     }
 
@@ -156,6 +156,22 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
     }
 
     private static int FreeClosedPort() => LeadFunctions.Testing.FreePorts.Pick(1)[0];
+
+    private static LeadScoreState SqlScore() => new()
+    {
+        FitScore = 65,
+        EngagementScore = 40,
+        Grade = "A",
+        Stage = LeadStage.SQL,
+        IsPql = false,
+        Bant = new BantStatus(true, true, false, true),
+        StageHistory = [],
+        Breakdown = [new RuleContribution(ScoreKind.Engagement, "demo-requested", "Requested a demo", 1, 30, null)],
+        RecentEvents = [],
+        ModelVersion = "test",
+        ScoredAt = DateTimeOffset.UnixEpoch,
+        EventCount = 1,
+    };
 
     private sealed class CrashAfterSendNotifier(ISalesNotifier inner) : ISalesNotifier
     {
