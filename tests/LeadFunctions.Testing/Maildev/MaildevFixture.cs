@@ -29,7 +29,7 @@ public sealed class MaildevFixture : IAsyncLifetime, IAsyncDisposable
             var ports = FreePorts.Pick(2);
             SmtpPort = ports[0];
             WebEndpoint = new Uri($"http://127.0.0.1:{ports[1]}/");
-            _server = NodeServerProcess.Start(script, ["--ip", "127.0.0.1", "--smtp", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--silent"], _workspace);
+            _server = NodeServerProcess.Start(script, ["--ip", "127.0.0.1", "--smtp", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--mail-directory", _workspace, "--silent"], _workspace);
             if (await Readiness.WaitForHttpAsync([new Uri(WebEndpoint, "api/healthz")], _server, ReadyTimeout))
             {
                 return;
