@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadFunctions.Webhooks.Canonical;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
@@ -171,10 +172,8 @@ internal static class CrashTest
 
     private static async Task<bool> PostAsync(HttpClient http, string json)
     {
-        var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(EventsSecret), Encoding.UTF8.GetBytes(t + "." + json)));
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Lead-Signature", $"t={t},v1={signature}");
+        request.Headers.Add(CanonicalSignatureVerifier.HeaderName, CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
         try
         {
             using var response = await http.SendAsync(request);

@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadFunctions.Webhooks.Canonical;
 using LeadFunctions.LocalHost;
 using LeadFunctions.Storage.Benchmarks;
 using LeadFunctions.Storage.Connection;
@@ -183,10 +184,8 @@ async Task<string> CaptureLeadAsync(string email)
 
 async Task PostEventsAsync(string json)
 {
-    var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-    var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(EventsSecret), Encoding.UTF8.GetBytes(t + "." + json)));
     using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-    request.Headers.Add("X-Lead-Signature", $"t={t},v1={signature}");
+    request.Headers.Add(CanonicalSignatureVerifier.HeaderName, CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
     using var response = await http.SendAsync(request);
     if (response.StatusCode != HttpStatusCode.Accepted)
     {

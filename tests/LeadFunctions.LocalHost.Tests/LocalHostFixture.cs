@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using LeadFunctions.Webhooks.Canonical;
 using LeadFunctions.LocalHost;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
@@ -108,10 +109,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
     /// <summary>POST /api/events signed with the events secret at the fake clock's time.</summary>
     public HttpRequestMessage SignedEvents(string json, DateTimeOffset? signedAt = null, string? secret = null)
     {
-        var t = (signedAt ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret ?? EventsSecret), Encoding.UTF8.GetBytes(t + "." + json)));
         var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Lead-Signature", $"t={t},v1={signature}");
+        request.Headers.Add(CanonicalSignatureVerifier.HeaderName, CanonicalSignatureVerifier.CreateHeader(secret ?? EventsSecret, signedAt ?? Clock.GetUtcNow(), Encoding.UTF8.GetBytes(json)));
         return request;
     }
 
