@@ -52,10 +52,16 @@ public interface ILeadStore
     Task<LeadIdPage> ListLeadIdsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Ids of leads whose decay review is due at <paramref name="now"/>, read from an index, so the cost grows with the
-    /// number of due leads and not with the number of leads.
+    /// Decay reviews due at <paramref name="now"/>, the earliest hour first, read from an index (one query per page), so the cost
+    /// grows with the number of due leads and not with the number of leads. The rows are not checked against their
+    /// leads here: a row can be stale (its lead moved its review, or is gone). The caller reads each lead anyway, so it
+    /// checks the row then (<see cref="DecayReview.IsCurrentFor"/>) and removes a stale one with
+    /// <see cref="RemoveDecayReviewAsync"/>; that saves a read per due lead.
     /// </summary>
-    Task<IReadOnlyList<string>> GetLeadsDueForDecayReviewAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a stale decay review row. Idempotent.</summary>
+    Task RemoveDecayReviewAsync(DecayReview review, CancellationToken cancellationToken = default);
 
     /// <summary>Hand-offs that are pending (or whose sending lease expired) and due for an attempt at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
@@ -88,3 +94,14 @@ public sealed record LeadScoringState(Lead Lead, IReadOnlyList<EngagementEvent> 
 public sealed record LeadPage(IReadOnlyList<Lead> Leads, string? ContinuationToken);
 
 public sealed record LeadIdPage(IReadOnlyList<string> LeadIds, string? ContinuationToken);
+
+/// <summary>One row of the decay-review index: the lead and the exact time its review was due when the row was written.</summary>
+public sealed record DecayReview(string LeadId, DateTimeOffset DueAt)
+{
+    /// <summary>True when <paramref name="lead"/> still has this review (same exact time); otherwise the row is stale.</summary>
+    public bool IsCurrentFor(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return lead.Score?.DecayReviewDueAt?.UtcTicks == DueAt.UtcTicks;
+    }
+}

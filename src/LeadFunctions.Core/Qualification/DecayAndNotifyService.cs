@@ -23,12 +23,12 @@ public sealed partial class DecayAndNotifyService(
         var started = timeProvider.GetTimestamp();
         var now = timeProvider.GetUtcNow();
         int reviewed = 0, demoted = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<DecayReview>();
 
         while (reviewed < settings.MaxLeadsPerRun)
         {
-            // A lead whose rescore failed is still due: take it once per run, and stop when a page holds only those.
-            var due = (await store.GetLeadsDueForDecayReviewAsync(now, Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed), cancellationToken))
+            // A review whose rescore failed is still due: take it once per run, and stop when a page holds only those.
+            var due = (await store.GetDueDecayReviewsAsync(now, Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed), cancellationToken))
                 .Where(seen.Add)
                 .ToArray();
             if (due.Length == 0)
@@ -53,15 +53,15 @@ public sealed partial class DecayAndNotifyService(
     }
 
     /// <summary>One lead that cannot be rescored (it is logged and retried next run) must not stop the others.</summary>
-    private async Task<RescoreOutcome?> TryRescoreAsync(string leadId, CancellationToken cancellationToken)
+    private async Task<RescoreOutcome?> TryRescoreAsync(DecayReview review, CancellationToken cancellationToken)
     {
         try
         {
-            return await rescoring.RescoreAsync(leadId, cancellationToken);
+            return await rescoring.ReviewDecayAsync(review, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogRescoreFailed(logger, leadId, exception.GetType().Name);
+            LogRescoreFailed(logger, review.LeadId, exception.GetType().Name);
             return null;
         }
     }

@@ -17,16 +17,45 @@ public sealed partial class LeadRescoringService(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<RescoreOutcome> RescoreAsync(string leadId, CancellationToken cancellationToken = default)
+    public Task<RescoreOutcome> RescoreAsync(string leadId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(leadId);
+        return RescoreAsync(leadId, review: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A due decay review: rescores the lead when the review is still its current one. A stale review row (the lead
+    /// moved its review, or is gone) is removed instead, without a write to the lead. The check uses the lead this
+    /// rescore reads anyway, so a review costs no extra read.
+    /// </summary>
+    public Task<RescoreOutcome> ReviewDecayAsync(DecayReview review, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        ArgumentException.ThrowIfNullOrEmpty(review.LeadId, nameof(review));
+        return RescoreAsync(review.LeadId, review, cancellationToken);
+    }
+
+    private async Task<RescoreOutcome> RescoreAsync(string leadId, DecayReview? review, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var state = await store.GetScoringStateAsync(leadId, cancellationToken);
             if (state is null)
             {
+                if (review is not null)
+                {
+                    await store.RemoveDecayReviewAsync(review, cancellationToken);
+                }
+
                 LogGone(logger, leadId);
                 return RescoreOutcome.LeadNotFound;
+            }
+
+            if (review is not null && !review.IsCurrentFor(state.Lead))
+            {
+                // Checked on every attempt: a concurrent rescore that won the ETag race may have moved the review.
+                await store.RemoveDecayReviewAsync(review, cancellationToken);
+                return RescoreOutcome.StaleReview;
             }
 
             var lead = state.Lead;
@@ -95,4 +124,7 @@ public enum RescoreOutcome
     Unchanged = 1,
     HandedOff = 2,
     LeadNotFound = 3,
+
+    /// <summary>A decay review row that no longer matched its lead; the row was removed and the lead left as it was.</summary>
+    StaleReview = 4,
 }

@@ -300,17 +300,18 @@ public sealed class TableLeadStore : ILeadStore
         return new LeadIdPage([], null);
     }
 
-    public async Task<IReadOnlyList<string>> GetLeadsDueForDecayReviewAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         await EnsureTablesAsync(cancellationToken);
-        var due = new List<(string Bucket, string Row, string LeadId, long DueAtTicks)>();
+        var due = new List<DecayReview>(Math.Min(maxCount, 1000));
         var filter = TableClient.CreateQueryFilter($"PartitionKey le {LeadKeys.DecayBucket(now)}");
-        await foreach (var row in _decay.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), cancellationToken: cancellationToken))
+        await foreach (var row in _decay.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), ["LeadId", "DueAtTicks"], cancellationToken))
         {
             // Ticks, not an Edm.DateTime: exact, so the row can be compared with the lead's own review time.
             if (row.GetInt64("DueAtTicks") is { } ticks && ticks <= now.UtcTicks && row.GetString("LeadId") is { } leadId)
             {
-                due.Add((row.PartitionKey, row.RowKey, leadId, ticks));
+                due.Add(new DecayReview(leadId, new DateTimeOffset(ticks, TimeSpan.Zero)));
                 if (due.Count >= maxCount)
                 {
                     break;
@@ -318,24 +319,14 @@ public sealed class TableLeadStore : ILeadStore
             }
         }
 
-        // Verify each against its lead: a row whose lead is gone, or whose lead has moved its review, is stale.
-        // A lead can have a stale row beside its current one: read each lead once, return it once.
-        var leads = await ReadLeadsAsync(due.Select(row => row.LeadId).Distinct(StringComparer.Ordinal), cancellationToken);
-        var current = leads.ToDictionary(lead => lead.LeadId, lead => lead.Score?.DecayReviewDueAt?.UtcTicks);
-        var result = new List<string>(due.Count);
-        foreach (var (bucket, rowKey, leadId, ticks) in due)
-        {
-            if (current.TryGetValue(leadId, out var leadDue) && leadDue == ticks && !result.Contains(leadId))
-            {
-                result.Add(leadId);
-            }
-            else if (leadDue != ticks)
-            {
-                await DeleteIfExistsAsync(_decay, bucket, rowKey, cancellationToken);
-            }
-        }
+        return due;
+    }
 
-        return result;
+    public async Task RemoveDecayReviewAsync(DecayReview review, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        await EnsureTablesAsync(cancellationToken);
+        await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(review.DueAt), LeadKeys.DecayRow(review.LeadId, review.DueAt), cancellationToken);
     }
 
     public async Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)

@@ -16,8 +16,9 @@ public sealed class DecayAndNotifyServiceTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var store = new Mock<ILeadStore>();
-        store.Setup(s => s.GetLeadsDueForDecayReviewAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(["broken", "erased"]);
+        var due = clock.GetUtcNow().AddHours(-1);
+        store.Setup(s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new DecayReview("broken", due), new DecayReview("erased", due)]);
         store.Setup(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk on fire"));
         store.Setup(s => s.GetScoringStateAsync("erased", It.IsAny<CancellationToken>())).ReturnsAsync((LeadScoringState?)null);
         store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
@@ -29,6 +30,8 @@ public sealed class DecayAndNotifyServiceTests
 
         Assert.Equal(2, result.Reviewed);
         store.Verify(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>()), Times.Once);
-        store.Verify(s => s.GetLeadsDueForDecayReviewAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        store.Verify(s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        store.Verify(s => s.RemoveDecayReviewAsync(new DecayReview("erased", due), It.IsAny<CancellationToken>()), Times.Once);
+        store.Verify(s => s.RemoveDecayReviewAsync(new DecayReview("broken", due), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -132,7 +132,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Finds_leads_due_for_decay_from_the_index_and_skips_moved_reviews()
+    public async Task Finds_due_decay_reviews_from_the_index_and_a_moved_review_leaves_no_row()
     {
         var (store, clock) = Stores.Create(azurite);
         var now = clock.GetUtcNow();
@@ -140,23 +140,31 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         for (var i = 0; i < 5; i++)
         {
             var (lead, _) = await store.GetOrCreateLeadAsync(Profile with { Email = $"lead{i}@example.com" }, LeadAttribution.None);
-            var due = i < 3 ? now.AddHours(1) : now.AddDays(3);
+            var due = i < 3 ? now.AddHours(1).AddMinutes(-i) : now.AddDays(3);
             await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.MQL, 30, now) with { DecayReviewDueAt = due }, null, now);
             ids.Add(lead.LeadId);
         }
 
-        // Lead 0's review moves later: its old index row is stale and must not come back.
+        // Lead 0's review moves later: the save removes its old index row.
         var moved = (await store.GetLeadAsync(ids[0]))!;
         await store.TrySaveScoreAsync(moved, Score(LeadStage.MQL, 31, now) with { DecayReviewDueAt = now.AddDays(5) }, null, now);
 
-        var dueNow = await store.GetLeadsDueForDecayReviewAsync(now.AddHours(2), 100);
+        var dueNow = await store.GetDueDecayReviewsAsync(now.AddHours(2), 100);
 
-        Assert.Equal(ids.Skip(1).Take(2).Order(), dueNow.Order());
-        Assert.Empty(await store.GetLeadsDueForDecayReviewAsync(now, 100));
+        Assert.Equal(
+            new[] { new DecayReview(ids[2], now.AddHours(1).AddMinutes(-2)), new DecayReview(ids[1], now.AddHours(1).AddMinutes(-1)) }.OrderBy(r => r.LeadId, StringComparer.Ordinal),
+            dueNow.OrderBy(r => r.LeadId, StringComparer.Ordinal));
+        foreach (var review in dueNow)
+        {
+            Assert.True(review.IsCurrentFor((await store.GetLeadAsync(review.LeadId))!));
+        }
+
+        Assert.Single(await store.GetDueDecayReviewsAsync(now.AddHours(2), 1));
+        Assert.Empty(await store.GetDueDecayReviewsAsync(now, 100));
     }
 
     [Fact]
-    public async Task A_lead_with_a_stale_review_row_beside_its_current_one_is_due_once()
+    public async Task A_stale_review_row_left_by_a_lost_race_is_recognised_and_removed()
     {
         var (store, clock) = Stores.Create(azurite);
         var now = clock.GetUtcNow();
@@ -169,9 +177,15 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         Assert.True(await store.TrySaveScoreAsync(first, Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1) }, null, now));
         Assert.False(await store.TrySaveScoreAsync(first, stale, null, now));
 
-        var due = await store.GetLeadsDueForDecayReviewAsync(now.AddDays(90), 100);
+        var due = await store.GetDueDecayReviewsAsync(now.AddDays(90), 100);
+        var current = (await store.GetLeadAsync(lead.LeadId))!;
 
-        Assert.Equal([lead.LeadId], due);
+        Assert.Equal([new DecayReview(lead.LeadId, now.AddHours(1)), new DecayReview(lead.LeadId, now.AddHours(1).AddTicks(7))], due.OrderBy(r => r.DueAt));
+        var currentRow = Assert.Single(due, review => review.IsCurrentFor(current));
+        var staleRow = Assert.Single(due, review => !review.IsCurrentFor(current));
+        await store.RemoveDecayReviewAsync(staleRow);
+        await store.RemoveDecayReviewAsync(staleRow);
+        Assert.Equal([currentRow], await store.GetDueDecayReviewsAsync(now.AddDays(90), 100));
     }
 
     [Fact]
@@ -192,7 +206,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         Assert.Null(await store.FindLeadByEmailAsync(Profile.Email));
         Assert.Empty(await store.GetDueHandoffsAsync(now.AddHours(1), 10));
         Assert.Empty((await store.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
-        Assert.Empty(await store.GetLeadsDueForDecayReviewAsync(now.AddDays(1), 10));
+        Assert.Empty(await store.GetDueDecayReviewsAsync(now.AddDays(1), 10));
         Assert.Equal(0, await CountRowsAsync(store));
         await Assert.ThrowsAsync<LeadNotFoundException>(() => store.AppendEventsAsync(lead.LeadId, [Stored("api", "e3", now)]));
     }
