@@ -46,6 +46,103 @@ internal sealed class RawStorage : IDisposable
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>One page of a $filter query: the response body and the continuation (null when it was the last page).</summary>
+    public async ValueTask<(byte[] Body, string? NextPartitionKey, string? NextRowKey)> QueryAsync(
+        string table, string filter, int top, string? select = null, string? nextPartitionKey = null, string? nextRowKey = null)
+    {
+        var query = new StringBuilder("?$filter=").Append(Uri.EscapeDataString(filter)).Append("&$top=").Append(top.ToString(CultureInfo.InvariantCulture));
+        if (select is not null)
+        {
+            query.Append("&$select=").Append(Uri.EscapeDataString(select));
+        }
+
+        if (nextPartitionKey is not null)
+        {
+            query.Append("&NextPartitionKey=").Append(Uri.EscapeDataString(nextPartitionKey));
+        }
+
+        if (nextRowKey is not null)
+        {
+            query.Append("&NextRowKey=").Append(Uri.EscapeDataString(nextRowKey));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{_tableEndpoint}/{table}(){query}"));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;odata=minimalmetadata");
+        SignTable(request, contentType: "");
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        Expect(response, HttpStatusCode.OK);
+        return (
+            await response.Content.ReadAsByteArrayAsync(),
+            response.Headers.TryGetValues("x-ms-continuation-NextPartitionKey", out var pk) ? pk.First() : null,
+            response.Headers.TryGetValues("x-ms-continuation-NextRowKey", out var rk) ? rk.First() : null);
+    }
+
+    public async ValueTask DeleteEntityAsync(string table, string partitionKey, string rowKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, EntityUri(table, partitionKey, rowKey));
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        SignTable(request, contentType: "");
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        Expect(response, HttpStatusCode.NoContent);
+    }
+
+    /// <summary>An entity group transaction ($batch) of one conditional replace, as the app saves a score.</summary>
+    public ValueTask ReplaceInTransactionAsync(string table, string partitionKey, string rowKey, byte[] json, string etag) =>
+        TransactionAsync(table, [new RawOperation("PUT", partitionKey, rowKey, json, etag)]);
+
+    /// <summary>
+    /// An entity group transaction ($batch): one change set of operations on one partition ("POST" inserts,
+    /// "PUT" replaces, "MERGE" merges, "DELETE" deletes; <see cref="RawOperation.IfMatch"/> for the conditional ones).
+    /// </summary>
+    public async ValueTask TransactionAsync(string table, IReadOnlyList<RawOperation> operations)
+    {
+        string batch = "batch_" + Guid.NewGuid().ToString("N");
+        string changeset = "changeset_" + Guid.NewGuid().ToString("N");
+        var body = new MemoryStream();
+        void Write(string text) => body.Write(Encoding.UTF8.GetBytes(text));
+        Write($"--{batch}\r\nContent-Type: multipart/mixed; boundary={changeset}\r\n\r\n");
+        foreach (RawOperation operation in operations)
+        {
+            Write($"--{changeset}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
+            string url = operation.Method == "POST" ? $"{_tableEndpoint}/{table}" : EntityUri(table, operation.PartitionKey, operation.RowKey).ToString();
+            Write($"{operation.Method} {url} HTTP/1.1\r\nAccept: application/json;odata=minimalmetadata\r\nDataServiceVersion: 3.0\r\n");
+            if (operation.Method == "POST")
+            {
+                Write("Prefer: return-no-content\r\n");
+            }
+
+            if (operation.IfMatch is not null)
+            {
+                Write($"If-Match: {operation.IfMatch}\r\n");
+            }
+
+            if (operation.Json is null)
+            {
+                Write("\r\n");
+            }
+            else
+            {
+                Write("Content-Type: application/json\r\n\r\n");
+                body.Write(operation.Json);
+                Write("\r\n");
+            }
+        }
+
+        Write($"--{changeset}--\r\n\r\n--{batch}--\r\n");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{_tableEndpoint}/$batch"));
+        request.Content = new ByteArrayContent(body.ToArray());
+        string contentType = $"multipart/mixed; boundary={batch}";
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        SignTable(request, contentType);
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        Expect(response, HttpStatusCode.Accepted);
+        string answer = await response.Content.ReadAsStringAsync();
+        if (!answer.Contains("HTTP/1.1 20", StringComparison.Ordinal) || answer.Contains("HTTP/1.1 4", StringComparison.Ordinal))
+        {
+            throw new HttpRequestException("The transaction failed: " + answer[..Math.Min(answer.Length, 300)]);
+        }
+    }
+
     public async ValueTask SendMessageAsync(string queue, byte[] xml)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{_queueEndpoint}/{queue}/messages"));
@@ -131,3 +228,6 @@ internal sealed class RawStorage : IDisposable
         }
     }
 }
+
+/// <summary>One operation of a raw entity group transaction.</summary>
+internal sealed record RawOperation(string Method, string PartitionKey, string RowKey, byte[]? Json = null, string? IfMatch = null);
