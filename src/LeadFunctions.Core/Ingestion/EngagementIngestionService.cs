@@ -7,7 +7,8 @@ namespace LeadFunctions.Ingestion;
 
 /// <summary>
 /// Stores parsed engagement events (from the canonical API or a webhook provider) under their leads, idempotently
-/// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed.
+/// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed (or received a repeated event, whose
+/// first delivery may have stored it without queueing the rescore).
 /// </summary>
 public sealed partial class EngagementIngestionService(
     ILeadStore store,
@@ -82,7 +83,10 @@ public sealed partial class EngagementIngestionService(
         {
             var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
             var result = await store.AppendEventsAsync(lead.LeadId, [.. items.Select(item => new StoredEvent(item.Source, item.Event))], cancellationToken);
-            return new LeadOutcome(lead.LeadId, result.Stored, result.Duplicates, result.Stored > 0 || traitsChanged);
+            // Duplicates ask for a rescore too: a delivery that stored them may have failed before it queued its
+            // rescore (storage went down in between, the sender got a 503 and retries). A rescore that finds nothing
+            // new writes nothing.
+            return new LeadOutcome(lead.LeadId, result.Stored, result.Duplicates, result.Stored > 0 || result.Duplicates > 0 || traitsChanged);
         }
         catch (LeadNotFoundException)
         {

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadFunctions.Http.Infrastructure;
 
 /// <summary>
-/// Maps a failure of storage (unreachable, timing out, answering 5xx) to 503 with Retry-After: the caller's data was
-/// not accepted and a retry is the right move. Never a 500, never a 202 for data that was not stored.
+/// Maps a failure of storage (unreachable, timing out, answering 5xx) to 503 with Retry-After: the request was not
+/// completed (part of it may have been stored) and a retry is the right move: events are stored once per id and a
+/// retry queues the rescore. Never a 500, never a 202 for data that was not stored.
 /// </summary>
 public static class StorageFaults
 {
@@ -24,5 +25,5 @@ public static class StorageFaults
     };
 
     public static ObjectResult Unavailable() =>
-        Problems.Unavailable($"Storage is not reachable right now; nothing was stored. Retry in {RetryAfter.TotalSeconds:0} seconds.", RetryAfter);
+        Problems.Unavailable($"Storage is not reachable right now; the request was not completed (retrying it is safe: events are stored once). Retry in {RetryAfter.TotalSeconds:0} seconds.", RetryAfter);
 }
