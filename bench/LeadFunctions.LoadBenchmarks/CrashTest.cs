@@ -1,36 +1,76 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LeadFunctions.Webhooks.Canonical;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Storage.Connection;
+using LeadFunctions.Storage.Tables;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
+using LeadFunctions.Testing.Maildev;
+using LeadFunctions.Webhooks.Canonical;
 
 namespace LeadFunctions.LoadBenchmarks;
 
 /// <summary>
-/// The crash test: while a burst of 2,000 events is processed, the local host (a separate process) is killed with
-/// SIGKILL twice at random moments and restarted. Afterwards every lead's stored score must equal the pure engine's
-/// score of exactly the events sent (each once), no lead may be missing, and nothing may sit in the poison queue.
-///   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --crash
+/// The crash test (issue 7): 100 leads, 80 of them first captured with a profile through <c>POST /api/leads</c>, then a
+/// burst of 2,000 canonical events, while the local host (a separate process, sending its sales hand-offs over SMTP to a
+/// real maildev, its timer running every 3 s, a hand-off's send lease 20 s) is killed with SIGKILL twice and restarted:
+/// once in the middle of the burst, once while the timer is dispatching hand-offs (as soon as maildev holds a seeded
+/// number of emails, at least one of them from the restarted host). After the queue has drained, one more timer run
+/// (<c>POST admin/functions/DecayAndNotify</c>) and a bounded wait until every hand-off is recorded,
+/// <list type="bullet">
+/// <item>every lead's stored scores and stage equal the pure engine's (<see cref="LeadScorer"/>) for exactly the profile
+/// and events sent (each once), and no lead is missing;</item>
+/// <item>the poison queue is empty (the test sends no bad message);</item>
+/// <item>every lead the pure engine puts in SQL (60 of the plan's 100) has one hand-off, recorded as notified (the
+/// hand-off Sent and the lead's <c>salesNotifiedAt</c> set), and maildev received exactly one email for it (to the
+/// routed inbox, with the hand-off's Message-ID and the lead's link); no Message-ID arrived twice; no other lead got a
+/// hand-off or an email.</item>
+/// </list>
+/// One summary line per part; exit code 1 on any failure, with the failing leads and the host's lines about them.
+///   dotnet build -c Release src/LeadFunctions.LocalHost &amp;&amp; dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --crash
+/// Kill moments are drawn from a seeded <see cref="Random"/>; every process the test starts is stopped, also on failure.
 /// </summary>
 internal static class CrashTest
 {
     private const string FunctionKey = "crash-function-key-0123456789";
     private const string EventsSecret = "crash-events-secret-0123456789";
+    private const int LeadCount = 100;
+    private const int BatchCount = 20; // one event per lead per batch: 2,000 events
+    private const string TimerSchedule = "*/3 * * * * *";
+    private const string DachInbox = "dach-sales@example.com";
+    private const string EnterpriseInbox = "enterprise-sales@example.com";
+    private const string DefaultInbox = "sales@example.com";
+
+    /// <summary>Short, so that a hand-off left claimed by a killed host is sent again within the test (default 5 minutes).</summary>
+    private static readonly TimeSpan SendLease = TimeSpan.FromSeconds(20);
+
+    private static readonly string[] LowIntentTypes = ["Page Viewed", "Email Opened"];
+    private static readonly string[] NoIntentTypes = ["Page Viewed", "Email Opened", "Webinar Attended", "Content Downloaded", "Feature Used"];
+    private static readonly string[] AllTypes = ["Page Viewed", "Email Opened", "Webinar Attended", "Content Downloaded", "Feature Used", "Demo Requested"];
+
+    private enum LeadKind
+    {
+        /// <summary>Captured with a full profile (BANT complete); a demo request or sales contact at a random batch.</summary>
+        SqlCandidate = 0,
+
+        /// <summary>Captured with a profile without a budget; no high-intent event: never SQL.</summary>
+        NoIntent = 1,
+
+        /// <summary>Never captured (the events create it with its email only): fit 0, never SQL, even with a demo request.</summary>
+        EmailOnly = 2,
+    }
 
     public static async Task<int> RunAsync()
     {
-        await using var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
+        var clock = Stopwatch.StartNew();
         var root = RepositoryRoot.Find();
         var hostDll = Path.Combine(root, "src", "LeadFunctions.LocalHost", "bin", "Release", "net10.0", "LeadFunctions.LocalHost.dll");
         if (!File.Exists(hostDll))
@@ -38,113 +78,424 @@ internal static class CrashTest
             throw new InvalidOperationException($"Build the local host first: dotnet build -c Release src/LeadFunctions.LocalHost ({hostDll} is missing).");
         }
 
+        await using var azurite = new AzuriteFixture();
+        await using var maildev = new MaildevFixture();
+        await azurite.InitializeAsync();
+        await maildev.InitializeAsync();
+
         var port = FreePorts.Pick(1)[0];
+        var host = new LocalHostProcess(hostDll, root, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["RescoreQueueName"] = "lead-rescore",
+            ["DecayAndNotifySchedule"] = TimerSchedule,
+            ["Capture__RateLimitPerMinute"] = "100000",
+            ["Webhooks__EventsSecret"] = EventsSecret,
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Smtp__EnableSsl"] = "false",
+            ["Smtp__FromAddress"] = "crash@example.com",
+            ["Smtp__TimeoutSeconds"] = "10",
+            ["Handoff__SendLease"] = SendLease.ToString("c", CultureInfo.InvariantCulture),
+            ["Notifications__DefaultRecipient"] = DefaultInbox,
+            ["Notifications__LeadLinkBaseUrl"] = $"http://127.0.0.1:{port}/api/leads/",
+            ["Notifications__Routes__0__Countries"] = "DE,AT,CH",
+            ["Notifications__Routes__0__Recipient"] = DachInbox,
+            ["Notifications__Routes__1__MinCompanySize"] = "1000",
+            ["Notifications__Routes__1__Recipient"] = EnterpriseInbox,
+            ["LocalHost__FunctionKey"] = FunctionKey,
+            // Warnings and errors, plus what the evidence of a failure needs: each hand-off sent and each timer run, one
+            // line each, with the time (not every rescore: that would slow the host and move the kills' windows).
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__LeadFunctions.Notifications"] = "Information",
+            ["Logging__LogLevel__LeadFunctions.Qualification.DecayAndNotifyService"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        });
+        try
+        {
+            return await RunAsync(host, port, azurite, maildev, clock);
+        }
+        catch
+        {
+            host.PrintOutput([]);
+            throw;
+        }
+        finally
+        {
+            await host.CloseAsync(); // also when the kill task is still running: it can no longer start one
+        }
+    }
+
+    private static async Task<int> RunAsync(LocalHostProcess host, int port, AzuriteFixture azurite, MaildevFixture maildev, Stopwatch clock)
+    {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
-        var random = new Random(7);
-        var host = Start(hostDll, port, azurite.ConnectionString);
+        var random = new Random(7); // kill moments
+        var plan = new Random(11); // which batch brings each SQL candidate's high-intent event
+        var scorer = new LeadScorer(ScoringModel.Default, TimeProvider.System);
+        host.Start();
         await WaitHealthyAsync(http);
 
-        var now = DateTimeOffset.UtcNow;
-        var emails = Enumerable.Range(0, 100).Select(i => $"crash{i}.{Guid.NewGuid():N}@example.org").ToArray();
-        string[] types = ["Page Viewed", "Email Opened", "Webinar Attended", "Content Downloaded", "Feature Used", "Demo Requested"];
-        var events = Enumerable.Range(0, 2000).Select(i => new CanonicalEvent(
-            $"crash-{i}", emails[i % emails.Length], types[i % types.Length], now.AddMinutes(-i),
-            new Dictionary<string, string> { ["path"] = i % 5 == 0 ? "/pricing" : "/docs", ["emailId"] = $"m{i % 9}", ["contentId"] = $"c{i % 4}", ["feature"] = $"f{i % 6}", ["webinarId"] = $"w{i % 3}" })).ToArray();
-        var batches = events.Chunk(100).ToArray();
-        var kills = new SortedSet<int> { random.Next(2, 9), random.Next(10, 18) };
-        var killed = 0;
-
-        for (var b = 0; b < batches.Length; b++)
+        // ---- Leads: capture 80 with a profile (the form event is their first event) --------------------------------
+        var leads = Enumerable.Range(0, LeadCount).Select(k => PlannedLead.Create(k, plan)).ToArray();
+        var leadIds = new Dictionary<string, string>(StringComparer.Ordinal); // lead id -> email, for captured leads
+        foreach (var lead in leads.Where(l => l.Form is not null))
         {
-            var json = JsonSerializer.Serialize(batches[b], JsonSerializerOptions.Web);
-            if (kills.Contains(b))
+            using var response = await http.PostAsJsonAsync("api/leads", lead.Form);
+            if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                // Kill in the middle of processing: give the queue a random head start, then SIGKILL and restart.
-                await Task.Delay(random.Next(50, 400));
-                host.Kill(entireProcessTree: true);
-                await host.WaitForExitAsync();
-                killed++;
-                Console.WriteLine($"killed the local host (SIGKILL) before batch {b}; restarting");
-                host = Start(hostDll, port, azurite.ConnectionString);
-                await WaitHealthyAsync(http);
+                throw new InvalidOperationException($"Capturing lead {lead.Index} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
 
-            // Providers retry until they get a 2xx: so does this sender.
-            while (!await PostAsync(http, json))
-            {
-                await Task.Delay(200);
-            }
+            leadIds[(await response.Content.ReadFromJsonAsync<JsonObject>())!["leadId"]!.GetValue<string>()] = lead.Email;
         }
 
+        var now = DateTimeOffset.UtcNow;
+        var events = Enumerable.Range(0, LeadCount * BatchCount).Select(i =>
+        {
+            var lead = leads[i % LeadCount];
+            return new CanonicalEvent(
+                $"crash-{i}", lead.Email, lead.TypeFor(i / LeadCount), now.AddMinutes(-i),
+                new Dictionary<string, string> { ["path"] = i % 5 == 0 ? "/pricing" : "/docs", ["emailId"] = $"m{i % 9}", ["contentId"] = $"c{i % 4}", ["feature"] = $"f{i % 6}", ["webinarId"] = $"w{i % 3}" });
+        }).ToArray();
+        var eventsByEmail = events.ToLookup(e => e.Email, StringComparer.Ordinal);
+
+        // The SQL count the plan should reach (the form event taken as of now): only to place the second kill.
+        var plannedSql = leads.Count(l => scorer.Score(l.Profile, [.. ToEngagement(eventsByEmail[l.Email]), .. l.Form is null ? Array.Empty<EngagementEvent>() : [FormEvent(now)]], LeadStanding.New, now).Stage == LeadStage.SQL);
+        Log(clock, $"{leadIds.Count} leads captured; {plannedSql} of {LeadCount} leads should reach SQL");
+
+        // ---- Burst of 2,000 events, with two SIGKILLs ---------------------------------------------------------------
+        var batches = events.Chunk(LeadCount).Select(batch => JsonSerializer.Serialize(batch, JsonSerializerOptions.Web)).ToArray();
+        var posted = 0;
+        var kill1Batch = random.Next(2, 12);
+        var kill1Delay = random.Next(50, 400);
+        var kill2Target = random.Next(Math.Max(1, plannedSql / 4), Math.Max(2, (plannedSql * 3 / 4) + 1));
+        var kill2Delay = random.Next(0, 25);
+        var kills = new List<string>();
+        var killedWhileDispatching = false;
+        var chaos = Task.Run(async () =>
+        {
+            // Kill 1: in the middle of processing the burst.
+            while (Volatile.Read(ref posted) < kill1Batch)
+            {
+                await Task.Delay(5);
+            }
+
+            await Task.Delay(kill1Delay);
+            var killedAt = await host.KillAsync();
+            var sentBefore = await maildev.GetEmailsAsync();
+            kills.Add($"at {killedAt:HH:mm:ss.fff} UTC, after batch {kill1Batch} of {BatchCount} (+{kill1Delay} ms): {sentBefore.Count} emails out{Newest(sentBefore)}");
+            Log(clock, $"SIGKILL 1: {kills[^1]}; restarting");
+            host.Start();
+            await WaitHealthyAsync(http);
+
+            // Kill 2: while the timer is handing SQLs to sales: once the restarted host has sent at least one email and
+            // maildev holds the (seeded) target count.
+            var before = (await maildev.GetEmailsAsync()).Count;
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            int count;
+            while (((count = (await maildev.GetEmailsAsync()).Count) < kill2Target || count <= before) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5);
+            }
+
+            await Task.Delay(kill2Delay);
+            killedAt = await host.KillAsync();
+            var atKill = await maildev.GetEmailsAsync();
+            var handoffs = (await ReadPartitionsAsync(azurite)).SelectMany(p => p.Value.Handoffs).ToArray();
+            var claimed = handoffs.Where(h => h.Status == "Sending").ToArray();
+            var pending = handoffs.Count(h => h.Status == "Pending");
+            killedWhileDispatching = count > before && count >= kill2Target;
+            kills.Add(killedWhileDispatching
+                ? $"at {killedAt:HH:mm:ss.fff} UTC, while dispatching, {kill2Delay} ms after email {count} (target {kill2Target}): {atKill.Count} emails out, {claimed.Length} hand-off(s) left claimed (Sending) [{string.Join(", ", claimed.Select(h => $"{h.LeadId} attempts {h.Attempts}"))}], {pending} pending{Newest(atKill)}"
+                : $"NOT while dispatching: no email from the restarted host within 60 s ({atKill.Count} emails out)");
+            Log(clock, $"SIGKILL 2: {kills[^1]}; restarting");
+            host.Start();
+            await WaitHealthyAsync(http);
+        });
+
+        var postDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        for (var b = 0; b < batches.Length; b++)
+        {
+            // Providers retry until they get a 2xx: so does this sender.
+            while (!await PostAsync(http, batches[b]))
+            {
+                if (DateTime.UtcNow > postDeadline || chaos.IsFaulted)
+                {
+                    await (chaos.IsFaulted ? chaos : Task.CompletedTask);
+                    throw new TimeoutException($"Batch {b} was not accepted within 90 s.");
+                }
+
+                await Task.Delay(200);
+            }
+
+            Volatile.Write(ref posted, b + 1);
+        }
+
+        Log(clock, "burst posted");
+        await chaos;
+
+        // ---- Drain, then one more timer run, then wait for every hand-off to be recorded -----------------------------
         var queues = StorageConnection.Parse(azurite.ConnectionString).CreateQueueServiceClient();
         var queue = queues.GetQueueClient("lead-rescore");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && DateTime.UtcNow < deadline)
+        var drainDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var lastReport = DateTime.UtcNow;
+        int waiting;
+        while ((waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount) > 0 && DateTime.UtcNow < drainDeadline)
         {
+            if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(5))
+            {
+                Log(clock, $"{waiting} rescore messages waiting");
+                lastReport = DateTime.UtcNow;
+            }
+
+            await Task.Delay(250);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // messages in flight when the count reached zero
+        var poison = (await queues.GetQueueClient("lead-rescore-poison").PeekMessagesAsync(32)).Value.Length;
+        Log(clock, "queue drained");
+
+        var stored = await LoadAllAsync(http);
+        var partitions = await ReadPartitionsAsync(azurite);
+        var checks = new List<LeadCheck>();
+        foreach (var lead in leads)
+        {
+            checks.Add(Check(lead, stored.GetValueOrDefault(lead.Email), partitions, eventsByEmail[lead.Email], scorer));
+        }
+
+        var sqlLeadIds = checks.Where(c => c.ExpectedSql && c.LeadId is not null).Select(c => c.LeadId!).ToHashSet(StringComparer.Ordinal);
+        await RunTimerAsync(http);
+        var handoffDeadline = DateTime.UtcNow + SendLease + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < handoffDeadline)
+        {
+            partitions = await ReadPartitionsAsync(azurite);
+            var open = partitions.Values.SelectMany(p => p.Handoffs).Count(h => h.Status is not "Sent" and not "Failed");
+            var sent = sqlLeadIds.Count(id => partitions.TryGetValue(id, out var p) && p.Handoffs.Any(h => h.Status == "Sent"));
+            if (open == 0 && sent == sqlLeadIds.Count)
+            {
+                break;
+            }
+
             await Task.Delay(500);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(5)); // messages in flight when the count reached zero
-        var poison = (await queues.GetQueueClient("lead-rescore-poison").PeekMessagesAsync(32)).Value.Length;
+        await Task.Delay(TimeSpan.FromSeconds(1)); // an email accepted just before the last read
+        Log(clock, "hand-offs recorded");
+        partitions = await ReadPartitionsAsync(azurite);
+        var notified = await LoadAllAsync(http);
+        var emails = await maildev.GetEmailsAsync();
 
-        var scorer = new LeadScorer(ScoringModel.Default, TimeProvider.System);
-        int exact = 0, missing = 0, wrong = 0;
-        var stored = await LoadAllAsync(http);
-        foreach (var email in emails)
+        // ---- The emails ----------------------------------------------------------------------------------------------
+        var byLead = emails
+            .GroupBy(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff")?.Split('/')[0] ?? string.Empty, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var duplicateMessageIds = emails.GroupBy(e => e.MessageId ?? string.Empty, StringComparer.Ordinal).Sum(g => g.Count() - 1);
+        var knownIds = checks.Where(c => c.LeadId is not null).Select(c => c.LeadId!).ToHashSet(StringComparer.Ordinal);
+        var stray = byLead.Where(g => !knownIds.Contains(g.Key)).Sum(g => g.Value.Length);
+        int exactlyOne = 0, none = 0, several = 0, misaddressed = 0, toNonSql = 0, handoffsSent = 0, notRecorded = 0;
+        var problems = new List<string>();
+        foreach (var check in checks)
         {
-            var lead = stored.GetValueOrDefault(email);
-            if (lead is null)
+            var mine = check.LeadId is not null && byLead.TryGetValue(check.LeadId, out var list) ? list : [];
+            var handoffs = check.LeadId is not null && partitions.TryGetValue(check.LeadId, out var partition) ? partition.Handoffs : [];
+            var notifiedAt = check.LeadId is not null ? notified.GetValueOrDefault(check.Lead.Email)?["salesNotifiedAt"] : null;
+            if (!check.ExpectedSql)
             {
-                missing++;
+                toNonSql += mine.Length;
+                if (mine.Length > 0 || handoffs.Count > 0)
+                {
+                    problems.Add($"lead {check.Lead.Index} ({check.Lead.Kind}, {check.LeadId}) is not SQL but has {handoffs.Count} hand-off(s) and got {mine.Length} email(s)");
+                }
+
                 continue;
             }
 
-            var mine = events.Where(e => e.Email == email).Select(e => new EngagementEvent
+            // Recorded as notified: its one hand-off is Sent, and the lead says when sales was told (salesNotifiedAt).
+            var handoff = handoffs.Count == 1 ? handoffs[0] : null;
+            handoffsSent += handoff is { Status: "Sent" } ? 1 : 0;
+            if (handoff is not { Status: "Sent" } || notifiedAt is null)
             {
-                EventId = e.EventId,
-                Type = e.Type,
-                OccurredAt = e.OccurredAt,
-                Properties = new Dictionary<string, string>(e.Properties, StringComparer.OrdinalIgnoreCase),
-            }).ToArray();
-            var scoredAt = lead["scoredAt"]!.GetValue<DateTimeOffset>();
-            var expected = scorer.Score(new LeadProfile { Email = email }, mine, LeadStanding.New, scoredAt);
-            var ok = lead["eventCount"]!.GetValue<int>() == mine.Length && lead["engagementScore"]!.GetValue<decimal>() == expected.EngagementScore;
-            if (ok)
-            {
-                exact++;
+                notRecorded++;
+                problems.Add($"lead {check.Lead.Index} ({check.LeadId}): {handoffs.Count} hand-off(s) [{string.Join(", ", handoffs.Select(Describe))}], salesNotifiedAt {notifiedAt?.ToString() ?? "none"}, {mine.Length} email(s)");
             }
-            else
+
+            switch (mine.Length)
             {
-                wrong++;
+                case 0:
+                    none++;
+                    break;
+                case 1:
+                    exactlyOne++;
+                    break;
+                default:
+                    several++;
+                    break;
+            }
+
+            if (mine.Length != 1)
+            {
+                problems.Add($"lead {check.Lead.Index} ({check.LeadId}) got {mine.Length} emails: Message-IDs {string.Join(", ", mine.Select(e => e.MessageId))}; hand-off(s) {string.Join(", ", handoffs.Select(Describe))}");
+            }
+
+            foreach (var email in mine)
+            {
+                var expectedMessageId = handoff is null ? null : $"<{handoff.HandoffId}.{check.LeadId}@leadfunctions>";
+                var link = $"http://127.0.0.1:{port}/api/leads/{check.LeadId}";
+                if (email.To.Count != 1 || !string.Equals(email.To[0], check.Lead.Inbox, StringComparison.OrdinalIgnoreCase)
+                    || email.MessageId != expectedMessageId || !email.Text.Contains(link, StringComparison.Ordinal)
+                    || !email.Subject.StartsWith($"New SQL: {check.Lead.Company} (grade ", StringComparison.Ordinal))
+                {
+                    misaddressed++;
+                    problems.Add($"lead {check.Lead.Index} ({check.LeadId}): email to {string.Join(",", email.To)} (expected {check.Lead.Inbox}), Message-ID {email.MessageId} (expected {expectedMessageId}), subject '{email.Subject}'");
+                }
             }
         }
 
-        host.Kill(entireProcessTree: true);
-        Console.WriteLine($"crash test: {killed} SIGKILLs; {exact}/{emails.Length} leads exactly match the pure engine, {wrong} differ, {missing} missing; poison queue: {poison}");
-        return wrong == 0 && missing == 0 && poison == 0 && killed == 2 ? 0 : 1;
+        // ---- The scores ----------------------------------------------------------------------------------------------
+        var exact = checks.Count(c => c.Problem is null && c.LeadId is not null);
+        var missing = checks.Count(c => c.LeadId is null);
+        var wrong = checks.Count(c => c.Problem is not null && c.LeadId is not null);
+        problems.InsertRange(0, checks.Where(c => c.Problem is not null).Select(c => $"lead {c.Lead.Index} ({c.Lead.Kind}, {c.LeadId ?? "missing"}): {c.Problem}"));
+        var sqlCount = checks.Count(c => c.ExpectedSql);
+        var designOk = sqlCount >= LeadCount * 4 / 10 && LeadCount - sqlCount >= LeadCount / 5;
+        if (!designOk)
+        {
+            problems.Add($"the plan should put 40-80 % of the leads in SQL; the pure engine puts {sqlCount} of {LeadCount}");
+        }
+
+        foreach (var problem in problems.Take(20))
+        {
+            Console.WriteLine("  " + problem);
+        }
+
+        if (problems.Count > 20)
+        {
+            Console.WriteLine($"  … and {problems.Count - 20} more");
+        }
+
+        if (problems.Count > 0)
+        {
+            host.PrintOutput([.. knownIds.Where(id => problems.Any(p => p.Contains(id, StringComparison.Ordinal)))]);
+        }
+
+        Console.WriteLine($"crash test: {LeadCount} leads, {sqlCount} SQL by the pure engine; {kills.Count} SIGKILLs: {string.Join("; ", kills.Select((k, i) => $"#{i + 1} {k}"))}");
+        Console.WriteLine(
+            $"crash test: scores {exact}/{LeadCount} exact, {wrong} differ, {missing} missing; hand-offs sent {handoffsSent}/{sqlCount}, recorded as notified {sqlCount - notRecorded}/{sqlCount}; " +
+            $"emails {emails.Count}: {exactlyOne} SQL leads with exactly one, {none} with none, {several} with more, {duplicateMessageIds} duplicate Message-IDs, " +
+            $"{toNonSql} to non-SQL leads, {stray} unknown, {misaddressed} wrong; poison queue: {poison}; {clock.Elapsed.TotalSeconds:F0} s");
+        var passed = wrong == 0 && missing == 0 && poison == 0 && kills.Count == 2 && killedWhileDispatching && designOk
+            && exactlyOne == sqlCount && none == 0 && several == 0 && duplicateMessageIds == 0 && toNonSql == 0 && stray == 0 && misaddressed == 0
+            && handoffsSent == sqlCount && notRecorded == 0 && emails.Count == sqlCount;
+        Console.WriteLine(passed ? "crash test: PASSED" : "crash test: FAILED");
+        return passed ? 0 : 1;
     }
 
-    private static Process Start(string dll, int port, string connectionString)
+    /// <summary>Compares one stored lead with the pure engine's score of its profile and the events sent for it.</summary>
+    private static LeadCheck Check(PlannedLead lead, JsonNode? stored, Dictionary<string, Partition> partitions, IEnumerable<CanonicalEvent> sent, LeadScorer scorer)
     {
-        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["AzureWebJobsStorage"] = connectionString;
-        start.Environment["RescoreQueueName"] = "lead-rescore";
-        start.Environment["DecayAndNotifySchedule"] = "0 0 0 1 1 *";
-        start.Environment["Capture__RateLimitPerMinute"] = "100000";
-        start.Environment["Webhooks__EventsSecret"] = EventsSecret;
-        start.Environment["Smtp__Host"] = "127.0.0.1";
-        start.Environment["Smtp__FromAddress"] = "crash@example.com";
-        start.Environment["Notifications__DefaultRecipient"] = "sales@example.com";
-        start.Environment["Notifications__LeadLinkBaseUrl"] = "http://localhost/api/leads/";
-        start.Environment["LocalHost__FunctionKey"] = FunctionKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        if (stored is null)
+        {
+            return new LeadCheck(lead, null, false, "missing");
+        }
+
+        var leadId = stored["leadId"]!.GetValue<string>();
+        var forms = partitions.TryGetValue(leadId, out var partition) ? partition.FormEvents : [];
+        var mine = ToEngagement(sent).Concat(forms).ToArray();
+        var scoredAt = stored["scoredAt"]!.GetValue<DateTimeOffset>();
+        var expected = scorer.Score(lead.Profile, mine, LeadStanding.New, scoredAt);
+        var expectedSql = expected.Stage == LeadStage.SQL;
+        var profile = JsonSerializer.Deserialize<LeadProfile>(stored["profile"]!, JsonSerializerOptions.Web);
+        string? problem = null;
+        if (forms.Count != (lead.Form is null ? 0 : 1))
+        {
+            problem = $"{forms.Count} form events stored";
+        }
+        else if (profile != lead.Profile)
+        {
+            problem = $"stored profile {stored["profile"]!.ToJsonString()} differs from the one sent";
+        }
+        else if (stored["eventCount"]!.GetValue<int>() != mine.Length
+            || stored["engagementScore"]!.GetValue<decimal>() != expected.EngagementScore
+            || stored["fitScore"]!.GetValue<decimal>() != expected.FitScore
+            || stored["stage"]!.GetValue<string>() != expected.Stage.ToString())
+        {
+            problem = $"stored {stored["eventCount"]} events, fit {stored["fitScore"]}, engagement {stored["engagementScore"]}, {stored["stage"]}; " +
+                $"pure engine {mine.Length} events, fit {expected.FitScore}, engagement {expected.EngagementScore}, {expected.Stage}";
+        }
+
+        return new LeadCheck(lead, leadId, expectedSql, problem);
+    }
+
+    private static IEnumerable<EngagementEvent> ToEngagement(IEnumerable<CanonicalEvent> events) => events.Select(e => new EngagementEvent
+    {
+        EventId = e.EventId,
+        Type = e.Type,
+        OccurredAt = e.OccurredAt,
+        Properties = new Dictionary<string, string>(e.Properties, StringComparer.OrdinalIgnoreCase),
+    });
+
+    private static EngagementEvent FormEvent(DateTimeOffset at) => new()
+    {
+        EventId = "form",
+        Type = "Form Submitted",
+        OccurredAt = at,
+        Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+    };
+
+    /// <summary>The rows of the Leads table that the checks need, per lead: its form events and its hand-offs.</summary>
+    private static async Task<Dictionary<string, Partition>> ReadPartitionsAsync(AzuriteFixture azurite)
+    {
+        var table = StorageConnection.Parse(azurite.ConnectionString).CreateTableServiceClient().GetTableClient("Leads");
+        var partitions = new Dictionary<string, Partition>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>())
+        {
+            if (!partitions.TryGetValue(row.PartitionKey, out var partition))
+            {
+                partitions[row.PartitionKey] = partition = new Partition([], []);
+            }
+
+            if (row.RowKey.StartsWith("handoff|", StringComparison.Ordinal))
+            {
+                partition.Handoffs.Add(new HandoffRow(row.PartitionKey, row.GetString("HandoffId") ?? row.RowKey, row.GetString("Status") ?? "?", row.GetInt32("Attempts") ?? 0, row.GetDateTimeOffset("SentAt")));
+            }
+            else if (row.RowKey.StartsWith("evt|", StringComparison.Ordinal) && row.GetString("Type") == "Form Submitted")
+            {
+                partition.FormEvents.Add(new EngagementEvent
+                {
+                    EventId = row.GetString("EventId") ?? row.RowKey,
+                    Type = "Form Submitted",
+                    OccurredAt = row.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
+                    Properties = row.GetString("Properties") is { Length: > 0 } properties
+                        ? new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(properties) ?? [], StringComparer.OrdinalIgnoreCase)
+                        : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+                });
+            }
+        }
+
+        return partitions;
+    }
+
+    private static string Describe(HandoffRow handoff) =>
+        $"{handoff.HandoffId} {handoff.Status}, attempts {handoff.Attempts}{(handoff.SentAt is { } sentAt ? $", sent at {sentAt.UtcDateTime:HH:mm:ss.fff} UTC" : string.Empty)}";
+
+    private static string Newest(IReadOnlyList<ReceivedEmail> emails) =>
+        emails.Count == 0 ? string.Empty : $", the newest for {emails[^1].Headers.GetValueOrDefault("x-leadfunctions-handoff")}";
+
+    private static void Log(Stopwatch clock, string message) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:F1} s] {message}"));
+
+    private static async Task RunTimerAsync(HttpClient http)
+    {
+        using var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        run.Headers.Add("x-functions-key", FunctionKey);
+        using var response = await http.SendAsync(run);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST admin/functions/DecayAndNotify answered {(int)response.StatusCode}.");
+        }
     }
 
     private static async Task WaitHealthyAsync(HttpClient http)
@@ -217,4 +568,170 @@ internal static class CrashTest
     }
 
     private sealed record CanonicalEvent(string EventId, string Email, string Type, DateTimeOffset OccurredAt, Dictionary<string, string> Properties);
+
+    private sealed record HandoffRow(string LeadId, string HandoffId, string Status, int Attempts, DateTimeOffset? SentAt);
+
+    private sealed record Partition(List<EngagementEvent> FormEvents, List<HandoffRow> Handoffs);
+
+    private sealed record LeadCheck(PlannedLead Lead, string? LeadId, bool ExpectedSql, string? Problem);
+
+    /// <summary>One lead of the plan: its email, what the test captures for it, the profile that capture must store, and its events.</summary>
+    private sealed record PlannedLead(int Index, string Email, LeadKind Kind, Dictionary<string, string>? Form, LeadProfile Profile, string? Company, int HighIntentBatch)
+    {
+        private const string Need = "We need to qualify our inbound leads automatically";
+
+        /// <summary>The inbox the routes in the host's settings send this lead's hand-off to.</summary>
+        public string Inbox => Profile.Country is "DE" or "AT" or "CH" ? DachInbox : Profile.CompanySize >= 1000 ? EnterpriseInbox : DefaultInbox;
+
+        public static PlannedLead Create(int index, Random plan)
+        {
+            var email = $"crash{index}.{Guid.NewGuid():N}@example.org";
+            var kind = (index % 5) switch { < 3 => LeadKind.SqlCandidate, 3 => LeadKind.NoIntent, _ => LeadKind.EmailOnly };
+            var highIntentBatch = plan.Next(0, BatchCount);
+            if (kind == LeadKind.EmailOnly)
+            {
+                return new PlannedLead(index, email, kind, null, new LeadProfile { Email = email }, null, highIntentBatch);
+            }
+
+            // Form text as people type it, and what capture must make of it.
+            var (title, size, employees, industry, country, budget, amount, timeline, months) = kind == LeadKind.NoIntent
+                ? ("Director of IT", "400", 400, "Software", "GB", null, (decimal?)null, "12 months", 12)
+                : (index % 3) switch
+                {
+                    0 => ("VP Marketing", "5000", 5000, "Software", "US", "50k", 50_000m, "3 months", 3),
+                    1 => ("Marketing Manager", "51-200", 51, "Manufacturing", "de", "10k", 10_000m, "6 months", 6),
+                    _ => ("Head of Sales", "250", 250, "Retail", "ES", "$20,000", (decimal?)20_000m, "now", 0),
+                };
+            var company = $"Crash Co {index:D3}";
+            var form = new Dictionary<string, string>
+            {
+                ["email"] = email, ["firstName"] = "Crash", ["lastName"] = $"Tester {index}", ["company"] = company, ["jobTitle"] = title,
+                ["companySize"] = size, ["industry"] = industry, ["country"] = country, ["timeline"] = timeline, ["need"] = Need,
+                ["consent"] = "yes", ["formId"] = "crash-form",
+            };
+            if (budget is not null)
+            {
+                form["budget"] = budget;
+            }
+
+            var profile = new LeadProfile
+            {
+                Email = email, FirstName = "Crash", LastName = $"Tester {index}", Company = company, JobTitle = title, CompanySize = employees,
+                Industry = industry, Country = country.ToUpperInvariant(), Budget = amount, TimelineMonths = months, Need = Need,
+            };
+            return new PlannedLead(index, email, kind, form, profile, company, highIntentBatch);
+        }
+
+        /// <summary>
+        /// A SQL candidate sees only low-intent events until its high-intent batch, then a demo request or sales contact
+        /// (so its move into SQL, and its hand-off, fall anywhere in the burst), then anything.
+        /// </summary>
+        public string TypeFor(int batch) => Kind switch
+        {
+            LeadKind.SqlCandidate when batch < HighIntentBatch => LowIntentTypes[(batch + Index) % LowIntentTypes.Length],
+            LeadKind.SqlCandidate when batch == HighIntentBatch => Index % 2 == 0 ? "Demo Requested" : "Contact Sales",
+            LeadKind.NoIntent => NoIntentTypes[(batch + Index) % NoIntentTypes.Length],
+            _ => AllTypes[(batch + Index) % AllTypes.Length],
+        };
+    }
+
+    /// <summary>The local host as a separate process (so that it can be killed with SIGKILL), with the tail of its output.</summary>
+    private sealed class LocalHostProcess(string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        private const int OutputLinesKept = 100_000;
+        private readonly ConcurrentQueue<string> _output = new();
+        private readonly Lock _lock = new();
+        private Process? _process;
+        private int _generation;
+        private bool _closed;
+
+        /// <summary>The host's warnings and errors, and every line that names one of <paramref name="leadIds"/> (at most 200 lines).</summary>
+        public void PrintOutput(IReadOnlyCollection<string> leadIds)
+        {
+            var lines = _output.Where(line => line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal)
+                || line.Contains(" crit: ", StringComparison.Ordinal) || line.StartsWith("[test]", StringComparison.Ordinal) || leadIds.Any(id => line.Contains(id, StringComparison.Ordinal))).ToArray();
+            Console.WriteLine($"the local host's warnings, errors and lines about those leads ({lines.Length}, at most the last 200):");
+            foreach (var line in lines.TakeLast(200))
+            {
+                Console.WriteLine("  " + line);
+            }
+        }
+
+        public void Start()
+        {
+            var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_closed, this);
+                var generation = ++_generation;
+                var process = Process.Start(start)!;
+                process.OutputDataReceived += (_, e) => Keep(generation, e.Data);
+                process.ErrorDataReceived += (_, e) => Keep(generation, e.Data);
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                _process = process;
+            }
+        }
+
+        /// <summary>Kills the running host, if any, and refuses to start another.</summary>
+        public async Task CloseAsync()
+        {
+            lock (_lock)
+            {
+                _closed = true;
+            }
+
+            await KillAsync();
+        }
+
+        /// <summary>SIGKILL (the whole tree) and wait for the exit; nothing when it is not running. Returns when it was killed.</summary>
+        public async Task<DateTimeOffset> KillAsync()
+        {
+            Process? process;
+            lock (_lock)
+            {
+                process = _process;
+                _process = null;
+            }
+
+            var killedAt = DateTimeOffset.UtcNow;
+            if (process is null)
+            {
+                return killedAt;
+            }
+
+            _output.Enqueue(string.Create(CultureInfo.InvariantCulture, $"[test] SIGKILL to host {_generation} at {killedAt.LocalDateTime:HH:mm:ss.fff} (local time, as the host's lines)"));
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already exited.
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(timeout.Token);
+            process.Dispose();
+            return killedAt;
+        }
+
+        private void Keep(int generation, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            _output.Enqueue($"[host {generation}] {line}");
+            while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+            {
+            }
+        }
+    }
 }
