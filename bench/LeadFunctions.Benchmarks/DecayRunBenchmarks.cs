@@ -195,7 +195,7 @@ public class DecayRunBenchmarks
 
         public Task<SalesHandoff?> TryUpdateHandoffAsync(SalesHandoff handoff, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task MarkSalesNotifiedAsync(string leadId, DateTimeOffset notifiedAt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<SalesHandoff?> TryRecordHandoffSentAsync(SalesHandoff sent, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -72,8 +72,13 @@ public interface ILeadStore
     /// </summary>
     Task<SalesHandoff?> TryUpdateHandoffAsync(SalesHandoff handoff, CancellationToken cancellationToken = default);
 
-    /// <summary>Records on the lead that sales was notified (best effort; the hand-off row is the record of truth).</summary>
-    Task MarkSalesNotifiedAsync(string leadId, DateTimeOffset notifiedAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records a sent hand-off (<see cref="HandoffStatus.Sent"/> with <see cref="SalesHandoff.SentAt"/>) if its ETag is
+    /// still current and, in the same atomic write, the lead's <see cref="Lead.SalesNotifiedAt"/>: a crash can never
+    /// leave one without the other. Returns it with its new ETag; null when another worker changed it or the lead was
+    /// erased.
+    /// </summary>
+    Task<SalesHandoff?> TryRecordHandoffSentAsync(SalesHandoff sent, CancellationToken cancellationToken = default);
 
     /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
     Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);

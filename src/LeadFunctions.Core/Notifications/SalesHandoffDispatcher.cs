@@ -81,9 +81,16 @@ public sealed partial class SalesHandoffDispatcher(
             return retry.Status;
         }
 
-        var sentAt = timeProvider.GetUtcNow();
-        await store.TryUpdateHandoffAsync(claimed with { Status = HandoffStatus.Sent, SentAt = sentAt, NextAttemptAt = null, LastError = null }, cancellationToken);
-        await store.MarkSalesNotifiedAsync(handoff.LeadId, sentAt, cancellationToken);
+        // The hand-off row and the lead's SalesNotifiedAt in one atomic write, straight after the relay accepted the
+        // email: the only window in which a crash repeats an email is this one write.
+        var sent = claimed with { Status = HandoffStatus.Sent, SentAt = timeProvider.GetUtcNow(), NextAttemptAt = null, LastError = null };
+        if (await store.TryRecordHandoffSentAsync(sent, cancellationToken) is null)
+        {
+            // The lease ran out during a slow send and another worker claimed it (it may send again), or the lead was
+            // erased meanwhile. The email is out either way.
+            LogRecordLost(logger, handoff.LeadId, handoff.HandoffId);
+        }
+
         LogSent(logger, handoff.LeadId, handoff.HandoffId);
         return HandoffStatus.Sent;
     }
@@ -98,6 +105,9 @@ public sealed partial class SalesHandoffDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sales hand-off {HandoffId} of lead {LeadId} sent")]
     private static partial void LogSent(ILogger logger, string leadId, string handoffId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: its lease was taken over or the lead was erased")]
+    private static partial void LogRecordLost(ILogger logger, string leadId, string handoffId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off of lead {LeadId} failed (attempt {Attempt}, {Error}); gave up: {GaveUp}")]
     private static partial void LogSendFailed(ILogger logger, string leadId, int attempt, string error, bool gaveUp);

@@ -395,16 +395,32 @@ public sealed class TableLeadStore : ILeadStore
         }
     }
 
-    public async Task MarkSalesNotifiedAsync(string leadId, DateTimeOffset notifiedAt, CancellationToken cancellationToken = default)
+    public async Task<SalesHandoff?> TryRecordHandoffSentAsync(SalesHandoff sent, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(sent);
+        if (sent is not { Status: HandoffStatus.Sent, SentAt: { } sentAt })
+        {
+            throw new ArgumentException("Only a sent hand-off, with the time it was sent, can be recorded as sent.", nameof(sent));
+        }
+
         await EnsureTablesAsync(cancellationToken);
+
+        // Both rows live in the lead's partition: one entity group transaction. The lead row is merged (only
+        // SalesNotifiedAt) and must exist (If-Match *), so an erased lead fails the whole write.
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.HandoffEntity(sent), new ETag(sent.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(sent)))),
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(sent.LeadId, LeadKeys.LeadRow) { ["SalesNotifiedAt"] = sentAt }, ETag.All),
+        ];
         try
         {
-            await _leads.UpdateEntityAsync(new TableEntity(leadId, LeadKeys.LeadRow) { ["SalesNotifiedAt"] = notifiedAt }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            var response = await _leads.SubmitTransactionAsync(actions, cancellationToken);
+            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(sent.LeadId, sent.HandoffId), cancellationToken);
+            return sent with { ETag = response.Value[0].Headers.ETag?.ToString() };
         }
-        catch (RequestFailedException exception) when (exception.Status == 404)
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
         {
-            // Erased meanwhile: nothing to record.
+            return null;
         }
     }
 

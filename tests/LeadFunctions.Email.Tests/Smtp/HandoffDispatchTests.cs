@@ -46,7 +46,7 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
         Assert.Equal(0, runs.Sum(run => run.Retrying + run.Failed));
         Assert.Single(await _inbox.WaitForAsync(lead.LeadId, 1));
         Assert.Equal(HandoffStatus.Sent, store.Current(lead.LeadId).Status);
-        store.Mock.Verify(s => s.MarkSalesNotifiedAsync(lead.LeadId, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+        store.Mock.Verify(s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == lead.LeadId && h.Status == HandoffStatus.Sent && h.SentAt != null), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Single(await _inbox.EmailsOfAsync(lead.LeadId));
     }
 
@@ -67,7 +67,7 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
         Assert.Single(await _inbox.WaitForAsync(kept.LeadId, 1)); // sent after the erased lead's turn: its email would be here by now
         Assert.Empty(await _inbox.EmailsOfAsync(erased.LeadId));
         Assert.NotEqual(HandoffStatus.Sent, store.Current(erased.LeadId).Status);
-        store.Mock.Verify(s => s.MarkSalesNotifiedAsync(erased.LeadId, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        store.Mock.Verify(s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == erased.LeadId), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     private SalesHandoffDispatcher Dispatcher(HandoffStore store) => new(
@@ -93,8 +93,8 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
 
             Mock.Setup(s => s.TryUpdateHandoffAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
                 .ReturnsAsync((SalesHandoff handoff, CancellationToken _) => TryUpdate(handoff));
-            Mock.Setup(s => s.MarkSalesNotifiedAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-                .Returns(Task.CompletedTask);
+            Mock.Setup(s => s.TryRecordHandoffSentAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync((SalesHandoff handoff, CancellationToken _) => TryUpdate(handoff));
         }
 
         public Mock<ILeadStore> Mock { get; } = new(MockBehavior.Strict);

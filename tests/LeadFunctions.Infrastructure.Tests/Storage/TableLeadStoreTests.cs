@@ -127,8 +127,36 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
 
         var winner = Assert.Single(claims, claim => claim is not null);
         Assert.Empty(await store.GetDueHandoffsAsync(now, 10));
-        Assert.NotNull(await store.TryUpdateHandoffAsync(winner! with { Status = HandoffStatus.Sent, SentAt = now }));
+        Assert.NotNull(await store.TryRecordHandoffSentAsync(winner! with { Status = HandoffStatus.Sent, SentAt = now }));
         Assert.Empty(await store.GetDueHandoffsAsync(now.AddHours(1), 10));
+    }
+
+    [Fact]
+    public async Task Recording_a_sent_hand_off_sets_the_leads_notified_time_in_the_same_write_or_changes_nothing()
+    {
+        var (store, clock) = Stores.Create(azurite);
+        var now = clock.GetUtcNow();
+        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
+        await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
+        var claimed = (await store.TryUpdateHandoffAsync(Assert.Single(await store.GetDueHandoffsAsync(now, 10)) with { Status = HandoffStatus.Sending, Attempts = 1 }))!;
+        var sentAt = now.AddSeconds(3);
+
+        // A worker whose lease was taken over records nothing: neither the hand-off nor the lead changes.
+        var takenOver = (await store.TryUpdateHandoffAsync(claimed with { Attempts = 2 }))!;
+        Assert.Null(await store.TryRecordHandoffSentAsync(claimed with { Status = HandoffStatus.Sent, SentAt = sentAt }));
+        Assert.Null((await store.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
+
+        var recorded = await store.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt });
+
+        Assert.NotNull(recorded);
+        Assert.Equal(sentAt, (await store.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
+        Assert.Empty(await store.GetDueHandoffsAsync(now.AddDays(1), 10));
+        Assert.Null(await store.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt }));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryRecordHandoffSentAsync(recorded! with { Status = HandoffStatus.Sending }));
+
+        await store.EraseLeadAsync(lead.LeadId);
+        Assert.Null(await store.TryRecordHandoffSentAsync(recorded! with { SentAt = sentAt.AddSeconds(1) }));
     }
 
     [Fact]
