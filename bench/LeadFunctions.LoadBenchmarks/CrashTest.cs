@@ -68,7 +68,7 @@ internal static class CrashTest
         EmailOnly = 2,
     }
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(int seed = 7)
     {
         var clock = Stopwatch.StartNew();
         var root = RepositoryRoot.Find();
@@ -116,7 +116,7 @@ internal static class CrashTest
         });
         try
         {
-            return await RunAsync(host, port, azurite, maildev, clock);
+            return await RunAsync(host, port, azurite, maildev, clock, seed);
         }
         catch
         {
@@ -129,10 +129,10 @@ internal static class CrashTest
         }
     }
 
-    private static async Task<int> RunAsync(LocalHostProcess host, int port, AzuriteFixture azurite, MaildevFixture maildev, Stopwatch clock)
+    private static async Task<int> RunAsync(LocalHostProcess host, int port, AzuriteFixture azurite, MaildevFixture maildev, Stopwatch clock, int seed)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
-        var random = new Random(7); // kill moments
+        var random = new Random(seed); // kill moments (--seed N picks other moments; 7 by default)
         var plan = new Random(11); // which batch brings each SQL candidate's high-intent event
         var scorer = new LeadScorer(ScoringModel.Default, TimeProvider.System);
         host.Start();
@@ -175,6 +175,25 @@ internal static class CrashTest
         var kill2Delay = random.Next(0, 25);
         var kills = new List<string>();
         var killedWhileDispatching = false;
+
+        // Leads whose email the relay had accepted while their hand-off was still only claimed (Sending) when a kill
+        // landed: the documented window (SMTP cannot be asked whether it has a message), where a repeat is expected.
+        var caughtInSendWindow = new HashSet<string>(StringComparer.Ordinal);
+        async Task<string> NoteSendWindowAsync()
+        {
+            var delivered = (await maildev.GetEmailsAsync())
+                .Select(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff")?.Split('/')[0])
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+            var caught = (await ReadPartitionsAsync(azurite)).Values
+                .SelectMany(p => p.Handoffs)
+                .Where(h => h.Status == "Sending" && delivered.Contains(h.LeadId))
+                .Select(h => h.LeadId)
+                .ToArray();
+            caughtInSendWindow.UnionWith(caught);
+            return caught.Length == 0 ? "" : $"; in the send window (emailed, not yet recorded): {string.Join(", ", caught)}";
+        }
+
         var chaos = Task.Run(async () =>
         {
             // Kill 1: in the middle of processing the burst.
@@ -186,7 +205,7 @@ internal static class CrashTest
             await Task.Delay(kill1Delay);
             var killedAt = await host.KillAsync();
             var sentBefore = await maildev.GetEmailsAsync();
-            kills.Add($"at {killedAt:HH:mm:ss.fff} UTC, after batch {kill1Batch} of {BatchCount} (+{kill1Delay} ms): {sentBefore.Count} emails out{Newest(sentBefore)}");
+            kills.Add($"at {killedAt:HH:mm:ss.fff} UTC, after batch {kill1Batch} of {BatchCount} (+{kill1Delay} ms): {sentBefore.Count} emails out{Newest(sentBefore)}{await NoteSendWindowAsync()}");
             Log(clock, $"SIGKILL 1: {kills[^1]}; restarting");
             host.Start();
             await WaitHealthyAsync(http);
@@ -208,8 +227,9 @@ internal static class CrashTest
             var claimed = handoffs.Where(h => h.Status == "Sending").ToArray();
             var pending = handoffs.Count(h => h.Status == "Pending");
             killedWhileDispatching = count > before && count >= kill2Target;
+            var window = await NoteSendWindowAsync();
             kills.Add(killedWhileDispatching
-                ? $"at {killedAt:HH:mm:ss.fff} UTC, while dispatching, {kill2Delay} ms after email {count} (target {kill2Target}): {atKill.Count} emails out, {claimed.Length} hand-off(s) left claimed (Sending) [{string.Join(", ", claimed.Select(h => $"{h.LeadId} attempts {h.Attempts}"))}], {pending} pending{Newest(atKill)}"
+                ? $"at {killedAt:HH:mm:ss.fff} UTC, while dispatching, {kill2Delay} ms after email {count} (target {kill2Target}): {atKill.Count} emails out, {claimed.Length} hand-off(s) left claimed (Sending) [{string.Join(", ", claimed.Select(h => $"{h.LeadId} attempts {h.Attempts}"))}], {pending} pending{Newest(atKill)}{window}"
                 : $"NOT while dispatching: no email from the restarted host within 60 s ({atKill.Count} emails out)");
             Log(clock, $"SIGKILL 2: {kills[^1]}; restarting");
             host.Start();
@@ -295,7 +315,7 @@ internal static class CrashTest
         var duplicateMessageIds = emails.GroupBy(e => e.MessageId ?? string.Empty, StringComparer.Ordinal).Sum(g => g.Count() - 1);
         var knownIds = checks.Where(c => c.LeadId is not null).Select(c => c.LeadId!).ToHashSet(StringComparer.Ordinal);
         var stray = byLead.Where(g => !knownIds.Contains(g.Key)).Sum(g => g.Value.Length);
-        int exactlyOne = 0, none = 0, several = 0, misaddressed = 0, toNonSql = 0, handoffsSent = 0, notRecorded = 0;
+        int exactlyOne = 0, none = 0, several = 0, repeatedInWindow = 0, misaddressed = 0, toNonSql = 0, handoffsSent = 0, notRecorded = 0;
         var problems = new List<string>();
         foreach (var check in checks)
         {
@@ -322,6 +342,7 @@ internal static class CrashTest
                 problems.Add($"lead {check.Lead.Index} ({check.LeadId}): {handoffs.Count} hand-off(s) [{string.Join(", ", handoffs.Select(Describe))}], salesNotifiedAt {notifiedAt?.ToString() ?? "none"}, {mine.Length} email(s)");
             }
 
+            var repeatExplained = mine.Length == 2 && caughtInSendWindow.Contains(check.LeadId!) && mine.All(e => e.MessageId == mine[0].MessageId);
             switch (mine.Length)
             {
                 case 0:
@@ -330,12 +351,17 @@ internal static class CrashTest
                 case 1:
                     exactlyOne++;
                     break;
+                case 2 when repeatExplained:
+                    // A kill landed after the relay accepted the first copy and before the host recorded it: the lease
+                    // ran out and the next host sent it again, with the same Message-ID. Expected, and reported.
+                    repeatedInWindow++;
+                    break;
                 default:
                     several++;
                     break;
             }
 
-            if (mine.Length != 1)
+            if (mine.Length != 1 && !repeatExplained)
             {
                 problems.Add($"lead {check.Lead.Index} ({check.LeadId}) got {mine.Length} emails: Message-IDs {string.Join(", ", mine.Select(e => e.MessageId))}; hand-off(s) {string.Join(", ", handoffs.Select(Describe))}");
             }
@@ -384,11 +410,11 @@ internal static class CrashTest
         Console.WriteLine($"crash test: {LeadCount} leads, {sqlCount} SQL by the pure engine; {kills.Count} SIGKILLs: {string.Join("; ", kills.Select((k, i) => $"#{i + 1} {k}"))}");
         Console.WriteLine(
             $"crash test: scores {exact}/{LeadCount} exact, {wrong} differ, {missing} missing; hand-offs sent {handoffsSent}/{sqlCount}, recorded as notified {sqlCount - notRecorded}/{sqlCount}; " +
-            $"emails {emails.Count}: {exactlyOne} SQL leads with exactly one, {none} with none, {several} with more, {duplicateMessageIds} duplicate Message-IDs, " +
+            $"emails {emails.Count}: {exactlyOne} SQL leads with exactly one, {none} with none, {repeatedInWindow} with a repeat after a kill in the send window (same Message-ID), {several} with more (unexplained), {duplicateMessageIds} repeated Message-IDs, " +
             $"{toNonSql} to non-SQL leads, {stray} unknown, {misaddressed} wrong; poison queue: {poison}; {clock.Elapsed.TotalSeconds:F0} s");
         var passed = wrong == 0 && missing == 0 && poison == 0 && kills.Count == 2 && killedWhileDispatching && designOk
-            && exactlyOne == sqlCount && none == 0 && several == 0 && duplicateMessageIds == 0 && toNonSql == 0 && stray == 0 && misaddressed == 0
-            && handoffsSent == sqlCount && notRecorded == 0 && emails.Count == sqlCount;
+            && exactlyOne + repeatedInWindow == sqlCount && none == 0 && several == 0 && duplicateMessageIds == repeatedInWindow && toNonSql == 0 && stray == 0 && misaddressed == 0
+            && handoffsSent == sqlCount && notRecorded == 0 && emails.Count == sqlCount + repeatedInWindow;
         Console.WriteLine(passed ? "crash test: PASSED" : "crash test: FAILED");
         return passed ? 0 : 1;
     }

@@ -22,7 +22,8 @@ using Microsoft.Extensions.Logging;
 
 if (args.Contains("--crash"))
 {
-    return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync();
+    var seedAt = Array.IndexOf(args, "--seed");
+    return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync(seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], CultureInfo.InvariantCulture) : 7);
 }
 
 const int Concurrency = 16;
