@@ -1,6 +1,7 @@
 // End-to-end load benchmark of the local host against one Azurite, each figure beside a raw baseline that makes the
 // same storage round trips with hand-signed HttpClient requests in the same process and session.
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--leads 1000] [--decay-totals 10000,100000] [--decay-due N]
+//     [--count-requests] [--raw-burst-concurrency 16]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -31,7 +32,7 @@ const string FunctionKey = "bench-function-key-0123456789";
 const string EventsSecret = "bench-events-secret-0123456789";
 var captures = Option("--captures", 3000);
 var burstLeads = Option("--leads", 1000);
-var decayTotals = (OptionText("--decay-totals") ?? "10000,100000").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+var decayTotals = (OptionText("--decay-totals") ?? "10000,100000").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).Where(t => t > 0).ToArray();
 var decayDue = Option("--decay-due", 0);
 var reviewJson = Encoding.UTF8.GetBytes("""{"LeadId":"0123456789abcdef0123456789abcdef","DueAtTicks@odata.type":"Edm.Int64","DueAtTicks":"639000000000000000"}""");
 var emptyJson = Encoding.UTF8.GetBytes("{}");
@@ -106,11 +107,23 @@ var batches = Enumerable.Range(0, burstLeads / 10).Select(b => JsonSerializer.Se
     occurredAt = now.AddMinutes(-k),
     properties = new Dictionary<string, string> { ["path"] = k % 8 == 0 ? "/pricing" : "/blog", ["emailId"] = $"m{k}", ["feature"] = $"f{k}", ["contentId"] = $"c{k}" },
 }))).ToArray();
+// --count-requests: counts the burst's storage requests by kind, with their mean latency (Azure.Core's request
+// events; listening to them slows the app, so the timed figures are taken without it by default).
+using var burstTables = args.Contains("--count-requests") ? new StorageRequestCounter(azurite.TableEndpoint.Authority) : null;
+using var burstQueues = args.Contains("--count-requests") ? new StorageRequestCounter(azurite.QueueEndpoint.Authority) : null;
 var burstWatch = Stopwatch.StartNew();
 var burstPost = await RunAsync(batches.Length, i => PostEventsAsync(batches[i]), concurrency: 4);
+var postedAfter = burstWatch.Elapsed;
 await DrainAsync("lead-rescore", TimeSpan.FromMinutes(10));
+var drainedAfter = burstWatch.Elapsed;
 var scored = await CountScoredAsync(leadIds, expectedEvents: 11);
 burstWatch.Stop();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(burst: posted in {postedAfter.TotalSeconds:F1} s, queue drained at {drainedAfter.TotalSeconds:F1} s, verified at {burstWatch.Elapsed.TotalSeconds:F1} s)"));
+if (burstTables is not null && burstQueues is not null)
+{
+    // The verification reads (one GET Leads() per lead, through the API) are counted too.
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(burst storage requests per lead, verification included: {(double)(burstTables.Count + burstQueues.Count) / burstLeads:F2}: {string.Join(", ", burstTables.ByKind.Concat(burstQueues.ByKind).OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}"))}; mean latency: {string.Join(", ", burstTables.MeanLatencies.Concat(burstQueues.MeanLatencies))})"));
+}
 var events = batches.Length * 100;
 // The raw baseline works on leads of its own in the same Leads table (so its partition queries cost what the app's
 // cost on Azurite, which scans), seeded untimed. Per lead, the 9 requests the app makes: read the lead, one
@@ -139,7 +152,7 @@ var rawBurst = await RunAsync(burstLeads, async i =>
     await raw.UpsertEntityAsync("LeadDecayReviews", "9999rawburst", id, reviewJson);
     await raw.ReplaceInTransactionAsync("Leads", id, "lead", leadJson, etag);
     await raw.DeleteEntityAsync("LeadDecayReviews", "9999rawburst", id);
-});
+}, concurrency: Option("--raw-burst-concurrency", Concurrency));
 var burstRate = events / burstWatch.Elapsed.TotalSeconds;
 var rawBurstRate = rawBurst.PerSecond * 10;
 Report($"| burst: {events} events in batches of 100 to `/api/events`, until every lead is rescored ({scored}/{burstLeads} verified) | {burstRate:F0} events/s | {rawBurstRate:F0} events/s | {burstRate / rawBurstRate:F2} | {burstWatch.Elapsed.TotalSeconds:F1} s end to end | {burstPost.Errors} |");
@@ -459,12 +472,21 @@ string? OptionText(string name)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
-/// <summary>Counts the table requests the app's storage clients send (Azure.Core's request events), while it lives.</summary>
+/// <summary>Counts the requests to one storage endpoint that the app's clients send (Azure.Core's request events), while it lives.</summary>
 internal sealed class StorageRequestCounter(string tableAuthority) : System.Diagnostics.Tracing.EventListener
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byKind = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Kind, DateTime At)> _started = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _latency = new(StringComparer.Ordinal);
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Mean milliseconds from request to response, by kind.</summary>
+    public IEnumerable<string> MeanLatencies => _latency.Select(pair => $"{pair.Key} {pair.Value / Math.Max(1, _byKind.GetValueOrDefault(pair.Key)):F1} ms");
+
+    /// <summary>Requests by method and resource (table or queue name), e.g. "GET Leads()".</summary>
+    public IReadOnlyDictionary<string, int> ByKind => _byKind;
 
     protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
     {
@@ -477,9 +499,22 @@ internal sealed class StorageRequestCounter(string tableAuthority) : System.Diag
     protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
     {
         if (eventData.EventName == "Request" && eventData.Payload is { } payload
-            && payload.OfType<string>().Any(value => value.Contains(tableAuthority, StringComparison.Ordinal)))
+            && payload.OfType<string>().FirstOrDefault(value => value.Contains(tableAuthority, StringComparison.Ordinal)) is { } uri)
         {
             Interlocked.Increment(ref _count);
+            var method = payload.OfType<string>().FirstOrDefault(value => value is "GET" or "PUT" or "POST" or "DELETE" or "MERGE" or "PATCH") ?? "?";
+            var path = new Uri(uri).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "";
+            var resource = path.Split('(')[0];
+            var kind = $"{method} {resource}{(path.Contains('(', StringComparison.Ordinal) ? "()" : "")}";
+            _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            if (payload[0] is string requestId)
+            {
+                _started[requestId] = (kind, eventData.TimeStamp);
+            }
+        }
+        else if (eventData.EventName is "Response" or "ErrorResponse" && eventData.Payload is [string responseId, ..] && _started.TryRemove(responseId, out var start))
+        {
+            _latency.AddOrUpdate(start.Kind, (eventData.TimeStamp - start.At).TotalMilliseconds, (_, total) => total + (eventData.TimeStamp - start.At).TotalMilliseconds);
         }
     }
 }
