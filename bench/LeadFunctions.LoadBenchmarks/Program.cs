@@ -159,7 +159,7 @@ async Task<double> RawBurstAsync(int concurrency)
         await raw.SendMessageAsync("raw-rescore", messageXml);
         await raw.ReceiveAndDeleteAsync("raw-rescore");
         var (body, _, _) = await raw.QueryAsync("Leads", $"PartitionKey eq '{id}'", 1000);
-        var etag = JsonNode.Parse(body)!["value"]!.AsArray().First(row => row!["RowKey"]!.GetValue<string>() == "lead")!["odata.etag"]!.GetValue<string>();
+        var etag = LeadRowOf(body)["odata.etag"]!.GetValue<string>();
         await raw.UpsertEntityAsync("LeadDecayReviews", "9999rawburst", id, reviewJson);
         await raw.ReplaceInTransactionAsync("Leads", id, "lead", leadJson, etag);
         await raw.DeleteEntityAsync("LeadDecayReviews", "9999rawburst", id);
@@ -281,14 +281,7 @@ async Task<int> CountScoredAsync(string[] ids, int expectedEvents)
         var still = new List<string>();
         foreach (var chunk in pending.Chunk(32))
         {
-            var results = await Task.WhenAll(chunk.Select(async id =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"api/leads/{id}");
-                request.Headers.Add("x-functions-key", FunctionKey);
-                using var response = await http.SendAsync(request);
-                var lead = await response.Content.ReadFromJsonAsync<JsonObject>();
-                return (id, done: lead?["eventCount"]?.GetValue<int>() >= expectedEvents);
-            }));
+            var results = await Task.WhenAll(chunk.Select(async id => (id, done: (await GetLeadAsync(id))?["eventCount"]?.GetValue<int>() >= expectedEvents)));
             done += results.Count(r => r.done);
             still.AddRange(results.Where(r => !r.done).Select(r => r.id));
         }
@@ -367,7 +360,7 @@ async Task<double> RawDecayAsync(string bucket, int dueCount)
         {
             var id = page[i];
             var (leadBody, _, _) = await raw.QueryAsync("Leads", $"PartitionKey eq '{id}'", 1000);
-            var lead = JsonNode.Parse(leadBody)!["value"]!.AsArray().First(row => row!["RowKey"]!.GetValue<string>() == "lead")!.AsObject();
+            var lead = LeadRowOf(leadBody);
             var etag = lead["odata.etag"]!.GetValue<string>();
             foreach (var name in lead.Select(p => p.Key).Where(key => key.StartsWith("odata.", StringComparison.Ordinal) || key is "Timestamp" or "Timestamp@odata.type").ToArray())
             {
@@ -402,15 +395,25 @@ async Task<int> CountDueRowsAsync(string bucket)
     return count;
 }
 
+// A lead as the API returns it (GET /api/leads/{id}), or null.
+async Task<JsonObject?> GetLeadAsync(string id)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, $"api/leads/{id}");
+    request.Headers.Add("x-functions-key", FunctionKey);
+    using var response = await http.SendAsync(request);
+    return await response.Content.ReadFromJsonAsync<JsonObject>();
+}
+
+// The lead row (RowKey "lead") in a raw partition query's response.
+static JsonObject LeadRowOf(byte[] queryResponse) =>
+    JsonNode.Parse(queryResponse)!["value"]!.AsArray().First(row => row!["RowKey"]!.GetValue<string>() == "lead")!.AsObject();
+
 async Task<int> CountDecayedAsync(string[] ids)
 {
     var decayed = 0;
     foreach (var id in ids)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/leads/{id}");
-        request.Headers.Add("x-functions-key", FunctionKey);
-        using var response = await http.SendAsync(request);
-        var lead = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var lead = await GetLeadAsync(id);
         var engagement = lead?["engagementScore"]?.GetValue<decimal>();
         var nextReview = lead?["decayReviewDueAt"]?.GetValue<DateTimeOffset>();
         if (engagement is < 30 && nextReview > DateTimeOffset.UtcNow && lead?["stage"]?.GetValue<string>() == "Lead")

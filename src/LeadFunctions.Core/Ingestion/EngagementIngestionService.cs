@@ -7,8 +7,8 @@ namespace LeadFunctions.Ingestion;
 
 /// <summary>
 /// Stores parsed engagement events (from the canonical API or a webhook provider) under their leads, idempotently
-/// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed (or received a repeated event, whose
-/// first delivery may have stored it without queueing the rescore).
+/// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed or
+/// received a repeated event (whose first delivery may have stored it without queueing the rescore).
 /// </summary>
 public sealed partial class EngagementIngestionService(
     ILeadStore store,

@@ -52,10 +52,10 @@ public interface ILeadStore
     Task<LeadIdPage> ListLeadIdsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Decay reviews due at <paramref name="now"/>, the earliest hour first, read from an index (one query per page), so the cost
-    /// grows with the number of due leads and not with the number of leads. The rows are not checked against their
-    /// leads here: a row can be stale (its lead moved its review, or is gone). The caller reads each lead anyway, so it
-    /// checks the row then (<see cref="DecayReview.IsCurrentFor"/>) and removes a stale one with
+    /// Decay reviews due at <paramref name="now"/>, the earliest hour first, read from an index (one query per page),
+    /// so the cost grows with the number of due leads and not with the number of leads. The rows are not checked
+    /// against their leads here: a row can be stale (its lead moved its review, or is gone). The caller reads each
+    /// lead anyway, so it checks the row then (<see cref="DecayReview.IsCurrentFor"/>) and removes a stale one with
     /// <see cref="RemoveDecayReviewAsync"/>; that saves a read per due lead.
     /// </summary>
     Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
