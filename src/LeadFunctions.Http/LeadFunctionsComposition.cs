@@ -49,7 +49,7 @@ public static class LeadFunctionsComposition
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);
 
         // Adapters
-        services.AddLeadStorage(configuration);
+        builder.AddLeadStorage();
         LeadFunctions.Email.DependencyInjection.AddSmtpSalesNotifier(services);
 
         // HTTP endpoints

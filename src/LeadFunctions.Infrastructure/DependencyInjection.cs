@@ -1,12 +1,13 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
-using LeadFunctions.Storage.Connection;
-using LeadFunctions.Storage.Queues;
-using LeadFunctions.Storage.Tables;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Infrastructure;
 
@@ -18,32 +19,50 @@ public static class DependencyInjection
     /// <summary>The queue name's setting (the app binds <c>%RescoreQueueName%</c>).</summary>
     public const string RescoreQueueSetting = "RescoreQueueName";
 
-    /// <summary>Registers the lead store (Tables) and the rescore queue (Queues) on the AzureWebJobsStorage account.</summary>
-    public static IServiceCollection AddLeadStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
+    /// <c>AddAzureClients</c>), the lead store on Tables and the rescore queue. The connection and the queue name are
+    /// read now, so a missing or malformed setting stops the host at start with the setting's name.
+    /// </summary>
+    public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(builder);
+        var connection = StorageConnection.FromConfiguration(builder.Configuration, ConnectionName);
+        var queueName = builder.Configuration[RescoreQueueSetting] is { Length: > 0 } name
+            ? name
+            : throw new InvalidOperationException($"The setting '{RescoreQueueSetting}' is required.");
+        var services = builder.Services;
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, ConnectionName));
-        services.AddSingleton<TableAvailability>();
-        services.AddSingleton(provider =>
+
+        var availability = new TableAvailability();
+        services.AddSingleton(availability);
+        services.AddAzureClients(clients =>
         {
-            var options = new TableClientOptions();
-            options.AddPolicy(provider.GetRequiredService<TableAvailability>().CreatePolicy(), Azure.Core.HttpPipelinePosition.PerCall);
-            return provider.GetRequiredService<StorageConnection>().CreateTableServiceClient(options);
+            var tables = connection.ConnectionString is { } tableConnection
+                ? clients.AddTableServiceClient(tableConnection)
+                : clients.AddTableServiceClient(connection.TableServiceUri!);
+            tables.ConfigureOptions(options => options.AddPolicy(availability.CreatePolicy(), HttpPipelinePosition.PerCall));
+
+            // Base64, the queue trigger's encoding: a message in any other encoding ends in the poison queue.
+            var queues = connection.ConnectionString is { } queueConnection
+                ? clients.AddQueueServiceClient(queueConnection)
+                : clients.AddQueueServiceClient(connection.QueueServiceUri!);
+            queues.ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            if (connection.Credential is { } credential)
+            {
+                clients.UseCredential(credential);
+            }
         });
-        services.AddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
+
+        // Azure.Core logs every request at Information; failures reach the app's own logs with their exceptions.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
         services.AddSingleton<TableLeadStore>();
         services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());
         services.AddSingleton<IRescoreQueue>(provider =>
-        {
-            var name = configuration[RescoreQueueSetting] is { Length: > 0 } queueName
-                ? queueName
-                : throw new OptionsValidationException(RescoreQueueSetting, typeof(string), [$"The setting '{RescoreQueueSetting}' is required."]);
-            return new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(name));
-        });
-        return services;
+            new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
+        return builder;
     }
 }

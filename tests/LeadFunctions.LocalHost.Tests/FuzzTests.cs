@@ -56,11 +56,11 @@ public sealed class FuzzTests(LocalHostFixture host)
 
     private async Task<int> CountLeadRowsAsync(string prefix)
     {
-        var tables = LeadFunctions.Storage.Connection.StorageConnection.Parse(host.Azurite.ConnectionString).CreateTableServiceClient();
+        var tables = host.Azurite.CreateTableServiceClient();
         var count = 0;
         try
         {
-            await foreach (var _ in tables.GetTableClient(prefix + "Leads").QueryAsync<LeadFunctions.Storage.Tables.TableEntity>())
+            await foreach (var _ in tables.GetTableClient(prefix + "Leads").QueryAsync<Azure.Data.Tables.TableEntity>())
             {
                 count++;
             }

@@ -138,7 +138,7 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
     [Fact]
     public async Task A_message_that_always_fails_lands_in_the_poison_queue_after_max_dequeue_count()
     {
-        var queues = LeadFunctions.Storage.Connection.StorageConnection.Parse(host.Azurite.ConnectionString).CreateQueueServiceClient();
+        var queues = host.Azurite.CreateQueueServiceClient();
         var queue = queues.GetQueueClient(host.QueueName);
         var poison = queues.GetQueueClient(host.QueueName + "-poison");
         await queue.CreateIfNotExistsAsync();

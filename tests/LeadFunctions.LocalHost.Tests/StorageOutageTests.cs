@@ -8,7 +8,6 @@ using System.Text.Json.Nodes;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
-using LeadFunctions.Storage.Connection;
 using LeadFunctions.Testing.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -128,7 +127,7 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
                 Assert.Equal(expected[i].Stage.ToString(), stored[i]!["stage"]!.GetValue<string>());
             }
 
-            var poison = StorageConnection.Parse(azurite.ConnectionString).CreateQueueServiceClient().GetQueueClient(settings["RescoreQueueName"] + "-poison");
+            var poison = azurite.CreateQueueServiceClient().GetQueueClient(settings["RescoreQueueName"] + "-poison");
             Assert.Empty((await poison.PeekMessagesAsync(32)).Value);
 
             var firstRescoreAfter = logs.FirstAfter(startedAt, "Rescored ");
@@ -186,10 +185,14 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
         }
     }
 
-    [Fact]
-    public async Task A_table_deleted_under_the_running_app_is_503_once_then_created_again()
+    [Theory]
+    [InlineData("table")]
+    [InlineData("queue")]
+    public async Task A_table_or_queue_deleted_under_the_running_app_is_503_once_then_created_again(string deleted)
     {
         var settings = host.Settings();
+        settings["RescoreQueueName"] = "deleted-" + Guid.NewGuid().ToString("N")[..8];
+        settings["LocalHost:RunTriggers"] = "false";
         var (app, client) = await host.StartHostAsync(settings);
         try
         {
@@ -198,8 +201,14 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
                 Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
             }
 
-            var tables = LeadFunctions.Storage.Connection.StorageConnection.Parse(host.Azurite.ConnectionString).CreateTableServiceClient();
-            await tables.DeleteTableAsync(settings["Storage:TablePrefix"] + "LeadEmails");
+            if (deleted == "table")
+            {
+                await host.Azurite.CreateTableServiceClient().DeleteTableAsync(settings["Storage:TablePrefix"] + "LeadEmails");
+            }
+            else
+            {
+                await host.Azurite.CreateQueueServiceClient().DeleteQueueAsync(settings["RescoreQueueName"]);
+            }
 
             using var during = await client.PostAsJsonAsync("api/leads", new { email = $"during.{Guid.NewGuid():N}@example.org" });
             using var after = await client.PostAsJsonAsync("api/leads", new { email = $"after.{Guid.NewGuid():N}@example.org" });

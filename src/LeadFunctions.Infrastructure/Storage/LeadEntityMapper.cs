@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
-using LeadFunctions.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace LeadFunctions.Infrastructure.Storage;
 

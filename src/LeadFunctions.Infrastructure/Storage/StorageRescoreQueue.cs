@@ -1,5 +1,5 @@
 using LeadFunctions.Qualification;
-using LeadFunctions.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace LeadFunctions.Infrastructure.Storage;
 

@@ -1,6 +1,6 @@
 using Azure;
 using LeadFunctions.Leads;
-using LeadFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Infrastructure.Storage;

@@ -1,4 +1,5 @@
-using LeadFunctions.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.LocalHost.Triggers;

@@ -1,7 +1,7 @@
 using LeadFunctions.LocalHost.Http;
 using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
-using LeadFunctions.Storage.Queues;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.LocalHost.Triggers;

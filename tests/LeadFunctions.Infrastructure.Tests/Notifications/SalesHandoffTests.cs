@@ -3,7 +3,6 @@ using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Scoring;
-using LeadFunctions.Storage.Connection;
 using LeadFunctions.Testing.Azurite;
 using LeadFunctions.Testing.Maildev;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -111,7 +110,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
         var store = new TableLeadStore(
-            StorageConnection.Parse(azurite.ConnectionString).CreateTableServiceClient(),
+            azurite.CreateTableServiceClient(),
             Options.Create(new StorageOptions { TablePrefix = "h" + Guid.NewGuid().ToString("N")[..12] }),
             clock);
         var profile = new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example", Company = "Northwind", Country = country, JobTitle = "CTO" };

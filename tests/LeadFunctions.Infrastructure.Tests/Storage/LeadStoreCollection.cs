@@ -1,5 +1,4 @@
 using LeadFunctions.Infrastructure.Storage;
-using LeadFunctions.Storage.Connection;
 using LeadFunctions.Testing.Azurite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -20,8 +19,7 @@ internal static class Stores
     public static (TableLeadStore Store, FakeTimeProvider Clock) Create(AzuriteFixture azurite)
     {
         var clock = new FakeTimeProvider(Start);
-        var connection = StorageConnection.Parse(azurite.ConnectionString);
-        var options = Options.Create(new StorageOptions { TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12] });
-        return (new TableLeadStore(connection.CreateTableServiceClient(), options, clock), clock);
+                var options = Options.Create(new StorageOptions { TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12] });
+        return (new TableLeadStore(azurite.CreateTableServiceClient(), options, clock), clock);
     }
 }

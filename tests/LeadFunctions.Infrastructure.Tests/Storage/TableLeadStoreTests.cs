@@ -288,7 +288,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var count = 0;
         foreach (var table in store.TableClients())
         {
-            await foreach (var _ in table.QueryAsync<LeadFunctions.Storage.Tables.TableEntity>())
+            await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>())
             {
                 count++;
             }

@@ -129,6 +129,13 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>Whether Azurite is running (between start and <see cref="StopAsync"/>).</summary>
+    /// <summary>A Table service client for this Azurite (the Azure SDK's, as the app uses).</summary>
+    public Azure.Data.Tables.TableServiceClient CreateTableServiceClient() => new(ConnectionString);
+
+    /// <summary>A Queue service client for this Azurite with base64 messages, the queue trigger's encoding (as the app uses).</summary>
+    public Azure.Storage.Queues.QueueServiceClient CreateQueueServiceClient() =>
+        new(ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
+
     public bool IsRunning => _server is { HasExited: false };
 
     /// <summary>Starts Azurite on free ports and waits until the three services answer.</summary>
