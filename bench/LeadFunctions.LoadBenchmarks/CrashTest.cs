@@ -9,8 +9,7 @@ using System.Text.Json.Nodes;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
-using LeadFunctions.Storage.Connection;
-using LeadFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
 using LeadFunctions.Testing.Maildev;
@@ -258,7 +257,7 @@ internal static class CrashTest
         await chaos;
 
         // ---- Drain, then one more timer run, then wait for every hand-off to be recorded -----------------------------
-        var queues = StorageConnection.Parse(azurite.ConnectionString).CreateQueueServiceClient();
+        var queues = azurite.CreateQueueServiceClient();
         var queue = queues.GetQueueClient("lead-rescore");
         var drainDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         var lastReport = DateTime.UtcNow;
@@ -474,7 +473,7 @@ internal static class CrashTest
     /// <summary>The rows of the Leads table that the checks need, per lead: its form events and its hand-offs.</summary>
     private static async Task<Dictionary<string, Partition>> ReadPartitionsAsync(AzuriteFixture azurite)
     {
-        var table = StorageConnection.Parse(azurite.ConnectionString).CreateTableServiceClient().GetTableClient("Leads");
+        var table = azurite.CreateTableServiceClient().GetTableClient("Leads");
         var partitions = new Dictionary<string, Partition>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>())
         {

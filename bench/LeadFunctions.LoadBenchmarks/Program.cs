@@ -1,5 +1,6 @@
 // End-to-end load benchmark of the local host against one Azurite, each figure beside a raw baseline that makes the
-// same storage round trips with hand-signed HttpClient requests in the same process and session.
+// same storage requests with the Azure SDK's clients (the app's own), without application code, in the same process
+// and session.
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--leads 1000] [--decay-totals 10000,100000] [--decay-due N]
 //     [--count-requests]
 using System.Diagnostics;
@@ -10,11 +11,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
 using LeadFunctions.Webhooks.Canonical;
 using LeadFunctions.LocalHost;
-using LeadFunctions.Storage.Benchmarks;
-using LeadFunctions.Storage.Connection;
-using LeadFunctions.Storage.Tables;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
 using Microsoft.AspNetCore.Builder;
@@ -34,9 +34,8 @@ var captures = Option("--captures", 3000);
 var burstLeads = Option("--leads", 1000);
 var decayTotals = (OptionText("--decay-totals") ?? "10000,100000").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).Where(t => t > 0).ToArray();
 var decayDue = Option("--decay-due", 0);
-var reviewJson = Encoding.UTF8.GetBytes("""{"LeadId":"0123456789abcdef0123456789abcdef","DueAtTicks@odata.type":"Edm.Int64","DueAtTicks":"639000000000000000"}""");
-var emptyJson = Encoding.UTF8.GetBytes("{}");
-var touchJson = Encoding.UTF8.GetBytes("""{"EventsAddedAt@odata.type":"Edm.DateTime","EventsAddedAt":"2026-11-22T00:00:00Z"}""");
+var stamp = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+TableEntity Review(string partitionKey, string rowKey) => new(partitionKey, rowKey) { ["LeadId"] = "0123456789abcdef0123456789abcdef", ["DueAtTicks"] = 639000000000000000L };
 
 await using var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
@@ -63,25 +62,37 @@ settings["LocalHost:RunTriggers"] = "false";
 var app = StartHost();
 await app.StartAsync();
 using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-using var raw = new RawStorage(AzuriteFixture.AccountName, AzuriteFixture.AccountKey, azurite.TableEndpoint, azurite.QueueEndpoint);
-var tables = StorageConnection.Parse(azurite.ConnectionString).CreateTableServiceClient();
-var queues = StorageConnection.Parse(azurite.ConnectionString).CreateQueueServiceClient();
-await queues.GetQueueClient("raw-rescore").CreateIfNotExistsAsync();
+// The raw baseline's clients: the Azure SDK's, created once, as the app creates its own.
+var tables = azurite.CreateTableServiceClient();
+var queues = azurite.CreateQueueServiceClient();
+var rawQueue = queues.GetQueueClient("raw-rescore");
+await rawQueue.CreateIfNotExistsAsync();
+var rawLeads = tables.GetTableClient("Leads");
+var rawEmails = tables.GetTableClient("LeadEmails");
+var rawReviews = tables.GetTableClient("LeadDecayReviews");
+var rawStages = tables.GetTableClient("LeadStages");
 var report = new StringBuilder();
 
 // ---- Capture -------------------------------------------------------------------------------------------------
 await RunAsync(200, i => CaptureAsync(i, "warm"));
-var leadJson = Encoding.UTF8.GetBytes("""{"Email":"someone@example.com","JobTitle":"Director of Marketing","CompanySize":400,"Industry":"Software","Country":"DE","CreatedAt@odata.type":"Edm.DateTime","CreatedAt":"2026-11-22T00:00:00Z","Stage":"Lead"}""");
-var eventJson = Encoding.UTF8.GetBytes("""{"Source":"form","EventId":"e","Type":"Form Submitted","OccurredAt@odata.type":"Edm.DateTime","OccurredAt":"2026-11-22T00:00:00Z","EventsAddedAt@odata.type":"Edm.DateTime","EventsAddedAt":"2026-11-22T00:00:00Z"}""");
-var messageXml = Encoding.UTF8.GetBytes("<QueueMessage><MessageText>" + Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"leadId\":\"0123456789abcdef0123456789abcdef\"}")) + "</MessageText></QueueMessage>");
+TableEntity LeadRow(string id) => new(id, "lead")
+{
+    ["Email"] = "someone@example.com", ["JobTitle"] = "Director of Marketing", ["CompanySize"] = 400, ["Industry"] = "Software",
+    ["Country"] = "DE", ["CreatedAt"] = stamp, ["Stage"] = "Lead",
+};
+const string RawMessage = "{\"leadId\":\"0123456789abcdef0123456789abcdef\"}";
 async Task RawCaptureAsync(int _)
 {
     // The capture of a new lead, in the app's own tables (so Azurite's costs are the same): the email index row,
     // one transaction with the lead row and its first event, the queue message. 3 requests, as the app makes.
     var id = Guid.NewGuid().ToString("N");
-    await raw.UpsertEntityAsync("LeadEmails", "raw" + id, "", Encoding.UTF8.GetBytes($$"""{"LeadId":"{{id}}"}"""));
-    await raw.TransactionAsync("Leads", [new RawOperation("POST", id, "lead", WithKeys(leadJson, id, "lead")), new RawOperation("POST", id, "evt|form", WithKeys(eventJson, id, "evt|form"))]);
-    await raw.SendMessageAsync("raw-rescore", messageXml);
+    await rawEmails.AddEntityAsync(new TableEntity("raw" + id, "") { ["LeadId"] = id });
+    await rawLeads.SubmitTransactionAsync(
+    [
+        new(TableTransactionActionType.Add, LeadRow(id)),
+        new(TableTransactionActionType.Add, new TableEntity(id, "evt|form") { ["Source"] = "form", ["EventId"] = "e", ["Type"] = "Form Submitted", ["OccurredAt"] = stamp }),
+    ]);
+    await rawQueue.SendMessageAsync(RawMessage);
 }
 
 // In the order app, raw, raw, app (half the count each time): every capture makes the table bigger and Azurite
@@ -141,28 +152,29 @@ var events = batches.Length * 100;
 async Task<double> RawBurstAsync(int concurrency)
 {
     var rawLeadIds = Enumerable.Range(0, burstLeads).Select(i => $"rawburst{i:D6}{Guid.NewGuid():N}"[..32]).ToArray();
-    await RunAsync(burstLeads, async i => await raw.UpsertEntityAsync("Leads", rawLeadIds[i], "lead", leadJson));
-    var rawEvents = Enumerable.Range(0, 10).Select(k => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["Source"] = "api", ["EventId"] = $"burst-{k}", ["Type"] = "Page Viewed",
-        ["OccurredAt@odata.type"] = "Edm.DateTime", ["OccurredAt"] = now.AddMinutes(-k).UtcDateTime.ToString("O", CultureInfo.InvariantCulture), ["Properties"] = """{"path":"/blog"}""",
-    }))).ToArray();
+    await RunAsync(burstLeads, async i => await rawLeads.UpsertEntityAsync(LeadRow(rawLeadIds[i]), TableUpdateMode.Replace));
     var rawBurst = await RunAsync(burstLeads, async i =>
     {
         var id = rawLeadIds[i];
-        await raw.GetEntityAsync("Leads", id, "lead");
+        await rawLeads.GetEntityAsync<TableEntity>(id, "lead");
         var operations = Enumerable.Range(0, 10)
-            .Select(k => new RawOperation("POST", id, $"evt|{k}", WithKeys(rawEvents[k], id, $"evt|{k}")))
-            .Append(new RawOperation("MERGE", id, "lead", touchJson, "*"))
+            .Select(k => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, $"evt|{k}")
+            {
+                ["Source"] = "api", ["EventId"] = $"burst-{k}", ["Type"] = "Page Viewed", ["OccurredAt"] = now.AddMinutes(-k), ["Properties"] = """{"path":"/blog"}""",
+            }))
+            .Append(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(id, "lead") { ["EventsAddedAt"] = stamp }, ETag.All))
             .ToList();
-        await raw.TransactionAsync("Leads", operations);
-        await raw.SendMessageAsync("raw-rescore", messageXml);
-        await raw.ReceiveAndDeleteAsync("raw-rescore");
-        var (body, _, _) = await raw.QueryAsync("Leads", $"PartitionKey eq '{id}'", 1000);
-        var etag = LeadRowOf(body)["odata.etag"]!.GetValue<string>();
-        await raw.UpsertEntityAsync("LeadDecayReviews", "9999rawburst", id, reviewJson);
-        await raw.ReplaceInTransactionAsync("Leads", id, "lead", leadJson, etag);
-        await raw.DeleteEntityAsync("LeadDecayReviews", "9999rawburst", id);
+        await rawLeads.SubmitTransactionAsync(operations);
+        await rawQueue.SendMessageAsync(RawMessage);
+        foreach (var message in (await rawQueue.ReceiveMessagesAsync(1)).Value)
+        {
+            await rawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        var lead = await LeadRowOfPartitionAsync(id);
+        await rawReviews.UpsertEntityAsync(Review("9999rawburst", id), TableUpdateMode.Replace);
+        await rawLeads.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, LeadRow(id), lead.ETag)]);
+        await rawReviews.DeleteEntityAsync("9999rawburst", id);
     }, concurrency);
     return rawBurst.PerSecond * 10;
 }
@@ -215,10 +227,6 @@ Console.Write(report);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nPeak working set of this process (local host + load generator + baselines): {peakThroughBurst:F0} MB through capture and burst, {peak:F0} MB at the end"));
 await app.StopAsync();
 return 0;
-
-// An entity body for an insert (POST), which names its keys in the body.
-static byte[] WithKeys(byte[] json, string partitionKey, string rowKey) =>
-    [.. Encoding.UTF8.GetBytes($$"""{"PartitionKey":"{{partitionKey}}","RowKey":"{{rowKey}}",""" + Encoding.UTF8.GetString(json, 1, json.Length - 1))];
 
 void Report(string line)
 {
@@ -346,35 +354,28 @@ async Task<double> RawDecayAsync(string bucket, int dueCount)
     // written back unchanged and the index rows go to scratch partitions that are deleted again, so the timer
     // then finds the tables exactly as seeded.
     var watch = Stopwatch.StartNew();
-    var filter = $"PartitionKey le '{bucket}'";
-    string? nextPartition = null, nextRow = null;
     var processed = 0;
-    do
+    await foreach (var rows in rawReviews.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {bucket}"), 500, ["LeadId", "DueAtTicks"]).AsPages())
     {
-        var (body, np, nr) = await raw.QueryAsync("LeadDecayReviews", filter, 500, "LeadId,DueAtTicks", nextPartition, nextRow);
-        (nextPartition, nextRow) = (np, nr);
-        var page = JsonNode.Parse(body)!["value"]!.AsArray().Select(row => row!["LeadId"]!.GetValue<string>()).ToArray();
+        var page = rows.Values.Select(row => row.GetString("LeadId")).ToArray();
         processed += page.Length;
         var scratch = "9999" + Guid.NewGuid().ToString("N")[..6];
         await RunAsync(page.Length, async i =>
         {
             var id = page[i];
-            var (leadBody, _, _) = await raw.QueryAsync("Leads", $"PartitionKey eq '{id}'", 1000);
-            var lead = LeadRowOf(leadBody);
-            var etag = lead["odata.etag"]!.GetValue<string>();
-            foreach (var name in lead.Select(p => p.Key).Where(key => key.StartsWith("odata.", StringComparison.Ordinal) || key is "Timestamp" or "Timestamp@odata.type").ToArray())
-            {
-                lead.Remove(name);
-            }
-
-            await raw.UpsertEntityAsync("LeadDecayReviews", scratch, id, reviewJson);
-            await raw.UpsertEntityAsync("LeadStages", scratch, id, emptyJson);
-            await raw.ReplaceInTransactionAsync("Leads", id, "lead", Encoding.UTF8.GetBytes(lead.ToJsonString()), etag);
-            await raw.DeleteEntityAsync("LeadDecayReviews", scratch, id);
-            await raw.DeleteEntityAsync("LeadStages", scratch, id);
+            var lead = await LeadRowOfPartitionAsync(id);
+            var unchanged = new TableEntity(lead.Where(p => p.Key is not ("odata.etag" or "Timestamp")).ToDictionary());
+            await rawReviews.UpsertEntityAsync(Review(scratch, id), TableUpdateMode.Replace);
+            await rawStages.UpsertEntityAsync(new TableEntity(scratch, id), TableUpdateMode.Replace);
+            await rawLeads.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, unchanged, lead.ETag)]);
+            await rawReviews.DeleteEntityAsync(scratch, id);
+            await rawStages.DeleteEntityAsync(scratch, id);
         });
+        if (processed >= dueCount)
+        {
+            break;
+        }
     }
-    while (nextPartition is not null && processed < dueCount);
 
     if (processed != dueCount)
     {
@@ -387,7 +388,7 @@ async Task<double> RawDecayAsync(string bucket, int dueCount)
 async Task<int> CountDueRowsAsync(string bucket)
 {
     var count = 0;
-    await foreach (var _ in tables.GetTableClient("LeadDecayReviews").QueryAsync<TableEntity>($"PartitionKey le '{bucket}'", 1000, ["LeadId"]))
+    await foreach (var _ in rawReviews.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {bucket}"), 1000, ["LeadId"]))
     {
         count++;
     }
@@ -404,9 +405,17 @@ async Task<JsonObject?> GetLeadAsync(string id)
     return await response.Content.ReadFromJsonAsync<JsonObject>();
 }
 
-// The lead row (RowKey "lead") in a raw partition query's response.
-static JsonObject LeadRowOf(byte[] queryResponse) =>
-    JsonNode.Parse(queryResponse)!["value"]!.AsArray().First(row => row!["RowKey"]!.GetValue<string>() == "lead")!.AsObject();
+// The lead row (RowKey "lead") of a partition query over the lead's partition, as the rescore reads it.
+async Task<TableEntity> LeadRowOfPartitionAsync(string id)
+{
+    TableEntity? lead = null;
+    await foreach (var row in rawLeads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), 1000))
+    {
+        lead = row.RowKey == "lead" ? row : lead;
+    }
+
+    return lead ?? throw new InvalidOperationException($"No lead row in partition {id}.");
+}
 
 async Task<int> CountDecayedAsync(string[] ids)
 {
