@@ -1,3 +1,4 @@
+using LeadFunctions.Diagnostics;
 using LeadFunctions.Leads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ public sealed partial class SalesHandoffDispatcher(
                 LastError = exception.GetType().Name,
             };
             await store.TryUpdateHandoffAsync(retry, cancellationToken);
-            LogSendFailed(logger, handoff.LeadId, attempts, exception.GetType().Name, gaveUp);
+            LogSendFailed(logger, RedactedException.From(exception), handoff.LeadId, attempts, gaveUp);
             return retry.Status;
         }
 
@@ -109,8 +110,8 @@ public sealed partial class SalesHandoffDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: its lease was taken over or the lead was erased")]
     private static partial void LogRecordLost(ILogger logger, string leadId, string handoffId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off of lead {LeadId} failed (attempt {Attempt}, {Error}); gave up: {GaveUp}")]
-    private static partial void LogSendFailed(ILogger logger, string leadId, int attempt, string error, bool gaveUp);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off of lead {LeadId} failed (attempt {Attempt}); gave up: {GaveUp}")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string leadId, int attempt, bool gaveUp);
 }
 
 public sealed record HandoffDispatchResult(int Sent, int Retrying, int Failed);

@@ -1,3 +1,4 @@
+using LeadFunctions.Diagnostics;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using Microsoft.Extensions.Logging;
@@ -61,13 +62,13 @@ public sealed partial class DecayAndNotifyService(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogRescoreFailed(logger, review.LeadId, exception.GetType().Name);
+            LogRescoreFailed(logger, RedactedException.From(exception), review.LeadId);
             return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Decay review of lead {LeadId} failed ({Error}); it stays due for the next run")]
-    private static partial void LogRescoreFailed(ILogger logger, string leadId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Decay review of lead {LeadId} failed; it stays due for the next run")]
+    private static partial void LogRescoreFailed(ILogger logger, Exception exception, string leadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; {ElapsedMs} ms")]
     private static partial void LogRun(ILogger logger, int reviewed, int sent, int retrying, int failed, double elapsedMs);
