@@ -42,7 +42,7 @@ internal static class LocalFunctions
             .WithName("ListLeads");
         keyed.MapDelete("/leads/{leadId}", (LeadsEndpoint endpoint, string leadId, CancellationToken ct) => Run(endpoint.DeleteAsync(leadId, ct)))
             .WithName("DeleteLead");
-        keyed.MapPost("/admin/rescore", (AdminEndpoint endpoint, CancellationToken ct) => Run(endpoint.RescoreAllAsync(ct)))
+        keyed.MapPost("/models/rescore", (AdminEndpoint endpoint, CancellationToken ct) => Run(endpoint.RescoreAllAsync(ct)))
             .WithName("RescoreAll");
 
         // The Functions host's admin API: run a non-HTTP function now (202), with {"input": "..."} for queue functions.

@@ -20,36 +20,36 @@ public sealed class WebhookOptions : IValidatableObject
     /// HMAC-SHA256 secret of <c>POST /api/events</c>. While rotating, several secrets separated by commas: a request
     /// signed with any one of them verifies. Required.
     /// </summary>
-    [Required]
-    [ResolvedSecret]
+    [Required(ErrorMessage = "Webhooks__EventsSecret is required: the HMAC-SHA256 secret of POST /api/events.")]
+    [ResolvedSecret(ErrorMessage = "Webhooks__EventsSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
     public string EventsSecret { get; set; } = string.Empty;
 
     /// <summary>
     /// Segment's shared secret (hex HMAC-SHA1 of the raw body in <c>X-Signature</c>). Empty turns the Segment route
     /// off: every request fails verification as not configured.
     /// </summary>
-    [ResolvedSecret]
+    [ResolvedSecret(ErrorMessage = "Webhooks__SegmentSharedSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
     public string SegmentSharedSecret { get; set; } = string.Empty;
 
     /// <summary>
     /// SendGrid's Event Webhook verification key, as SendGrid shows it: base64 of the DER SubjectPublicKeyInfo of an
     /// ECDSA P-256 key. Not a secret. Empty turns the SendGrid route off.
     /// </summary>
-    [ResolvedSecret]
+    [ResolvedSecret(ErrorMessage = "Webhooks__SendGridPublicKey holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
     public string SendGridPublicKey { get; set; } = string.Empty;
 
     /// <summary>
     /// How far a signature timestamp may be from the server's clock, in seconds: both directions for the canonical
     /// API, and how far in the future for SendGrid. Default 300 (five minutes).
     /// </summary>
-    [Range(30, 3_600)]
+    [Range(30, 3_600, ErrorMessage = "Webhooks__SignatureToleranceSeconds must be between 30 and 3600.")]
     public int SignatureToleranceSeconds { get; set; } = 300;
 
     /// <summary>
     /// The oldest SendGrid signature timestamp accepted, in hours. SendGrid retries a failed post for up to 24 hours
     /// and no documentation says a retry is signed again with a new timestamp, so this must stay above 24. Default 48.
     /// </summary>
-    [Range(25, 720)]
+    [Range(25, 720, ErrorMessage = "Webhooks__SendGridSignatureMaxAgeHours must be between 25 and 720 (SendGrid retries for 24 hours).")]
     public int SendGridSignatureMaxAgeHours { get; set; } = 48;
 
     public TimeSpan SignatureTolerance => TimeSpan.FromSeconds(SignatureToleranceSeconds);

@@ -121,10 +121,10 @@ public sealed class HandoffOptions
 {
     public const string SectionName = "Handoff";
 
-    [System.ComponentModel.DataAnnotations.Range(1, 100)]
+    [System.ComponentModel.DataAnnotations.Range(1, 100, ErrorMessage = "Handoff__MaxAttempts must be between 1 and 100.")]
     public int MaxAttempts { get; set; } = 8;
 
-    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000, ErrorMessage = "Handoff__MaxPerRun must be between 1 and 10000.")]
     public int MaxPerRun { get; set; } = 200;
 
     /// <summary>How long a claimed hand-off is reserved for the worker sending it.</summary>

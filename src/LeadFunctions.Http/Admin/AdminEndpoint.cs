@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LeadFunctions.Http.Admin;
 
-/// <summary><c>POST /api/admin/rescore</c> (function key) and <c>GET /api/health</c> (anonymous).</summary>
+/// <summary><c>POST /api/models/rescore</c> (function key) and <c>GET /api/health</c> (anonymous).</summary>
 public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore store)
 {
     public async Task<IActionResult> RescoreAllAsync(CancellationToken cancellationToken)

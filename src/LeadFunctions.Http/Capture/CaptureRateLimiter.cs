@@ -75,7 +75,7 @@ public sealed class CaptureOptions
     public const string SectionName = "Capture";
 
     /// <summary>Form posts accepted per client IP per minute.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Capture__RateLimitPerMinute must be between 1 and 100000.")]
     public int RateLimitPerMinute { get; set; } = 30;
 
     /// <summary>Landing-page origins allowed by CORS, comma-separated (never "*").</summary>

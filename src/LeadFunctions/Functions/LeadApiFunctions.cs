@@ -31,7 +31,7 @@ public sealed class LeadApiFunctions(LeadsEndpoint leads, AdminEndpoint admin)
 
     [Function("RescoreAll")]
     public Task<IActionResult> RescoreAllAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/rescore")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/rescore")] HttpRequest request,
         CancellationToken cancellationToken) =>
         admin.RescoreAllAsync(cancellationToken);
 

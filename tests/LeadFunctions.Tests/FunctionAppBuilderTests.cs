@@ -1,0 +1,74 @@
+using LeadFunctions.FunctionApp;
+using LeadFunctions.Tests.Metadata;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Tests;
+
+/// <summary>
+/// The worker host as Program.cs builds it, with local.settings.sample.json's settings: it builds, every option
+/// validates as at start, and every function class can be created from its services as the worker creates it.
+/// </summary>
+public sealed class FunctionAppBuilderTests
+{
+    [Fact]
+    public void The_worker_builds_with_the_sample_settings_and_every_option_validates_at_start()
+    {
+        using var host = Build();
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Every_function_class_can_be_created_from_the_worker_services()
+    {
+        using var host = Build();
+        using var scope = host.Services.CreateScope();
+        var app = typeof(FunctionAppBuilder).Assembly;
+        var classes = FunctionsMetadata.Load()
+            .Select(function => function.EntryPoint[..function.EntryPoint.LastIndexOf('.')])
+            .Distinct(StringComparer.Ordinal)
+            .Select(name => app.GetType(name, throwOnError: true)!)
+            .ToArray();
+
+        Assert.NotEmpty(classes);
+        Assert.All(classes, type => Assert.IsType(type, ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
+    }
+
+    [Theory]
+    [InlineData("Capture__RateLimitPerMinute", "0")]
+    [InlineData("Webhooks__EventsSecret", "")]
+    [InlineData("Webhooks__EventsSecret", "too-short")]
+    [InlineData("Webhooks__SegmentSharedSecret", "@Microsoft.KeyVault(SecretUri=https://vault.example/secrets/segment/)")]
+    [InlineData("Smtp__FromAddress", "not an address")]
+    [InlineData("Notifications__LeadLinkBaseUrl", "leads")]
+    [InlineData("Decay__PageSize", "0")]
+    [InlineData("Handoff__MaxAttempts", "0")]
+    [InlineData("Scoring__ModelPath", "/no/such/model.json")]
+    public void A_bad_setting_stops_the_worker_at_start_naming_the_setting(string setting, string value)
+    {
+        var failure = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var host = Build((setting, value));
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+        });
+
+        Assert.Contains(setting, Messages(failure), StringComparison.Ordinal);
+    }
+
+    /// <summary>The worker host, built as Program.cs builds it, with the sample settings and <paramref name="overrides"/>.</summary>
+    private static IHost Build(params (string Name, string? Value)[] overrides)
+    {
+        var settings = SampleSettings.Load(overrides);
+        return FunctionAppBuilder.Create([], builder => builder.Configuration.AddInMemoryCollection(settings)).Build();
+    }
+
+    private static string Messages(Exception exception) => exception switch
+    {
+        AggregateException aggregate => string.Join(Environment.NewLine, aggregate.InnerExceptions.Select(Messages)),
+        OptionsValidationException options => string.Join(Environment.NewLine, options.Failures),
+        _ => exception.Message + (exception.InnerException is { } inner ? Environment.NewLine + Messages(inner) : string.Empty),
+    };
+}
