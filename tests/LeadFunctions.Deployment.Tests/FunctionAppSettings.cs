@@ -22,7 +22,7 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
         }
 
         var template = functionApp.Template;
-        var resource = template.Resources.SingleOrDefault(resource => resource.Type == "Microsoft.Web/sites/config" && IsAppSettings(resource.Name))
+        var resource = template.Resources.SingleOrDefault(config => config.Type == "Microsoft.Web/sites/config" && IsAppSettings(config.Name))
             ?? throw new InvalidOperationException($"{template} has no single Microsoft.Web/sites/config resource named appsettings.");
 
         var named = new Dictionary<string, ArmExpression>(StringComparer.Ordinal);
@@ -33,7 +33,7 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
                 AddObject(properties, named, resource);
                 break;
             case JsonValue value when value.TryGetValue(out string? text):
-                Collect(ArmExpression.FromTemplateString(text), template, named, merged);
+                Collect(ArmExpression.FromTemplateString(text), resource, named, merged);
                 break;
             default:
                 throw new InvalidOperationException($"{resource} has no properties.");
@@ -50,26 +50,26 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
         _ => false,
     };
 
-    private static void Collect(ArmExpression expression, ArmTemplate template, Dictionary<string, ArmExpression> named, List<ArmExpression> merged)
+    private static void Collect(ArmExpression expression, ArmResource resource, Dictionary<string, ArmExpression> named, List<ArmExpression> merged)
     {
         switch (expression)
         {
             case ArmCall call when call.Is("union"):
                 foreach (var argument in call.Arguments)
                 {
-                    Collect(argument, template, named, merged);
+                    Collect(argument, resource, named, merged);
                 }
 
                 break;
             case ArmCall call when call.Is("createObject"):
                 foreach (var (name, value) in call.ObjectEntries())
                 {
-                    Add(named, name, value, template);
+                    Add(named, name, value, resource);
                 }
 
                 break;
-            case ArmCall { Arguments: [ArmString variable] } call when call.Is("variables") && (template.Json["variables"]?[variable.Value]) is JsonObject properties:
-                AddObject(properties, named, template);
+            case ArmCall { Arguments: [ArmString variable] } call when call.Is("variables") && (resource.Template.Json["variables"]?[variable.Value]) is JsonObject properties:
+                AddObject(properties, named, resource);
                 break;
             default:
                 merged.Add(expression);
@@ -77,19 +77,19 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
         }
     }
 
-    private static void AddObject(JsonObject properties, Dictionary<string, ArmExpression> named, object source)
+    private static void AddObject(JsonObject properties, Dictionary<string, ArmExpression> named, ArmResource resource)
     {
         foreach (var (name, value) in properties)
         {
-            Add(named, name, value is JsonValue text && text.TryGetValue(out string? template) ? ArmExpression.FromTemplateString(template) : new ArmString(value?.ToJsonString() ?? "null"), source);
+            Add(named, name, value is JsonValue text && text.TryGetValue(out string? template) ? ArmExpression.FromTemplateString(template) : new ArmString(value?.ToJsonString() ?? "null"), resource);
         }
     }
 
-    private static void Add(Dictionary<string, ArmExpression> named, string name, ArmExpression value, object source)
+    private static void Add(Dictionary<string, ArmExpression> named, string name, ArmExpression value, ArmResource resource)
     {
         if (!named.TryAdd(name, value))
         {
-            throw new InvalidOperationException($"{source} sets app setting '{name}' twice.");
+            throw new InvalidOperationException($"{resource} sets app setting '{name}' twice.");
         }
     }
 }
