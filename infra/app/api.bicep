@@ -117,11 +117,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Every app setting of the function app, by name. Keep it flat, one setting per line:
-// tests/LeadFunctions.Deployment.Tests reads the names in this object and fails when they drift from
-// local.settings.sample.json. Not here, on purpose: FUNCTIONS_WORKER_RUNTIME (Flex Consumption takes the runtime from
-// functionAppConfig), AzureWebJobsStorage as a connection string (replaced by the identity-based AzureWebJobsStorage__*
-// settings), and LocalHost__* (read by the local development host only).
+// Every app setting of the function app, by name. tests/LeadFunctions.Deployment.Tests compiles this template, reads
+// the setting names of the appsettings resource below and fails when they drift from local.settings.sample.json.
+// Not here, on purpose: FUNCTIONS_WORKER_RUNTIME (Flex Consumption takes the runtime from functionAppConfig),
+// AzureWebJobsStorage as a connection string (replaced by the identity-based AzureWebJobsStorage__* settings), and
+// LocalHost__* (read by the local development host only).
 // ---------------------------------------------------------------------------------------------------------------------
 var appSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'

@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
+using LeadFunctions.Tests.Deployment.Arm;
 
 namespace LeadFunctions.Tests.Deployment;
 
-/// <summary>azure.yaml: the service azd deploys is the Functions app project that exists in the repository.</summary>
-public sealed partial class AzureYamlTests
+/// <summary>azure.yaml: the service azd deploys is the Functions app project that exists in the repository, and the compiled
+/// template tags the function app with that service's name.</summary>
+[Collection(CompiledTemplateCollection.Name)]
+public sealed partial class AzureYamlTests(CompiledTemplateFixture template)
 {
     [Fact]
     public void Api_service_is_the_functions_project_as_a_dotnet_function()
@@ -20,12 +23,15 @@ public sealed partial class AzureYamlTests
     }
 
     [Fact]
-    public void Bicep_tags_the_function_app_with_the_azure_yaml_service_name()
+    public void Compiled_template_tags_the_function_app_with_the_azure_yaml_service_name()
     {
-        var api = DeploymentFiles.Read(DeploymentFiles.AppSettingsBicep);
+        var functionApp = template.FunctionApp;
+        var tags = ArmExpression.FromTemplateString(functionApp.Json["tags"]?.GetValue<string>() ?? string.Empty);
+        var serviceName = Assert.Single(
+            tags.SelfAndDescendants().OfType<ArmCall>().Where(call => call.Is("createObject")).SelectMany(call => call.ObjectEntries()),
+            tag => tag.Key == "azd-service-name").Value;
 
-        Assert.Contains("param serviceName string = 'api'", api, StringComparison.Ordinal);
-        Assert.Contains("'azd-service-name': serviceName", api, StringComparison.Ordinal);
+        Assert.Equal("api", functionApp.Template.Evaluate(serviceName)?.GetValue<string>());
     }
 
     private static string Field(string block, string name)

@@ -1,0 +1,7 @@
+namespace LeadFunctions.Tests.Deployment.Arm;
+
+/// <summary>An element of an array or object: <c>variables('appStorageRoles')[copyIndex()]</c>.</summary>
+public sealed record ArmIndexAccess(ArmExpression Target, ArmExpression Index) : ArmExpression
+{
+    public override string ToString() => $"{Target}[{Index}]";
+}

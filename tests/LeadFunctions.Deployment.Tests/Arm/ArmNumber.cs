@@ -1,0 +1,9 @@
+using System.Globalization;
+
+namespace LeadFunctions.Tests.Deployment.Arm;
+
+/// <summary>An integer literal: <c>0</c> in <c>routeFields[0]</c>.</summary>
+public sealed record ArmNumber(long Value) : ArmExpression
+{
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}

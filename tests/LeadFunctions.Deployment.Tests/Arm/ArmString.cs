@@ -1,0 +1,7 @@
+namespace LeadFunctions.Tests.Deployment.Arm;
+
+/// <summary>A string literal: <c>'Microsoft.Authorization/roleDefinitions'</c>.</summary>
+public sealed record ArmString(string Value) : ArmExpression
+{
+    public override string ToString() => $"'{Value.Replace("'", "''", StringComparison.Ordinal)}'";
+}
