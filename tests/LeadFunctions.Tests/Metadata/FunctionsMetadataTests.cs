@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using LeadFunctions.FunctionApp;
-using LeadFunctions.Tests.Deployment;
+using LeadFunctions.Testing.Functions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadFunctions.Tests.Metadata;
@@ -80,42 +80,6 @@ public sealed partial class FunctionsMetadataTests
         AssertNone(clashes);
     }
 
-    [Fact]
-    public void Every_setting_a_binding_names_is_in_the_sample_settings_and_deployed()
-    {
-        var sample = DeploymentFiles.SampleSettingNames();
-        var deployed = DeploymentFiles.BicepAppSettings().Keys.ToHashSet(StringComparer.Ordinal);
-        var used = FunctionsMetadata.Load()
-            .SelectMany(function => function.Bindings.SelectMany(binding => binding.StringValues())
-                .SelectMany(value => SettingExpression().Matches(value).Select(match => (Function: function.Name, Setting: match.Groups["name"].Value))))
-            .ToArray();
-
-        Assert.NotEmpty(used);
-        Assert.All(used, use =>
-        {
-            Assert.True(sample.Contains(use.Setting), $"{use.Function} binds %{use.Setting}%, which local.settings.sample.json does not set.");
-            Assert.True(deployed.Contains(use.Setting), $"{use.Function} binds %{use.Setting}%, which {DeploymentFiles.AppSettingsBicep} does not deploy.");
-        });
-    }
-
-    [Fact]
-    public void Every_binding_connection_is_in_the_sample_settings_and_deployed()
-    {
-        var sample = DeploymentFiles.SampleSettingNames();
-        var deployed = DeploymentFiles.BicepAppSettings().Keys.ToHashSet(StringComparer.Ordinal);
-        var connections = FunctionsMetadata.Load()
-            .SelectMany(function => function.Bindings.Where(binding => binding.Connection is not null).Select(binding => (Function: function.Name, Setting: binding.Connection!)))
-            .ToArray();
-
-        Assert.NotEmpty(connections);
-        Assert.All(connections, connection =>
-        {
-            // A connection is one setting (a connection string) or, identity-based, a group of Setting__* settings.
-            Assert.True(Configures(sample, connection.Setting), $"{connection.Function} connects through {connection.Setting}, which local.settings.sample.json does not set.");
-            Assert.True(Configures(deployed, connection.Setting), $"{connection.Function} connects through {connection.Setting}, which {DeploymentFiles.AppSettingsBicep} does not deploy.");
-        });
-    }
-
     private static void AssertNone(IEnumerable<string> offenders)
     {
         var found = offenders.ToArray();
@@ -123,7 +87,7 @@ public sealed partial class FunctionsMetadataTests
     }
 
     /// <summary>The route the host serves: the template, or the function's name when there is none.</summary>
-    private static string RouteOf(FunctionDefinition function) => function.HttpTrigger!.Route ?? function.Name;
+    private static string RouteOf(GeneratedFunction function) => function.HttpTrigger!.Route ?? function.Name;
 
     /// <summary>A route as the router matches it: no slashes around it, any case, parameter names and constraints ignored.</summary>
     private static string RouteShape(string route) =>
@@ -132,15 +96,9 @@ public sealed partial class FunctionsMetadataTests
     private static bool MethodsOverlap(IReadOnlySet<string> first, IReadOnlySet<string> second) =>
         first.Count == 0 || second.Count == 0 || first.Overlaps(second);
 
-    private static bool Configures(IReadOnlySet<string> settings, string connection) =>
-        settings.Contains(connection) || settings.Any(name => name.StartsWith(connection + "__", StringComparison.Ordinal));
-
     /// <summary>The function names the host accepts (it also refuses "host").</summary>
     [GeneratedRegex(@"^[a-z][a-z0-9_\-]{0,127}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FunctionName();
-
-    [GeneratedRegex(@"%(?<name>[^%]+)%")]
-    private static partial Regex SettingExpression();
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex RouteParameter();

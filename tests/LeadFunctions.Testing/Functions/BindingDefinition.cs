@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace LeadFunctions.Tests.Metadata;
+namespace LeadFunctions.Testing.Functions;
 
 /// <summary>One binding of a function in <c>functions.metadata</c>, as the Functions host reads it.</summary>
-internal sealed class BindingDefinition(JsonObject binding)
+public sealed class BindingDefinition(JsonObject binding)
 {
     public string Type => Text("type") ?? string.Empty;
 

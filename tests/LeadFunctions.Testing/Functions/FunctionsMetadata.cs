@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 
-namespace LeadFunctions.Tests.Metadata;
+namespace LeadFunctions.Testing.Functions;
 
 /// <summary>
 /// The <c>functions.metadata</c> that the Worker SDK generated when it built src/LeadFunctions: the function surface the
 /// Functions host indexes in Azure. The SDK adds it to the app's copy-to-output items, so building the tests copies it
 /// beside them.
 /// </summary>
-internal static class FunctionsMetadata
+public static class FunctionsMetadata
 {
     public const string FileName = "functions.metadata";
 
@@ -15,7 +15,7 @@ internal static class FunctionsMetadata
 
     /// <summary>Every function in the generated file.</summary>
     /// <exception cref="InvalidOperationException">The file is missing or not an array of functions.</exception>
-    public static IReadOnlyList<FunctionDefinition> Load()
+    public static IReadOnlyList<GeneratedFunction> Load()
     {
         if (!File.Exists(FilePath))
         {
@@ -25,7 +25,7 @@ internal static class FunctionsMetadata
 
         var functions = JsonNode.Parse(File.ReadAllText(FilePath)) as JsonArray
             ?? throw new InvalidOperationException($"{FilePath} is not a JSON array of functions.");
-        return [.. functions.Select(function => FunctionDefinition.From(function?.AsObject()
+        return [.. functions.Select(function => GeneratedFunction.From(function?.AsObject()
             ?? throw new InvalidOperationException($"{FilePath} holds an entry that is not an object.")))];
     }
 }
