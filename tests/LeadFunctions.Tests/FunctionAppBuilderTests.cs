@@ -1,3 +1,4 @@
+using LeadFunctions.Testing.Functions;
 using LeadFunctions.FunctionApp;
 using LeadFunctions.Tests.Metadata;
 using Microsoft.Extensions.Configuration;
