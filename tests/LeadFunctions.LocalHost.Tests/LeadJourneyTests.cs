@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadFunctions.Testing.Azurite;
 
 namespace LeadFunctions.Tests.LocalHost;
 
@@ -146,7 +147,7 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
         await queue.SendMessageAsync("{\"leadId\":\"not-a-lead-id\"}");
 
         var peeked = await Eventually.GetAsync(
-            async () => (await poison.PeekMessagesAsync(32)).Value,
+            async () => await poison.PeekIfExistsAsync(),
             messages => messages.Any(m => m.MessageText.Contains("not-a-lead-id", StringComparison.Ordinal)),
             "the message to reach the poison queue");
         Assert.Contains(peeked, m => m.MessageText.Contains("not-a-lead-id", StringComparison.Ordinal));

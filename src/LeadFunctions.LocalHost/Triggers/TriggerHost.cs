@@ -1,90 +1,137 @@
+using System.Text.RegularExpressions;
+using LeadFunctions.Diagnostics;
+using LeadFunctions.LocalHost.Functions;
 using LeadFunctions.LocalHost.Http;
-using LeadFunctions.Notifications;
-using LeadFunctions.Qualification;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.LocalHost.Triggers;
 
 /// <summary>
-/// Hosts the non-HTTP functions: <c>RescoreLead</c> on the queue named by the <c>RescoreQueueName</c> setting
-/// (the app binds <c>%RescoreQueueName%</c>) and <c>DecayAndNotify</c> on the schedule in the
-/// <c>DecayAndNotifySchedule</c> setting (<c>%DecayAndNotifySchedule%</c>).
+/// Hosts the app's non-HTTP functions, as the app declares them: each queue function on the WebJobs queue listener
+/// (<see cref="QueueTriggerHost"/>), each timer function on its schedule (<see cref="TimerTrigger"/>, the schedule's
+/// <c>%Setting%</c> resolved from configuration), and "run now" for the admin API. With
+/// <c>LocalHost__RunTriggers=false</c> it serves the admin API only.
 /// </summary>
-internal sealed class TriggerHost : BackgroundService
+internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
 {
-    public const string RescoreLead = "RescoreLead";
-    public const string DecayAndNotify = "DecayAndNotify";
-
-    private readonly QueueTriggerListener _rescoreListener;
-    private readonly TimerTrigger _decayTimer;
+    private readonly AppFunctionCatalog _catalog;
+    private readonly FunctionInvoker _invoker;
+    private readonly IReadOnlyList<TimerTrigger> _timers;
+    private readonly IHost? _queues;
     private readonly bool _runTriggers;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _timerLoops = Task.CompletedTask;
 
     public TriggerHost(
-        IServiceProvider services,
+        AppFunctionCatalog catalog,
+        FunctionInvoker invoker,
+        QueueFunctionDispatcher dispatcher,
+        HostJson hostJson,
         IConfiguration configuration,
-        QueueServiceClient queues,
         IOptions<LocalHostOptions> options,
-        IHostEnvironment environment,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory)
     {
-        var queueName = Required(configuration, "RescoreQueueName");
-        var schedule = Required(configuration, "DecayAndNotifySchedule");
-        var hostJson = options.Value.HostJsonPath
-            ?? LocalSettings.FindUpwards(environment.ContentRootPath, "host.json")
-            ?? throw new InvalidOperationException("host.json was not found above the content root; set LocalHost__HostJsonPath.");
-        var settings = QueueTriggerSettings.Load(hostJson);
+        _catalog = catalog;
+        _invoker = invoker;
         _runTriggers = options.Value.RunTriggers;
-
-        _rescoreListener = new QueueTriggerListener(
-            RescoreLead,
-            queues.GetQueueClient(queueName),
-            queues.GetQueueClient(queueName + "-poison"),
-            settings,
-            async (message, ct) =>
-            {
-                await using var scope = services.CreateAsyncScope();
-                var request = RescoreMessages.Deserialize(message);
-                await scope.ServiceProvider.GetRequiredService<RescoreRequestHandler>().HandleAsync(request, ct);
-            },
-            loggerFactory.CreateLogger("Function." + RescoreLead));
-
-        _decayTimer = new TimerTrigger(
-            DecayAndNotify,
-            schedule,
-            async ct =>
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DecayAndNotifyService>().RunAsync(ct);
-            },
-            timeProvider,
-            loggerFactory.CreateLogger("Function." + DecayAndNotify));
+        _logger = loggerFactory.CreateLogger<TriggerHost>();
+        _timers = [.. catalog.Functions
+            .Where(function => function.Timer is not null)
+            .Select(function => new TimerTrigger(function, Resolve(configuration, function.Timer!.Schedule, function.Name), invoker, timeProvider, loggerFactory.CreateLogger("Function." + function.Name)))];
+        var queueFunctions = catalog.Functions.Where(function => function.Queue is not null).ToArray();
+        _queues = _runTriggers && queueFunctions.Length > 0
+            ? QueueTriggerHost.Build(queueFunctions, dispatcher, configuration, hostJson, loggerFactory)
+            : null;
     }
 
-    /// <summary>The admin route: runs a non-HTTP function once, now. False when no such function exists.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_runTriggers)
+        {
+            return;
+        }
+
+        if (_queues is not null)
+        {
+            await _queues.StartAsync(cancellationToken);
+        }
+
+        _timerLoops = Task.WhenAll(_timers.Select(timer => Task.Run(() => timer.RunAsync(_stopping.Token), CancellationToken.None)));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_queues is not null)
+        {
+            await _queues.StopAsync(cancellationToken); // drains the functions in flight
+        }
+
+        await _timerLoops.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>The admin API: runs a non-HTTP function once, now. False when the app has no such function.</summary>
     public async Task<bool> RunNowAsync(string name, string? input, CancellationToken cancellationToken)
     {
-        if (string.Equals(name, DecayAndNotify, StringComparison.OrdinalIgnoreCase))
+        var function = _catalog.FindNonHttp(name);
+        if (function is null)
         {
-            await _decayTimer.InvokeAsync(cancellationToken);
+            return false;
+        }
+
+        if (_timers.FirstOrDefault(timer => timer.FunctionName == function.Name) is { } timer)
+        {
+            await timer.InvokeAsync(cancellationToken);
             return true;
         }
 
-        if (string.Equals(name, RescoreLead, StringComparison.OrdinalIgnoreCase))
+        try
         {
-            await _rescoreListener.InvokeAsync(input ?? string.Empty, cancellationToken);
-            return true;
+            await _invoker.InvokeAsync(function, new TriggerInput(Message: input ?? string.Empty), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // As in the host, the admin API accepts the run; its failure is the function's, and logged.
+            LogRunNowFailed(_logger, RedactedException.From(exception), function.Name);
         }
 
-        return false;
+        return true;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _runTriggers
-            ? Task.WhenAll(_rescoreListener.RunAsync(stoppingToken), _decayTimer.RunAsync(stoppingToken))
-            : Task.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var timer in _timers)
+        {
+            timer.Dispose();
+        }
 
-    private static string Required(IConfiguration configuration, string name) =>
-        configuration[name] is { Length: > 0 } value ? value : throw new InvalidOperationException($"The setting '{name}' is required.");
+        if (_queues is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            _queues?.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+
+    /// <summary>Replaces each <c>%Setting%</c> with the setting's value, as the host resolves binding expressions.</summary>
+    private static string Resolve(IConfiguration configuration, string expression, string functionName) =>
+        SettingExpression().Replace(expression, match =>
+        {
+            var name = match.Groups["name"].Value;
+            return configuration[name.Replace("__", ":", StringComparison.Ordinal)] is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException($"The function '{functionName}' is in error: the setting '{name}' that it binds (%{name}%) is not set.");
+        });
+
+    [GeneratedRegex("%(?<name>[^%]+)%")]
+    private static partial Regex SettingExpression();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{FunctionName} failed (run from the admin API)")]
+    private static partial void LogRunNowFailed(ILogger logger, Exception exception, string functionName);
 }

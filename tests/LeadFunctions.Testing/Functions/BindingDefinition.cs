@@ -20,6 +20,12 @@ public sealed class BindingDefinition(JsonObject binding)
             .Select(method => method!.GetValue<string>().ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The HTTP authorization level (Anonymous, Function, Admin).</summary>
+    public string? AuthLevel => Text("authLevel");
+
+    /// <summary>A queue trigger's queue name, or a timer trigger's schedule (either may be a <c>%Setting%</c>).</summary>
+    public string? QueueNameOrSchedule => Text("queueName") ?? Text("schedule");
+
     /// <summary>The name of the connection's setting (or setting prefix), when the binding has one.</summary>
     public string? Connection => Text("connection");
 

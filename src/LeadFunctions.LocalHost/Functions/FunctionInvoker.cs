@@ -1,0 +1,89 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadFunctions.LocalHost.Functions;
+
+/// <summary>
+/// Invokes the app's own function methods as the worker does: one service scope per invocation, the function class
+/// created from it with <see cref="ActivatorUtilities"/>, every parameter bound from the trigger (the
+/// <see cref="HttpRequest"/> or <see cref="HttpContext"/>, route values by parameter name, the queue message text,
+/// the <see cref="TimerInfo"/>, the <see cref="CancellationToken"/>). The bindings are resolved when the host is
+/// built, so a function with a parameter the local host cannot bind stops it at start, naming the parameter.
+/// </summary>
+internal sealed class FunctionInvoker
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly Dictionary<string, Func<TriggerInput, CancellationToken, object?>[]> _binders = new(StringComparer.Ordinal);
+
+    public FunctionInvoker(AppFunctionCatalog catalog, IServiceScopeFactory scopes)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _scopes = scopes;
+        foreach (var function in catalog.Functions)
+        {
+            _binders[function.Name] = [.. function.Method.GetParameters().Select(parameter => Binder(function, parameter))];
+        }
+    }
+
+    /// <summary>Runs the function; its result (an IActionResult for HTTP functions) or null.</summary>
+    public async Task<object?> InvokeAsync(AppFunction function, TriggerInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var binders = _binders[function.Name];
+        var arguments = new object?[binders.Length];
+        for (var i = 0; i < binders.Length; i++)
+        {
+            arguments[i] = binders[i](input, cancellationToken);
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
+        var result = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+        if (result is Task task)
+        {
+            await task;
+            return function.Method.ReturnType.IsGenericType ? function.Method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        }
+
+        return result;
+    }
+
+    private static Func<TriggerInput, CancellationToken, object?> Binder(AppFunction function, ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(CancellationToken))
+        {
+            return static (_, cancellationToken) => cancellationToken;
+        }
+
+        if (function.Http is not null)
+        {
+            if (type == typeof(HttpRequest))
+            {
+                return static (input, _) => input.Http!.Request;
+            }
+
+            if (type == typeof(HttpContext))
+            {
+                return static (input, _) => input.Http;
+            }
+
+            if (type == typeof(string) && parameter.Name is { } name && function.Route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
+            {
+                return (input, _) => input.Http!.Request.RouteValues[name]?.ToString();
+            }
+        }
+
+        if (function.Queue is not null && type == typeof(string) && parameter.GetCustomAttribute<QueueTriggerAttribute>() is not null)
+        {
+            return static (input, _) => input.Message;
+        }
+
+        if (function.Timer is not null && type == typeof(TimerInfo))
+        {
+            return static (input, _) => input.Timer;
+        }
+
+        throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
+    }
+}
