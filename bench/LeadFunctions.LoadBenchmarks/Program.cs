@@ -102,11 +102,11 @@ var appFirst = await RunAsync(halfCount, i => CaptureAsync(i, "load"));
 var rawFirst = await RunAsync(halfCount, RawCaptureAsync);
 var rawSecond = await RunAsync(halfCount, RawCaptureAsync);
 var appSecond = await RunAsync(halfCount, i => CaptureAsync(i + halfCount, "load"));
-var capture = (PerSecond: 2 * halfCount / ((halfCount / appFirst.PerSecond) + (halfCount / appSecond.PerSecond)), Errors: appFirst.Errors + appSecond.Errors);
-var rawCapture = (PerSecond: 2 * halfCount / ((halfCount / rawFirst.PerSecond) + (halfCount / rawSecond.PerSecond)), Errors: rawFirst.Errors + rawSecond.Errors);
+var capture = (PerSecond: 2 * halfCount / ((halfCount / appFirst.PerSecond) + (halfCount / appSecond.PerSecond)), Errors: appFirst.Errors + appSecond.Errors, Bytes: (appFirst.BytesPerOperation + appSecond.BytesPerOperation) / 2);
+var rawCapture = (PerSecond: 2 * halfCount / ((halfCount / rawFirst.PerSecond) + (halfCount / rawSecond.PerSecond)), Errors: rawFirst.Errors + rawSecond.Errors, Bytes: (rawFirst.BytesPerOperation + rawSecond.BytesPerOperation) / 2);
 var halfRate = capture.PerSecond / 2;
 var latencies = await OpenLoopAsync(halfRate, TimeSpan.FromSeconds(10), i => CaptureAsync(i, "latency"));
-Report($"| capture `POST /api/leads`, new leads, {Concurrency} concurrent (email index row, then lead + first event in one transaction, then the queue message: 3 requests, raw the same) | {capture.PerSecond:F0} req/s | {rawCapture.PerSecond:F0} iterations/s | {capture.PerSecond / rawCapture.PerSecond:F2} | p50 {latencies.P50:F1} ms, p99 {latencies.P99:F1} ms at {halfRate:F0} req/s | {capture.Errors + latencies.Errors} |");
+Report($"| capture `POST /api/leads`, new leads, {Concurrency} concurrent (email index row, then lead + first event in one transaction, then the queue message: 3 requests, raw the same) | {capture.PerSecond:F0} req/s | {rawCapture.PerSecond:F0} iterations/s | {capture.PerSecond / rawCapture.PerSecond:F2} | p50 {latencies.P50:F1} ms, p99 {latencies.P99:F1} ms at {halfRate:F0} req/s; allocated {capture.Bytes / 1024:F1} KB per request (raw {rawCapture.Bytes / 1024:F1} KB) | {capture.Errors + latencies.Errors} |");
 await app.StopAsync();
 await app.DisposeAsync();
 settings["LocalHost:RunTriggers"] = "true";
@@ -131,11 +131,13 @@ var batches = Enumerable.Range(0, burstLeads / 10).Select(b => JsonSerializer.Se
 // events; listening to them slows the app, so the timed figures are taken without it by default).
 using var burstTables = args.Contains("--count-requests") ? new StorageRequestCounter(azurite.TableEndpoint.Authority) : null;
 using var burstQueues = args.Contains("--count-requests") ? new StorageRequestCounter(azurite.QueueEndpoint.Authority) : null;
+var burstAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 var burstWatch = Stopwatch.StartNew();
 var burstPost = await RunAsync(batches.Length, i => PostEventsAsync(batches[i]), concurrency: 4);
 var postedAfter = burstWatch.Elapsed;
 await DrainAsync("lead-rescore", TimeSpan.FromMinutes(10));
 var drainedAfter = burstWatch.Elapsed;
+var burstBytesPerLead = (double)(GC.GetTotalAllocatedBytes(precise: true) - burstAllocatedBefore) / burstLeads;
 var scored = await CountScoredAsync(leadIds, expectedEvents: 11);
 burstWatch.Stop();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(burst: posted in {postedAfter.TotalSeconds:F1} s, queue drained at {drainedAfter.TotalSeconds:F1} s, verified at {burstWatch.Elapsed.TotalSeconds:F1} s)"));
@@ -185,7 +187,7 @@ async Task<double> RawBurstAsync(int concurrency)
 var burstRate = events / burstWatch.Elapsed.TotalSeconds;
 var rawBurstRate = await RawBurstAsync(Concurrency);
 var rawBurstRateWide = await RawBurstAsync(64);
-Report($"| burst: {events} events in batches of 100 to `/api/events`, until every lead is rescored ({scored}/{burstLeads} verified) | {burstRate:F0} events/s | {rawBurstRate:F0} events/s ({Concurrency} in flight); {rawBurstRateWide:F0} events/s (64 in flight) | {burstRate / rawBurstRate:F2}; {burstRate / rawBurstRateWide:F2} | {burstWatch.Elapsed.TotalSeconds:F1} s end to end | {burstPost.Errors} |");
+Report($"| burst: {events} events in batches of 100 to `/api/events`, until every lead is rescored ({scored}/{burstLeads} verified) | {burstRate:F0} events/s | {rawBurstRate:F0} events/s ({Concurrency} in flight); {rawBurstRateWide:F0} events/s (64 in flight) | {burstRate / rawBurstRate:F2}; {burstRate / rawBurstRateWide:F2} | {burstWatch.Elapsed.TotalSeconds:F1} s end to end; allocated {burstBytesPerLead / 1024:F0} KB per lead until the queue drained (10 events, a share of a post, a rescore) | {burstPost.Errors} |");
 
 // Peak working set through the capture and burst runs (the local host, the load generator and the baselines share
 // this process, so it is an upper bound for the host alone).
@@ -203,6 +205,7 @@ foreach (var total in decayTotals)
     seededTotal = total;
     var rawDecay = await RawDecayAsync(bucket, dueCount);
     using var counter = new StorageRequestCounter(azurite.TableEndpoint.Authority);
+    var decayAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var watch = Stopwatch.StartNew();
     using (var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify") { Content = new StringContent("{}", Encoding.UTF8, "application/json") })
     {
@@ -212,11 +215,12 @@ foreach (var total in decayTotals)
     }
 
     watch.Stop();
+    var decayBytesPerLead = (double)(GC.GetTotalAllocatedBytes(precise: true) - decayAllocatedBefore) / dueCount;
     var requests = counter.Count;
     var left = await CountDueRowsAsync(bucket);
     var decayed = await CountDecayedAsync(dueIds.Take(50).ToArray());
     var appRate = dueCount / watch.Elapsed.TotalSeconds;
-    Report($"| decay timer: {total:N0} stored leads, {dueCount:N0} due (each MQL recycled to Lead) | {appRate:F0} leads/s ({watch.Elapsed.TotalSeconds:F1} s) | {rawDecay:F0} leads/s | {appRate / rawDecay:F2} | {(double)requests / dueCount:F2} table requests per due lead; {left} due rows left; {decayed}/50 sampled leads decayed and due again later | {(left == 0 && decayed == 50 ? 0 : 1)} |");
+    Report($"| decay timer: {total:N0} stored leads, {dueCount:N0} due (each MQL recycled to Lead) | {appRate:F0} leads/s ({watch.Elapsed.TotalSeconds:F1} s) | {rawDecay:F0} leads/s | {appRate / rawDecay:F2} | {(double)requests / dueCount:F2} table requests and {decayBytesPerLead / 1024:F0} KB allocated per due lead; {left} due rows left; {decayed}/50 sampled leads decayed and due again later | {(left == 0 && decayed == 50 ? 0 : 1)} |");
 }
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
@@ -434,10 +438,13 @@ async Task<int> CountDecayedAsync(string[] ids)
     return decayed;
 }
 
-async Task<(double PerSecond, int Errors)> RunAsync(int count, Func<int, Task> operation, int concurrency = Concurrency)
+// Throughput, errors, and bytes allocated per operation by this whole process (host and load generator, or the raw
+// baseline and its load generator), from the runtime's allocation counter.
+async Task<(double PerSecond, int Errors, double BytesPerOperation)> RunAsync(int count, Func<int, Task> operation, int concurrency = Concurrency)
 {
     var next = -1;
     var errors = 0;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
     {
@@ -454,7 +461,7 @@ async Task<(double PerSecond, int Errors)> RunAsync(int count, Func<int, Task> o
             }
         }
     }));
-    return (count / watch.Elapsed.TotalSeconds, errors);
+    return (count / watch.Elapsed.TotalSeconds, errors, (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / count);
 }
 
 async Task<(double P50, double P99, int Errors)> OpenLoopAsync(double rate, TimeSpan duration, Func<int, Task> operation)
