@@ -62,9 +62,14 @@ settings["LocalHost:RunTriggers"] = "false";
 var app = StartHost();
 await app.StartAsync();
 using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-// The raw baseline's clients: the Azure SDK's, created once, as the app creates its own.
-var tables = azurite.CreateTableServiceClient();
-var queues = azurite.CreateQueueServiceClient();
+// The raw baseline's clients: the Azure SDK's, created once and configured as the app's (base64 messages, no
+// per-request log events).
+var tables = new TableServiceClient(azurite.ConnectionString, new TableClientOptions { Diagnostics = { IsLoggingEnabled = false } });
+var queues = new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString, new Azure.Storage.Queues.QueueClientOptions
+{
+    MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64,
+    Diagnostics = { IsLoggingEnabled = false },
+});
 var rawQueue = queues.GetQueueClient("raw-rescore");
 await rawQueue.CreateIfNotExistsAsync();
 var rawLeads = tables.GetTableClient("Leads");
@@ -127,8 +132,8 @@ var batches = Enumerable.Range(0, burstLeads / 10).Select(b => JsonSerializer.Se
     occurredAt = now.AddMinutes(-k),
     properties = new Dictionary<string, string> { ["path"] = k % 8 == 0 ? "/pricing" : "/blog", ["emailId"] = $"m{k}", ["feature"] = $"f{k}", ["contentId"] = $"c{k}" },
 }))).ToArray();
-// --count-requests: counts the burst's storage requests by kind, with their mean latency (Azure.Core's request
-// events; listening to them slows the app, so the timed figures are taken without it by default).
+// --count-requests: counts the burst's storage requests by kind, with their mean latency (HttpClient's diagnostic
+// events; listening to them slows the app a little, so the timed figures are taken without it by default).
 using var burstTables = args.Contains("--count-requests") ? new StorageRequestCounter(azurite.TableEndpoint.Authority) : null;
 using var burstQueues = args.Contains("--count-requests") ? new StorageRequestCounter(azurite.QueueEndpoint.Authority) : null;
 var burstAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -509,13 +514,27 @@ string? OptionText(string name)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
-/// <summary>Counts the requests to one storage endpoint that the app's clients send (Azure.Core's request events), while it lives.</summary>
-internal sealed class StorageRequestCounter(string tableAuthority) : System.Diagnostics.Tracing.EventListener
+/// <summary>
+/// Counts the HTTP requests this process sends to one storage endpoint while it lives, by method and resource, with
+/// their mean latency: from HttpClient's own diagnostic events (the HttpRequestOut activity), so it sees the Azure SDK
+/// clients' requests whatever their logging options (the app's clients do not emit per-request log events).
+/// </summary>
+internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
+    private readonly string _authority;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byKind = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Kind, DateTime At)> _started = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _latency = new(StringComparer.Ordinal);
+    private readonly List<IDisposable> _subscriptions = [];
     private int _count;
+
+    public StorageRequestCounter(string authority)
+    {
+        _authority = authority;
+        lock (_subscriptions)
+        {
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+    }
 
     public int Count => Volatile.Read(ref _count);
 
@@ -525,33 +544,52 @@ internal sealed class StorageRequestCounter(string tableAuthority) : System.Diag
     /// <summary>Requests by method and resource (table or queue name), e.g. "GET Leads()".</summary>
     public IReadOnlyDictionary<string, int> ByKind => _byKind;
 
-    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+    public void OnNext(DiagnosticListener value)
     {
-        if (eventSource.Name == "Azure-Core")
+        if (value.Name == "HttpHandlerDiagnosticListener")
         {
-            EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Informational);
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(value.Subscribe(this, name => name.StartsWith("System.Net.Http.HttpRequestOut", StringComparison.Ordinal)));
+            }
         }
     }
 
-    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+    public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (eventData.EventName == "Request" && eventData.Payload is { } payload
-            && payload.OfType<string>().FirstOrDefault(value => value.Contains(tableAuthority, StringComparison.Ordinal)) is { } uri)
+        var request = value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) as HttpRequestMessage;
+        if (request?.RequestUri is not { } uri || uri.Authority != _authority)
+        {
+            return;
+        }
+
+        var path = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "";
+        var kind = $"{request.Method.Method} {path.Split('(')[0]}{(path.Contains('(', StringComparison.Ordinal) ? "()" : "")}";
+        if (value.Key == "System.Net.Http.HttpRequestOut.Start")
         {
             Interlocked.Increment(ref _count);
-            var method = payload.OfType<string>().FirstOrDefault(value => value is "GET" or "PUT" or "POST" or "DELETE" or "MERGE" or "PATCH") ?? "?";
-            var path = new Uri(uri).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "";
-            var resource = path.Split('(')[0];
-            var kind = $"{method} {resource}{(path.Contains('(', StringComparison.Ordinal) ? "()" : "")}";
             _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
-            if (payload[0] is string requestId)
-            {
-                _started[requestId] = (kind, eventData.TimeStamp);
-            }
         }
-        else if (eventData.EventName is "Response" or "ErrorResponse" && eventData.Payload is [string responseId, ..] && _started.TryRemove(responseId, out var start))
+        else if (value.Key == "System.Net.Http.HttpRequestOut.Stop" && Activity.Current is { } activity)
         {
-            _latency.AddOrUpdate(start.Kind, (eventData.TimeStamp - start.At).TotalMilliseconds, (_, total) => total + (eventData.TimeStamp - start.At).TotalMilliseconds);
+            _latency.AddOrUpdate(kind, activity.Duration.TotalMilliseconds, (_, total) => total + activity.Duration.TotalMilliseconds);
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        lock (_subscriptions)
+        {
+            _subscriptions.ForEach(subscription => subscription.Dispose());
+            _subscriptions.Clear();
         }
     }
 }
