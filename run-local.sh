@@ -15,7 +15,7 @@ fi
 mkdir -p .azurite
 node_modules/.bin/azurite --silent --location .azurite --skipApiVersionCheck \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
-node_modules/.bin/maildev --ip 127.0.0.1 --smtp 1025 --web 1080 --silent &
+node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp 1025 --web 1080 --silent &
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
 
 echo "Azurite on 127.0.0.1:10000-10002, maildev inbox at http://127.0.0.1:1080"
