@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Azure.Storage.Queues;
 using LeadFunctions.Diagnostics;
 using LeadFunctions.LocalHost.Functions;
 using LeadFunctions.LocalHost.Http;
@@ -20,6 +21,8 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
     private readonly IHost? _queues;
     private readonly bool _runTriggers;
     private readonly ILogger _logger;
+    private readonly IConfiguration _configuration;
+    private readonly QueueServiceClient _queueService;
     private readonly CancellationTokenSource _stopping = new();
     private Task _timerLoops = Task.CompletedTask;
 
@@ -29,6 +32,7 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
         QueueFunctionDispatcher dispatcher,
         HostJson hostJson,
         IConfiguration configuration,
+        QueueServiceClient queueService,
         IOptions<LocalHostOptions> options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory)
@@ -36,6 +40,8 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
         _catalog = catalog;
         _invoker = invoker;
         _runTriggers = options.Value.RunTriggers;
+        _configuration = configuration;
+        _queueService = queueService;
         _logger = loggerFactory.CreateLogger<TriggerHost>();
         _timers = [.. catalog.Functions
             .Where(function => function.Timer is not null)
@@ -55,6 +61,7 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
 
         if (_queues is not null)
         {
+            await CreateQueuesAsync(cancellationToken);
             await _queues.StartAsync(cancellationToken);
         }
 
@@ -119,6 +126,26 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// Creates each queue function's queue, as the Bicep does in Azure, so the listener does not poll a missing queue
+    /// until the first message creates it. Storage being down at start is not fatal: the listener waits for it.
+    /// </summary>
+    private async Task CreateQueuesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var function in _catalog.Functions.Where(function => function.Queue is not null))
+        {
+            try
+            {
+                var name = Resolve(_configuration, function.Queue!.QueueName, function.Name);
+                await _queueService.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+            catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or TimeoutException)
+            {
+                LogQueueNotCreated(_logger, RedactedException.From(exception), function.Name);
+            }
+        }
+    }
+
     /// <summary>Replaces each <c>%Setting%</c> with the setting's value, as the host resolves binding expressions.</summary>
     private static string Resolve(IConfiguration configuration, string expression, string functionName) =>
         SettingExpression().Replace(expression, match =>
@@ -131,6 +158,9 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
 
     [GeneratedRegex("%(?<name>[^%]+)%")]
     private static partial Regex SettingExpression();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The queue of {FunctionName} could not be created at start; the listener waits for storage")]
+    private static partial void LogQueueNotCreated(ILogger logger, Exception exception, string functionName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{FunctionName} failed (run from the admin API)")]
     private static partial void LogRunNowFailed(ILogger logger, Exception exception, string functionName);
