@@ -2,50 +2,6 @@ using LeadFunctions.Leads;
 
 namespace LeadFunctions.Scoring;
 
-/// <summary>Which score a contribution adds to.</summary>
-public enum ScoreKind
-{
-    Fit = 0,
-    Engagement = 1,
-}
-
-/// <summary>
-/// One line of a score's explanation. The <see cref="Points"/> of all contributions of a kind add up exactly to
-/// that score: rule matches, decayed events, and the adjustments made by caps and score limits.
-/// </summary>
-/// <param name="Kind">The score the points count towards.</param>
-/// <param name="RuleId">The model rule that gave (or limited) the points.</param>
-/// <param name="Label">The rule's label for people.</param>
-/// <param name="Source">The event id, the profile field that matched, or "cap" / "limit" for adjustments.</param>
-/// <param name="OccurredAt">When the event happened (clamped to the scoring time if it was in the future).</param>
-/// <param name="BasePoints">Points before decay.</param>
-/// <param name="Points">Points after decay, repeat limits, caps and limits: what the score counts.</param>
-/// <param name="DecayFactor">The factor applied for the event's age (1 for fit and for points that do not decay).</param>
-/// <param name="Note">Why the points differ from the rule's points, when they do.</param>
-public readonly record struct ScoreContribution(
-    ScoreKind Kind,
-    string RuleId,
-    string Label,
-    string Source,
-    DateTimeOffset? OccurredAt,
-    decimal BasePoints,
-    decimal Points,
-    double DecayFactor,
-    string? Note);
-
-/// <summary>The BANT evidence in a profile (budget, authority, need, timeline), as the model reads it.</summary>
-public readonly record struct BantStatus(bool Budget, bool Authority, bool Need, bool Timeline)
-{
-    public bool IsComplete => Budget && Authority && Need && Timeline;
-}
-
-/// <summary>Where a lead stood before this scoring: its stage and how it got there.</summary>
-public sealed record LeadStanding(LeadStage Stage, IReadOnlyList<StageChange> History)
-{
-    /// <summary>A lead never scored before.</summary>
-    public static LeadStanding New { get; } = new(LeadStage.Lead, []);
-}
-
 /// <summary>The outcome of scoring one lead: scores, grade, stage and the explanation that adds up to them.</summary>
 public sealed record LeadScore
 {
