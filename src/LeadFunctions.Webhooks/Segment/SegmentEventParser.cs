@@ -87,7 +87,10 @@ public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProv
                 batch.Ignore();
                 return;
             default:
-                batch.Reject(index, draft.EventId, new ValidationError("type", "must be track, page or identify (screen, group, alias and delete are ignored)"));
+                batch.Reject(
+                    index,
+                    draft.EventId,
+                    new ValidationError("type", "must be track, page or identify (screen, group, alias and delete are ignored)"));
                 return;
         }
 

@@ -114,7 +114,8 @@ public sealed class SendGridEventParser(ScoringModel model, TimeProvider timePro
             properties["category"] = category;
         }
 
-        if (JsonFields.TryGet(item, "sg_machine_open", out var machineOpen) && machineOpen.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        if (JsonFields.TryGet(item, "sg_machine_open", out var machineOpen)
+            && machineOpen.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
             properties["machineOpen"] = machineOpen.ValueKind == JsonValueKind.True ? "true" : "false";
         }
@@ -142,7 +143,9 @@ public sealed class SendGridEventParser(ScoringModel model, TimeProvider timePro
 
         if (category.ValueKind != JsonValueKind.Array)
         {
-            return JsonFields.ReadString(category, EngagementEventRules.MaxPropertyValueLength, out var single) == FieldRead.Ok ? single : null;
+            return JsonFields.ReadString(category, EngagementEventRules.MaxPropertyValueLength, out var single) == FieldRead.Ok
+                ? single
+                : null;
         }
 
         var joined = new StringBuilder();
