@@ -61,14 +61,18 @@ public sealed class ScoringModel
             .ToFrozenDictionary(
                 type => type,
                 type => new EventTypeInfo(
-                    [.. EngagementRules.Select((rule, index) => (rule, index)).Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase)).Select(pair => pair.index)],
+                    [.. EngagementRules.Select((rule, index) => (rule, index))
+                        .Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase))
+                        .Select(pair => pair.index)],
                     highIntent.Contains(type)),
                 StringComparer.OrdinalIgnoreCase);
         HalfLifeTicks = [.. HalfLives.Select(halfLife => halfLife is { } h ? (double)h.Ticks : 0)];
         _eventTypesExactCase = _eventTypes.ToFrozenDictionary(StringComparer.Ordinal);
         KnownEventTypes = _eventTypes.Keys.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         RepeatLimitNotes = [.. EngagementRules.Select(rule => (
-            rule.MaxCount is { } maxCount ? string.Create(CultureInfo.InvariantCulture, $"repeat limit: only the first {maxCount} count") : null,
+            rule.MaxCount is { } maxCount
+                ? string.Create(CultureInfo.InvariantCulture, $"repeat limit: only the first {maxCount} count")
+                : null,
             rule.OncePer is { } property ? $"repeat limit: once per {property}" : null))];
         _disposableDomains = Fit.DisposableDomains.Select(NormalizeDomain).ToFrozenSet(StringComparer.Ordinal);
         _pqlCategories = (Qualification.Pql?.Categories ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -116,7 +120,8 @@ public sealed class ScoringModel
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > MaxDocumentLength)
         {
-            throw new ScoringModelException([new ModelError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted")]);
+            throw new ScoringModelException(
+                [new ModelError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted")]);
         }
 
         ScoringModelDocument? document;
