@@ -25,7 +25,8 @@ internal sealed class FunctionKeyFilter(IOptions<LocalHostOptions> options) : IE
 
         if (supplied.Length == 0)
         {
-            return new ActionResultAdapter(Problems.Unauthorized("A function key is required (x-functions-key header or code query parameter)."));
+            return new ActionResultAdapter(
+                Problems.Unauthorized("A function key is required (x-functions-key header or code query parameter)."));
         }
 
         var suppliedHash = SHA256.HashData(Encoding.UTF8.GetBytes(supplied));
