@@ -53,19 +53,7 @@ public sealed class ScoringModel
         HalfLives = [.. EngagementRules.Select(rule => rule.Decays
             ? TimeSpan.FromDays(rule.HalfLifeDays ?? Engagement.DefaultHalfLifeDays)
             : (TimeSpan?)null)];
-        var highIntent = Qualification.Sql.HighIntentEventTypes.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _eventTypes = EngagementRules.Select(rule => rule.EventType)
-            .Concat(Engagement.UnscoredEventTypes)
-            .Concat(highIntent)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(
-                type => type,
-                type => new EventTypeInfo(
-                    [.. EngagementRules.Select((rule, index) => (rule, index))
-                        .Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase))
-                        .Select(pair => pair.index)],
-                    highIntent.Contains(type)),
-                StringComparer.OrdinalIgnoreCase);
+        _eventTypes = IndexEventTypes(EngagementRules, Engagement, Qualification);
         HalfLifeTicks = [.. HalfLives.Select(halfLife => halfLife is { } h ? (double)h.Ticks : 0)];
         _eventTypesExactCase = _eventTypes.ToFrozenDictionary(StringComparer.Ordinal);
         KnownEventTypes = _eventTypes.Keys.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -189,6 +177,27 @@ public sealed class ScoringModel
     /// <summary>The rules (indexes, in priority order) and high-intent flag of a known event type.</summary>
     internal bool TryGetEventType(string eventType, out EventTypeInfo info) =>
         _eventTypesExactCase.TryGetValue(eventType, out info!) || _eventTypes.TryGetValue(eventType, out info!);
+
+    /// <summary>Every event type the model knows, with the indexes of its rules (in priority order) and its high-intent flag.</summary>
+    private static FrozenDictionary<string, EventTypeInfo> IndexEventTypes(
+        EngagementRule[] rules,
+        EngagementModel engagement,
+        QualificationModel qualification)
+    {
+        var highIntent = qualification.Sql.HighIntentEventTypes.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return rules.Select(rule => rule.EventType)
+            .Concat(engagement.UnscoredEventTypes)
+            .Concat(highIntent)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(
+                type => type,
+                type => new EventTypeInfo(
+                    [.. rules.Select((rule, index) => (rule, index))
+                        .Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase))
+                        .Select(pair => pair.index)],
+                    highIntent.Contains(type)),
+                StringComparer.OrdinalIgnoreCase);
+    }
 
     internal static string NormalizeDomain(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
 
