@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using LeadFunctions.Capture;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
@@ -15,6 +16,18 @@ public sealed class LeadCaptureServiceTests
     private const string Email = "ada@example.org";
 
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The three number fields by the name capture reports: how a request sets one, where the profile keeps it.</summary>
+    private static readonly Dictionary<string, (Func<string?, LeadCaptureRequest> Request, Func<LeadProfile, decimal?> Read)> NumberFields =
+        new(StringComparer.Ordinal)
+        {
+            ["companySize"] = (text => new() { Email = Email, CompanySize = text }, profile => profile.CompanySize),
+            ["budget"] = (text => new() { Email = Email, Budget = text }, profile => profile.Budget),
+            ["timeline"] = (text => new() { Email = Email, Timeline = text }, profile => profile.TimelineMonths),
+        };
+
+    private static readonly Expression<Func<ILeadStore, Task<(Lead, bool)>>> GetOrCreateLead = store => store.GetOrCreateLeadAsync(
+        It.IsAny<LeadProfile>(), It.IsAny<LeadAttribution>(), It.IsAny<IReadOnlyList<StoredEvent>?>(), It.IsAny<CancellationToken>());
 
     [Theory]
     [InlineData("companySize", "51-200", "51")]
@@ -264,13 +277,7 @@ public sealed class LeadCaptureServiceTests
     }
 
     /// <summary>A request with one of the three number fields set.</summary>
-    private static LeadCaptureRequest With(string field, string? text) => field switch
-    {
-        "companySize" => new LeadCaptureRequest { Email = Email, CompanySize = text },
-        "budget" => new LeadCaptureRequest { Email = Email, Budget = text },
-        "timeline" => new LeadCaptureRequest { Email = Email, Timeline = text },
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-    };
+    private static LeadCaptureRequest With(string field, string? text) => NumberFields[field].Request(text);
 
     /// <summary>A value that reads as a number, padded to <paramref name="length"/> characters without trimmable ends.</summary>
     private static string Readable(string field, int length) => field switch
@@ -282,13 +289,7 @@ public sealed class LeadCaptureServiceTests
     };
 
     /// <summary>The profile's number for the field, null when absent.</summary>
-    private static decimal? Read(LeadProfile profile, string field) => field switch
-    {
-        "companySize" => profile.CompanySize,
-        "budget" => profile.Budget,
-        "timeline" => profile.TimelineMonths,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-    };
+    private static decimal? Read(LeadProfile profile, string field) => NumberFields[field].Read(profile);
 
     private static decimal? Number(string? text) =>
         text is null ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
@@ -298,11 +299,7 @@ public sealed class LeadCaptureServiceTests
     {
         LeadProfile? created = null;
         var store = new Mock<ILeadStore>(MockBehavior.Strict);
-        store.Setup(s => s.GetOrCreateLeadAsync(
-                It.IsAny<LeadProfile>(),
-                It.IsAny<LeadAttribution>(),
-                It.IsAny<IReadOnlyList<StoredEvent>?>(),
-                It.IsAny<CancellationToken>()))
+        store.Setup(GetOrCreateLead)
             .ReturnsAsync((LeadProfile profile, LeadAttribution _, IReadOnlyList<StoredEvent>? _, CancellationToken _) =>
             {
                 created = profile;
@@ -318,12 +315,7 @@ public sealed class LeadCaptureServiceTests
     {
         LeadProfile? saved = null;
         var store = new Mock<ILeadStore>(MockBehavior.Strict);
-        store.Setup(s => s.GetOrCreateLeadAsync(
-                It.IsAny<LeadProfile>(),
-                It.IsAny<LeadAttribution>(),
-                It.IsAny<IReadOnlyList<StoredEvent>?>(),
-                It.IsAny<CancellationToken>()))
-            .ReturnsAsync((NewLead(stored), false));
+        store.Setup(GetOrCreateLead).ReturnsAsync((NewLead(stored), false));
         store.Setup(s => s.TryUpdateProfileAsync(It.IsAny<Lead>(), It.IsAny<CancellationToken>()))
             .Callback((Lead lead, CancellationToken _) => saved = lead.Profile)
             .ReturnsAsync(true);
