@@ -20,7 +20,10 @@ internal sealed class HostJson
     /// <summary><c>extensions.http.routePrefix</c>; "api" when the file is silent, as in the host.</summary>
     public string RoutePrefix => _configuration["extensions:http:routePrefix"] ?? "api";
 
-    /// <summary><c>extensions.queues</c>: batchSize, newBatchThreshold, maxPollingInterval, visibilityTimeout, maxDequeueCount, messageEncoding.</summary>
+    /// <summary>
+    /// <c>extensions.queues</c>: batchSize, newBatchThreshold, maxPollingInterval, visibilityTimeout, maxDequeueCount,
+    /// messageEncoding.
+    /// </summary>
     public IConfigurationSection Queues => _configuration.GetSection("extensions:queues");
 
     /// <summary>Reads host.json from the setting <c>LocalHost:HostJsonPath</c>, or the nearest one above the content root.</summary>

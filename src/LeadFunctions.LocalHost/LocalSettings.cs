@@ -19,13 +19,17 @@ internal static class LocalSettings
             return;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var document = JsonDocument.Parse(
+            File.ReadAllText(path),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (document.RootElement.TryGetProperty("Values", out var settings))
         {
             foreach (var setting in settings.EnumerateObject())
             {
-                values[setting.Name.Replace("__", ":", StringComparison.Ordinal)] = setting.Value.ValueKind == JsonValueKind.String ? setting.Value.GetString() : setting.Value.GetRawText();
+                values[setting.Name.Replace("__", ":", StringComparison.Ordinal)] = setting.Value.ValueKind == JsonValueKind.String
+                    ? setting.Value.GetString()
+                    : setting.Value.GetRawText();
             }
         }
 
@@ -44,7 +48,8 @@ internal static class LocalSettings
 
         // The file sits below environment variables, as for the Functions host.
         var sources = configuration.Sources;
-        var environmentIndex = sources.ToList().FindIndex(source => source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+        var environmentIndex = sources.ToList().FindIndex(source =>
+            source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
         var memory = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values };
         if (environmentIndex >= 0)
         {

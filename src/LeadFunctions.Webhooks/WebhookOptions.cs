@@ -21,21 +21,24 @@ public sealed class WebhookOptions : IValidatableObject
     /// signed with any one of them verifies. Required.
     /// </summary>
     [Required(ErrorMessage = "Webhooks__EventsSecret is required: the HMAC-SHA256 secret of POST /api/events.")]
-    [ResolvedSecret(ErrorMessage = "Webhooks__EventsSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
+    [ResolvedSecret(ErrorMessage =
+        "Webhooks__EventsSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
     public string EventsSecret { get; set; } = string.Empty;
 
     /// <summary>
     /// Segment's shared secret (hex HMAC-SHA1 of the raw body in <c>X-Signature</c>). Empty turns the Segment route
     /// off: every request fails verification as not configured.
     /// </summary>
-    [ResolvedSecret(ErrorMessage = "Webhooks__SegmentSharedSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
+    [ResolvedSecret(ErrorMessage =
+        "Webhooks__SegmentSharedSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
     public string SegmentSharedSecret { get; set; } = string.Empty;
 
     /// <summary>
     /// SendGrid's Event Webhook verification key, as SendGrid shows it: base64 of the DER SubjectPublicKeyInfo of an
     /// ECDSA P-256 key. Not a secret. Empty turns the SendGrid route off.
     /// </summary>
-    [ResolvedSecret(ErrorMessage = "Webhooks__SendGridPublicKey holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
+    [ResolvedSecret(ErrorMessage =
+        "Webhooks__SendGridPublicKey holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
     public string SendGridPublicKey { get; set; } = string.Empty;
 
     /// <summary>
@@ -60,7 +63,9 @@ public sealed class WebhookOptions : IValidatableObject
     public IReadOnlyList<string> GetEventsSecrets() =>
         EventsSecret.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Checks what attributes cannot: each rotated secret's length and the shape of the SendGrid key. Never echoes a value.</summary>
+    /// <summary>
+    /// Checks what attributes cannot: each rotated secret's length and the shape of the SendGrid key. Never echoes a value.
+    /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var secrets = GetEventsSecrets();

@@ -5,6 +5,9 @@ namespace LeadFunctions.Capture;
 /// <summary>Reads the loosely formatted numbers people and form builders post (sizes, budgets, timelines).</summary>
 internal static class FormValues
 {
+    /// <summary>Digits with invariant thousands separators and decimal point; no sign, exponent or spaces.</summary>
+    private const NumberStyles Number = NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint;
+
     /// <summary>"250" → 250; "51-200" → 51 (the band's lower bound); "1,000+" → 1000.</summary>
     public static bool TryParseCompanySize(string text, out int employees)
     {
@@ -17,8 +20,7 @@ internal static class FormValues
         }
 
         span = span.TrimEnd('+').Trim();
-        if (!decimal.TryParse(span, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value < 0 || value > int.MaxValue)
+        if (!decimal.TryParse(span, Number, CultureInfo.InvariantCulture, out var value) || value < 0 || value > int.MaxValue)
         {
             return false;
         }
@@ -55,7 +57,7 @@ internal static class FormValues
             }
         }
 
-        if (!decimal.TryParse(span.Trim(), NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+        if (!decimal.TryParse(span.Trim(), Number, CultureInfo.InvariantCulture, out var value)
             || value < 0 || value > 1_000_000_000_000m / multiplier)
         {
             return false;
@@ -70,7 +72,9 @@ internal static class FormValues
     {
         months = 0;
         var span = text.AsSpan().Trim();
-        if (span.Equals("now", StringComparison.OrdinalIgnoreCase) || span.Equals("immediately", StringComparison.OrdinalIgnoreCase) || span.Equals("asap", StringComparison.OrdinalIgnoreCase))
+        if (span.Equals("now", StringComparison.OrdinalIgnoreCase)
+            || span.Equals("immediately", StringComparison.OrdinalIgnoreCase)
+            || span.Equals("asap", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
@@ -91,8 +95,15 @@ internal static class FormValues
             return false;
         }
 
-        var unit = span[end..].Trim();
-        if (unit.IsEmpty || unit.StartsWith("month", StringComparison.OrdinalIgnoreCase) || unit.Equals("mo", StringComparison.OrdinalIgnoreCase))
+        return TryConvertToMonths(count, span[end..].Trim(), out months);
+    }
+
+    /// <summary>A count of months (the default unit, "month", "mo"), weeks (rounded up) or years.</summary>
+    private static bool TryConvertToMonths(int count, ReadOnlySpan<char> unit, out int months)
+    {
+        if (unit.IsEmpty
+            || unit.StartsWith("month", StringComparison.OrdinalIgnoreCase)
+            || unit.Equals("mo", StringComparison.OrdinalIgnoreCase))
         {
             months = count;
         }
@@ -106,6 +117,7 @@ internal static class FormValues
         }
         else
         {
+            months = 0;
             return false;
         }
 

@@ -18,6 +18,12 @@ public sealed partial class LeadCaptureService(
     TimeProvider timeProvider,
     ILogger<LeadCaptureService> logger)
 {
+    /// <summary>The longest size, budget or timeline text read; a longer one is ignored without being parsed.</summary>
+    private const int MaxNumberTextLength = 40;
+
+    /// <summary>One of <see cref="FormValues"/>' number readers.</summary>
+    private delegate bool NumberParser<T>(string text, out T value);
+
     public async Task<CaptureResult> CaptureAsync(LeadCaptureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,23 +41,8 @@ public sealed partial class LeadCaptureService(
             return CaptureResult.Invalid(errors);
         }
 
-        var attribution = new LeadAttribution
-        {
-            FormId = FormValues.Clean(request.FormId),
-            PageUrl = FormValues.Clean(request.PageUrl),
-            UtmSource = FormValues.Clean(request.UtmSource),
-            UtmMedium = FormValues.Clean(request.UtmMedium),
-            UtmCampaign = FormValues.Clean(request.UtmCampaign),
-            Consent = FormValues.ParseConsent(request.Consent),
-        };
-
-        var submitted = new StoredEvent("form", new EngagementEvent
-        {
-            EventId = Lead.NewLeadId(timeProvider),
-            Type = "Form Submitted",
-            OccurredAt = timeProvider.GetUtcNow(),
-            Properties = FormProperties(attribution),
-        });
+        var attribution = ReadAttribution(request);
+        var submitted = FormSubmitted(attribution);
 
         // A new lead is written with its first event in one atomic write; a returning one is updated, then appended to.
         var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
@@ -67,49 +58,13 @@ public sealed partial class LeadCaptureService(
         return CaptureResult.Accepted(lead.LeadId, created, ignored);
     }
 
-    private (LeadProfile Profile, IReadOnlyList<string> IgnoredFields, IReadOnlyList<ValidationError> Errors) ReadProfile(LeadCaptureRequest request)
+    private (LeadProfile Profile, IReadOnlyList<string> IgnoredFields, IReadOnlyList<ValidationError> Errors) ReadProfile(
+        LeadCaptureRequest request)
     {
-        var errors = new List<ValidationError>();
         var ignored = new List<string>();
-
-        int? companySize = null;
-        if (FormValues.Clean(request.CompanySize) is { } sizeText)
-        {
-            if (sizeText.Length <= 40 && FormValues.TryParseCompanySize(sizeText, out var employees))
-            {
-                companySize = employees;
-            }
-            else
-            {
-                ignored.Add("companySize");
-            }
-        }
-
-        decimal? budget = null;
-        if (FormValues.Clean(request.Budget) is { } budgetText)
-        {
-            if (budgetText.Length <= 40 && FormValues.TryParseBudget(budgetText, out var amount))
-            {
-                budget = amount;
-            }
-            else
-            {
-                ignored.Add("budget");
-            }
-        }
-
-        int? timeline = null;
-        if (FormValues.Clean(request.Timeline) is { } timelineText)
-        {
-            if (timelineText.Length <= 40 && FormValues.TryParseTimelineMonths(timelineText, out var months))
-            {
-                timeline = months;
-            }
-            else
-            {
-                ignored.Add("timeline");
-            }
-        }
+        var companySize = ReadNumber<int>(request.CompanySize, FormValues.TryParseCompanySize, "companySize", ignored);
+        var budget = ReadNumber<decimal>(request.Budget, FormValues.TryParseBudget, "budget", ignored);
+        var timeline = ReadNumber<int>(request.Timeline, FormValues.TryParseTimelineMonths, "timeline", ignored);
 
         EmailAddress.TryNormalize(request.Email, out var email, out _);
         var profile = new LeadProfile
@@ -128,6 +83,34 @@ public sealed partial class LeadCaptureService(
             Need = FormValues.Clean(request.Need),
         };
 
+        return (profile, ignored, Validate(profile, request));
+    }
+
+    /// <summary>
+    /// An optional number field: absent when blank; when longer than <see cref="MaxNumberTextLength"/> characters or
+    /// unreadable, absent and named in <paramref name="ignored"/> (the lead is still captured).
+    /// </summary>
+    private static T? ReadNumber<T>(string? text, NumberParser<T> tryParse, string field, List<string> ignored)
+        where T : struct
+    {
+        if (FormValues.Clean(text) is not { } cleaned)
+        {
+            return null;
+        }
+
+        if (cleaned.Length <= MaxNumberTextLength && tryParse(cleaned, out var value))
+        {
+            return value;
+        }
+
+        ignored.Add(field);
+        return null;
+    }
+
+    /// <summary>The profile's rules, then the limits of the attribution fields.</summary>
+    private List<ValidationError> Validate(LeadProfile profile, LeadCaptureRequest request)
+    {
+        var errors = new List<ValidationError>();
         errors.AddRange(LeadProfileRules.Validate(profile, model));
         if (FormValues.Clean(request.FormId) is { Length: > 100 })
         {
@@ -139,13 +122,32 @@ public sealed partial class LeadCaptureService(
             errors.Add(new("pageUrl", "must be at most 2000 characters"));
         }
 
-        foreach (var (field, value) in new[] { ("utm_source", request.UtmSource), ("utm_medium", request.UtmMedium), ("utm_campaign", request.UtmCampaign) })
+        var utm = new[] { ("utm_source", request.UtmSource), ("utm_medium", request.UtmMedium), ("utm_campaign", request.UtmCampaign) };
+        foreach (var (field, value) in utm)
         {
             LeadProfileRules.CheckText(errors, field, value, LeadProfileRules.MaxTextLength);
         }
 
-        return (profile, ignored, errors);
+        return errors;
     }
+
+    private static LeadAttribution ReadAttribution(LeadCaptureRequest request) => new()
+    {
+        FormId = FormValues.Clean(request.FormId),
+        PageUrl = FormValues.Clean(request.PageUrl),
+        UtmSource = FormValues.Clean(request.UtmSource),
+        UtmMedium = FormValues.Clean(request.UtmMedium),
+        UtmCampaign = FormValues.Clean(request.UtmCampaign),
+        Consent = FormValues.ParseConsent(request.Consent),
+    };
+
+    private StoredEvent FormSubmitted(LeadAttribution attribution) => new("form", new EngagementEvent
+    {
+        EventId = Lead.NewLeadId(timeProvider),
+        Type = "Form Submitted",
+        OccurredAt = timeProvider.GetUtcNow(),
+        Properties = FormProperties(attribution),
+    });
 
     /// <summary>A later form fill wins for every field it sets; fields it leaves empty keep their value.</summary>
     internal static LeadProfile Merge(LeadProfile stored, LeadProfile submitted) => stored with
@@ -193,39 +195,4 @@ public sealed partial class LeadCaptureService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Form submission with a filled honeypot ignored")]
     private static partial void LogHoneypot(ILogger logger);
-}
-
-/// <summary>The outcome of a capture: accepted (with the lead id), invalid (with reasons), or ignored (honeypot).</summary>
-public sealed record CaptureResult
-{
-    private CaptureResult()
-    {
-    }
-
-    public CaptureOutcome Outcome { get; private init; }
-
-    public string? LeadId { get; private init; }
-
-    public bool Created { get; private init; }
-
-    /// <summary>Optional fields whose values could not be read and were left out (the lead is still captured).</summary>
-    public IReadOnlyList<string> IgnoredFields { get; private init; } = [];
-
-    public IReadOnlyList<ValidationError> Errors { get; private init; } = [];
-
-    public static CaptureResult Accepted(string leadId, bool created, IReadOnlyList<string> ignoredFields) =>
-        new() { Outcome = CaptureOutcome.Accepted, LeadId = leadId, Created = created, IgnoredFields = ignoredFields };
-
-    public static CaptureResult Invalid(IReadOnlyList<ValidationError> errors) =>
-        new() { Outcome = CaptureOutcome.Invalid, Errors = errors };
-
-    public static CaptureResult Ignored(string decoyLeadId) =>
-        new() { Outcome = CaptureOutcome.Ignored, LeadId = decoyLeadId };
-}
-
-public enum CaptureOutcome
-{
-    Accepted = 0,
-    Invalid = 1,
-    Ignored = 2,
 }

@@ -24,7 +24,9 @@ public sealed class RedactedException : Exception
     }
 
     private RedactedException(Exception original)
-        : base($"{original.GetType().FullName} (message redacted)", original.InnerException is { } inner ? new RedactedException(inner) : null)
+        : base(
+            $"{original.GetType().FullName} (message redacted)",
+            original.InnerException is { } inner ? new RedactedException(inner) : null)
     {
         _stackTrace = original.StackTrace;
         OriginalType = original.GetType().FullName;

@@ -92,7 +92,8 @@ internal sealed class EngagementScorer(ScoringModel model)
             var factor = DecayArithmetic.Factor(model.HalfLifeTicks[ruleIndex], Math.Max(asOf.UtcTicks - ticks[o], 0));
             var cents = DecayArithmetic.Apply(model.PointsInCents[ruleIndex], factor);
             sums[ruleIndex] += cents;
-            breakdown.Add(ScoreContribution.Event(rule, engagementEvent.EventId, occurredAt, DecayArithmetic.FromCents(cents), factor, note));
+            var points = DecayArithmetic.FromCents(cents);
+            breakdown.Add(ScoreContribution.Event(rule, engagementEvent.EventId, occurredAt, points, factor, note));
         }
     }
 
@@ -134,7 +135,11 @@ internal sealed class EngagementScorer(ScoringModel model)
     }
 
     /// <summary>An event dated after the scoring time (clock skew) counts as of the scoring time, and says so.</summary>
-    private static DateTimeOffset ClampToScoringTime(DateTimeOffset occurredAt, DateTimeOffset asOf, EngagementTally tally, out string? note)
+    private static DateTimeOffset ClampToScoringTime(
+        DateTimeOffset occurredAt,
+        DateTimeOffset asOf,
+        EngagementTally tally,
+        out string? note)
     {
         if (occurredAt <= asOf)
         {
@@ -142,7 +147,9 @@ internal sealed class EngagementScorer(ScoringModel model)
             return occurredAt;
         }
 
-        note = string.Create(CultureInfo.InvariantCulture, $"occurredAt was {(occurredAt - asOf).TotalSeconds:0} s after the scoring time (clock skew); clamped to it");
+        note = string.Create(
+            CultureInfo.InvariantCulture,
+            $"occurredAt was {(occurredAt - asOf).TotalSeconds:0} s after the scoring time (clock skew); clamped to it");
         tally.Clamped++;
         return asOf;
     }

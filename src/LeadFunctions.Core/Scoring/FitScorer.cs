@@ -23,8 +23,10 @@ internal sealed class FitScorer(ScoringModel model)
         AddFirstListMatch(breakdown, fitModel.Industry, profile.Industry, "industry");
         AddFirstListMatch(breakdown, fitModel.Country, profile.Country, "country");
 
-        var budget = profile.Budget is { } amount and >= 0 && AddFirstRange(breakdown, fitModel.Budget, amount, "budget") is { Points: > 0 };
-        var timeline = profile.TimelineMonths is { } months and >= 0 && AddFirstRange(breakdown, fitModel.Timeline, months, "timeline") is { Points: > 0 };
+        var budget = profile.Budget is { } amount and >= 0
+            && AddFirstRange(breakdown, fitModel.Budget, amount, "budget") is { Points: > 0 };
+        var timeline = profile.TimelineMonths is { } months and >= 0
+            && AddFirstRange(breakdown, fitModel.Timeline, months, "timeline") is { Points: > 0 };
 
         var needLength = profile.Need?.Trim().Length ?? 0;
         var need = fitModel.Need is { } needRule ? needLength >= needRule.MinLength : needLength > 0;
@@ -104,7 +106,11 @@ internal sealed class FitScorer(ScoringModel model)
         return false;
     }
 
-    private static void AddFirstListMatch(List<ScoreContribution> breakdown, IReadOnlyList<ValueListRule> rules, string? value, string field)
+    private static void AddFirstListMatch(
+        List<ScoreContribution> breakdown,
+        IReadOnlyList<ValueListRule> rules,
+        string? value,
+        string field)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -53,22 +53,14 @@ public sealed class ScoringModel
         HalfLives = [.. EngagementRules.Select(rule => rule.Decays
             ? TimeSpan.FromDays(rule.HalfLifeDays ?? Engagement.DefaultHalfLifeDays)
             : (TimeSpan?)null)];
-        var highIntent = Qualification.Sql.HighIntentEventTypes.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _eventTypes = EngagementRules.Select(rule => rule.EventType)
-            .Concat(Engagement.UnscoredEventTypes)
-            .Concat(highIntent)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(
-                type => type,
-                type => new EventTypeInfo(
-                    [.. EngagementRules.Select((rule, index) => (rule, index)).Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase)).Select(pair => pair.index)],
-                    highIntent.Contains(type)),
-                StringComparer.OrdinalIgnoreCase);
+        _eventTypes = IndexEventTypes(EngagementRules, Engagement, Qualification);
         HalfLifeTicks = [.. HalfLives.Select(halfLife => halfLife is { } h ? (double)h.Ticks : 0)];
         _eventTypesExactCase = _eventTypes.ToFrozenDictionary(StringComparer.Ordinal);
         KnownEventTypes = _eventTypes.Keys.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         RepeatLimitNotes = [.. EngagementRules.Select(rule => (
-            rule.MaxCount is { } maxCount ? string.Create(CultureInfo.InvariantCulture, $"repeat limit: only the first {maxCount} count") : null,
+            rule.MaxCount is { } maxCount
+                ? string.Create(CultureInfo.InvariantCulture, $"repeat limit: only the first {maxCount} count")
+                : null,
             rule.OncePer is { } property ? $"repeat limit: once per {property}" : null))];
         _disposableDomains = Fit.DisposableDomains.Select(NormalizeDomain).ToFrozenSet(StringComparer.Ordinal);
         _pqlCategories = (Qualification.Pql?.Categories ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -116,7 +108,8 @@ public sealed class ScoringModel
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > MaxDocumentLength)
         {
-            throw new ScoringModelException([new ModelError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted")]);
+            throw new ScoringModelException(
+                [new ModelError("$", $"the document is {json.Length} characters; at most {MaxDocumentLength} are accepted")]);
         }
 
         ScoringModelDocument? document;
@@ -185,6 +178,27 @@ public sealed class ScoringModel
     internal bool TryGetEventType(string eventType, out EventTypeInfo info) =>
         _eventTypesExactCase.TryGetValue(eventType, out info!) || _eventTypes.TryGetValue(eventType, out info!);
 
+    /// <summary>Every event type the model knows, with the indexes of its rules (in priority order) and its high-intent flag.</summary>
+    private static FrozenDictionary<string, EventTypeInfo> IndexEventTypes(
+        EngagementRule[] rules,
+        EngagementModel engagement,
+        QualificationModel qualification)
+    {
+        var highIntent = qualification.Sql.HighIntentEventTypes.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return rules.Select(rule => rule.EventType)
+            .Concat(engagement.UnscoredEventTypes)
+            .Concat(highIntent)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(
+                type => type,
+                type => new EventTypeInfo(
+                    [.. rules.Select((rule, index) => (rule, index))
+                        .Where(pair => string.Equals(pair.rule.EventType, type, StringComparison.OrdinalIgnoreCase))
+                        .Select(pair => pair.index)],
+                    highIntent.Contains(type)),
+                StringComparer.OrdinalIgnoreCase);
+    }
+
     internal static string NormalizeDomain(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
 
     private static string DescribeJsonError(JsonException exception)
@@ -209,56 +223,4 @@ public sealed class ScoringModel
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd());
     }
-}
-
-/// <summary>What the scorer needs to know about one event type, found with a single lookup.</summary>
-internal sealed record EventTypeInfo(int[] Rules, bool IsHighIntent);
-
-/// <summary>The root of a scoring model document.</summary>
-public sealed record ScoringModelDocument
-{
-    public required string Version { get; init; }
-
-    public required FitModel Fit { get; init; }
-
-    public required EngagementModel Engagement { get; init; }
-
-    public required QualificationModel Qualification { get; init; }
-
-    public required IReadOnlyList<GradeBand> Grades { get; init; }
-}
-
-/// <summary>One problem in a model document, at a JSON path such as <c>$.engagement.rules[3].points</c>.</summary>
-public sealed record ModelError(string Path, string Message)
-{
-    public override string ToString() => $"{Path}: {Message}";
-}
-
-/// <summary>A scoring model document that cannot be used; <see cref="Errors"/> names every bad path.</summary>
-public sealed class ScoringModelException : Exception
-{
-    public ScoringModelException()
-        : this([])
-    {
-    }
-
-    public ScoringModelException(string message)
-        : base(message)
-    {
-        Errors = [new ModelError("$", message)];
-    }
-
-    public ScoringModelException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Errors = [new ModelError("$", message)];
-    }
-
-    public ScoringModelException(IReadOnlyList<ModelError> errors)
-        : base("The scoring model is invalid: " + string.Join("; ", errors))
-    {
-        Errors = errors;
-    }
-
-    public IReadOnlyList<ModelError> Errors { get; }
 }

@@ -269,7 +269,10 @@ internal static class ScoringModelValidator
         for (var i = 0; i < domains.Count; i++)
         {
             var domain = domains[i];
-            if (string.IsNullOrWhiteSpace(domain) || domain.Length > 253 || domain.Contains('@', StringComparison.Ordinal) || !domain.Contains('.', StringComparison.Ordinal))
+            if (string.IsNullOrWhiteSpace(domain)
+                || domain.Length > 253
+                || domain.Contains('@', StringComparison.Ordinal)
+                || !domain.Contains('.', StringComparison.Ordinal))
             {
                 errors.Add(new($"{path}[{i}]", "must be a domain name such as example.com"));
             }

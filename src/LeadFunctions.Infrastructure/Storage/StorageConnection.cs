@@ -90,7 +90,9 @@ internal sealed class StorageConnection
         catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
         {
             // The SDK's messages name the missing keyword, never a value.
-            throw new InvalidOperationException($"Setting '{name}' is not a valid storage connection string: {exception.Message}", exception);
+            throw new InvalidOperationException(
+                $"Setting '{name}' is not a valid storage connection string: {exception.Message}",
+                exception);
         }
     }
 

@@ -24,12 +24,15 @@ internal sealed partial class AppFunctionCatalog
     public static AppFunctionCatalog ForApp() => Load(typeof(FunctionApp.FunctionAppBuilder).Assembly.GetExportedTypes());
 
     /// <summary>The functions declared by these types.</summary>
-    /// <exception cref="InvalidOperationException">The Functions host would refuse a function; the message is the host's.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The Functions host would refuse a function; the message is the host's.
+    /// </exception>
     public static AppFunctionCatalog Load(IEnumerable<Type> types)
     {
         ArgumentNullException.ThrowIfNull(types);
         var functions = types
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(type => type.GetMethods(
+                BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(method => (Method: method, Attribute: method.GetCustomAttribute<FunctionAttribute>()))
             .Where(entry => entry.Attribute is not null)
             .Select(entry => Describe(entry.Attribute!.Name, entry.Method))
@@ -41,7 +44,8 @@ internal sealed partial class AppFunctionCatalog
 
     /// <summary>The non-HTTP function of that name (the admin API's "run now"), case-insensitive as in the host.</summary>
     public AppFunction? FindNonHttp(string name) =>
-        Functions.FirstOrDefault(function => function.Http is null && string.Equals(function.Name, name, StringComparison.OrdinalIgnoreCase));
+        Functions.FirstOrDefault(function =>
+            function.Http is null && string.Equals(function.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static AppFunction Describe(string name, MethodInfo method)
     {
@@ -52,12 +56,17 @@ internal sealed partial class AppFunctionCatalog
         if (triggers.Length != 1)
         {
             // The host's words for a function without a trigger or with more than one.
-            throw new InvalidOperationException($"The function '{name}' is in error: {(triggers.Length == 0 ? "No trigger binding specified. A function must have a trigger input binding." : "Multiple trigger bindings defined. A function can only have a single trigger binding.")}");
+            throw new InvalidOperationException($"The function '{name}' is in error: " + (triggers.Length == 0
+                ? "No trigger binding specified. A function must have a trigger input binding."
+                : "Multiple trigger bindings defined. A function can only have a single trigger binding."));
         }
 
-        var function = new AppFunction(name, method, triggers[0] as HttpTriggerAttribute, triggers[0] as QueueTriggerAttribute, triggers[0] as TimerTriggerAttribute);
+        var function = new AppFunction(
+            name, method, triggers[0] as HttpTriggerAttribute, triggers[0] as QueueTriggerAttribute, triggers[0] as TimerTriggerAttribute);
         return function.Http is null && function.Queue is null && function.Timer is null
-            ? throw new InvalidOperationException($"The function '{name}' uses a {triggers[0].GetType().Name}, which the local host does not run (HTTP, queue and timer triggers only).")
+            ? throw new InvalidOperationException(
+                $"The function '{name}' uses a {triggers[0].GetType().Name}, " +
+                "which the local host does not run (HTTP, queue and timer triggers only).")
             : function;
     }
 
@@ -70,16 +79,20 @@ internal sealed partial class AppFunctionCatalog
                 throw new InvalidOperationException($"'{function.Name}' is not a valid function name.");
             }
 
-            if (function.Http is not null && ReservedRoutePrefixes.Any(prefix => function.Route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            if (function.Http is not null
+                && ReservedRoutePrefixes.Any(prefix => function.Route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new InvalidOperationException($"The function '{function.Name}' is in error: The specified route conflicts with one or more built in routes.");
+                throw new InvalidOperationException(
+                    $"The function '{function.Name}' is in error: The specified route conflicts with one or more built in routes.");
             }
         }
 
-        var duplicate = functions.GroupBy(function => function.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
+        var duplicate = functions.GroupBy(function => function.Name, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null)
         {
-            throw new InvalidOperationException($"The function name '{duplicate.Key}' is used by more than one function: {string.Join(", ", duplicate)}.");
+            throw new InvalidOperationException(
+                $"The function name '{duplicate.Key}' is used by more than one function: {string.Join(", ", duplicate)}.");
         }
 
         var http = functions.Where(function => function.Http is not null).ToArray();
@@ -89,7 +102,9 @@ internal sealed partial class AppFunctionCatalog
             {
                 if (RouteShape(http[i].Route) == RouteShape(http[j].Route) && MethodsOverlap(http[i].Methods, http[j].Methods))
                 {
-                    throw new InvalidOperationException($"The function '{http[j].Name}' is in error: The route specified conflicts with the route defined by function '{http[i].Name}'.");
+                    throw new InvalidOperationException(
+                        $"The function '{http[j].Name}' is in error: " +
+                        $"The route specified conflicts with the route defined by function '{http[i].Name}'.");
                 }
             }
         }

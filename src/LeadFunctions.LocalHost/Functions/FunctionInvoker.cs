@@ -37,12 +37,16 @@ internal sealed class FunctionInvoker
         }
 
         await using var scope = _scopes.CreateAsyncScope();
-        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
+        var instance = function.Method.IsStatic
+            ? null
+            : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
         var result = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
         if (result is Task task)
         {
             await task;
-            return function.Method.ReturnType.IsGenericType ? function.Method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+            return function.Method.ReturnType.IsGenericType
+                ? function.Method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+                : null;
         }
 
         return result;
@@ -68,7 +72,9 @@ internal sealed class FunctionInvoker
                 return static (input, _) => input.Http;
             }
 
-            if (type == typeof(string) && parameter.Name is { } name && function.Route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
+            if (type == typeof(string)
+                && parameter.Name is { } name
+                && function.Route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
             {
                 return (input, _) => input.Http!.Request.RouteValues[name]?.ToString();
             }
@@ -84,6 +90,7 @@ internal sealed class FunctionInvoker
             return static (input, _) => input.Timer;
         }
 
-        throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
+        throw new InvalidOperationException(
+            $"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
     }
 }

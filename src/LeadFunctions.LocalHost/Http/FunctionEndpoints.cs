@@ -21,7 +21,8 @@ internal static class FunctionEndpoints
         foreach (var function in catalog.Functions.Where(function => function.Http is not null))
         {
             var pattern = "/" + (prefix.Length == 0 ? function.Route : prefix + "/" + function.Route);
-            Delegate handler = async (HttpContext context) => Result(await invoker.InvokeAsync(function, new TriggerInput(Http: context), context.RequestAborted));
+            Delegate handler = async (HttpContext context) =>
+                Result(await invoker.InvokeAsync(function, new TriggerInput(Http: context), context.RequestAborted));
             var endpoint = function.Methods.Count == 0 ? app.Map(pattern, handler) : app.MapMethods(pattern, function.Methods, handler);
             endpoint.WithName(function.Name);
             if (function.RequiresKey)
@@ -42,7 +43,11 @@ internal static class FunctionEndpoints
         _ => Results.Ok(result),
     };
 
-    private static async Task<IResult> RunNowAsync(string name, HttpRequest request, TriggerHost triggers, CancellationToken cancellationToken)
+    private static async Task<IResult> RunNowAsync(
+        string name,
+        HttpRequest request,
+        TriggerHost triggers,
+        CancellationToken cancellationToken)
     {
         string? input = null;
         if (request.ContentLength > 0)
@@ -50,7 +55,9 @@ internal static class FunctionEndpoints
             try
             {
                 using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                input = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("input", out var value) && value.ValueKind == JsonValueKind.String
+                input = document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("input", out var value)
+                    && value.ValueKind == JsonValueKind.String
                     ? value.GetString()
                     : null;
             }

@@ -27,7 +27,8 @@ internal sealed partial class TimerTrigger : IDisposable
         ArgumentNullException.ThrowIfNull(function);
         _function = function;
         _schedule = CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
-            ?? throw new InvalidOperationException($"The schedule of {function.Name} ('{schedule}') is not an NCRONTAB expression with six fields.");
+            ?? throw new InvalidOperationException(
+                $"The schedule of {function.Name} ('{schedule}') is not an NCRONTAB expression with six fields.");
         _invoker = invoker;
         _timeProvider = timeProvider;
         _logger = logger;

@@ -45,7 +45,12 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<TriggerHost>();
         _timers = [.. catalog.Functions
             .Where(function => function.Timer is not null)
-            .Select(function => new TimerTrigger(function, Resolve(configuration, function.Timer!.Schedule, function.Name), invoker, timeProvider, loggerFactory.CreateLogger("Function." + function.Name)))];
+            .Select(function => new TimerTrigger(
+                function,
+                Resolve(configuration, function.Timer!.Schedule, function.Name),
+                invoker,
+                timeProvider,
+                loggerFactory.CreateLogger("Function." + function.Name)))];
         var queueFunctions = catalog.Functions.Where(function => function.Queue is not null).ToArray();
         _queues = _runTriggers && queueFunctions.Length > 0
             ? QueueTriggerHost.Build(queueFunctions, dispatcher, configuration, hostJson, loggerFactory)
@@ -153,13 +158,16 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
             var name = match.Groups["name"].Value;
             return configuration[name.Replace("__", ":", StringComparison.Ordinal)] is { Length: > 0 } value
                 ? value
-                : throw new InvalidOperationException($"The function '{functionName}' is in error: the setting '{name}' that it binds (%{name}%) is not set.");
+                : throw new InvalidOperationException(
+                    $"The function '{functionName}' is in error: the setting '{name}' that it binds (%{name}%) is not set.");
         });
 
     [GeneratedRegex("%(?<name>[^%]+)%")]
     private static partial Regex SettingExpression();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The queue of {FunctionName} could not be created at start; the listener waits for storage")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The queue of {FunctionName} could not be created at start; the listener waits for storage")]
     private static partial void LogQueueNotCreated(ILogger logger, Exception exception, string functionName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{FunctionName} failed (run from the admin API)")]

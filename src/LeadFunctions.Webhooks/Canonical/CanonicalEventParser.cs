@@ -19,50 +19,29 @@ public sealed class CanonicalEventParser(ScoringModel model, TimeProvider timePr
 
     public string Source => SourceName;
 
-    public PayloadParseResult Parse(ReadOnlyMemory<byte> body)
+    public PayloadParseResult Parse(ReadOnlyMemory<byte> body) => JsonBody.ReadItems(
+        body,
+        FindItems,
+        capacity => new EventBatch(SourceName, model, timeProvider.GetUtcNow(), capacity),
+        Read);
+
+    private static PayloadItems FindItems(JsonElement root) => root.ValueKind switch
     {
-        using var document = JsonBody.TryParse(body, out var error);
-        if (document is null)
+        JsonValueKind.Object => PayloadItems.One(root),
+        JsonValueKind.Array => PayloadItems.Many(root),
+        _ => PayloadItems.Invalid("The body must be an event object or an array of event objects."),
+    };
+
+    private void Read(EventBatch batch, int index, JsonElement item)
+    {
+        if (item.ValueKind == JsonValueKind.Object)
         {
-            return PayloadParseResult.Invalid(error!);
+            batch.Add(index, Read(item));
         }
-
-        var root = document.RootElement;
-        var now = timeProvider.GetUtcNow();
-        if (root.ValueKind == JsonValueKind.Object)
+        else
         {
-            var single = new EventBatch(SourceName, model, now, 1);
-            single.Add(0, Read(root));
-            return single.ToResult();
+            batch.Reject(index, null, new ValidationError("item", "is not a JSON object"));
         }
-
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            return PayloadParseResult.Invalid("The body must be an event object or an array of event objects.");
-        }
-
-        if (JsonBody.CheckItemCount(root) is { } tooMany)
-        {
-            return PayloadParseResult.Invalid(tooMany);
-        }
-
-        var batch = new EventBatch(SourceName, model, now, root.GetArrayLength());
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                batch.Add(index, Read(item));
-            }
-            else
-            {
-                batch.Reject(index, null, new ValidationError("item", "is not a JSON object"));
-            }
-
-            index++;
-        }
-
-        return batch.ToResult();
     }
 
     private EventDraft Read(JsonElement item)

@@ -45,7 +45,9 @@ public sealed class CanonicalSignatureVerifier(IOptions<WebhookOptions> options,
     {
         if (secrets.Count == 0)
         {
-            return SignatureVerification.Fail(SignatureFailure.NotConfigured, "The events API has no signing secret configured (Webhooks__EventsSecret).");
+            return SignatureVerification.Fail(
+                SignatureFailure.NotConfigured,
+                "The events API has no signing secret configured (Webhooks__EventsSecret).");
         }
 
         if (string.IsNullOrWhiteSpace(header))
@@ -79,7 +81,9 @@ public sealed class CanonicalSignatureVerifier(IOptions<WebhookOptions> options,
         CryptographicOperations.ZeroMemory(expected);
         if (!matched)
         {
-            return SignatureVerification.Fail(SignatureFailure.Mismatch, $"The {HeaderName} does not match the body under any current secret.");
+            return SignatureVerification.Fail(
+                SignatureFailure.Mismatch,
+                $"The {HeaderName} does not match the body under any current secret.");
         }
 
         // Checked after the signature, so that only a holder of a secret learns that the clock is the problem.
@@ -139,7 +143,9 @@ public sealed class CanonicalSignatureVerifier(IOptions<WebhookOptions> options,
                 timestamp = value;
                 hasTimestamp = true;
             }
-            else if (key is "v1" && count < MaxCandidates && SignatureText.TryDecodeHex(value, candidates.Slice(count * MacLength, MacLength)))
+            else if (key is "v1"
+                && count < MaxCandidates
+                && SignatureText.TryDecodeHex(value, candidates.Slice(count * MacLength, MacLength)))
             {
                 count++;
             }

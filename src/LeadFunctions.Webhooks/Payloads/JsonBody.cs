@@ -20,8 +20,53 @@ internal static class JsonBody
         AllowTrailingCommas = false,
     };
 
+    /// <summary>
+    /// The opening every provider shares: parses the body, finds its items with <paramref name="findItems"/>, checks
+    /// there are at most <see cref="MaxItems"/>, and reads each into one batch (started with the item count) with
+    /// <paramref name="readItem"/>, which gets the item's index in the array (0 for a single item).
+    /// </summary>
+    public static PayloadParseResult ReadItems(
+        ReadOnlyMemory<byte> body,
+        Func<JsonElement, PayloadItems> findItems,
+        Func<int, EventBatch> startBatch,
+        Action<EventBatch, int, JsonElement> readItem)
+    {
+        using var document = TryParse(body, out var error);
+        if (document is null)
+        {
+            return PayloadParseResult.Invalid(error!);
+        }
+
+        var items = findItems(document.RootElement);
+        if (items.Error is { } notItems)
+        {
+            return PayloadParseResult.Invalid(notItems);
+        }
+
+        if (!items.IsArray)
+        {
+            var single = startBatch(1);
+            readItem(single, 0, items.Element);
+            return single.ToResult();
+        }
+
+        if (CheckItemCount(items.Element) is { } tooMany)
+        {
+            return PayloadParseResult.Invalid(tooMany);
+        }
+
+        var batch = startBatch(items.Element.GetArrayLength());
+        var index = 0;
+        foreach (var item in items.Element.EnumerateArray())
+        {
+            readItem(batch, index++, item);
+        }
+
+        return batch.ToResult();
+    }
+
     /// <summary>The document, or null with <paramref name="error"/> set. The caller disposes the document.</summary>
-    public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? error)
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? error)
     {
         var span = body.Span;
         if (span.StartsWith("\uFEFF"u8))
@@ -42,7 +87,7 @@ internal static class JsonBody
     }
 
     /// <summary>The whole-body error for an array of more than <see cref="MaxItems"/> items, or null.</summary>
-    public static string? CheckItemCount(JsonElement array)
+    private static string? CheckItemCount(JsonElement array)
     {
         var count = array.GetArrayLength();
         return count > MaxItems ? $"A request holds at most {MaxItems:N0} events; this one has {count:N0}." : null;

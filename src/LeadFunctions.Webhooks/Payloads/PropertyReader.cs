@@ -7,7 +7,8 @@ namespace LeadFunctions.Webhooks.Payloads;
 internal static class PropertyReader
 {
     public static readonly string Bounds =
-        $"names must be 1-{EngagementEventRules.MaxPropertyNameLength} characters and values at most {EngagementEventRules.MaxPropertyValueLength}";
+        $"names must be 1-{EngagementEventRules.MaxPropertyNameLength} characters " +
+        $"and values at most {EngagementEventRules.MaxPropertyValueLength}";
 
     /// <summary>
     /// The canonical API's contract, strict: values are strings, numbers or booleans (null is left out); a nested
@@ -50,7 +51,10 @@ internal static class PropertyReader
                     result[key] = value!;
                     break;
                 case FieldRead.WrongType:
-                    draft.Report(DraftFields.Properties, name, "values must be strings, numbers or booleans (nested objects and arrays are not accepted)");
+                    draft.Report(
+                        DraftFields.Properties,
+                        name,
+                        "values must be strings, numbers or booleans (nested objects and arrays are not accepted)");
                     return null;
                 case FieldRead.TooLong:
                     draft.Report(DraftFields.Properties, name, Bounds);

@@ -27,46 +27,27 @@ public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProv
 
     public string Source => SourceName;
 
-    public PayloadParseResult Parse(ReadOnlyMemory<byte> body)
-    {
-        using var document = JsonBody.TryParse(body, out var error);
-        if (document is null)
-        {
-            return PayloadParseResult.Invalid(error!);
-        }
+    public PayloadParseResult Parse(ReadOnlyMemory<byte> body) => JsonBody.ReadItems(
+        body,
+        FindItems,
+        capacity => new EventBatch(SourceName, model, timeProvider.GetUtcNow(), capacity),
+        Read);
 
-        var root = document.RootElement;
+    private static PayloadItems FindItems(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return PayloadParseResult.Invalid("The body must be a Segment message object, or {\"batch\": [messages]}.");
+            return PayloadItems.Invalid("The body must be a Segment message object, or {\"batch\": [messages]}.");
         }
 
-        var now = timeProvider.GetUtcNow();
         if (!root.TryGetProperty("batch", out var messages))
         {
-            var single = new EventBatch(SourceName, model, now, 1);
-            Read(single, 0, root);
-            return single.ToResult();
+            return PayloadItems.One(root);
         }
 
-        if (messages.ValueKind != JsonValueKind.Array)
-        {
-            return PayloadParseResult.Invalid("The body's \"batch\" must be an array of Segment messages.");
-        }
-
-        if (JsonBody.CheckItemCount(messages) is { } tooMany)
-        {
-            return PayloadParseResult.Invalid(tooMany);
-        }
-
-        var batch = new EventBatch(SourceName, model, now, messages.GetArrayLength());
-        var index = 0;
-        foreach (var message in messages.EnumerateArray())
-        {
-            Read(batch, index++, message);
-        }
-
-        return batch.ToResult();
+        return messages.ValueKind == JsonValueKind.Array
+            ? PayloadItems.Many(messages)
+            : PayloadItems.Invalid("The body's \"batch\" must be an array of Segment messages.");
     }
 
     private void Read(EventBatch batch, int index, JsonElement message)
@@ -106,7 +87,10 @@ public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProv
                 batch.Ignore();
                 return;
             default:
-                batch.Reject(index, draft.EventId, new ValidationError("type", "must be track, page or identify (screen, group, alias and delete are ignored)"));
+                batch.Reject(
+                    index,
+                    draft.EventId,
+                    new ValidationError("type", "must be track, page or identify (screen, group, alias and delete are ignored)"));
                 return;
         }
 

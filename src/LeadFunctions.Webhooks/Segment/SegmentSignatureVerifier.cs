@@ -34,7 +34,9 @@ public sealed class SegmentSignatureVerifier(IOptions<WebhookOptions> options) :
     {
         if (string.IsNullOrEmpty(sharedSecret))
         {
-            return SignatureVerification.Fail(SignatureFailure.NotConfigured, "The Segment webhook is not configured (Webhooks__SegmentSharedSecret is empty).");
+            return SignatureVerification.Fail(
+                SignatureFailure.NotConfigured,
+                "The Segment webhook is not configured (Webhooks__SegmentSharedSecret is empty).");
         }
 
         if (string.IsNullOrWhiteSpace(header))
@@ -45,7 +47,9 @@ public sealed class SegmentSignatureVerifier(IOptions<WebhookOptions> options) :
         Span<byte> supplied = stackalloc byte[MacLength];
         if (!SignatureText.TryDecodeHex(header.AsSpan().Trim(), supplied))
         {
-            return SignatureVerification.Fail(SignatureFailure.Malformed, $"The {HeaderName} header is malformed; expected 40 hex characters.");
+            return SignatureVerification.Fail(
+                SignatureFailure.Malformed,
+                $"The {HeaderName} header is malformed; expected 40 hex characters.");
         }
 
         Span<byte> expected = stackalloc byte[MacLength];

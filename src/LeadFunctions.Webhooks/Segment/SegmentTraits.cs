@@ -29,7 +29,8 @@ internal static class SegmentTraits
             JobTitle = Text(traits, "title") ?? Text(traits, "jobTitle"),
             CompanySize = Size(traits, "employees") ?? Size(companyObject, "employee_count"),
             Industry = Text(traits, "industry") ?? Text(companyObject, "industry"),
-            Country = Text(traits, "country") ?? (JsonFields.TryGetObject(traits, "address", out var address) ? Text(address, "country") : null),
+            Country = Text(traits, "country")
+                ?? (JsonFields.TryGetObject(traits, "address", out var address) ? Text(address, "country") : null),
             Phone = Text(traits, "phone", MaxPhoneLength),
         };
 

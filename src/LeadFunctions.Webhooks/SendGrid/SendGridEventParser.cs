@@ -22,34 +22,13 @@ public sealed class SendGridEventParser(ScoringModel model, TimeProvider timePro
 
     public string Source => SourceName;
 
-    public PayloadParseResult Parse(ReadOnlyMemory<byte> body)
-    {
-        using var document = JsonBody.TryParse(body, out var error);
-        if (document is null)
-        {
-            return PayloadParseResult.Invalid(error!);
-        }
-
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            return PayloadParseResult.Invalid("The body must be an array of SendGrid events.");
-        }
-
-        if (JsonBody.CheckItemCount(root) is { } tooMany)
-        {
-            return PayloadParseResult.Invalid(tooMany);
-        }
-
-        var batch = new EventBatch(SourceName, model, timeProvider.GetUtcNow(), root.GetArrayLength());
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            Read(batch, index++, item);
-        }
-
-        return batch.ToResult();
-    }
+    public PayloadParseResult Parse(ReadOnlyMemory<byte> body) => JsonBody.ReadItems(
+        body,
+        root => root.ValueKind == JsonValueKind.Array
+            ? PayloadItems.Many(root)
+            : PayloadItems.Invalid("The body must be an array of SendGrid events."),
+        capacity => new EventBatch(SourceName, model, timeProvider.GetUtcNow(), capacity),
+        Read);
 
     /// <summary>The model's event type for a SendGrid event, null to ignore it, or <c>""</c> when it is unsupported.</summary>
     internal static string? MapEventType(string? sendGridEvent, string? bounceType) => sendGridEvent switch
@@ -135,7 +114,8 @@ public sealed class SendGridEventParser(ScoringModel model, TimeProvider timePro
             properties["category"] = category;
         }
 
-        if (JsonFields.TryGet(item, "sg_machine_open", out var machineOpen) && machineOpen.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        if (JsonFields.TryGet(item, "sg_machine_open", out var machineOpen)
+            && machineOpen.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
             properties["machineOpen"] = machineOpen.ValueKind == JsonValueKind.True ? "true" : "false";
         }
@@ -163,7 +143,9 @@ public sealed class SendGridEventParser(ScoringModel model, TimeProvider timePro
 
         if (category.ValueKind != JsonValueKind.Array)
         {
-            return JsonFields.ReadString(category, EngagementEventRules.MaxPropertyValueLength, out var single) == FieldRead.Ok ? single : null;
+            return JsonFields.ReadString(category, EngagementEventRules.MaxPropertyValueLength, out var single) == FieldRead.Ok
+                ? single
+                : null;
         }
 
         var joined = new StringBuilder();

@@ -56,31 +56,43 @@ public sealed class SendGridSignatureVerifier(IOptions<WebhookOptions> options, 
     {
         if (string.IsNullOrWhiteSpace(publicKey))
         {
-            return SignatureVerification.Fail(SignatureFailure.NotConfigured, "The SendGrid webhook is not configured (Webhooks__SendGridPublicKey is empty).");
+            return SignatureVerification.Fail(
+                SignatureFailure.NotConfigured,
+                "The SendGrid webhook is not configured (Webhooks__SendGridPublicKey is empty).");
         }
 
         if (string.IsNullOrWhiteSpace(signatureHeader) || string.IsNullOrWhiteSpace(timestampHeader))
         {
-            return SignatureVerification.Fail(SignatureFailure.Missing, $"The {SignatureHeaderName} or {TimestampHeaderName} header is missing.");
+            return SignatureVerification.Fail(
+                SignatureFailure.Missing,
+                $"The {SignatureHeaderName} or {TimestampHeaderName} header is missing.");
         }
 
         var timestamp = timestampHeader.AsSpan().Trim();
         if (!SignatureText.IsDigits(timestamp, MaxTimestampDigits))
         {
-            return SignatureVerification.Fail(SignatureFailure.Malformed, $"The {TimestampHeaderName} header is malformed; expected Unix seconds.");
+            return SignatureVerification.Fail(
+                SignatureFailure.Malformed,
+                $"The {TimestampHeaderName} header is malformed; expected Unix seconds.");
         }
 
         Span<byte> signature = stackalloc byte[MaxSignatureLength];
         var encoded = signatureHeader.AsSpan().Trim();
-        if (encoded.Length > MaxSignatureLength || !Convert.TryFromBase64Chars(encoded, signature, out var signatureLength) || signatureLength == 0)
+        if (encoded.Length > MaxSignatureLength
+            || !Convert.TryFromBase64Chars(encoded, signature, out var signatureLength)
+            || signatureLength == 0)
         {
-            return SignatureVerification.Fail(SignatureFailure.Malformed, $"The {SignatureHeaderName} header is malformed; expected base64.");
+            return SignatureVerification.Fail(
+                SignatureFailure.Malformed,
+                $"The {SignatureHeaderName} header is malformed; expected base64.");
         }
 
         using var key = TryImportPublicKey(publicKey);
         if (key is null)
         {
-            return SignatureVerification.Fail(SignatureFailure.NotConfigured, "The configured SendGrid key (Webhooks__SendGridPublicKey) is not a base64 ECDSA P-256 public key.");
+            return SignatureVerification.Fail(
+                SignatureFailure.NotConfigured,
+                "The configured SendGrid key (Webhooks__SendGridPublicKey) is not a base64 ECDSA P-256 public key.");
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -104,7 +116,9 @@ public sealed class SendGridSignatureVerifier(IOptions<WebhookOptions> options, 
 
         if (!verified)
         {
-            return SignatureVerification.Fail(SignatureFailure.Mismatch, $"The {SignatureHeaderName} does not match the timestamp and body.");
+            return SignatureVerification.Fail(
+                SignatureFailure.Mismatch,
+                $"The {SignatureHeaderName} does not match the timestamp and body.");
         }
 
         var nowSeconds = now.ToUnixTimeSeconds();

@@ -42,7 +42,12 @@ public sealed class LeadScorerEngagementTests
     public void Decay_is_deterministic_for_the_same_inputs_and_time()
     {
         var events = Enumerable.Range(0, 50)
-            .Select(i => Event($"e{i}", i % 2 == 0 ? "Page Viewed" : "Email Opened", TimeSpan.FromHours(i * 37.3), ("path", "/pricing"), ("emailId", $"m{i}")))
+            .Select(i => Event(
+                $"e{i}",
+                i % 2 == 0 ? "Page Viewed" : "Email Opened",
+                TimeSpan.FromHours(i * 37.3),
+                ("path", "/pricing"),
+                ("emailId", $"m{i}")))
             .ToArray();
 
         var first = Score(Profile(), events);

@@ -93,7 +93,9 @@ public sealed class LeadScorerFitTests
     [Fact]
     public void Limits_fit_to_the_model_maximum_and_explains_the_limit()
     {
-        var score = Score(Profile(jobTitle: "CEO", companySize: 5000, industry: "SaaS", country: "US", budget: 90000, timelineMonths: 1, need: "Lots of need"), []);
+        var profile = Profile(
+            jobTitle: "CEO", companySize: 5000, industry: "SaaS", country: "US", budget: 90000, timelineMonths: 1, need: "Lots of need");
+        var score = Score(profile, []);
 
         Assert.Equal(60, score.FitScore);
         var limit = Assert.Single(score.Breakdown, c => c.Source == "limit");

@@ -35,7 +35,9 @@ public sealed class LeadScorerStageTests
     [Fact]
     public void Engagement_without_fit_is_not_an_mql()
     {
-        var score = Score(Profile(jobTitle: "Engineer"), [Event("w1", "Webinar Attended", TimeSpan.Zero), Event("w2", "Webinar Attended", TimeSpan.Zero)]);
+        var score = Score(
+            Profile(jobTitle: "Engineer"),
+            [Event("w1", "Webinar Attended", TimeSpan.Zero), Event("w2", "Webinar Attended", TimeSpan.Zero)]);
 
         Assert.Equal(LeadStage.Lead, score.Stage);
     }
@@ -105,7 +107,11 @@ public sealed class LeadScorerStageTests
         var sql = Score(Fitting, events);
 
         // 30 points after 15 days (1.5 half-lives) are 10.61: below the MQL minimum of 20.
-        var stillMql = Scorer().Score(Fitting, [.. events, Event("w1", "Webinar Attended", TimeSpan.FromDays(-15))], new LeadStanding(sql.Stage, sql.StageHistory), Now.AddDays(15));
+        var stillMql = Scorer().Score(
+            Fitting,
+            [.. events, Event("w1", "Webinar Attended", TimeSpan.FromDays(-15))],
+            new LeadStanding(sql.Stage, sql.StageHistory),
+            Now.AddDays(15));
         var recycled = Scorer().Score(Fitting, events, new LeadStanding(sql.Stage, sql.StageHistory), Now.AddDays(15));
 
         Assert.Equal(LeadStage.SQL, stillMql.Stage);

@@ -42,7 +42,10 @@ public sealed class ScoringModelTests
     [InlineData("$.grades[3].minFit", "{ \"grade\": \"D\" }", "{ \"grade\": \"D\", \"minFit\": 0 }")]
     [InlineData("$.grades[1].minFit", "{ \"grade\": \"B\", \"minFit\": 30 }", "{ \"grade\": \"B\", \"minFit\": 70 }")]
     [InlineData("$.fit.minScore", "\"minScore\": -50", "\"minScore\": 80")]
-    [InlineData("$.engagement.rules[1].points", "\"id\": \"page\", \"eventType\": \"Page Viewed\", \"points\": 1", "\"id\": \"page\", \"eventType\": \"Page Viewed\", \"points\": 1.005")]
+    [InlineData(
+        "$.engagement.rules[1].points",
+        "\"id\": \"page\", \"eventType\": \"Page Viewed\", \"points\": 1",
+        "\"id\": \"page\", \"eventType\": \"Page Viewed\", \"points\": 1.005")]
     public void Names_the_path_of_a_bad_value(string path, string original, string replacement)
     {
         Assert.Contains(original, TestModels.Json, StringComparison.Ordinal);

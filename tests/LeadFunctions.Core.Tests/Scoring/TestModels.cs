@@ -43,7 +43,10 @@ internal static class TestModels
             "maxScore": 100,
             "defaultHalfLifeDays": 10,
             "rules": [
-              { "id": "pricing", "eventType": "Page Viewed", "category": "intent", "where": [{ "property": "path", "contains": "/pricing" }], "points": 10, "cap": 25 },
+              {
+                "id": "pricing", "eventType": "Page Viewed", "category": "intent",
+                "where": [{ "property": "path", "contains": "/pricing" }], "points": 10, "cap": 25
+              },
               { "id": "page", "eventType": "Page Viewed", "points": 1 },
               { "id": "open", "eventType": "Email Opened", "category": "email", "points": 2, "oncePer": "emailId" },
               { "id": "webinar", "eventType": "Webinar Attended", "points": 20, "maxCount": 2, "halfLifeDays": 20 },

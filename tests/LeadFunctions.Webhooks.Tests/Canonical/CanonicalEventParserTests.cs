@@ -16,7 +16,8 @@ public sealed class CanonicalEventParserTests
     {
         var result = Parse("""
             {"eventId":"e-1","email":"  Ada@Example.COM ","type":"Content Downloaded","occurredAt":"2026-11-22T10:00:00+01:00",
-             "properties":{"contentId":"whitepaper-7","pages":42,"ratio":0.5,"big":1e400,"gated":true,"draft":false,"note":null,"Email":"x@y.com"}}
+             "properties":{"contentId":"whitepaper-7","pages":42,"ratio":0.5,"big":1e400,
+               "gated":true,"draft":false,"note":null,"Email":"x@y.com"}}
             """);
 
         var accepted = SingleAccepted(result);
@@ -29,7 +30,8 @@ public sealed class CanonicalEventParserTests
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["contentId"] = "whitepaper-7", ["pages"] = "42", ["ratio"] = "0.5", ["big"] = "1e400", ["gated"] = "true", ["draft"] = "false",
+                ["contentId"] = "whitepaper-7", ["pages"] = "42", ["ratio"] = "0.5", ["big"] = "1e400",
+                ["gated"] = "true", ["draft"] = "false",
             },
             accepted.Event.Properties);
         Assert.Equal("whitepaper-7", accepted.Event.GetProperty("CONTENTID"));
@@ -50,7 +52,8 @@ public sealed class CanonicalEventParserTests
     [Fact]
     public void Accepts_an_event_about_a_lead_id()
     {
-        var accepted = SingleAccepted(Parse($$"""{"eventId":"e-1","leadId":"{{LeadId}}","type":"Trial Started","occurredAt":"2026-11-22T11:00:00Z"}"""));
+        var accepted = SingleAccepted(Parse(
+            $$"""{"eventId":"e-1","leadId":"{{LeadId}}","type":"Trial Started","occurredAt":"2026-11-22T11:00:00Z"}"""));
 
         Assert.Equal(LeadId, accepted.Lead.LeadId);
         Assert.Null(accepted.Lead.Email);
@@ -97,11 +100,16 @@ public sealed class CanonicalEventParserTests
     [Fact]
     public void Rejects_an_event_more_than_a_day_in_the_future_and_one_older_than_three_years()
     {
-        var result = Parse($"[{Event("e-1", occurredAt: Json(Now.AddHours(25)))},{Event("e-2", occurredAt: Json(Now.AddDays(-3 * 365 - 1)))},{Event("e-3", occurredAt: Json(Now.AddHours(23)))}]");
+        var result = Parse(
+            $"[{Event("e-1", occurredAt: Json(Now.AddHours(25)))}," +
+            $"{Event("e-2", occurredAt: Json(Now.AddDays(-3 * 365 - 1)))}," +
+            $"{Event("e-3", occurredAt: Json(Now.AddHours(23)))}]");
 
         Assert.True(result.IsValid);
         Assert.Equal("e-3", Assert.Single(result.Events.Accepted).Event.EventId);
-        Assert.Equal(["occurredAt: is more than 24 hours in the future", "occurredAt: is more than 1095 days in the past"], result.Events.Rejected.Select(item => item.Reason));
+        Assert.Equal(
+            ["occurredAt: is more than 24 hours in the future", "occurredAt: is more than 1095 days in the past"],
+            result.Events.Rejected.Select(item => item.Reason));
     }
 
     [Fact]
@@ -126,7 +134,8 @@ public sealed class CanonicalEventParserTests
     [InlineData("42", "email: must be a string")]
     public void Rejects_an_email_address_it_cannot_use(string email, string reason)
     {
-        var rejected = SingleRejection(Parse($$"""{"eventId":"e-1","email":{{email}},"type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}"""));
+        var rejected = SingleRejection(Parse(
+            $$"""{"eventId":"e-1","email":{{email}},"type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}"""));
 
         Assert.Equal(reason, rejected.Reason);
     }
@@ -164,7 +173,10 @@ public sealed class CanonicalEventParserTests
     [InlineData("../../leads")]
     public void Rejects_a_lead_id_that_is_not_shaped_like_one(string leadId)
     {
-        var rejected = SingleRejection(Parse($$"""{"eventId":"e-1","leadId":{{System.Text.Json.JsonSerializer.Serialize(leadId)}},"type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}"""));
+        var rejected = SingleRejection(Parse($$"""
+            {"eventId":"e-1","leadId":{{System.Text.Json.JsonSerializer.Serialize(leadId)}},
+             "type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}
+            """));
 
         Assert.Equal("leadId: is not a lead id (32 lower-case hex characters)", rejected.Reason);
     }
@@ -192,12 +204,28 @@ public sealed class CanonicalEventParserTests
     }
 
     [Theory]
-    [InlineData("""{"eventId":7,"email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}""", "eventId: must be a string")]
-    [InlineData("""{"eventId":"e-1","email":"ada@example.com","type":["Demo Requested"],"occurredAt":"2026-11-22T10:00:00Z"}""", "type: must be a string")]
-    [InlineData("""{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":[]}""", "properties: must be an object")]
-    [InlineData("""{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":{"a":{"b":1}}}""", "properties: values must be strings, numbers or booleans (nested objects and arrays are not accepted)")]
-    [InlineData("""{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":{"a":[1]}}""", "properties: values must be strings, numbers or booleans (nested objects and arrays are not accepted)")]
-    [InlineData("""{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":{"":"x"}}""", "properties: names must be 1-100 characters and values at most 2000")]
+    [InlineData(
+        """{"eventId":7,"email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}""",
+        "eventId: must be a string")]
+    [InlineData(
+        """{"eventId":"e-1","email":"ada@example.com","type":["Demo Requested"],"occurredAt":"2026-11-22T10:00:00Z"}""",
+        "type: must be a string")]
+    [InlineData(
+        """{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":""" +
+        """[]}""",
+        "properties: must be an object")]
+    [InlineData(
+        """{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":""" +
+        """{"a":{"b":1}}}""",
+        "properties: values must be strings, numbers or booleans (nested objects and arrays are not accepted)")]
+    [InlineData(
+        """{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":""" +
+        """{"a":[1]}}""",
+        "properties: values must be strings, numbers or booleans (nested objects and arrays are not accepted)")]
+    [InlineData(
+        """{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":""" +
+        """{"":"x"}}""",
+        "properties: names must be 1-100 characters and values at most 2000")]
     public void Rejects_fields_of_the_wrong_type(string item, string reason)
     {
         Assert.Equal(reason, SingleRejection(Parse(item)).Reason);
@@ -215,7 +243,11 @@ public sealed class CanonicalEventParserTests
             """);
 
         Assert.Equal(
-            ["properties: has 51 entries; at most 50 are accepted", "properties: names must be 1-100 characters and values at most 2000", "properties: names must be 1-100 characters and values at most 2000"],
+            [
+                "properties: has 51 entries; at most 50 are accepted",
+                "properties: names must be 1-100 characters and values at most 2000",
+                "properties: names must be 1-100 characters and values at most 2000",
+            ],
             result.Events!.Rejected.Select(item => item.Reason));
         Assert.Equal("e-4", Assert.Single(result.Events.Accepted).Event.EventId);
     }
@@ -233,7 +265,9 @@ public sealed class CanonicalEventParserTests
     [Fact]
     public void Keeps_the_first_of_several_items_with_one_event_id_and_counts_the_rest_as_duplicates()
     {
-        var result = Parse($"[{Event("e-1", type: "Nope")},{Event("e-1", type: "Demo Requested")},{Event("e-1", type: "Trial Started")},{Event("e-2")},{Event("E-1")}]");
+        var result = Parse(
+            $"[{Event("e-1", type: "Nope")},{Event("e-1", type: "Demo Requested")},{Event("e-1", type: "Trial Started")}," +
+            $"{Event("e-2")},{Event("E-1")}]");
 
         Assert.True(result.IsValid);
         Assert.Equal(["e-1", "e-2", "E-1"], result.Events.Accepted.Select(item => item.Event.EventId));
@@ -321,7 +355,8 @@ public sealed class CanonicalEventParserTests
              {"eventId":"e-2","email":"{{huge}}@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"},
              {"eventId":"e-3","email":"ada@example.com","type":"{{huge}}","occurredAt":"2026-11-22T10:00:00Z"},
              {"eventId":"e-4","email":"ada@example.com","type":"Demo Requested","occurredAt":"{{huge}}"},
-             {"eventId":"e-5","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z","properties":{"p":"{{huge}}"} },
+             {"eventId":"e-5","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z",
+              "properties":{"p":"{{huge}}"} },
              {"eventId":"e-6","leadId":"{{huge}}","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}]
             """);
 
@@ -351,7 +386,12 @@ public sealed class CanonicalEventParserTests
             """);
 
         Assert.Equal(
-            ["eventId: is not valid text", "email: is not valid text", "properties: values must be valid text", "properties: names must be 1-100 characters and values at most 2000"],
+            [
+                "eventId: is not valid text",
+                "email: is not valid text",
+                "properties: values must be valid text",
+                "properties: names must be 1-100 characters and values at most 2000",
+            ],
             result.Events!.Rejected.Select(item => item.Reason));
     }
 
@@ -366,7 +406,9 @@ public sealed class CanonicalEventParserTests
 
     [Theory]
     [InlineData("ada@example.com-open-1")]
-    [InlineData("this-id-is-two-hundred-and-one-characters-long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData(
+        "this-id-is-two-hundred-and-one-characters-long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
     public void Echoes_a_rejected_event_id_only_when_it_is_safe_to_return(string eventId)
     {
         var rejected = SingleRejection(Parse(Event(eventId: eventId, type: "Nope")));
@@ -377,9 +419,19 @@ public sealed class CanonicalEventParserTests
     [Fact]
     public void Never_puts_an_email_address_in_a_rejection_reason()
     {
-        string[] emails = ["ada.lovelace@example.com", "ada.lovelace@mailinator.com", "ada lovelace@example.com", "ada.lovelace@example", "<ada.lovelace@example.com>"];
+        string[] emails =
+        [
+            "ada.lovelace@example.com",
+            "ada.lovelace@mailinator.com",
+            "ada lovelace@example.com",
+            "ada.lovelace@example",
+            "<ada.lovelace@example.com>",
+        ];
         var items = emails.Select((email, i) => Event($"e-{i}", email: email, type: i == 0 ? "Nope" : "Demo Requested"))
-            .Append($$"""{"eventId":"e-9","email":"ada.lovelace@example.com","leadId":"{{LeadId}}","type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}""");
+            .Append($$"""
+                {"eventId":"e-9","email":"ada.lovelace@example.com","leadId":"{{LeadId}}",
+                 "type":"Demo Requested","occurredAt":"2026-11-22T10:00:00Z"}
+                """);
 
         var result = Parse("[" + string.Join(",", items) + "]");
 
@@ -414,8 +466,12 @@ public sealed class CanonicalEventParserTests
         string type = "Demo Requested",
         string occurredAt = "\"2026-11-22T10:00:00Z\"",
         string? properties = null) =>
-        $$$"""{"eventId":"{{{eventId}}}","email":"{{{email}}}","type":"{{{type}}}","occurredAt":{{{occurredAt}}}{{{(properties is null ? "" : ",\"properties\":" + properties)}}}}""";
+        $$$"""{"eventId":"{{{eventId}}}","email":"{{{email}}}","type":"{{{type}}}","occurredAt":{{{occurredAt}}}""" +
+        $$$"""{{{(properties is null ? "" : ",\"properties\":" + properties)}}}}""";
 
     private static string Batch(int count) =>
-        "[" + string.Join(",", Enumerable.Range(0, count).Select(i => Event($"e-{i}", email: $"lead{i % 37}@example.com", properties: $"{{\"path\":\"/p/{i}\"}}"))) + "]";
+        "[" + string.Join(
+            ",",
+            Enumerable.Range(0, count)
+                .Select(i => Event($"e-{i}", email: $"lead{i % 37}@example.com", properties: $"{{\"path\":\"/p/{i}\"}}"))) + "]";
 }

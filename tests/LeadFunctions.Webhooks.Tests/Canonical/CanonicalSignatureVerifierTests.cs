@@ -8,7 +8,8 @@ namespace LeadFunctions.Webhooks.Tests.Canonical;
 
 public sealed class CanonicalSignatureVerifierTests
 {
-    private static readonly byte[] Body = Utf8("""[{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T11:59:00Z"}]""");
+    private static readonly byte[] Body =
+        Utf8("""[{"eventId":"e-1","email":"ada@example.com","type":"Demo Requested","occurredAt":"2026-11-22T11:59:00Z"}]""");
 
     [Fact]
     public void Accepts_a_signature_made_with_the_configured_secret()

@@ -12,7 +12,8 @@ public sealed class SegmentEventParserTests
     {
         var accepted = SingleAccepted(Parse("""
             {"version":1,"type":"track","messageId":"ajs-1","userId":"u-1","event":"Demo Requested",
-             "properties":{"plan":"team","seats":25,"trial":true,"email":"Ada@Example.com","products":[{"id":1}],"address":{"city":"Paris"},"coupon":null},
+             "properties":{"plan":"team","seats":25,"trial":true,"email":"Ada@Example.com","products":[{"id":1}],
+                           "address":{"city":"Paris"},"coupon":null},
              "context":{"ip":"203.0.113.9"},"timestamp":"2026-11-22T11:58:01.249Z","sentAt":"2026-11-22T11:59:00Z"}
             """));
 
@@ -21,7 +22,9 @@ public sealed class SegmentEventParserTests
         Assert.Equal("ajs-1", accepted.Event.EventId);
         Assert.Equal("Demo Requested", accepted.Event.Type);
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 11, 58, 1, 249, TimeSpan.Zero), accepted.Event.OccurredAt);
-        Assert.Equal(new Dictionary<string, string> { ["plan"] = "team", ["seats"] = "25", ["trial"] = "true" }, accepted.Event.Properties);
+        Assert.Equal(
+            new Dictionary<string, string> { ["plan"] = "team", ["seats"] = "25", ["trial"] = "true" },
+            accepted.Event.Properties);
         Assert.Null(accepted.Traits);
     }
 
@@ -37,7 +40,10 @@ public sealed class SegmentEventParserTests
     [Fact]
     public void Rejects_a_track_event_the_scoring_model_does_not_know_and_one_without_a_name()
     {
-        var result = Parse($$"""{"batch":[{{Track("Order Completed")}},{"type":"track","messageId":"m-2","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}]}""");
+        var result = Parse($$"""
+            {"batch":[{{Track("Order Completed")}},
+              {"type":"track","messageId":"m-2","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}]}
+            """);
 
         Assert.Equal(
             [$"type: is not an event type of scoring model {ScoringModel.Default.Version}", "event: is required for a track message"],
@@ -49,7 +55,9 @@ public sealed class SegmentEventParserTests
     {
         var accepted = SingleAccepted(Parse("""
             {"type":"page","messageId":"m-1","name":"Pricing","properties":{"path":"/pricing","title":"Pricing"},
-             "context":{"traits":{"email":"ada@example.com"},"page":{"path":"/ignored","url":"https://example.com/pricing","referrer":"https://search.example/","title":"Ignored"}},
+             "context":{"traits":{"email":"ada@example.com"},
+                        "page":{"path":"/ignored","url":"https://example.com/pricing",
+                                "referrer":"https://search.example/","title":"Ignored"}},
              "timestamp":"2026-11-22T10:00:00Z"}
             """));
 
@@ -58,7 +66,8 @@ public sealed class SegmentEventParserTests
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["path"] = "/pricing", ["title"] = "Pricing", ["url"] = "https://example.com/pricing", ["referrer"] = "https://search.example/", ["name"] = "Pricing",
+                ["path"] = "/pricing", ["title"] = "Pricing", ["url"] = "https://example.com/pricing",
+                ["referrer"] = "https://search.example/", ["name"] = "Pricing",
             },
             accepted.Event.Properties);
     }
@@ -95,7 +104,11 @@ public sealed class SegmentEventParserTests
             """));
 
         Assert.Equal(
-            new LeadTraits { FirstName = "Ada", LastName = "Lovelace", JobTitle = "Founder", Company = "Analytical Engines", CompanySize = 1200, Industry = "Fintech", Country = "DE" },
+            new LeadTraits
+            {
+                FirstName = "Ada", LastName = "Lovelace", JobTitle = "Founder", Company = "Analytical Engines", CompanySize = 1200,
+                Industry = "Fintech", Country = "DE",
+            },
             accepted.Traits);
     }
 
@@ -103,7 +116,8 @@ public sealed class SegmentEventParserTests
     public void Leaves_out_traits_that_the_profile_rules_would_refuse_but_keeps_the_event()
     {
         var accepted = SingleAccepted(Parse($$"""
-            {"type":"identify","messageId":"m-1","traits":{"email":"ada@example.com","firstName":"Ada\u0007","lastName":"{{new string('x', 300)}}",
+            {"type":"identify","messageId":"m-1",
+             "traits":{"email":"ada@example.com","firstName":"Ada\u0007","lastName":"{{new string('x', 300)}}",
              "employees":-5,"company":{"employee_count":12.5},"phone":"{{new string('1', 41)}}","title":{"text":"CEO"},"industry":"  "},
              "timestamp":"2026-11-22T10:00:00Z"}
             """));
@@ -117,9 +131,12 @@ public sealed class SegmentEventParserTests
     {
         var result = Parse("""
             {"batch":[
-              {"type":"identify","messageId":"m-1","traits":{"email":"a@example.com"},"context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"},
-              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"b@example.com"},"context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"},
-              {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":null},"context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"}]}
+              {"type":"identify","messageId":"m-1","traits":{"email":"a@example.com"},
+               "context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"b@example.com"},
+               "context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":null},
+               "context":{"traits":{"email":"c@example.com"}},"timestamp":"2026-11-22T10:00:00Z"}]}
             """);
 
         Assert.Equal(["a@example.com", "b@example.com", "c@example.com"], result.Events!.Accepted.Select(item => item.Lead.Email));
@@ -135,7 +152,9 @@ public sealed class SegmentEventParserTests
             """);
 
         Assert.Empty(result.Events!.Accepted);
-        Assert.All(result.Events.Rejected, item => Assert.Equal("lead: no email to identify the lead (anonymous profiles are not kept)", item.Reason));
+        Assert.All(
+            result.Events.Rejected,
+            item => Assert.Equal("lead: no email to identify the lead (anonymous profiles are not kept)", item.Reason));
         Assert.Equal(["m-1", "m-2"], result.Events.Rejected.Select(item => item.EventId));
     }
 
@@ -160,7 +179,8 @@ public sealed class SegmentEventParserTests
     [InlineData("")]
     public void Rejects_unknown_message_types(string type)
     {
-        var rejected = SingleRejection(Parse($$"""{{{type}}"messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}"""));
+        var rejected = SingleRejection(Parse(
+            $$"""{{{type}}"messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}"""));
 
         Assert.Equal("type: must be track, page or identify (screen, group, alias and delete are ignored)", rejected.Reason);
         Assert.Equal("m-1", rejected.EventId);
@@ -169,7 +189,10 @@ public sealed class SegmentEventParserTests
     [Fact]
     public void Accepts_message_types_in_any_letter_case()
     {
-        Assert.Equal("Page Viewed", SingleAccepted(Parse("""{"type":"Page","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}""")).Event.Type);
+        var accepted = SingleAccepted(Parse(
+            """{"type":"Page","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}"""));
+
+        Assert.Equal("Page Viewed", accepted.Event.Type);
     }
 
     [Fact]
@@ -177,14 +200,20 @@ public sealed class SegmentEventParserTests
     {
         var result = Parse("""
             {"batch":[
-              {"type":"track","event":"Demo Requested","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":null,"originalTimestamp":"2026-11-22T09:00:00+01:00","sentAt":"2026-11-22T11:00:00Z"},
-              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada@example.com"},"sentAt":"2026-11-22T11:00:00Z"},
-              {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":"ada@example.com"},"timestamp":"not a time","originalTimestamp":"2026-11-22T09:00:00Z"}]}
+              {"type":"track","event":"Demo Requested","messageId":"m-1","properties":{"email":"ada@example.com"},
+               "timestamp":null,"originalTimestamp":"2026-11-22T09:00:00+01:00","sentAt":"2026-11-22T11:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada@example.com"},
+               "sentAt":"2026-11-22T11:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-3","properties":{"email":"ada@example.com"},
+               "timestamp":"not a time","originalTimestamp":"2026-11-22T09:00:00Z"}]}
             """);
 
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero), Assert.Single(result.Events!.Accepted).Event.OccurredAt);
         Assert.Equal(
-            ["occurredAt: is required (ISO 8601 with an offset, or Unix seconds)", "timestamp: is not ISO 8601 with an offset (2026-11-22T10:00:00Z) or Unix seconds"],
+            [
+                "occurredAt: is required (ISO 8601 with an offset, or Unix seconds)",
+                "timestamp: is not ISO 8601 with an offset (2026-11-22T10:00:00Z) or Unix seconds",
+            ],
             result.Events.Rejected.Select(item => item.Reason));
     }
 
@@ -200,7 +229,9 @@ public sealed class SegmentEventParserTests
     [Fact]
     public void Refuses_bodies_that_are_not_a_message_or_a_batch()
     {
-        Assert.Equal("The body must be a Segment message object, or {\"batch\": [messages]}.", Parse($"[{Track("Demo Requested")}]").Error);
+        Assert.Equal(
+            "The body must be a Segment message object, or {\"batch\": [messages]}.",
+            Parse($"[{Track("Demo Requested")}]").Error);
         Assert.Equal("The body's \"batch\" must be an array of Segment messages.", Parse("""{"batch":{"type":"track"}}""").Error);
         Assert.Equal("The body is not valid UTF-8 JSON, or it is nested deeper than 32 levels.", Parse("{\"type\":\"track\"").Error);
     }
@@ -218,8 +249,10 @@ public sealed class SegmentEventParserTests
     {
         var result = Parse("""
             {"batch":[
-              {"type":"track","event":"Unknown Thing","messageId":"m-1","properties":{"email":"ada.lovelace@example.com"},"timestamp":"2026-11-22T10:00:00Z"},
-              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada.lovelace@mailinator.com"},"timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Unknown Thing","messageId":"m-1","properties":{"email":"ada.lovelace@example.com"},
+               "timestamp":"2026-11-22T10:00:00Z"},
+              {"type":"track","event":"Demo Requested","messageId":"m-2","properties":{"email":"ada.lovelace@mailinator.com"},
+               "timestamp":"2026-11-22T10:00:00Z"},
               {"type":"identify","messageId":"m-3","traits":{"email":"ada.lovelace(at)example.com"},"timestamp":"2026-11-22T10:00:00Z"},
               {"type":"identify","messageId":"ada.lovelace@example.com","traits":{"email":"ada.lovelace@example.com"}}]}
             """);
@@ -236,5 +269,6 @@ public sealed class SegmentEventParserTests
         new SegmentEventParser(ScoringModel.Default, Clock()).Parse(Utf8(body));
 
     private static string Track(string eventName) =>
-        $$"""{"type":"track","event":"{{eventName}}","messageId":"m-1","properties":{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}""";
+        $$"""{"type":"track","event":"{{eventName}}","messageId":"m-1","properties":""" +
+        """{"email":"ada@example.com"},"timestamp":"2026-11-22T10:00:00Z"}""";
 }

@@ -27,7 +27,8 @@ public sealed class SegmentSignatureVerifierTests
         var result = Verify(SegmentSignatureVerifier.CreateHeader("another-secret", Body));
 
         Assert.Equal(SignatureFailure.Mismatch, result.Failure);
-        Assert.DoesNotContain(SegmentSignatureVerifier.CreateHeader(SegmentSecret, Body), result.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(
+            SegmentSignatureVerifier.CreateHeader(SegmentSecret, Body), result.Reason, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -57,11 +57,15 @@ public sealed class SendGridEventParserTests
         Assert.Equal("sg-1", rejected.EventId);
     }
 
+    private const string Click =
+        ",\"url\":\"https://example.com/pricing?utm_source=mail\",\"category\":[\"newsletter\",\"november\"]," +
+        "\"ip\":\"203.0.113.9\",\"useragent\":\"Mozilla/5.0\"";
+
     [Fact]
     public void Keeps_the_clicked_url_the_categories_and_a_machine_open_flag()
     {
         var result = Parse($$"""
-            [{{Event("click", "sg-1", extra: ",\"url\":\"https://example.com/pricing?utm_source=mail\",\"category\":[\"newsletter\",\"november\"],\"ip\":\"203.0.113.9\",\"useragent\":\"Mozilla/5.0\"")}},
+            [{{Event("click", "sg-1", extra: Click)}},
              {{Event("open", "sg-2", extra: ",\"sg_machine_open\":true,\"category\":\"newsletter\"")}},
              {{Event("group_unsubscribe", "sg-3", extra: ",\"asm_group_id\":42")}},
              {{Event("unsubscribe", "sg-4")}}]
@@ -69,7 +73,10 @@ public sealed class SendGridEventParserTests
 
         Assert.True(result.IsValid);
         Assert.Equal(
-            new Dictionary<string, string> { ["emailId"] = "14c5d75ce93", ["url"] = "https://example.com/pricing?utm_source=mail", ["category"] = "newsletter,november" },
+            new Dictionary<string, string>
+            {
+                ["emailId"] = "14c5d75ce93", ["url"] = "https://example.com/pricing?utm_source=mail", ["category"] = "newsletter,november",
+            },
             result.Events.Accepted[0].Event.Properties);
         Assert.Equal(
             new Dictionary<string, string> { ["emailId"] = "14c5d75ce93", ["category"] = "newsletter", ["machineOpen"] = "true" },
@@ -93,7 +100,8 @@ public sealed class SendGridEventParserTests
     public void Gives_every_event_of_one_send_the_same_email_id_so_opens_count_once_per_email()
     {
         var result = Parse($$"""
-            [{{Event("open", "sg-1", messageId: "abc123.filter-1.0")}},{{Event("open", "sg-2", messageId: "abc123.filter-1.0")}},{{Event("click", "sg-3", messageId: "abc123.filter-2.1")}}]
+            [{{Event("open", "sg-1", messageId: "abc123.filter-1.0")}},{{Event("open", "sg-2", messageId: "abc123.filter-1.0")}},
+             {{Event("click", "sg-3", messageId: "abc123.filter-2.1")}}]
             """);
 
         Assert.All(result.Events!.Accepted, item => Assert.Equal("abc123", item.Event.GetProperty("emailId")));
@@ -102,7 +110,9 @@ public sealed class SendGridEventParserTests
     [Fact]
     public void Parses_the_signed_post_of_sendgrids_library_fixture()
     {
-        var result = new SendGridEventParser(ScoringModel.Default, Clock(DateTimeOffset.FromUnixTimeSeconds(1600112502))).Parse(SendGridFixture.DroppedPost);
+        var parser = new SendGridEventParser(ScoringModel.Default, Clock(DateTimeOffset.FromUnixTimeSeconds(1600112502)));
+
+        var result = parser.Parse(SendGridFixture.DroppedPost);
 
         var accepted = SingleAccepted(result);
         Assert.Equal("Email Dropped", accepted.Event.Type);
@@ -126,7 +136,9 @@ public sealed class SendGridEventParserTests
     [Fact]
     public void Rejects_events_of_disposable_addresses()
     {
-        Assert.Equal("email: uses a disposable email domain", SingleRejection(Parse($"[{Event("open", email: "ada@10minutemail.com")}]")).Reason);
+        Assert.Equal(
+            "email: uses a disposable email domain",
+            SingleRejection(Parse($"[{Event("open", email: "ada@10minutemail.com")}]")).Reason);
     }
 
     [Fact]
@@ -142,13 +154,17 @@ public sealed class SendGridEventParserTests
     public void Refuses_a_body_that_is_not_an_array_of_events()
     {
         Assert.Equal("The body must be an array of SendGrid events.", Parse(Event("open")).Error);
-        Assert.Equal("A request holds at most 1,000 events; this one has 1,001.", Parse("[" + string.Join(",", Enumerable.Repeat("{}", 1_001)) + "]").Error);
+        Assert.Equal(
+            "A request holds at most 1,000 events; this one has 1,001.",
+            Parse("[" + string.Join(",", Enumerable.Repeat("{}", 1_001)) + "]").Error);
     }
 
     [Fact]
     public void Never_puts_an_email_address_in_a_rejection_reason()
     {
-        var result = Parse($"[{Event("open", email: "ada.lovelace@mailinator.com")},{Event("open", "sg-2", email: "ada.lovelace(at)example.com")},{Event("nope", "sg-3", email: "ada.lovelace@example.com")}]");
+        var result = Parse(
+            $"[{Event("open", email: "ada.lovelace@mailinator.com")},{Event("open", "sg-2", email: "ada.lovelace(at)example.com")}," +
+            $"{Event("nope", "sg-3", email: "ada.lovelace@example.com")}]");
 
         Assert.Equal(3, result.Events!.Rejected.Count);
         Assert.All(Reasons(result), reason => Assert.DoesNotContain("lovelace", reason, StringComparison.OrdinalIgnoreCase));
@@ -157,6 +173,14 @@ public sealed class SendGridEventParserTests
     private static PayloadParseResult Parse(string body) =>
         new SendGridEventParser(ScoringModel.Default, Clock()).Parse(Utf8(body));
 
-    private static string Event(string sendGridEvent, string eventId = "sg-1", string email = "ada@example.com", string messageId = MessageId, string extra = "") =>
-        $$"""{"email":"{{email}}","timestamp":1795341600,"event":"{{sendGridEvent}}","sg_event_id":"{{eventId}}","sg_message_id":"{{messageId}}","smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>"{{extra}}}""";
+    private static string Event(
+        string sendGridEvent,
+        string eventId = "sg-1",
+        string email = "ada@example.com",
+        string messageId = MessageId,
+        string extra = "") =>
+        $$"""
+        {"email":"{{email}}","timestamp":1795341600,"event":"{{sendGridEvent}}","sg_event_id":"{{eventId}}",
+         "sg_message_id":"{{messageId}}","smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>"{{extra}}}
+        """;
 }

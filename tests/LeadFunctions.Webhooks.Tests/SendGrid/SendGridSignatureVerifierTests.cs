@@ -8,7 +8,8 @@ namespace LeadFunctions.Webhooks.Tests.SendGrid;
 
 public sealed class SendGridSignatureVerifierTests : IDisposable
 {
-    private static readonly byte[] Body = Utf8("[{\"email\":\"ada@example.com\",\"event\":\"open\",\"sg_event_id\":\"ev-1\",\"timestamp\":1795348800}]\r\n");
+    private static readonly byte[] Body =
+        Utf8("[{\"email\":\"ada@example.com\",\"event\":\"open\",\"sg_event_id\":\"ev-1\",\"timestamp\":1795348800}]\r\n");
 
     private readonly ECDsa _signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
@@ -132,7 +133,13 @@ public sealed class SendGridSignatureVerifierTests : IDisposable
         using var rsa = RSA.Create(2048);
         var timestamp = Seconds(Now);
 
-        foreach (var key in new[] { Convert.ToBase64String(p384.ExportSubjectPublicKeyInfo()), Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo()), "bm90IGEga2V5" })
+        var keys = new[]
+        {
+            Convert.ToBase64String(p384.ExportSubjectPublicKeyInfo()),
+            Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo()),
+            "bm90IGEga2V5",
+        };
+        foreach (var key in keys)
         {
             var result = Verify(Sign(_signingKey, timestamp, Body), timestamp, Body, key);
 
@@ -149,7 +156,8 @@ public sealed class SendGridSignatureVerifierTests : IDisposable
     [Fact]
     public void Verifies_the_test_vector_of_sendgrids_libraries()
     {
-        const string publicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbhdbcwHBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA==";
+        const string publicKey =
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbhdbcwHBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA==";
         const string signature = "MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nlxFDWYNH2j/0=";
         const string timestamp = "1588788367";
         var payload = Utf8("{\"category\":\"example_payload\",\"event\":\"test_event\",\"message_id\":\"message_id\"}");
@@ -158,12 +166,11 @@ public sealed class SendGridSignatureVerifierTests : IDisposable
         Assert.True(Verify(signature, timestamp, payload, publicKey, at).IsValid);
         Assert.Equal(SignatureFailure.Mismatch, Verify(signature, timestamp, Utf8("payload"), publicKey, at).Failure);
         // The libraries' "bad key" and "bad signature" cases.
-        Assert.Equal(
-            SignatureFailure.Mismatch,
-            Verify(signature, timestamp, payload, "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEqTxd43gyp8IOEto2LdIfjRQrIbsd4SXZkLW6jDutdhXSJCWHw8REntlo7aNDthvj+y7GjUuFDb/R1NGe1OPzpA==", at).Failure);
-        Assert.Equal(
-            SignatureFailure.Mismatch,
-            Verify("MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nlxFDWYNH3j/0=", timestamp, payload, publicKey, at).Failure);
+        const string badKey =
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEqTxd43gyp8IOEto2LdIfjRQrIbsd4SXZkLW6jDutdhXSJCWHw8REntlo7aNDthvj+y7GjUuFDb/R1NGe1OPzpA==";
+        const string badSignature = "MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nlxFDWYNH3j/0=";
+        Assert.Equal(SignatureFailure.Mismatch, Verify(signature, timestamp, payload, badKey, at).Failure);
+        Assert.Equal(SignatureFailure.Mismatch, Verify(badSignature, timestamp, payload, publicKey, at).Failure);
     }
 
     /// <summary>
@@ -173,7 +180,8 @@ public sealed class SendGridSignatureVerifierTests : IDisposable
     [Fact]
     public void Verifies_a_signed_sendgrid_post_with_its_trailing_crlf()
     {
-        const string publicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
+        const string publicKey =
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
         const string signature = "MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=";
         const string timestamp = "1600112502";
         var at = DateTimeOffset.FromUnixTimeSeconds(1600112502);
@@ -200,9 +208,15 @@ public sealed class SendGridSignatureVerifierTests : IDisposable
     private static string Seconds(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     private static string Sign(ECDsa key, string timestamp, byte[] body) =>
-        Convert.ToBase64String(key.SignData((byte[])[.. Encoding.UTF8.GetBytes(timestamp), .. body], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        Convert.ToBase64String(key.SignData(
+            (byte[])[.. Encoding.UTF8.GetBytes(timestamp), .. body], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
 
-    private static SignatureVerification Verify(string? signature, string? timestamp, byte[] body, string publicKey, DateTimeOffset? now = null) =>
+    private static SignatureVerification Verify(
+        string? signature, string? timestamp, byte[] body, string publicKey, DateTimeOffset? now = null) =>
         new SendGridSignatureVerifier(Options(o => o.SendGridPublicKey = publicKey), Clock(now ?? Now))
-            .Verify(Headers((SendGridSignatureVerifier.SignatureHeaderName, signature), (SendGridSignatureVerifier.TimestampHeaderName, timestamp)), body);
+            .Verify(
+                Headers(
+                    (SendGridSignatureVerifier.SignatureHeaderName, signature),
+                    (SendGridSignatureVerifier.TimestampHeaderName, timestamp)),
+                body);
 }

@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using LeadFunctions.Capture;
+using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
+using LeadFunctions.Scoring;
+using LeadFunctions.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace LeadFunctions.Tests.Capture;
+
+public sealed class LeadCaptureServiceTests
+{
+    private const string Email = "ada@example.org";
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The three number fields by the name capture reports: how a request sets one, where the profile keeps it.</summary>
+    private static readonly Dictionary<string, (Func<string?, LeadCaptureRequest> Request, Func<LeadProfile, decimal?> Read)> NumberFields =
+        new(StringComparer.Ordinal)
+        {
+            ["companySize"] = (text => new() { Email = Email, CompanySize = text }, profile => profile.CompanySize),
+            ["budget"] = (text => new() { Email = Email, Budget = text }, profile => profile.Budget),
+            ["timeline"] = (text => new() { Email = Email, Timeline = text }, profile => profile.TimelineMonths),
+        };
+
+    private static readonly Expression<Func<ILeadStore, Task<(Lead, bool)>>> GetOrCreateLead = store => store.GetOrCreateLeadAsync(
+        It.IsAny<LeadProfile>(), It.IsAny<LeadAttribution>(), It.IsAny<IReadOnlyList<StoredEvent>?>(), It.IsAny<CancellationToken>());
+
+    [Theory]
+    [InlineData("companySize", "51-200", "51")]
+    [InlineData("companySize", "1000+", "1000")]
+    [InlineData("budget", "50k", "50000")]
+    [InlineData("budget", "$1.2m", "1200000")]
+    [InlineData("timeline", "6 weeks", "2")]
+    [InlineData("timeline", "now", "0")]
+    [InlineData("timeline", "  3 months\t", "3")] // trimmed before it is read
+    public async Task Reads_a_loosely_formatted_number_into_the_profile(string field, string text, string expected)
+    {
+        var capture = await CaptureAsync(With(field, text));
+
+        Assert.Equal(CaptureOutcome.Accepted, capture.Result.Outcome);
+        Assert.Empty(capture.Result.IgnoredFields);
+        Assert.Equal(Number(expected), Read(capture.Profile!, field));
+    }
+
+    [Theory]
+    [InlineData("companySize", "a few")]
+    [InlineData("companySize", "-5")]
+    [InlineData("budget", "fifty thousand")]
+    [InlineData("budget", "2b")]
+    [InlineData("timeline", "soon")]
+    [InlineData("timeline", "3 days")]
+    public async Task Ignores_a_value_it_cannot_read_and_still_captures_the_lead(string field, string text)
+    {
+        var capture = await CaptureAsync(With(field, text));
+
+        Assert.Equal(CaptureOutcome.Accepted, capture.Result.Outcome);
+        Assert.Equal([field], capture.Result.IgnoredFields);
+        Assert.Null(Read(capture.Profile!, field));
+    }
+
+    [Theory]
+    [InlineData("companySize", "")]
+    [InlineData("budget", "   ")]
+    [InlineData("timeline", "\t\n")]
+    [InlineData("timeline", null)]
+    public async Task Leaves_a_blank_value_out_without_calling_it_ignored(string field, string? text)
+    {
+        var capture = await CaptureAsync(With(field, text));
+
+        Assert.Equal(CaptureOutcome.Accepted, capture.Result.Outcome);
+        Assert.Empty(capture.Result.IgnoredFields);
+        Assert.Null(Read(capture.Profile!, field));
+    }
+
+    [Theory]
+    [InlineData("companySize", 40, "250")] // "000…250": readable, at the limit
+    [InlineData("companySize", 41, null)] // the same number one character longer is not read at all
+    [InlineData("budget", 40, "50000")] // "000…50k"
+    [InlineData("budget", 41, null)]
+    [InlineData("timeline", 40, "3")] // "3      …months"
+    [InlineData("timeline", 41, null)]
+    public async Task Reads_values_of_at_most_forty_characters(string field, int length, string? expected)
+    {
+        var capture = await CaptureAsync(With(field, Readable(field, length)));
+
+        Assert.Equal(CaptureOutcome.Accepted, capture.Result.Outcome);
+        Assert.Equal(Number(expected), Read(capture.Profile!, field));
+        Assert.Equal(expected is null ? [field] : [], capture.Result.IgnoredFields);
+    }
+
+    [Theory]
+    [InlineData("companySize", "250")]
+    [InlineData("budget", "50000")]
+    public async Task Counts_the_forty_characters_after_trimming(string field, string expected)
+    {
+        var padded = new string(' ', 30) + Readable(field, 3) + new string(' ', 30);
+
+        var capture = await CaptureAsync(With(field, padded));
+
+        Assert.Empty(capture.Result.IgnoredFields);
+        Assert.Equal(Number(expected), Read(capture.Profile!, field));
+    }
+
+    [Fact]
+    public async Task Names_every_ignored_field_in_form_order()
+    {
+        var request = new LeadCaptureRequest { Email = Email, Timeline = "later", Budget = "lots", CompanySize = "big" };
+
+        var capture = await CaptureAsync(request);
+
+        Assert.Equal(["companySize", "budget", "timeline"], capture.Result.IgnoredFields);
+    }
+
+    [Theory]
+    [InlineData("companySize", "20000000")] // read, but more employees than LeadProfileRules allows
+    [InlineData("timeline", "9999 years")] // read, but further out than LeadProfileRules allows
+    public async Task Rejects_a_readable_value_out_of_bounds_and_stores_nothing(string field, string text)
+    {
+        var capture = await CaptureAsync(With(field, text));
+
+        Assert.Equal(CaptureOutcome.Invalid, capture.Result.Outcome);
+        Assert.Equal(field, Assert.Single(capture.Result.Errors).Field);
+        Assert.Null(capture.Profile);
+    }
+
+    [Theory]
+    [InlineData("formId", 101)]
+    [InlineData("pageUrl", 2001)]
+    [InlineData("utm_source", 257)]
+    [InlineData("utm_medium", 257)]
+    [InlineData("utm_campaign", 257)]
+    public async Task Rejects_an_over_long_attribution_value_naming_its_field(string field, int length)
+    {
+        var value = new string('a', length);
+        var request = field switch
+        {
+            "formId" => new LeadCaptureRequest { Email = Email, FormId = value },
+            "pageUrl" => new LeadCaptureRequest { Email = Email, PageUrl = value },
+            "utm_source" => new LeadCaptureRequest { Email = Email, UtmSource = value },
+            "utm_medium" => new LeadCaptureRequest { Email = Email, UtmMedium = value },
+            _ => new LeadCaptureRequest { Email = Email, UtmCampaign = value },
+        };
+
+        var capture = await CaptureAsync(request);
+
+        Assert.Equal(CaptureOutcome.Invalid, capture.Result.Outcome);
+        Assert.Equal(field, Assert.Single(capture.Result.Errors).Field);
+    }
+
+    [Theory]
+    [InlineData("de", "DE")] // a two-letter code is upper-cased
+    [InlineData(" gb ", "GB")]
+    [InlineData("Germany", "Germany")] // a name stays as given
+    [InlineData("d", "d")]
+    [InlineData("  ", null)]
+    public async Task Reads_the_country_as_a_code_or_a_name(string country, string? expected)
+    {
+        var capture = await CaptureAsync(new LeadCaptureRequest { Email = Email, Country = country });
+
+        Assert.Equal(expected, capture.Profile!.Country);
+    }
+
+    [Fact]
+    public async Task Normalizes_the_email_and_trims_the_text_fields()
+    {
+        var request = new LeadCaptureRequest
+        {
+            Email = "  Ada@Example.ORG ",
+            FirstName = " Ada ",
+            LastName = "Lovelace",
+            Company = "  ",
+            JobTitle = "\tCTO\n",
+            Industry = "Software",
+            Phone = " +44 20 7946 0000 ",
+            Need = " Score our leads ",
+        };
+
+        var profile = (await CaptureAsync(request)).Profile!;
+
+        Assert.Equal(
+            new LeadProfile
+            {
+                Email = Email,
+                FirstName = "Ada",
+                LastName = "Lovelace",
+                JobTitle = "CTO",
+                Industry = "Software",
+                Phone = "+44 20 7946 0000",
+                Need = "Score our leads",
+            },
+            profile);
+    }
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("ada@", "is not an email address")]
+    [InlineData("ada@mailinator.com", "uses a disposable email domain")]
+    public async Task Rejects_an_unusable_email_and_stores_nothing(string? email, string message)
+    {
+        var capture = await CaptureAsync(new LeadCaptureRequest { Email = email });
+
+        Assert.Equal(CaptureOutcome.Invalid, capture.Result.Outcome);
+        Assert.Equal(new ValidationError("email", message), Assert.Single(capture.Result.Errors));
+        Assert.Null(capture.Profile);
+    }
+
+    [Fact]
+    public async Task A_returning_lead_takes_the_fields_the_new_form_sets_and_keeps_the_others()
+    {
+        var stored = new LeadProfile
+        {
+            Email = Email,
+            FirstName = "Ada",
+            Company = "Acme",
+            CompanySize = 120,
+            Budget = 10_000,
+            TimelineMonths = 12,
+        };
+        var request = new LeadCaptureRequest { Email = Email, Company = "Analytical Engines", Budget = "50k", CompanySize = "lots" };
+
+        var saved = await CaptureReturningAsync(stored, request);
+
+        Assert.Equal(
+            stored with { Company = "Analytical Engines", Budget = 50_000 },
+            saved);
+    }
+
+    [Fact]
+    public void Merge_lets_every_field_the_form_sets_win_but_never_the_email()
+    {
+        var stored = new LeadProfile
+        {
+            Email = Email,
+            FirstName = "Ada",
+            LastName = "Byron",
+            Company = "Acme",
+            JobTitle = "Engineer",
+            CompanySize = 10,
+            Industry = "Software",
+            Country = "GB",
+            Phone = "1",
+            Budget = 1,
+            TimelineMonths = 1,
+            Need = "old",
+        };
+        var submitted = new LeadProfile
+        {
+            Email = "other@example.org",
+            FirstName = "Augusta",
+            LastName = "Lovelace",
+            Company = "Analytical Engines",
+            JobTitle = "CTO",
+            CompanySize = 250,
+            Industry = "Manufacturing",
+            Country = "IT",
+            Phone = "2",
+            Budget = 2,
+            TimelineMonths = 2,
+            Need = "new",
+        };
+
+        Assert.Equal(submitted with { Email = Email }, LeadCaptureService.Merge(stored, submitted));
+    }
+
+    [Fact]
+    public void Merge_keeps_every_stored_field_the_form_leaves_empty()
+    {
+        var stored = new LeadProfile { Email = Email, FirstName = "Ada", CompanySize = 10, Budget = 1, TimelineMonths = 0 };
+
+        var merged = LeadCaptureService.Merge(stored, new LeadProfile { Email = Email });
+
+        Assert.Equal(stored, merged);
+    }
+
+    /// <summary>A request with one of the three number fields set.</summary>
+    private static LeadCaptureRequest With(string field, string? text) => NumberFields[field].Request(text);
+
+    /// <summary>A value that reads as a number, padded to <paramref name="length"/> characters without trimmable ends.</summary>
+    private static string Readable(string field, int length) => field switch
+    {
+        "companySize" => new string('0', length - 3) + "250",
+        "budget" => new string('0', length - 3) + "50k",
+        "timeline" => "3" + new string(' ', length - 7) + "months",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
+    /// <summary>The profile's number for the field, null when absent.</summary>
+    private static decimal? Read(LeadProfile profile, string field) => NumberFields[field].Read(profile);
+
+    private static decimal? Number(string? text) =>
+        text is null ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
+
+    /// <summary>Captures a new lead; returns the result and the profile handed to the store (null when none was).</summary>
+    private static async Task<(CaptureResult Result, LeadProfile? Profile)> CaptureAsync(LeadCaptureRequest request)
+    {
+        LeadProfile? created = null;
+        var store = new Mock<ILeadStore>(MockBehavior.Strict);
+        store.Setup(GetOrCreateLead)
+            .ReturnsAsync((LeadProfile profile, LeadAttribution _, IReadOnlyList<StoredEvent>? _, CancellationToken _) =>
+            {
+                created = profile;
+                return (NewLead(profile), true);
+            });
+
+        var result = await Service(store).CaptureAsync(request);
+        return (result, created);
+    }
+
+    /// <summary>Captures a form for a lead stored before; returns the profile saved for it.</summary>
+    private static async Task<LeadProfile> CaptureReturningAsync(LeadProfile stored, LeadCaptureRequest request)
+    {
+        LeadProfile? saved = null;
+        var store = new Mock<ILeadStore>(MockBehavior.Strict);
+        store.Setup(GetOrCreateLead).ReturnsAsync((NewLead(stored), false));
+        store.Setup(s => s.TryUpdateProfileAsync(It.IsAny<Lead>(), It.IsAny<CancellationToken>()))
+            .Callback((Lead lead, CancellationToken _) => saved = lead.Profile)
+            .ReturnsAsync(true);
+        store.Setup(s => s.AppendEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EventAppendResult(1, 0));
+
+        var result = await Service(store).CaptureAsync(request);
+
+        Assert.Equal(CaptureOutcome.Accepted, result.Outcome);
+        return Assert.IsType<LeadProfile>(saved);
+    }
+
+    private static LeadCaptureService Service(Mock<ILeadStore> store) => new(
+        store.Object,
+        new Mock<IRescoreQueue>().Object,
+        ScoringModel.Default,
+        new FakeTimeProvider(Now),
+        NullLogger<LeadCaptureService>.Instance);
+
+    private static Lead NewLead(LeadProfile profile) =>
+        new() { LeadId = new string('a', 32), Profile = profile, CreatedAt = Now, UpdatedAt = Now, ETag = "1" };
+}
