@@ -36,6 +36,21 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        AddStorageClients(services, connection);
+        services.AddSingleton<TableLeadStore>();
+        services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());
+        services.AddSingleton<IRescoreQueue>(provider =>
+            new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
+        return builder;
+    }
+
+    /// <summary>
+    /// The SDK's table and queue service clients, once, with <c>AddAzureClients</c>: base64 queue messages (the queue
+    /// trigger's encoding: a message in any other encoding ends in the poison queue), the table availability watch,
+    /// the identity's credential for identity-based connections.
+    /// </summary>
+    private static void AddStorageClients(IServiceCollection services, StorageConnection connection)
+    {
         var availability = new TableAvailability();
         services.AddSingleton(availability);
         services.AddAzureClients(clients =>
@@ -49,7 +64,6 @@ public static class DependencyInjection
                 WithoutRequestLogging(options);
             });
 
-            // Base64, the queue trigger's encoding: a message in any other encoding ends in the poison queue.
             var queues = connection.ConnectionString is { } queueConnection
                 ? clients.AddQueueServiceClient(queueConnection)
                 : clients.AddQueueServiceClient(connection.QueueServiceUri!);
@@ -63,12 +77,6 @@ public static class DependencyInjection
                 clients.UseCredential(credential);
             }
         });
-
-        services.AddSingleton<TableLeadStore>();
-        services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());
-        services.AddSingleton<IRescoreQueue>(provider =>
-            new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
-        return builder;
     }
 
     /// <summary>

@@ -29,30 +29,40 @@ public static class LocalHostApplication
         var catalog = AppFunctionCatalog.ForApp();
         var hostJson = HostJson.Load(builder.Configuration, builder.Environment.ContentRootPath);
         builder.AddLeadFunctions();
-        builder.Services.AddMvcCore();
-        builder.Services.AddOptions<LocalHostOptions>()
-            .BindConfiguration(LocalHostOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(hostJson);
-        builder.Services.AddSingleton<FunctionInvoker>();
-        builder.Services.AddSingleton(services => new QueueFunctionDispatcher(services.GetRequiredService<FunctionInvoker>(), catalog));
-        builder.Services.AddSingleton<FunctionKeyFilter>();
-        builder.Services.AddSingleton<TriggerHost>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TriggerHost>());
-
-        // The Function App's CORS (platform CORS in Azure, set by the Bicep to Capture__AllowedOrigins) covers every route.
-        builder.Services.AddCors();
-        builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
-            .Configure<IOptions<CaptureOptions>>((cors, capture) => cors.AddDefaultPolicy(policy => policy
-                .WithOrigins([.. capture.Value.AllowedOriginList])
-                .AllowAnyMethod()
-                .AllowAnyHeader()));
+        AddFunctionsHost(builder.Services, catalog, hostJson);
+        AddPlatformCors(builder.Services);
 
         var app = builder.Build();
         app.UseCors();
         app.MapFunctions(catalog, hostJson.RoutePrefix);
         return app;
+    }
+
+    /// <summary>What the Functions host provides for the app's functions: invocation, keys, triggers, the admin API.</summary>
+    private static void AddFunctionsHost(IServiceCollection services, AppFunctionCatalog catalog, HostJson hostJson)
+    {
+        services.AddMvcCore();
+        services.AddOptions<LocalHostOptions>()
+            .BindConfiguration(LocalHostOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(catalog);
+        services.AddSingleton(hostJson);
+        services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton(provider => new QueueFunctionDispatcher(provider.GetRequiredService<FunctionInvoker>(), catalog));
+        services.AddSingleton<FunctionKeyFilter>();
+        services.AddSingleton<TriggerHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<TriggerHost>());
+    }
+
+    /// <summary>The Function App's CORS (platform CORS in Azure, set by the Bicep to Capture__AllowedOrigins) covers every route.</summary>
+    private static void AddPlatformCors(IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<CaptureOptions>>((cors, capture) => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. capture.Value.AllowedOriginList])
+                .AllowAnyMethod()
+                .AllowAnyHeader()));
     }
 }

@@ -49,25 +49,16 @@ internal sealed class EngagementScorer(ScoringModel model)
         EngagementTally tally,
         List<ScoreContribution> breakdown)
     {
-        var rules = model.EngagementRules;
         var seen = new HashSet<string>(events.Count, StringComparer.Ordinal);
         HashSet<(int Rule, string Value)>? repeatKeys = null;
         for (var o = 0; o < events.Count; o++)
         {
             var engagementEvent = events[order[o]];
-            if (!seen.Add(engagementEvent.EventId))
+            if (Admit(engagementEvent, seen, tally) is not { } typeInfo)
             {
-                tally.Duplicates++;
                 continue;
             }
 
-            if (!model.TryGetEventType(engagementEvent.Type, out var typeInfo))
-            {
-                tally.Unknown++;
-                continue;
-            }
-
-            tally.Counted++;
             var occurredAt = ClampToScoringTime(engagementEvent.OccurredAt, asOf, tally, out var note);
             if (typeInfo.IsHighIntent && (tally.LatestHighIntent is null || occurredAt > tally.LatestHighIntent))
             {
@@ -75,26 +66,56 @@ internal sealed class EngagementScorer(ScoringModel model)
             }
 
             var ruleIndex = MatchRule(typeInfo.Rules, engagementEvent);
-            if (ruleIndex < 0)
+            if (ruleIndex >= 0)
             {
-                continue;
+                // ticks[o] is this event's time: the sort moved the keys with the order.
+                var age = Math.Max(asOf.UtcTicks - ticks[o], 0);
+                var counted = new CountedEvent(engagementEvent, ruleIndex, occurredAt, age, note);
+                breakdown.Add(Count(counted, sums, counts, ref repeatKeys, events.Count));
             }
-
-            var rule = rules[ruleIndex];
-            if (RepeatLimit(rule, ruleIndex, engagementEvent, counts, events.Count, ref repeatKeys) is { } repeatNote)
-            {
-                breakdown.Add(ScoreContribution.RepeatLimited(rule, engagementEvent.EventId, occurredAt, repeatNote));
-                continue;
-            }
-
-            counts[ruleIndex]++;
-            // ticks[o] is this event's time: the sort moved the keys with the order.
-            var factor = DecayArithmetic.Factor(model.HalfLifeTicks[ruleIndex], Math.Max(asOf.UtcTicks - ticks[o], 0));
-            var cents = DecayArithmetic.Apply(model.PointsInCents[ruleIndex], factor);
-            sums[ruleIndex] += cents;
-            var points = DecayArithmetic.FromCents(cents);
-            breakdown.Add(ScoreContribution.Event(rule, engagementEvent.EventId, occurredAt, points, factor, note));
         }
+    }
+
+    /// <summary>The event's type when it counts: not a repeated id, and a type the model knows (tallied either way).</summary>
+    private EventTypeInfo? Admit(EngagementEvent engagementEvent, HashSet<string> seen, EngagementTally tally)
+    {
+        if (!seen.Add(engagementEvent.EventId))
+        {
+            tally.Duplicates++;
+            return null;
+        }
+
+        if (!model.TryGetEventType(engagementEvent.Type, out var typeInfo))
+        {
+            tally.Unknown++;
+            return null;
+        }
+
+        tally.Counted++;
+        return typeInfo;
+    }
+
+    /// <summary>The event's contribution under its rule: held by a repeat limit, or decayed and added to the rule's sum.</summary>
+    private ScoreContribution Count(
+        in CountedEvent counted,
+        long[] sums,
+        int[] counts,
+        ref HashSet<(int Rule, string Value)>? repeatKeys,
+        int eventCount)
+    {
+        var index = counted.RuleIndex;
+        var rule = model.EngagementRules[index];
+        var eventId = counted.Event.EventId;
+        if (RepeatLimit(rule, index, counted.Event, counts, eventCount, ref repeatKeys) is { } repeatNote)
+        {
+            return ScoreContribution.RepeatLimited(rule, eventId, counted.OccurredAt, repeatNote);
+        }
+
+        counts[index]++;
+        var factor = DecayArithmetic.Factor(model.HalfLifeTicks[index], counted.AgeTicks);
+        var cents = DecayArithmetic.Apply(model.PointsInCents[index], factor);
+        sums[index] += cents;
+        return ScoreContribution.Event(rule, eventId, counted.OccurredAt, DecayArithmetic.FromCents(cents), factor, counted.Note);
     }
 
     /// <summary>Each rule's decayed sum held to its cap, then the total held to the model's range.</summary>

@@ -60,37 +60,39 @@ internal sealed class FunctionInvoker
             return static (_, cancellationToken) => cancellationToken;
         }
 
-        if (function.Http is not null)
+        var binder = function switch
         {
-            if (type == typeof(HttpRequest))
-            {
-                return static (input, _) => input.Http!.Request;
-            }
+            { Http: not null } => HttpBinder(function, parameter),
+            { Queue: not null } when type == typeof(string) && parameter.GetCustomAttribute<QueueTriggerAttribute>() is not null =>
+                static (input, _) => input.Message,
+            { Timer: not null } when type == typeof(TimerInfo) => static (input, _) => input.Timer,
+            _ => null,
+        };
+        return binder
+            ?? throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
+    }
 
-            if (type == typeof(HttpContext))
-            {
-                return static (input, _) => input.Http;
-            }
-
-            if (type == typeof(string)
-                && parameter.Name is { } name
-                && function.Route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
-            {
-                return (input, _) => input.Http!.Request.RouteValues[name]?.ToString();
-            }
+    /// <summary>The request, the context, or a route value of the parameter's name; null when none fits.</summary>
+    private static Func<TriggerInput, CancellationToken, object?>? HttpBinder(AppFunction function, ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(HttpRequest))
+        {
+            return static (input, _) => input.Http!.Request;
         }
 
-        if (function.Queue is not null && type == typeof(string) && parameter.GetCustomAttribute<QueueTriggerAttribute>() is not null)
+        if (type == typeof(HttpContext))
         {
-            return static (input, _) => input.Message;
+            return static (input, _) => input.Http;
         }
 
-        if (function.Timer is not null && type == typeof(TimerInfo))
+        if (type == typeof(string)
+            && parameter.Name is { } name
+            && function.Route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
         {
-            return static (input, _) => input.Timer;
+            return (input, _) => input.Http!.Request.RouteValues[name]?.ToString();
         }
 
-        throw new InvalidOperationException(
-            $"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
+        return null;
     }
 }
