@@ -21,7 +21,8 @@ public sealed class HandoffPageService(
     /// <summary>Who acted, when the hand-off does not record the inbox it went to (sent before the inbox was recorded).</summary>
     public const string UnknownInbox = "the sales inbox";
 
-    private static readonly SalesActionKind[] PageActions = [SalesActionKind.Accept, SalesActionKind.Reject, SalesActionKind.Won, SalesActionKind.Lost];
+    /// <summary>In the order the page shows them: the usual next step first, rejecting (a detour) last.</summary>
+    private static readonly SalesActionKind[] PageActions = [SalesActionKind.Accept, SalesActionKind.Won, SalesActionKind.Lost, SalesActionKind.Reject];
 
     public async Task<HandoffPageResult> OpenAsync(string? token, CancellationToken cancellationToken = default)
     {
