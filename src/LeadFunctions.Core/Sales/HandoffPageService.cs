@@ -27,16 +27,7 @@ public sealed class HandoffPageService(
     public async Task<HandoffPageResult> OpenAsync(string? token, CancellationToken cancellationToken = default)
     {
         var check = links.Verify(token, timeProvider.GetUtcNow());
-        if (check.Status != HandoffLinkStatus.Valid)
-        {
-            return HandoffPageResult.Of(check.Status == HandoffLinkStatus.Expired ? HandoffPageStatus.Expired : HandoffPageStatus.Forged);
-        }
-
-        var lead = await store.GetLeadAsync(check.LeadId!, cancellationToken);
-        var handoff = lead is null ? null : await store.GetHandoffAsync(check.LeadId!, check.HandoffId!, cancellationToken);
-        return lead is null || handoff is null
-            ? HandoffPageResult.Of(HandoffPageStatus.Gone)
-            : new HandoffPageResult(HandoffPageStatus.Ok, PageOf(lead, handoff, token!, check.ExpiresAt!.Value));
+        return check.Status == HandoffLinkStatus.Valid ? await LoadAsync(check, token!, cancellationToken) : Refused(check);
     }
 
     public async Task<HandoffPageResult> ActAsync(string? token, HandoffForm form, CancellationToken cancellationToken = default)
@@ -45,36 +36,57 @@ public sealed class HandoffPageService(
         var check = links.Verify(token, timeProvider.GetUtcNow());
         if (check.Status != HandoffLinkStatus.Valid)
         {
-            return HandoffPageResult.Of(check.Status == HandoffLinkStatus.Expired ? HandoffPageStatus.Expired : HandoffPageStatus.Forged);
+            return Refused(check);
         }
 
-        if (HandoffForm.ParseAction(form.Action) is not { } kind || !links.IsFormValue(token!, kind, form.Verification))
+        // The form is checked before anything is read: a bad one touches nothing.
+        var (action, problem) = ActionOf(token!, form);
+        if (action is null)
         {
-            return HandoffPageResult.Of(HandoffPageStatus.BadForm, "This form did not come from the lead's page, or the page is out of date. Open the link from the email again.");
+            return HandoffPageResult.Of(HandoffPageStatus.BadForm, problem);
         }
 
-        var (errors, reason) = SalesActionRules.Validate(kind, form.Reason, form.Note, salesOptions.Value);
-        if (errors.Count > 0)
-        {
-            return HandoffPageResult.Of(HandoffPageStatus.BadForm, string.Join(" ", errors.Select(error => $"The {error.Field} {error.Message}")));
-        }
-
-        var opened = await OpenAsync(token, cancellationToken);
+        var opened = await LoadAsync(check, token!, cancellationToken);
         if (opened.Page is not { } page)
         {
             return opened;
         }
 
-        var action = new SalesAction(kind, page.Handoff.Recipient ?? UnknownInbox, timeProvider.GetUtcNow())
-        {
-            Reason = reason,
-            Note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim(),
-            HandoffId = page.Handoff.HandoffId,
-        };
+        action = action with { Actor = page.Handoff.Recipient ?? UnknownInbox, HandoffId = page.Handoff.HandoffId };
         var result = await status.RecordAsync(page.Lead.LeadId, action, externalId: null, cancellationToken);
         return result is null
             ? HandoffPageResult.Of(HandoffPageStatus.Gone)
             : new HandoffPageResult(HandoffPageStatus.Ok, PageOf(result.Lead, page.Handoff, page.Token, page.ExpiresAt) with { Answer = result.Transition });
+    }
+
+    private static HandoffPageResult Refused(HandoffLinkCheck check) =>
+        HandoffPageResult.Of(check.Status == HandoffLinkStatus.Expired ? HandoffPageStatus.Expired : HandoffPageStatus.Forged);
+
+    private async Task<HandoffPageResult> LoadAsync(HandoffLinkCheck check, string token, CancellationToken cancellationToken)
+    {
+        var lead = await store.GetLeadAsync(check.LeadId!, cancellationToken);
+        var handoff = lead is null ? null : await store.GetHandoffAsync(check.LeadId!, check.HandoffId!, cancellationToken);
+        return lead is null || handoff is null
+            ? HandoffPageResult.Of(HandoffPageStatus.Gone)
+            : new HandoffPageResult(HandoffPageStatus.Ok, PageOf(lead, handoff, token, check.ExpiresAt!.Value));
+    }
+
+    /// <summary>The action a form asks for (actor and hand-off still to fill in), or why the form cannot be used.</summary>
+    private (SalesAction? Action, string? Problem) ActionOf(string token, HandoffForm form)
+    {
+        if (HandoffForm.ParseAction(form.Action) is not { } kind || !links.IsFormValue(token, kind, form.Verification))
+        {
+            return (null, "This form did not come from the lead's page, or the page is out of date. Open the link from the email again.");
+        }
+
+        var (errors, reason) = SalesActionRules.Validate(kind, form.Reason, form.Note, salesOptions.Value);
+        if (errors.Count > 0)
+        {
+            return (null, string.Join(" ", errors.Select(error => $"The {error.Field} {error.Message}")));
+        }
+
+        var note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim();
+        return (new SalesAction(kind, UnknownInbox, timeProvider.GetUtcNow()) { Reason = reason, Note = note }, null);
     }
 
     private HandoffPage PageOf(Lead lead, SalesHandoff handoff, string token, DateTimeOffset expiresAt)
