@@ -84,8 +84,11 @@ param smtpFromAddress string
 @minLength(3)
 param notificationsDefaultRecipient string
 
-@description('Notifications__LeadLinkBaseUrl: base of the lead link in sales emails; empty for https://<app host>/api/leads/.')
-param notificationsLeadLinkBaseUrl string = ''
+@description('Notifications__PublicBaseUrl: the app\'s public base URL; the email links to <base>handoffs/<token>. Empty for https://<app host>/api/.')
+param notificationsPublicBaseUrl string = ''
+
+@description('Notifications__EscalationRecipient: an inbox copied on every SLA reminder (a sales manager); empty for none.')
+param notificationsEscalationRecipient string = ''
 
 @description('Notifications__Routes__*: ";"-separated routes "recipient|countries|minCompanySize|maxCompanySize", trailing fields optional.')
 param salesRoutes string = ''
@@ -95,6 +98,26 @@ param decayMaxLeadsPerRun int = 20000
 
 @description('Handoff__MaxAttempts: attempts to email a new SQL to sales before giving up.')
 param handoffMaxAttempts int = 8
+
+@description('Handoff__SlaHours: hours sales has to accept or reject a hand-off before the one reminder email.')
+param handoffSlaHours int = 24
+
+@secure()
+@minLength(32)
+@description('Handoff__LinkSecret: HMAC secret(s) of the hand-off links in sales emails, comma-separated while rotating. Stored in Key Vault.')
+param handoffLinkSecret string
+
+@description('Handoff__LinkLifetimeDays: days a hand-off link works after the move into SQL.')
+param handoffLinkLifetimeDays int = 30
+
+@description('Sales__RecycleReasons: reject reasons that send a lead back to nurture (Recycled), comma-separated.')
+param salesRecycleReasons string = 'No budget,Bad timing,No response'
+
+@description('Sales__DisqualifyReasons: reject reasons that disqualify a lead, comma-separated.')
+param salesDisqualifyReasons string = 'Not a fit,Duplicate,Competitor,Spam or fake'
+
+@description('Sales__LostReasons: the reasons a deal is lost, comma-separated.')
+param salesLostReasons string = 'Price,Went with a competitor,No decision,Bad timing,Other'
 
 var abbrs = {
   resourceGroup: 'rg-'
@@ -118,6 +141,7 @@ var secretNames = {
   eventsSecret: 'webhooks-events-secret'
   segmentSharedSecret: 'webhooks-segment-shared-secret'
   smtpPassword: 'smtp-password'
+  handoffLinkSecret: 'handoff-link-secret'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
@@ -160,6 +184,7 @@ module keyVault 'core/security/key-vault.bicep' = {
       '${secretNames.eventsSecret}': webhooksEventsSecret
       '${secretNames.segmentSharedSecret}': webhooksSegmentSharedSecret
       '${secretNames.smtpPassword}': smtpPassword
+      '${secretNames.handoffLinkSecret}': handoffLinkSecret
     }
   }
 }
@@ -224,10 +249,16 @@ module api 'app/api.bicep' = {
     smtpUserName: smtpUserName
     smtpFromAddress: smtpFromAddress
     notificationsDefaultRecipient: notificationsDefaultRecipient
-    notificationsLeadLinkBaseUrl: notificationsLeadLinkBaseUrl
+    notificationsPublicBaseUrl: notificationsPublicBaseUrl
+    notificationsEscalationRecipient: notificationsEscalationRecipient
     salesRoutes: salesRoutes
     decayMaxLeadsPerRun: decayMaxLeadsPerRun
     handoffMaxAttempts: handoffMaxAttempts
+    handoffSlaHours: handoffSlaHours
+    handoffLinkLifetimeDays: handoffLinkLifetimeDays
+    salesRecycleReasons: salesRecycleReasons
+    salesDisqualifyReasons: salesDisqualifyReasons
+    salesLostReasons: salesLostReasons
   }
 }
 

@@ -68,7 +68,8 @@ public class DecayRunBenchmarks
         _dueSeed = [.. due];
         var rescoring = new LeadRescoringService(_store, scorer, clock, NullLogger<LeadRescoringService>.Instance);
         var dispatcher = new SalesHandoffDispatcher(_store, new NoNotifier(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance);
-        _service = new DecayAndNotifyService(_store, rescoring, dispatcher, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
+        var reminders = new HandoffReminderDispatcher(_store, new NoNotifier(), Options.Create(new HandoffOptions()), clock, NullLogger<HandoffReminderDispatcher>.Instance);
+        _service = new DecayAndNotifyService(_store, rescoring, dispatcher, reminders, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
     }
 
     /// <summary>Puts the due leads back as seeded (the previous run moved their reviews forward).</summary>
@@ -95,7 +96,11 @@ public class DecayRunBenchmarks
 
     private sealed class NoNotifier : ISalesNotifier
     {
+        public string RecipientFor(Lead lead) => "sales@example.com";
+
         public Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     /// <summary>
@@ -178,6 +183,17 @@ public class DecayRunBenchmarks
 
         public Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<SalesHandoff>>([]);
+
+        public Task<IReadOnlyList<SalesHandoff>> GetDueRemindersAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<SalesHandoff>>([]);
+
+        public Task<SalesHandoff?> GetHandoffAsync(string leadId, string handoffId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<SalesHandoff?> TryUpdateReminderAsync(SalesHandoff handoff, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, LeadScoreState score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

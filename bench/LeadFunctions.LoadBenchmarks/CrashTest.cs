@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using Azure.Data.Tables;
 using LeadFunctions.Testing;
@@ -41,9 +42,12 @@ internal static class CrashTest
 {
     private const string FunctionKey = "crash-function-key-0123456789";
     private const string EventsSecret = "crash-events-secret-0123456789";
+    private const string LinkSecret = "crash-handoff-link-secret-0123456789-abcdef";
     private const int LeadCount = 100;
     private const int BatchCount = 20; // one event per lead per batch: 2,000 events
     private const string TimerSchedule = "*/3 * * * * *";
+
+    private static readonly HandoffLinks Links = new(new LeadFunctions.Notifications.HandoffOptions { LinkSecret = LinkSecret });
     private const string DachInbox = "dach-sales@example.com";
     private const string EnterpriseInbox = "enterprise-sales@example.com";
     private const string DefaultInbox = "sales@example.com";
@@ -98,7 +102,8 @@ internal static class CrashTest
             ["Smtp__TimeoutSeconds"] = "10",
             ["Handoff__SendLease"] = SendLease.ToString("c", CultureInfo.InvariantCulture),
             ["Notifications__DefaultRecipient"] = DefaultInbox,
-            ["Notifications__LeadLinkBaseUrl"] = $"http://127.0.0.1:{port}/api/leads/",
+            ["Notifications__PublicBaseUrl"] = $"http://127.0.0.1:{port}/api/",
+            ["Handoff__LinkSecret"] = LinkSecret,
             ["Notifications__Routes__0__Countries"] = "DE,AT,CH",
             ["Notifications__Routes__0__Recipient"] = DachInbox,
             ["Notifications__Routes__1__MinCompanySize"] = "1000",
@@ -368,7 +373,8 @@ internal static class CrashTest
             foreach (var email in mine)
             {
                 var expectedMessageId = handoff is null ? null : $"<{handoff.HandoffId}.{check.LeadId}@leadfunctions>";
-                var link = $"http://127.0.0.1:{port}/api/leads/{check.LeadId}";
+                // The hand-off page's link: the token signed for this lead and hand-off (no personal data in it).
+                var link = handoff is null ? "(no hand-off)" : $"http://127.0.0.1:{port}/api/handoffs/{Links.CreateToken(check.LeadId!, handoff.HandoffId)}";
                 if (email.To.Count != 1 || !string.Equals(email.To[0], check.Lead.Inbox, StringComparison.OrdinalIgnoreCase)
                     || email.MessageId != expectedMessageId || !email.Text.Contains(link, StringComparison.Ordinal)
                     || !email.Subject.StartsWith($"New SQL: {check.Lead.Company} (grade ", StringComparison.Ordinal))

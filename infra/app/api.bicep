@@ -20,7 +20,7 @@ param applicationInsightsConnectionString string
 
 @description('The vault URI, ending with a slash (https://<name>.vault.azure.net/).')
 param keyVaultUri string
-@description('Names of the Key Vault secrets: eventsSecret, segmentSharedSecret, smtpPassword.')
+@description('Names of the Key Vault secrets: eventsSecret, segmentSharedSecret, smtpPassword, handoffLinkSecret.')
 param secretNames object
 param hasSegmentSharedSecret bool
 param hasSmtpPassword bool
@@ -45,12 +45,18 @@ param smtpEnableSsl bool
 param smtpUserName string
 param smtpFromAddress string
 param notificationsDefaultRecipient string
-@description('Base of the lead link in sales emails; empty for https://<app host>/api/leads/.')
-param notificationsLeadLinkBaseUrl string
+@description('The app\'s public base URL (the hand-off page is <base>handoffs/<token>); empty for https://<app host>/api/.')
+param notificationsPublicBaseUrl string
+param notificationsEscalationRecipient string
 @description('Sales routes, ";"-separated; each "recipient|countries|minCompanySize|maxCompanySize" with the trailing fields optional.')
 param salesRoutes string
 param decayMaxLeadsPerRun int
 param handoffMaxAttempts int
+param handoffSlaHours int
+param handoffLinkLifetimeDays int
+param salesRecycleReasons string
+param salesDisqualifyReasons string
+param salesLostReasons string
 
 // CORS: the landing-page origins, never "*" (a "*" in the parameter is dropped, not honoured).
 var corsOrigins = filter(map(split(allowedOrigins, ','), origin => trim(origin)), origin => !empty(origin) && origin != '*')
@@ -147,9 +153,17 @@ var appSettings = {
   Smtp__Password: hasSmtpPassword ? keyVaultReference(keyVaultUri, secretNames.smtpPassword) : ''
   Smtp__FromAddress: smtpFromAddress
   Notifications__DefaultRecipient: notificationsDefaultRecipient
-  Notifications__LeadLinkBaseUrl: empty(notificationsLeadLinkBaseUrl) ? 'https://${functionApp.properties.defaultHostName}/api/leads/' : notificationsLeadLinkBaseUrl
+  // The hand-off page the sales email links to is served by this app, without a function key.
+  Notifications__PublicBaseUrl: empty(notificationsPublicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}/api/' : notificationsPublicBaseUrl
+  Notifications__EscalationRecipient: notificationsEscalationRecipient
   Decay__MaxLeadsPerRun: string(decayMaxLeadsPerRun)
   Handoff__MaxAttempts: string(handoffMaxAttempts)
+  Handoff__SlaHours: string(handoffSlaHours)
+  Handoff__LinkSecret: keyVaultReference(keyVaultUri, secretNames.handoffLinkSecret)
+  Handoff__LinkLifetimeDays: string(handoffLinkLifetimeDays)
+  Sales__RecycleReasons: salesRecycleReasons
+  Sales__DisqualifyReasons: salesDisqualifyReasons
+  Sales__LostReasons: salesLostReasons
 }
 
 // Sales routes as the flat settings the app binds (Notifications__Routes__<i>__Recipient, __Countries,

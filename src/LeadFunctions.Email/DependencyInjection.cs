@@ -1,4 +1,5 @@
 using LeadFunctions.Notifications;
+using LeadFunctions.Sales;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> with its settings (sections
-    /// <c>Smtp</c> and <c>Notifications</c>), validated at start: a missing, malformed or misspelled setting stops the
+    /// <c>Smtp</c> and <c>Notifications</c>, and <c>Handoff</c> for the links), validated at start: a missing, malformed or misspelled setting stops the
     /// host with the setting's name (see <c>docs/notifications.md</c>). Needs an <see cref="IConfiguration"/> in the
     /// container (every host has one).
     /// </summary>
@@ -27,7 +28,10 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
-        services.TryAddSingleton(provider => new SalesEmailComposer(provider.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        // The links in the emails are signed with Handoff__LinkSecret (validated at start by the app's composition root).
+        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName);
+        services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
+        services.TryAddSingleton(provider => new SalesEmailComposer(provider.GetRequiredService<IOptions<NotificationOptions>>().Value, provider.GetRequiredService<HandoffLinks>()));
         services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
         return services;
     }

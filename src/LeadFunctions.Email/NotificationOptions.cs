@@ -18,9 +18,16 @@ public sealed class NotificationOptions
     [Mailbox(ErrorMessage = "Notifications__DefaultRecipient must be one email address, e.g. sales@example.com.")]
     public string DefaultRecipient { get; set; } = string.Empty;
 
-    /// <summary>The link to the lead is this base followed by the lead id, e.g. http://localhost:7071/api/leads/.</summary>
-    [Required(ErrorMessage = "Notifications__LeadLinkBaseUrl is required, e.g. https://<app>.azurewebsites.net/api/leads/.")]
-    public string LeadLinkBaseUrl { get; set; } = string.Empty;
+    /// <summary>
+    /// The app's public base URL, where its routes start (e.g. https://&lt;app&gt;.azurewebsites.net/api/): the email links to
+    /// the hand-off page at this base followed by <c>handoffs/{token}</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Notifications__PublicBaseUrl is required: the app's public base URL, e.g. https://<app>.azurewebsites.net/api/.")]
+    public string PublicBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>Optional: an inbox (a sales manager's) copied on every SLA reminder.</summary>
+    [Mailbox(ErrorMessage = "Notifications__EscalationRecipient must be one email address, e.g. sales-manager@example.com, or empty.")]
+    public string EscalationRecipient { get; set; } = string.Empty;
 
     /// <summary>Tried in order; the first route that matches the lead wins.</summary>
     public IList<SalesRoute> Routes { get; } = [];

@@ -90,25 +90,33 @@ internal sealed class SmtpOptionsValidator(IOptions<HandoffOptions> handoffOptio
 }
 
 /// <summary>
-/// The checks of <see cref="NotificationOptions"/> that data annotations cannot make: the lead link's shape and every
+/// The checks of <see cref="NotificationOptions"/> that data annotations cannot make: the public base URL's shape and every
 /// route (data annotations do not look into the items of a list), and settings that nothing binds.
 /// </summary>
 internal sealed class NotificationOptionsValidator(IConfiguration configuration) : IValidateOptions<NotificationOptions>
 {
+    /// <summary>The setting <c>Notifications__PublicBaseUrl</c> replaced (it linked to the keyed lead API).</summary>
+    public const string ReplacedLinkSetting = "Notifications__LeadLinkBaseUrl";
+
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var section = configuration.GetSection(NotificationOptions.SectionName);
-        var errors = new List<string>(UnknownSettings.Of<NotificationOptions>(section));
+        var errors = new List<string>(UnknownSettings.Of<NotificationOptions>(section).Where(error => !error.StartsWith(ReplacedLinkSetting + " ", StringComparison.Ordinal)));
+        if (section[ReplacedLinkSetting["Notifications__".Length..]] is not null)
+        {
+            errors.Add($"{ReplacedLinkSetting} was replaced by Notifications__PublicBaseUrl, the app's public base URL (e.g. https://<app>.azurewebsites.net/api/): the email now links to the hand-off page, which needs no function key. Rename the setting and drop 'leads/' from its end.");
+        }
+
         foreach (var route in section.GetSection(nameof(NotificationOptions.Routes)).GetChildren())
         {
             errors.AddRange(UnknownSettings.Of<SalesRoute>(route));
         }
 
-        if (options.LeadLinkBaseUrl.Length > 0
-            && !(Uri.TryCreate(options.LeadLinkBaseUrl, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)))
+        if (options.PublicBaseUrl.Length > 0
+            && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp) && link.Query.Length == 0 && link.Fragment.Length == 0))
         {
-            errors.Add("Notifications__LeadLinkBaseUrl must be an absolute http or https URL, e.g. https://<app>.azurewebsites.net/api/leads/.");
+            errors.Add("Notifications__PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://<app>.azurewebsites.net/api/.");
         }
 
         for (var index = 0; index < options.Routes.Count; index++)

@@ -9,4 +9,8 @@ namespace LeadFunctions.Email;
 /// <param name="Html">The text/html part: every value from the data is HTML-encoded.</param>
 /// <param name="MessageId">The Message-ID header, the same for every send of one hand-off.</param>
 /// <param name="HandoffReference">The X-LeadFunctions-Handoff header: lead id and hand-off id.</param>
-public sealed record SalesEmail(string Recipient, string Subject, string PlainText, string Html, string MessageId, string HandoffReference);
+public sealed record SalesEmail(string Recipient, string Subject, string PlainText, string Html, string MessageId, string HandoffReference)
+{
+    /// <summary>An inbox copied on the email (the escalation inbox, on SLA reminders); null for none.</summary>
+    public string? Copy { get; init; }
+}

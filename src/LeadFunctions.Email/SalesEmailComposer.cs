@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using LeadFunctions.Leads;
+using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 
 namespace LeadFunctions.Email;
 
 /// <summary>
 /// Writes the sales hand-off email of a lead: recipient, subject, a plain-text and an HTML body, and the headers that
-/// identify the hand-off. Pure: no I/O, the same input gives the same email. Every value from the lead is made one
+/// identify the hand-off, with the signed link to the hand-off page. Pure: no I/O, the same input gives the same email. Every value from the lead is made one
 /// line in the subject and the plain text, and HTML-encoded in the HTML.
 /// </summary>
 public sealed class SalesEmailComposer
@@ -22,40 +23,58 @@ public sealed class SalesEmailComposer
     /// <summary>An event is high-intent when its rule gives at least this many points before decay (demo request 30, pricing page 10 …).</summary>
     public const decimal HighIntentMinPoints = 10;
 
+    /// <summary>What the email's link does, as its text says.</summary>
+    public const string ActionLine = "Accept or reject this lead";
+
     private const string NotGiven = "not given";
     private const int SubjectCompanyMaxLength = 80;
 
     private readonly SalesRouter _router;
+    private readonly HandoffLinks _links;
     private readonly string _linkBase;
+    private readonly string? _escalation;
 
-    public SalesEmailComposer(NotificationOptions options)
+    public SalesEmailComposer(NotificationOptions options, HandoffLinks links)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(links);
         _router = new SalesRouter(options);
-        _linkBase = options.LeadLinkBaseUrl.EndsWith('/') ? options.LeadLinkBaseUrl : options.LeadLinkBaseUrl + "/";
+        _links = links;
+        _linkBase = (options.PublicBaseUrl.EndsWith('/') ? options.PublicBaseUrl : options.PublicBaseUrl + "/") + "handoffs/";
+        _escalation = string.IsNullOrWhiteSpace(options.EscalationRecipient) ? null : options.EscalationRecipient.Trim();
+    }
+
+    /// <summary>The inbox of the lead's hand-off: the first matching route, else the default recipient.</summary>
+    public string RecipientFor(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return _router.RecipientFor(lead.Profile);
     }
 
     public SalesEmail Compose(Lead lead, SalesHandoff handoff)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
-        if (!string.Equals(lead.LeadId, handoff.LeadId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException("The hand-off belongs to another lead.", nameof(handoff));
-        }
+        RequireSameLead(lead, handoff);
+        var body = BodyOf(lead, handoff, SubjectFor(lead), intro: null);
+        return new SalesEmail(_router.RecipientFor(lead.Profile), body.Subject, PlainText(body), Html(body), MessageIdFor(handoff), HandoffReferenceFor(handoff));
+    }
 
-        var subject = SubjectFor(lead);
-        var facts = Facts(lead, handoff);
-        var reasons = TopContributions(lead.Score);
-        var events = HighIntentEvents(lead.Score);
-        var link = LinkFor(lead.LeadId);
-        return new SalesEmail(
-            _router.RecipientFor(lead.Profile),
-            subject,
-            PlainText(subject, facts, reasons, events, link),
-            Html(subject, facts, reasons, events, link),
-            MessageIdFor(handoff),
-            HandoffReferenceFor(handoff));
+    /// <summary>
+    /// The SLA reminder of a hand-off sales has neither accepted nor rejected: to the inbox the hand-off went to (the
+    /// escalation inbox copied), saying so first, then the same content and link as the hand-off, with its own Message-ID.
+    /// </summary>
+    public SalesEmail ComposeReminder(Lead lead, SalesHandoff handoff, TimeSpan sla)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(handoff);
+        RequireSameLead(lead, handoff);
+        var recipient = handoff.Recipient ?? _router.RecipientFor(lead.Profile);
+        var intro = string.Create(
+            CultureInfo.InvariantCulture,
+            $"This sales-qualified lead was handed to {recipient} on {Utc(handoff.SentAt ?? handoff.QualifiedAt)} and has been neither accepted nor rejected within the SLA of {sla.TotalHours:0.#} hours.");
+        var body = BodyOf(lead, handoff, ReminderSubjectFor(lead), intro);
+        return new SalesEmail(recipient, body.Subject, PlainText(body), Html(body), ReminderMessageIdFor(handoff), HandoffReferenceFor(handoff)) { Copy = _escalation };
     }
 
     /// <summary>"New SQL: Northwind (grade A)"; without a company, the lead's email domain or "unknown company".</summary>
@@ -67,6 +86,21 @@ public sealed class SalesEmailComposer
             ?? "unknown company";
         var grade = MailText.OneLine(lead.Score?.Grade, 10) ?? "?";
         return $"New SQL: {company} (grade {grade})";
+    }
+
+    /// <summary>"Reminder: accept or reject Northwind (grade A)".</summary>
+    public static string ReminderSubjectFor(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return "Reminder: accept or reject " + SubjectFor(lead)["New SQL: ".Length..];
+    }
+
+    /// <summary>The reminder's Message-ID: <c>&lt;reminder.{handoffId}.{leadId}@leadfunctions&gt;</c>, the same for every send of it.</summary>
+    public static string ReminderMessageIdFor(SalesHandoff handoff)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        RequireIds(handoff);
+        return $"<reminder.{handoff.HandoffId}.{handoff.LeadId}@leadfunctions>";
     }
 
     /// <summary>
@@ -88,11 +122,22 @@ public sealed class SalesEmailComposer
         return $"{handoff.LeadId}/{handoff.HandoffId}";
     }
 
-    /// <summary>The lead's link: <see cref="NotificationOptions.LeadLinkBaseUrl"/> followed by the lead id.</summary>
-    public string LinkFor(string leadId)
+    /// <summary>
+    /// The link to the hand-off page: <see cref="NotificationOptions.PublicBaseUrl"/>, <c>handoffs/</c> and the signed
+    /// token (no personal data; the same for every send of the hand-off).
+    /// </summary>
+    public string LinkFor(SalesHandoff handoff)
     {
-        ArgumentException.ThrowIfNullOrEmpty(leadId);
-        return _linkBase + Uri.EscapeDataString(leadId);
+        ArgumentNullException.ThrowIfNull(handoff);
+        RequireIds(handoff);
+        return _linkBase + _links.CreateToken(handoff.LeadId, handoff.HandoffId);
+    }
+
+    /// <summary>When the link in the hand-off's emails stops working.</summary>
+    public DateTimeOffset LinkExpiresAt(SalesHandoff handoff)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        return _links.ExpiresAt(handoff.QualifiedAt);
     }
 
     /// <summary>The largest positive rule contributions, largest first (ties keep the model's order).</summary>
@@ -105,6 +150,17 @@ public sealed class SalesEmailComposer
             .Where(e => e.BasePoints >= HighIntentMinPoints && e.OccurredAt is not null)
             .OrderByDescending(e => e.OccurredAt)
             .Take(HighIntentEventCount)];
+
+    private Body BodyOf(Lead lead, SalesHandoff handoff, string subject, string? intro) =>
+        new(subject, intro, Facts(lead, handoff), TopContributions(lead.Score), HighIntentEvents(lead.Score), LinkFor(handoff), LinkExpiresAt(handoff));
+
+    private static void RequireSameLead(Lead lead, SalesHandoff handoff)
+    {
+        if (!string.Equals(lead.LeadId, handoff.LeadId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The hand-off belongs to another lead.", nameof(handoff));
+        }
+    }
 
     private static void RequireIds(SalesHandoff handoff)
     {
@@ -157,11 +213,17 @@ public sealed class SalesEmailComposer
         ];
     }
 
-    private static string PlainText(string subject, List<Section> facts, IReadOnlyList<RuleContribution> reasons, IReadOnlyList<ScoreContribution> events, string link)
+    private static string PlainText(Body body)
     {
         var text = new StringBuilder();
-        text.Append(subject).Append("\n\n");
-        foreach (var section in facts)
+        text.Append(body.Subject).Append("\n\n");
+        if (body.Intro is not null)
+        {
+            text.Append(body.Intro).Append("\n\n");
+        }
+
+        text.Append(ActionLine).Append(": ").Append(body.Link).Append('\n').Append(LinkNote(body.LinkExpiresAt)).Append("\n\n");
+        foreach (var section in body.Facts)
         {
             text.Append(section.Title).Append('\n');
             var width = section.Facts.Max(fact => fact.Label.Length) + 2;
@@ -174,30 +236,36 @@ public sealed class SalesEmailComposer
         }
 
         text.Append("Why this lead is an SQL\n");
-        foreach (var reason in reasons)
+        foreach (var reason in body.Reasons)
         {
             text.Append("  ").Append(Points(reason.Points).PadLeft(7)).Append("  ").Append(ReasonText(reason)).Append('\n');
         }
 
-        AppendNone(text, reasons.Count);
+        AppendNone(text, body.Reasons.Count);
         text.Append("\nRecent high-intent events\n");
-        foreach (var recent in events)
+        foreach (var recent in body.Events)
         {
             text.Append("  ").Append(Utc(recent.OccurredAt!.Value)).Append("  ").Append(EventText(recent)).Append('\n');
         }
 
-        AppendNone(text, events.Count);
-        text.Append("\nOpen the lead: ").Append(link).Append('\n');
+        AppendNone(text, body.Events.Count);
+        text.Append('\n').Append(ActionLine).Append(": ").Append(body.Link).Append('\n');
         return text.ToString();
     }
 
-    private static string Html(string subject, List<Section> facts, IReadOnlyList<RuleContribution> reasons, IReadOnlyList<ScoreContribution> events, string link)
+    private static string Html(Body body)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title></head>\n")
+        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Encode(body.Subject)).Append("</title></head>\n")
             .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n")
-            .Append("<h2>").Append(Encode(subject)).Append("</h2>\n");
-        foreach (var section in facts)
+            .Append("<h2>").Append(Encode(body.Subject)).Append("</h2>\n");
+        if (body.Intro is not null)
+        {
+            html.Append("<p><b>").Append(Encode(body.Intro)).Append("</b></p>\n");
+        }
+
+        AppendActionHtml(html, body);
+        foreach (var section in body.Facts)
         {
             html.Append("<h3>").Append(Encode(section.Title)).Append("</h3>\n<table cellpadding=\"3\">\n");
             foreach (var fact in section.Facts)
@@ -209,24 +277,34 @@ public sealed class SalesEmailComposer
         }
 
         html.Append("<h3>Why this lead is an SQL</h3>\n<table cellpadding=\"3\">\n");
-        foreach (var reason in reasons)
+        foreach (var reason in body.Reasons)
         {
             html.Append("<tr><td align=\"right\"><b>").Append(Encode(Points(reason.Points))).Append("</b></td><td>").Append(Encode(ReasonText(reason))).Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");
-        AppendNoneHtml(html, reasons.Count);
+        AppendNoneHtml(html, body.Reasons.Count);
         html.Append("<h3>Recent high-intent events</h3>\n<ul>\n");
-        foreach (var recent in events)
+        foreach (var recent in body.Events)
         {
             html.Append("<li>").Append(Encode(Utc(recent.OccurredAt!.Value))).Append(": ").Append(Encode(EventText(recent))).Append("</li>\n");
         }
 
         html.Append("</ul>\n");
-        AppendNoneHtml(html, events.Count);
-        html.Append("<p><a href=\"").Append(Encode(link)).Append("\">Open the lead</a> (").Append(Encode(link)).Append(")</p>\n</body></html>\n");
+        AppendNoneHtml(html, body.Events.Count);
+        html.Append("</body></html>\n");
         return html.ToString();
     }
+
+    /// <summary>The one action of the email, as a big link (a button in most mail clients), with what it does and its limits.</summary>
+    private static void AppendActionHtml(StringBuilder html, Body body) =>
+        html.Append("<p><a href=\"").Append(Encode(body.Link))
+            .Append("\" style=\"display:inline-block;background:#1a7f37;color:#ffffff;padding:12px 20px;border-radius:6px;font-weight:bold;text-decoration:none\">")
+            .Append(ActionLine).Append("</a></p>\n<p style=\"color:#555;font-size:12px\">").Append(Encode(LinkNote(body.LinkExpiresAt)))
+            .Append("<br>").Append(Encode(body.Link)).Append("</p>\n");
+
+    private static string LinkNote(DateTimeOffset expiresAt) =>
+        $"The link opens the lead's page, where you accept or reject it, without a login until {Utc(expiresAt)}. Anyone with the link can act on the lead: do not forward this email.";
 
     private static string ReasonText(RuleContribution reason)
     {
@@ -277,4 +355,13 @@ public sealed class SalesEmailComposer
     private sealed record Fact(string Label, string Value);
 
     private sealed record Section(string Title, IReadOnlyList<Fact> Facts);
+
+    private sealed record Body(
+        string Subject,
+        string? Intro,
+        List<Section> Facts,
+        IReadOnlyList<RuleContribution> Reasons,
+        IReadOnlyList<ScoreContribution> Events,
+        string Link,
+        DateTimeOffset LinkExpiresAt);
 }

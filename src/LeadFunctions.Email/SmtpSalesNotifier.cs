@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace LeadFunctions.Email;
 
 /// <summary>
-/// Emails a sales hand-off through an SMTP relay (System.Net.Mail, STARTTLS and authentication from
+/// Emails a sales hand-off (and its SLA reminder) through an SMTP relay (System.Net.Mail, STARTTLS and authentication from
 /// <see cref="SmtpOptions"/>): one multipart/alternative message (plain text and HTML) to the routed inbox.
 /// Returns once the relay accepted the message; any failure (refused, unreachable, timed out, rejected) is thrown to
 /// the <see cref="SalesHandoffDispatcher"/>, which keeps the hand-off pending and retries it. The Message-ID is derived
@@ -20,18 +20,31 @@ namespace LeadFunctions.Email;
 /// </summary>
 public sealed partial class SmtpSalesNotifier(
     IOptions<SmtpOptions> smtpOptions,
+    IOptions<HandoffOptions> handoffOptions,
     SalesEmailComposer composer,
     ILogger<SmtpSalesNotifier> logger) : ISalesNotifier
 {
     private static readonly TimeSpan ClientTimeoutMargin = TimeSpan.FromSeconds(5);
 
-    public async Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
+    public string RecipientFor(Lead lead) => composer.RecipientFor(lead);
+
+    public Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
-        var smtp = smtpOptions.Value;
-        var email = composer.Compose(lead, handoff);
+        return SendAsync(composer.Compose(lead, handoff), handoff, "hand-off", cancellationToken);
+    }
 
+    public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(handoff);
+        return SendAsync(composer.ComposeReminder(lead, handoff, handoffOptions.Value.Sla), handoff, "SLA reminder", cancellationToken);
+    }
+
+    private async Task SendAsync(SalesEmail email, SalesHandoff handoff, string kind, CancellationToken cancellationToken)
+    {
+        var smtp = smtpOptions.Value;
         using var message = new MailMessage
         {
             From = new MailAddress(smtp.FromAddress, smtp.FromName),
@@ -41,6 +54,11 @@ public sealed partial class SmtpSalesNotifier(
             BodyEncoding = Encoding.UTF8,
         };
         message.To.Add(new MailAddress(email.Recipient));
+        if (email.Copy is { } copy)
+        {
+            message.CC.Add(new MailAddress(copy));
+        }
+
         message.Headers.Add("Message-ID", email.MessageId);
         message.Headers.Add("X-LeadFunctions-Handoff", email.HandoffReference);
         message.Headers.Add("Auto-Submitted", "auto-generated");
@@ -68,16 +86,16 @@ public sealed partial class SmtpSalesNotifier(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogNotAccepted(logger, lead.LeadId, handoff.HandoffId, "Timeout");
+            LogNotAccepted(logger, kind, handoff.LeadId, handoff.HandoffId, "Timeout");
             throw new TimeoutException($"The SMTP relay did not accept the sales email within {smtp.TimeoutSeconds} s.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogNotAccepted(logger, lead.LeadId, handoff.HandoffId, ErrorKind(exception));
+            LogNotAccepted(logger, kind, handoff.LeadId, handoff.HandoffId, ErrorKind(exception));
             throw;
         }
 
-        LogAccepted(logger, lead.LeadId, handoff.HandoffId);
+        LogAccepted(logger, kind, handoff.LeadId, handoff.HandoffId);
     }
 
     /// <summary>What went wrong, without the exception's message (a relay's reply can quote addresses).</summary>
@@ -90,9 +108,9 @@ public sealed partial class SmtpSalesNotifier(
         _ => exception.GetType().Name,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sales email of lead {LeadId} (hand-off {HandoffId}) accepted by the SMTP relay")]
-    private static partial void LogAccepted(ILogger logger, string leadId, string handoffId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sales email ({Kind}) of lead {LeadId} (hand-off {HandoffId}) accepted by the SMTP relay")]
+    private static partial void LogAccepted(ILogger logger, string kind, string leadId, string handoffId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales email of lead {LeadId} (hand-off {HandoffId}) not accepted by the SMTP relay: {ErrorKind}")]
-    private static partial void LogNotAccepted(ILogger logger, string leadId, string handoffId, string errorKind);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales email ({Kind}) of lead {LeadId} (hand-off {HandoffId}) not accepted by the SMTP relay: {ErrorKind}")]
+    private static partial void LogNotAccepted(ILogger logger, string kind, string leadId, string handoffId, string errorKind);
 }

@@ -2,6 +2,7 @@ using LeadFunctions.Capture;
 using LeadFunctions.Http.Admin;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
+using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
 using LeadFunctions.Webhooks;
 using LeadFunctions.Infrastructure;
@@ -9,10 +10,12 @@ using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
+using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Http;
 
@@ -45,8 +48,13 @@ public static class LeadFunctionsComposition
         services.AddSingleton<SalesHandoffDispatcher>();
         services.AddSingleton<LeadQueryService>();
         services.AddSingleton<LeadErasureService>();
+        services.AddSingleton<HandoffReminderDispatcher>();
+        services.AddSingleton<SalesStatusService>();
+        services.AddSingleton<HandoffPageService>();
+        services.AddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);
+        AddValidatedOptions<SalesOptions>(services, SalesOptions.SectionName);
 
         // Adapters
         builder.AddLeadStorage();
@@ -60,6 +68,8 @@ public static class LeadFunctionsComposition
         services.AddSingleton<AdminEndpoint>();
         services.AddWebhooks();
         services.AddSingleton<EventsEndpoint>();
+        services.AddSingleton<HandoffPageEndpoint>();
+        services.AddSingleton<LeadStatusEndpoint>();
         return builder;
     }
 

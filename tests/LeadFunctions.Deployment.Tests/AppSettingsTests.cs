@@ -26,7 +26,7 @@ public sealed class AppSettingsTests(CompiledTemplateFixture template)
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     };
 
-    private static readonly string[] SecretSettings = ["Webhooks__EventsSecret", "Webhooks__SegmentSharedSecret", "Smtp__Password"];
+    private static readonly string[] SecretSettings = ["Webhooks__EventsSecret", "Webhooks__SegmentSharedSecret", "Smtp__Password", "Handoff__LinkSecret"];
 
     [Fact]
     public void Compiled_template_sets_every_sample_setting_under_the_same_name_and_nothing_undocumented()

@@ -26,7 +26,9 @@ public sealed class NotifierSettingsTests
         ["Smtp__FromName"] = "Lead desk",
         ["Smtp__TimeoutSeconds"] = "30",
         ["Notifications__DefaultRecipient"] = "sales@example.com",
-        ["Notifications__LeadLinkBaseUrl"] = "https://leadfunctions.azurewebsites.net/api/leads/",
+        ["Notifications__PublicBaseUrl"] = "https://leadfunctions.azurewebsites.net/api/",
+        ["Notifications__EscalationRecipient"] = "sales-manager@example.com",
+        ["Handoff__LinkSecret"] = "documented-link-secret-0123456789abcdef",
         ["Notifications__Routes__0__Countries"] = "DE,AT,CH",
         ["Notifications__Routes__0__Recipient"] = "dach-sales@example.com",
         ["Notifications__Routes__1__MinCompanySize"] = "1000",
@@ -60,7 +62,8 @@ public sealed class NotifierSettingsTests
             ["Smtp__Password"] = string.Empty,
             ["Smtp__FromAddress"] = "leadfunctions@localhost.localdomain",
             ["Notifications__DefaultRecipient"] = "sales@localhost.localdomain",
-            ["Notifications__LeadLinkBaseUrl"] = "http://localhost:7071/api/leads/",
+            ["Notifications__PublicBaseUrl"] = "http://localhost:7071/api/",
+            ["Handoff__LinkSecret"] = "local-handoff-link-secret-change-me-0123456789",
         });
 
         await host.StartAsync();
@@ -80,8 +83,11 @@ public sealed class NotifierSettingsTests
     [InlineData("Smtp__Password", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/smtp-password)", "Smtp__Password holds an unresolved Key Vault reference")]
     [InlineData("Notifications__DefaultRecipient", "", "Notifications__DefaultRecipient is required")]
     [InlineData("Notifications__DefaultRecipient", "sales@example.com, ceo@example.com", "Notifications__DefaultRecipient must be one email address")]
-    [InlineData("Notifications__LeadLinkBaseUrl", "", "Notifications__LeadLinkBaseUrl is required")]
-    [InlineData("Notifications__LeadLinkBaseUrl", "javascript:alert(1)//", "Notifications__LeadLinkBaseUrl must be an absolute http or https URL")]
+    [InlineData("Notifications__PublicBaseUrl", "", "Notifications__PublicBaseUrl is required")]
+    [InlineData("Notifications__PublicBaseUrl", "javascript:alert(1)//", "Notifications__PublicBaseUrl must be an absolute http or https URL")]
+    [InlineData("Notifications__PublicBaseUrl", "https://app.example/api/?x=1", "Notifications__PublicBaseUrl must be an absolute http or https URL without query or fragment")]
+    [InlineData("Notifications__EscalationRecipient", "managers", "Notifications__EscalationRecipient must be one email address")]
+    [InlineData("Notifications__LeadLinkBaseUrl", "https://app.example/api/leads/", "Notifications__LeadLinkBaseUrl was replaced by Notifications__PublicBaseUrl")]
     [InlineData("Notifications__Routes__1__Recipient", "enterprise-sales", "Notifications__Routes__1__Recipient must be one email address")]
     [InlineData("Notifications__Routes__1__Recipient", "", "Notifications__Routes__1__Recipient is required")]
     [InlineData("Notifications__Routes__1__MaxCompanySize", "10", "Notifications__Routes__1__MinCompanySize must not be larger than MaxCompanySize")]

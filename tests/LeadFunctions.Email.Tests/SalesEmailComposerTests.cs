@@ -1,11 +1,13 @@
+using System.Text.RegularExpressions;
 using LeadFunctions.Email;
 using LeadFunctions.Leads;
+using LeadFunctions.Sales;
 
 namespace LeadFunctions.Tests.Email;
 
 public sealed class SalesEmailComposerTests
 {
-    private readonly SalesEmailComposer _composer = new(TestLeads.Notifications());
+    private readonly SalesEmailComposer _composer = TestLeads.Composer();
 
     [Fact]
     public void Subject_names_the_company_and_grade()
@@ -72,13 +74,13 @@ public sealed class SalesEmailComposerTests
     public void Plain_text_keeps_each_value_on_its_own_line()
     {
         var lead = TestLeads.Sql();
-        lead = lead with { Profile = lead.Profile with { JobTitle = "CTO\nOpen the lead: http://evil.example/" } };
+        lead = lead with { Profile = lead.Profile with { JobTitle = "CTO\nAccept or reject this lead: http://evil.example/" } };
 
         var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
 
         Assert.Contains("Job title:", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("Open the lead: http://evil", StringComparison.Ordinal));
-        Assert.Contains("CTO Open the lead: http://evil.example/", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("Accept or reject this lead: http://evil", StringComparison.Ordinal));
+        Assert.Contains("CTO Accept or reject this lead: http://evil.example/", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,19 +165,62 @@ public sealed class SalesEmailComposerTests
     }
 
     [Theory]
-    [InlineData("http://localhost:7071/api/leads/")]
-    [InlineData("http://localhost:7071/api/leads")]
-    public void Links_the_lead_as_the_base_followed_by_the_lead_id(string linkBase)
+    [InlineData("http://localhost:7071/api/")]
+    [InlineData("http://localhost:7071/api")]
+    public void Links_the_hand_off_page_with_a_signed_token_of_this_lead_and_hand_off(string publicBase)
     {
         var options = TestLeads.Notifications();
-        options.LeadLinkBaseUrl = linkBase;
+        options.PublicBaseUrl = publicBase;
+        var lead = TestLeads.Sql();
+        var handoff = TestLeads.Handoff(lead);
+
+        var email = TestLeads.Composer(options).Compose(lead, handoff);
+
+        var link = Assert.Single(Regex.Matches(email.PlainText, @"Accept or reject this lead: (\S+)\n").Select(m => m.Groups[1].Value).Distinct());
+        Assert.StartsWith("http://localhost:7071/api/handoffs/", link, StringComparison.Ordinal);
+        var check = TestLeads.Links().Verify(link["http://localhost:7071/api/handoffs/".Length..], TestLeads.QualifiedAt.AddDays(1));
+        Assert.Equal((HandoffLinkStatus.Valid, lead.LeadId, handoff.HandoffId), (check.Status, check.LeadId, check.HandoffId));
+        Assert.Contains($"<a href=\"{link}\"", email.Html, StringComparison.Ordinal);
+        Assert.Contains(">Accept or reject this lead</a>", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("dana", link, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("northwind", link, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_plain_text_says_what_the_link_does_and_until_when_it_works()
+    {
         var lead = TestLeads.Sql();
 
-        var email = new SalesEmailComposer(options).Compose(lead, TestLeads.Handoff(lead));
+        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
 
-        var link = "http://localhost:7071/api/leads/" + lead.LeadId;
-        Assert.EndsWith($"Open the lead: {link}\n", email.PlainText, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"{link}\">Open the lead</a>", email.Html, StringComparison.Ordinal);
+        var lines = text.Split('\n');
+        Assert.StartsWith("Accept or reject this lead: http://localhost:7071/api/handoffs/", lines[2], StringComparison.Ordinal);
+        Assert.Contains("without a login until 2026-12-22 09:30 UTC", lines[3], StringComparison.Ordinal);
+        Assert.Contains("do not forward this email", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("Accept or reject this lead: http://localhost:7071/api/handoffs/", lines[^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reminder_goes_to_the_inbox_the_hand_off_went_to_says_why_and_keeps_the_link()
+    {
+        var options = TestLeads.Notifications();
+        options.EscalationRecipient = "sales-manager@example.com";
+        var composer = TestLeads.Composer(options);
+        var lead = TestLeads.Sql(country: "US");
+        var handoff = TestLeads.Handoff(lead) with { Status = HandoffStatus.Sent, SentAt = TestLeads.QualifiedAt.AddMinutes(2), Recipient = "dach-sales@example.com" };
+
+        var reminder = composer.ComposeReminder(lead, handoff, TimeSpan.FromHours(24));
+        var original = composer.Compose(lead, handoff);
+
+        Assert.Equal("dach-sales@example.com", reminder.Recipient);
+        Assert.Equal("sales-manager@example.com", reminder.Copy);
+        Assert.Equal("Reminder: accept or reject Northwind (grade A)", reminder.Subject);
+        Assert.Contains("handed to dach-sales@example.com on 2026-11-22 09:32 UTC and has been neither accepted nor rejected within the SLA of 24 hours", reminder.PlainText, StringComparison.Ordinal);
+        Assert.Equal($"<reminder.{handoff.HandoffId}.{lead.LeadId}@leadfunctions>", reminder.MessageId);
+        Assert.NotEqual(original.MessageId, reminder.MessageId);
+        Assert.Equal(original.HandoffReference, reminder.HandoffReference);
+        Assert.Contains(composer.LinkFor(handoff), reminder.PlainText, StringComparison.Ordinal);
+        Assert.Null(original.Copy);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using LeadFunctions.Email;
 using LeadFunctions.Leads;
+using LeadFunctions.Notifications;
+using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 
 namespace LeadFunctions.Tests.Email;
@@ -9,9 +11,15 @@ internal static class TestLeads
 {
     public static readonly DateTimeOffset QualifiedAt = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
 
+    public const string LinkSecret = "test-handoff-link-secret-0123456789-abcdef";
+
+    public static HandoffLinks Links() => new(new HandoffOptions { LinkSecret = LinkSecret });
+
+    public static SalesEmailComposer Composer(NotificationOptions? options = null) => new(options ?? Notifications(), Links());
+
     public static NotificationOptions Notifications()
     {
-        var options = new NotificationOptions { DefaultRecipient = "sales@example.com", LeadLinkBaseUrl = "http://localhost:7071/api/leads/" };
+        var options = new NotificationOptions { DefaultRecipient = "sales@example.com", PublicBaseUrl = "http://localhost:7071/api/" };
         options.Routes.Add(new SalesRoute { Countries = "DE, AT, CH", Recipient = "dach-sales@example.com" });
         options.Routes.Add(new SalesRoute { MinCompanySize = 1000, Recipient = "enterprise-sales@example.com" });
         return options;

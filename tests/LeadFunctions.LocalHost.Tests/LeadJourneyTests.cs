@@ -52,7 +52,7 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
         Assert.Contains("(grade B)", sent.Subject, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", sent.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", sent.Html, StringComparison.Ordinal);
-        Assert.Contains(leadId, sent.Text, StringComparison.Ordinal);
+        Assert.Contains($"Accept or reject this lead: {host.Client.BaseAddress}api/handoffs/", sent.Text, StringComparison.Ordinal);
         var notified = await GetLeadAsync(leadId);
         Assert.NotNull(notified!["salesNotifiedAt"]);
     }

@@ -30,6 +30,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public const string FunctionKey = "test-function-key-0123456789";
     public const string EventsSecret = "test-events-secret-0123456789";
     public const string SegmentSecret = "test-segment-secret";
+    public const string LinkSecret = "test-handoff-link-secret-0123456789-abcdef";
 
     private string? _hostJson;
 
@@ -75,7 +76,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
         ["Smtp:EnableSsl"] = "false",
         ["Smtp:FromAddress"] = "leadfunctions@example.com",
         ["Notifications:DefaultRecipient"] = "sales@example.com",
-        ["Notifications:LeadLinkBaseUrl"] = "http://localhost:7071/api/leads/",
+        ["Notifications:PublicBaseUrl"] = "http://localhost:7071/api/", // the host's own address once it has a port
+        ["Handoff:LinkSecret"] = LinkSecret,
         ["Notifications:Routes:0:Countries"] = "DE,AT,CH",
         ["Notifications:Routes:0:Recipient"] = "dach-sales@example.com",
         ["LocalHost:FunctionKey"] = FunctionKey,
@@ -87,6 +89,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     {
         var port = FreePorts.Pick(1)[0];
         settings["urls"] = $"http://127.0.0.1:{port}";
+        settings["Notifications:PublicBaseUrl"] = $"http://127.0.0.1:{port}/api/"; // the sales emails link to this host
         var app = LocalHostApplication.Create([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);

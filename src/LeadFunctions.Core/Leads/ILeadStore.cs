@@ -75,10 +75,36 @@ public interface ILeadStore
     /// <summary>
     /// Records a sent hand-off (<see cref="HandoffStatus.Sent"/> with <see cref="SalesHandoff.SentAt"/>) if its ETag is
     /// still current and, in the same atomic write, the lead's <see cref="Lead.SalesNotifiedAt"/>: a crash can never
-    /// leave one without the other. Returns it with its new ETag; null when another worker changed it or the lead was
+    /// leave one without the other. A planned <see cref="SalesHandoff.Reminder"/> enters the reminder index first. Returns it with its new ETag; null when another worker changed it or the lead was
     /// erased.
     /// </summary>
     Task<SalesHandoff?> TryRecordHandoffSentAsync(SalesHandoff sent, CancellationToken cancellationToken = default);
+
+    /// <summary>One hand-off of a lead (with its ETag), or null when there is none (or the lead was erased).</summary>
+    Task<SalesHandoff?> GetHandoffAsync(string leadId, string handoffId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hand-offs whose SLA reminder is due at <paramref name="now"/> (or whose reminder's sending lease expired), read
+    /// from an index by the hour they are due, so the cost grows with the number of due reminders only.
+    /// </summary>
+    Task<IReadOnlyList<SalesHandoff>> GetDueRemindersAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a hand-off's reminder state if its ETag is still current and returns it with its new ETag; null when
+    /// another worker changed it or the lead was erased. A finished reminder leaves the reminder index.
+    /// </summary>
+    Task<SalesHandoff?> TryUpdateReminderAsync(SalesHandoff handoff, CancellationToken cancellationToken = default);
+
+    /// <summary>True when a sales status with this external id was already recorded for the lead (the status API's replay key).</summary>
+    Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a sales action: <paramref name="score"/> (the lead's stage and history with the action's move) for the lead
+    /// read as <paramref name="current"/>, guarded by its ETag, and in the same atomic write a receipt of
+    /// <paramref name="externalId"/> (when given) that makes a replay of it <see cref="SalesSaveResult.AlreadyRecorded"/>.
+    /// Also moves the lead in the stage index.
+    /// </summary>
+    Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, LeadScoreState score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
     Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);

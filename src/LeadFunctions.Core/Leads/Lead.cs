@@ -166,38 +166,3 @@ public sealed record LeadScoreState
 
 /// <summary>What one rule contributed in total (events counted, points after decay, caps and limits).</summary>
 public sealed record RuleContribution(ScoreKind Kind, string RuleId, string Label, int Events, decimal Points, string? Note);
-
-/// <summary>The sales hand-off of one move into SQL: an outbox entry, written atomically with the lead's new stage.</summary>
-public sealed record SalesHandoff
-{
-    /// <summary>Deterministic per SQL entry: "sql-" and the UTC ticks of the stage change, so a replay writes the same id.</summary>
-    public required string HandoffId { get; init; }
-
-    public required string LeadId { get; init; }
-
-    public required DateTimeOffset QualifiedAt { get; init; }
-
-    public HandoffStatus Status { get; init; } = HandoffStatus.Pending;
-
-    public int Attempts { get; init; }
-
-    public DateTimeOffset? NextAttemptAt { get; init; }
-
-    public DateTimeOffset? SentAt { get; init; }
-
-    /// <summary>Why the last attempt failed (no personal data).</summary>
-    public string? LastError { get; init; }
-
-    public string? ETag { get; init; }
-
-    public static string IdFor(DateTimeOffset qualifiedAt) =>
-        "sql-" + qualifiedAt.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
-}
-
-public enum HandoffStatus
-{
-    Pending = 0,
-    Sending = 1,
-    Sent = 2,
-    Failed = 3,
-}

@@ -10,7 +10,8 @@ namespace LeadFunctions.Notifications;
 /// (status Sending with a lease, guarded by its ETag, so two timer runs never send the same one), sends, then records
 /// it as Sent. A failure leaves it pending with a backoff; after <see cref="HandoffOptions.MaxAttempts"/> it is Failed
 /// and visible. A crash between sending and recording is the one window that can repeat an email: the lease expires
-/// and the next run sends it again (at least once, never lost).
+/// and the next run sends it again (at least once, never lost). Recording it as Sent also records the inbox it went to
+/// and plans its SLA reminder (<see cref="HandoffReminderDispatcher"/>).
 /// </summary>
 public sealed partial class SalesHandoffDispatcher(
     ILeadStore store,
@@ -84,7 +85,18 @@ public sealed partial class SalesHandoffDispatcher(
 
         // The hand-off row and the lead's SalesNotifiedAt in one atomic write, straight after the relay accepted the
         // email: the only window in which a crash repeats an email is this one write.
-        var sent = claimed with { Status = HandoffStatus.Sent, SentAt = timeProvider.GetUtcNow(), NextAttemptAt = null, LastError = null };
+        // The inbox it went to (the actor of the link's actions, and the reminder's recipient) and the SLA reminder go
+        // into the same write.
+        var sentAt = timeProvider.GetUtcNow();
+        var sent = claimed with
+        {
+            Status = HandoffStatus.Sent,
+            SentAt = sentAt,
+            NextAttemptAt = null,
+            LastError = null,
+            Recipient = notifier.RecipientFor(lead),
+            Reminder = new HandoffReminder { DueAt = sentAt + settings.Sla },
+        };
         if (await store.TryRecordHandoffSentAsync(sent, cancellationToken) is null)
         {
             // The lease ran out during a slow send and another worker claimed it (it may send again), or the lead was
@@ -112,23 +124,4 @@ public sealed partial class SalesHandoffDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off of lead {LeadId} failed (attempt {Attempt}); gave up: {GaveUp}")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string leadId, int attempt, bool gaveUp);
-}
-
-public sealed record HandoffDispatchResult(int Sent, int Retrying, int Failed);
-
-/// <summary>Settings of the sales hand-off (section <c>Handoff</c>).</summary>
-public sealed class HandoffOptions
-{
-    public const string SectionName = "Handoff";
-
-    [System.ComponentModel.DataAnnotations.Range(1, 100, ErrorMessage = "Handoff__MaxAttempts must be between 1 and 100.")]
-    public int MaxAttempts { get; set; } = 8;
-
-    [System.ComponentModel.DataAnnotations.Range(1, 10_000, ErrorMessage = "Handoff__MaxPerRun must be between 1 and 10000.")]
-    public int MaxPerRun { get; set; } = 200;
-
-    /// <summary>How long a claimed hand-off is reserved for the worker sending it.</summary>
-    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(5);
-
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
 }

@@ -8,12 +8,13 @@ namespace LeadFunctions.Qualification;
 
 /// <summary>
 /// The timer's work: rescore the leads whose decay review is due (found through an index, never by scanning every
-/// lead), which demotes leads that went quiet, then hand new SQLs to sales.
+/// lead), which demotes leads that went quiet, then hand new SQLs to sales and remind sales of hand-offs past their SLA.
 /// </summary>
 public sealed partial class DecayAndNotifyService(
     ILeadStore store,
     LeadRescoringService rescoring,
     SalesHandoffDispatcher dispatcher,
+    HandoffReminderDispatcher reminders,
     IOptions<DecayOptions> options,
     TimeProvider timeProvider,
     ILogger<DecayAndNotifyService> logger)
@@ -48,9 +49,10 @@ public sealed partial class DecayAndNotifyService(
         }
 
         var handoffs = await dispatcher.DispatchDueAsync(cancellationToken);
+        var reminded = await reminders.RemindDueAsync(cancellationToken);
         var elapsed = timeProvider.GetElapsedTime(started);
-        LogRun(logger, reviewed, handoffs.Sent, handoffs.Retrying, handoffs.Failed, elapsed.TotalMilliseconds);
-        return new DecayRunResult(reviewed, demoted, handoffs);
+        LogRun(logger, reviewed, handoffs.Sent, handoffs.Retrying, handoffs.Failed, reminded.Sent, elapsed.TotalMilliseconds);
+        return new DecayRunResult(reviewed, demoted, handoffs) { Reminders = reminded };
     }
 
     /// <summary>One lead that cannot be rescored (it is logged and retried next run) must not stop the others.</summary>
@@ -70,12 +72,15 @@ public sealed partial class DecayAndNotifyService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Decay review of lead {LeadId} failed; it stays due for the next run")]
     private static partial void LogRescoreFailed(ILogger logger, Exception exception, string leadId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; {ElapsedMs} ms")]
-    private static partial void LogRun(ILogger logger, int reviewed, int sent, int retrying, int failed, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; SLA reminders sent {Reminded}; {ElapsedMs} ms")]
+    private static partial void LogRun(ILogger logger, int reviewed, int sent, int retrying, int failed, int reminded, double elapsedMs);
 }
 
 /// <summary>What one timer run did.</summary>
-public sealed record DecayRunResult(int Reviewed, int Rescored, HandoffDispatchResult Handoffs);
+public sealed record DecayRunResult(int Reviewed, int Rescored, HandoffDispatchResult Handoffs)
+{
+    public ReminderDispatchResult Reminders { get; init; } = ReminderDispatchResult.None;
+}
 
 /// <summary>Settings of the decay timer (section <c>Decay</c>).</summary>
 public sealed class DecayOptions

@@ -6,7 +6,8 @@ namespace LeadFunctions.Scoring;
 
 /// <summary>
 /// Scores a lead from its profile, its engagement events, the model and "now": fit and engagement scores, a fit
-/// grade, the stage (Lead / MQL / SQL) with a PQL flag, and an explanation that adds up exactly to the scores.
+/// grade, the stage (Lead / MQL / SQL, within what <see cref="StagePolicy"/> lets the scores change) with a PQL flag,
+/// and an explanation that adds up exactly to the scores.
 /// Pure and deterministic: the same inputs and time always give the same result. Thread-safe.
 /// </summary>
 public sealed class LeadScorer
@@ -46,8 +47,9 @@ public sealed class LeadScorer
         var engagement = _engagement.Score(events, asOf, breakdown);
 
         var grade = GradeFor(fit);
-        var (stage, reason) = Qualify(fit, engagement.Score, bant, engagement.LatestHighIntent, asOf, standing.Stage);
-        StageChange? change = stage == standing.Stage ? null : new StageChange(standing.Stage, stage, asOf, reason);
+        var (qualified, reason) = Qualify(fit, engagement.Score, bant, engagement.LatestHighIntent, asOf, StagePolicy.ScoringBasis(standing));
+        var moves = StagePolicy.Moves(standing, qualified, reason, asOf, breakdown);
+        var stage = moves.Count == 0 ? standing.Stage : moves[^1].To;
 
         return new LeadScore
         {
@@ -58,8 +60,8 @@ public sealed class LeadScorer
             IsPql = _model.Qualification.Pql is { } pql && engagement.ProductPoints >= pql.MinPoints,
             Bant = bant,
             Breakdown = breakdown,
-            StageHistory = change is null ? standing.History : [.. standing.History, change],
-            StageChange = change,
+            StageHistory = moves.Count == 0 ? standing.History : [.. standing.History, .. moves],
+            StageChange = moves.Count == 0 ? null : moves[^1],
             ModelVersion = _model.Version,
             ScoredAt = asOf,
             DecayReviewDueAt = DecayReviewDueAt(engagement, stage, asOf),

@@ -3,7 +3,10 @@ using LeadFunctions.Scoring;
 
 namespace LeadFunctions.Http.Leads;
 
-/// <summary>The API's view of a lead (GET /api/leads/{leadId}).</summary>
+/// <summary>
+/// The API's view of a lead (GET /api/leads/{leadId}): profile, scores, stage and outcome (won or lost), and the stage
+/// history with every move the scores and sales made (sales moves carry the action, actor, reason and note).
+/// </summary>
 public sealed record LeadResponse(
     string LeadId,
     LeadProfile Profile,
@@ -13,6 +16,7 @@ public sealed record LeadResponse(
     decimal TotalScore,
     string? Grade,
     LeadStage Stage,
+    LeadOutcome? Outcome,
     bool IsPql,
     BantStatus? Bant,
     IReadOnlyList<StageChange> StageHistory,
@@ -39,6 +43,7 @@ public sealed record LeadResponse(
             (score?.FitScore ?? 0) + (score?.EngagementScore ?? 0),
             score?.Grade,
             lead.Stage,
+            LeadOutcome.Of(lead),
             score?.IsPql ?? false,
             score?.Bant,
             score?.StageHistory ?? [],

@@ -36,7 +36,7 @@ public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService era
         var stageText = request.Query["stage"].ToString();
         if (!Enum.TryParse<LeadStage>(stageText, ignoreCase: true, out var stage) || !Enum.IsDefined(stage) || int.TryParse(stageText, out _))
         {
-            return Problems.BadRequest("Query parameter 'stage' must be Lead, MQL or SQL.");
+            return Problems.BadRequest($"Query parameter 'stage' must be one of {string.Join(", ", LeadStages.All)}.");
         }
 
         var pageSize = DefaultPageSize;

@@ -134,6 +134,12 @@ internal static class LeadEntityMapper
         ["NextAttemptAt"] = handoff.NextAttemptAt,
         ["SentAt"] = handoff.SentAt,
         ["LastError"] = handoff.LastError,
+        ["Recipient"] = handoff.Recipient,
+        ["ReminderDueAt"] = handoff.Reminder?.DueAt,
+        ["ReminderStatus"] = handoff.Reminder?.Status.ToString(),
+        ["ReminderAttempts"] = handoff.Reminder?.Attempts,
+        ["ReminderNextAttemptAt"] = handoff.Reminder?.NextAttemptAt,
+        ["ReminderSentAt"] = handoff.Reminder?.SentAt,
     };
 
     public static SalesHandoff ToHandoff(TableEntity entity) => new()
@@ -146,7 +152,27 @@ internal static class LeadEntityMapper
         NextAttemptAt = entity.GetDateTimeOffset("NextAttemptAt"),
         SentAt = entity.GetDateTimeOffset("SentAt"),
         LastError = entity.GetString("LastError"),
+        Recipient = entity.GetString("Recipient"),
+        Reminder = entity.GetDateTimeOffset("ReminderDueAt") is { } dueAt
+            ? new HandoffReminder
+            {
+                DueAt = dueAt,
+                Status = Enum.TryParse<ReminderStatus>(entity.GetString("ReminderStatus"), out var reminderStatus) ? reminderStatus : ReminderStatus.Pending,
+                Attempts = entity.GetInt32("ReminderAttempts") ?? 0,
+                NextAttemptAt = entity.GetDateTimeOffset("ReminderNextAttemptAt"),
+                SentAt = entity.GetDateTimeOffset("ReminderSentAt"),
+            }
+            : null,
         ETag = entity.ETag.ToString(),
+    };
+
+    /// <summary>The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was recorded).</summary>
+    public static TableEntity SalesStatusEntity(string leadId, string externalId, StageChange recorded, DateTimeOffset now) => new(leadId, LeadKeys.SalesStatusRow(externalId))
+    {
+        ["Action"] = recorded.Action?.ToString(),
+        ["From"] = recorded.From.ToString(),
+        ["To"] = recorded.To.ToString(),
+        ["RecordedAt"] = now,
     };
 
     private static JsonSerializerOptions CreateJson()

@@ -25,7 +25,17 @@ internal static class LeadKeys
         return EventRowPrefix + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    public const string SalesStatusRowPrefix = "status|";
+    public const string ReminderPartitionPrefix = "remind-";
+
     public static string HandoffRow(string handoffId) => HandoffRowPrefix + handoffId;
+
+    /// <summary>The receipt of a sales status with an external id: "status|" and 32 hex characters of its SHA-256.</summary>
+    public static string SalesStatusRow(string externalId) =>
+        SalesStatusRowPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(externalId)).AsSpan(0, 16));
+
+    /// <summary>The reminder index's partition: "remind-" and the UTC hour the reminder is due; sorts in time order.</summary>
+    public static string ReminderBucket(DateTimeOffset dueAt) => ReminderPartitionPrefix + DecayBucket(dueAt);
 
     public static string DueHandoffRow(string leadId, string handoffId) => leadId + "|" + handoffId;
 

@@ -9,7 +9,7 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// <see cref="ILeadStore"/> on Azure Table Storage. One partition per lead in the Leads table holds the lead row,
 /// its events and its hand-offs, so the writes that must be atomic (new score + hand-off; events + lead touch) are
 /// entity group transactions. Four index tables give the other access paths without scans: email → lead, stage →
-/// leads, decay review due hour → leads, due hand-offs. Index rows are written before the lead row they point at and
+/// leads, decay review due hour → leads, due hand-offs and SLA reminders (by due hour). Index rows are written before the lead row they point at and
 /// verified against it when read, so a crash between two writes leaves at most a stale index row, never a lost lead.
 /// See docs/storage-design.md.
 /// </summary>
@@ -237,10 +237,7 @@ public sealed class TableLeadStore : ILeadStore
             await _decay.UpsertEntityAsync(new TableEntity(LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due)) { ["LeadId"] = leadId, ["DueAtTicks"] = due.UtcTicks }, TableUpdateMode.Replace, cancellationToken);
         }
 
-        if (previousStage != score.Stage)
-        {
-            await _stages.UpsertEntityAsync(new TableEntity(score.Stage.ToString(), leadId), TableUpdateMode.Replace, cancellationToken);
-        }
+        await EnterStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
 
         var updated = current with { Score = score, UpdatedAt = now };
         var actions = new List<TableTransactionAction>
@@ -267,12 +264,71 @@ public sealed class TableLeadStore : ILeadStore
             await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(oldDue), LeadKeys.DecayRow(leadId, oldDue), cancellationToken);
         }
 
-        if (previousStage is { } oldStage && oldStage != score.Stage)
+        await LeaveStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
+        return true;
+    }
+
+    public async Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, LeadScoreState score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(score);
+        await EnsureTablesAsync(cancellationToken);
+        var leadId = current.LeadId;
+        var previousStage = current.Score is null ? (LeadStage?)null : current.Stage;
+        await EnterStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
+
+        // The lead (guarded by its ETag) and the receipt of the external id in one entity group transaction: a replay's
+        // receipt insert conflicts, so a status is recorded once however often the CRM sends it.
+        var actions = new List<TableTransactionAction>
         {
-            await DeleteIfExistsAsync(_stages, oldStage.ToString(), leadId, cancellationToken);
+            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(current with { Score = score, UpdatedAt = now }), new ETag(current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current)))),
+        };
+        if (externalId is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.SalesStatusEntity(leadId, externalId, score.StageHistory[^1], now)));
         }
 
-        return true;
+        try
+        {
+            await _leads.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            return exception.Status switch
+            {
+                409 when exception.FailedTransactionActionIndex == 1 => SalesSaveResult.AlreadyRecorded,
+                404 => SalesSaveResult.NotFound,
+                _ => SalesSaveResult.Changed,
+            };
+        }
+
+        await LeaveStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
+        return SalesSaveResult.Saved;
+    }
+
+    public async Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        if (!Lead.IsValidLeadId(leadId))
+        {
+            return false;
+        }
+
+        await EnsureTablesAsync(cancellationToken);
+        var receipt = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.SalesStatusRow(externalId), ["RowKey"], cancellationToken);
+        return receipt.HasValue;
+    }
+
+    public async Task<SalesHandoff?> GetHandoffAsync(string leadId, string handoffId, CancellationToken cancellationToken = default)
+    {
+        if (!Lead.IsValidLeadId(leadId) || !SalesHandoff.TryParseId(handoffId, out _))
+        {
+            return null;
+        }
+
+        await EnsureTablesAsync(cancellationToken);
+        var entity = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.HandoffRow(handoffId), cancellationToken: cancellationToken);
+        return entity.HasValue ? LeadEntityMapper.ToHandoff(entity.Value!) : null;
     }
 
     public async Task<LeadPage> ListLeadsByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
@@ -404,6 +460,11 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         await EnsureTablesAsync(cancellationToken);
+        if (sent.Reminder is { } reminder)
+        {
+            // Index row first (verified against the hand-off when read): a crash before the transaction leaves a stale row.
+            await _handoffs.UpsertEntityAsync(ReminderIndexEntity(sent.LeadId, sent.HandoffId, reminder.DueAt), TableUpdateMode.Replace, cancellationToken);
+        }
 
         // Both rows live in the lead's partition: one entity group transaction. The lead row is merged (only
         // SalesNotifiedAt) and must exist (If-Match *), so an erased lead fails the whole write.
@@ -419,6 +480,70 @@ public sealed class TableLeadStore : ILeadStore
             return sent with { ETag = response.Value[0].Headers.ETag?.ToString() };
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<SalesHandoff>> GetDueRemindersAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        await EnsureTablesAsync(cancellationToken);
+        var due = new List<SalesHandoff>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {LeadKeys.ReminderPartitionPrefix} and PartitionKey le {LeadKeys.ReminderBucket(now)}");
+        await foreach (var row in _handoffs.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), cancellationToken: cancellationToken))
+        {
+            if (row.GetInt64("DueAtTicks") is not { } ticks || ticks > now.UtcTicks)
+            {
+                continue; // due later this hour
+            }
+
+            var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+            var handoff = await GetHandoffAsync(row.RowKey[..separator], row.RowKey[(separator + 1)..], cancellationToken);
+            if (handoff?.Reminder is not { } reminder || reminder.DueAt.UtcTicks != ticks || reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
+            {
+                // Finished, erased, or the hand-off's transaction never happened: a stale row. Old enough: clean up.
+                if (handoff?.Reminder is { Status: not (ReminderStatus.Pending or ReminderStatus.Sending) } || (row.Timestamp is { } written && now - written > TimeSpan.FromMinutes(10)))
+                {
+                    await DeleteIfExistsAsync(_handoffs, row.PartitionKey, row.RowKey, cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (reminder.IsDueAt(now))
+            {
+                due.Add(handoff);
+                if (due.Count >= maxCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        return due;
+    }
+
+    public async Task<SalesHandoff?> TryUpdateReminderAsync(SalesHandoff handoff, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
+        var reminder = handoff.Reminder ?? throw new ArgumentException("The hand-off has no reminder.", nameof(handoff));
+        await EnsureTablesAsync(cancellationToken);
+        try
+        {
+            var response = await _leads.UpdateEntityAsync(
+                LeadEntityMapper.HandoffEntity(handoff),
+                new ETag(handoff.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(handoff))),
+                TableUpdateMode.Replace,
+                cancellationToken);
+            if (reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
+            {
+                await DeleteIfExistsAsync(_handoffs, LeadKeys.ReminderBucket(reminder.DueAt), LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId), cancellationToken);
+            }
+
+            return handoff with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
             return null;
         }
@@ -455,7 +580,12 @@ public sealed class TableLeadStore : ILeadStore
 
         foreach (var handoff in rows.Where(row => row.RowKey.StartsWith(LeadKeys.HandoffRowPrefix, StringComparison.Ordinal)))
         {
-            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(leadId, handoff.RowKey[LeadKeys.HandoffRowPrefix.Length..]), cancellationToken);
+            var indexRow = LeadKeys.DueHandoffRow(leadId, handoff.RowKey[LeadKeys.HandoffRowPrefix.Length..]);
+            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, indexRow, cancellationToken);
+            if (handoff.GetDateTimeOffset("ReminderDueAt") is { } reminderDue)
+            {
+                await DeleteIfExistsAsync(_handoffs, LeadKeys.ReminderBucket(reminderDue), indexRow, cancellationToken);
+            }
         }
 
         foreach (var chunk in rows.Where(row => row.RowKey != LeadKeys.LeadRow).Chunk(MaxBatch))
@@ -488,6 +618,27 @@ public sealed class TableLeadStore : ILeadStore
             async (i, token) => leads[i] = await GetLeadAsync(ids[i], token));
         return [.. leads.OfType<Lead>()];
     }
+
+    /// <summary>The lead's row in its new stage's index partition, written before the lead (idempotent; verified when read).</summary>
+    private async Task EnterStageIndexAsync(string leadId, LeadStage? previous, LeadStage next, CancellationToken cancellationToken)
+    {
+        if (previous != next)
+        {
+            await _stages.UpsertEntityAsync(new TableEntity(next.ToString(), leadId), TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>The old stage's index row, stale once the lead moved: best effort (readers skip stale rows anyway).</summary>
+    private async Task LeaveStageIndexAsync(string leadId, LeadStage? previous, LeadStage next, CancellationToken cancellationToken)
+    {
+        if (previous is { } old && old != next)
+        {
+            await DeleteIfExistsAsync(_stages, old.ToString(), leadId, cancellationToken);
+        }
+    }
+
+    private static TableEntity ReminderIndexEntity(string leadId, string handoffId, DateTimeOffset dueAt) =>
+        new(LeadKeys.ReminderBucket(dueAt), LeadKeys.DueHandoffRow(leadId, handoffId)) { ["DueAtTicks"] = dueAt.UtcTicks };
 
     private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

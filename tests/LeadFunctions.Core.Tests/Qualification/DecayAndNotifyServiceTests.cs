@@ -24,7 +24,9 @@ public sealed class DecayAndNotifyServiceTests
         store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var rescoring = new LeadRescoringService(store.Object, new LeadScorer(ScoringModel.Default, clock), clock, NullLogger<LeadRescoringService>.Instance);
         var dispatcher = new SalesHandoffDispatcher(store.Object, Mock.Of<ISalesNotifier>(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance);
-        var service = new DecayAndNotifyService(store.Object, rescoring, dispatcher, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
+        var reminders = new HandoffReminderDispatcher(store.Object, Mock.Of<ISalesNotifier>(), Options.Create(new HandoffOptions()), clock, NullLogger<HandoffReminderDispatcher>.Instance);
+        store.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var service = new DecayAndNotifyService(store.Object, rescoring, dispatcher, reminders, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
 
         var result = await service.RunAsync();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Mail;
 using LeadFunctions.Email;
 using LeadFunctions.Leads;
+using LeadFunctions.Notifications;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Maildev;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
         Assert.Contains("+30  Requested a demo (engagement)", email.Text, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", email.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", email.Html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains($"href=\"http://localhost:7071/api/leads/{lead.LeadId}\"", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{TestLeads.Composer().LinkFor(handoff)}\"", email.Html, StringComparison.Ordinal);
 
         var source = await _inbox.SourceAsync(id);
         Assert.Contains("Content-Type: multipart/alternative;", source, StringComparison.Ordinal);
@@ -41,6 +42,25 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
             && source.IndexOf("Content-Type: text/html; charset=utf-8", StringComparison.Ordinal) > plain,
             "The plain-text part comes first and the HTML part last (the one clients prefer).");
         Assert.Contains("From: \"LeadFunctions\" <leads@example.com>", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reminder_goes_to_the_inbox_the_hand_off_went_to_with_the_escalation_inbox_copied()
+    {
+        var lead = TestLeads.Sql(country: "US");
+        var handoff = TestLeads.Handoff(lead) with { Status = HandoffStatus.Sent, SentAt = TestLeads.QualifiedAt, Recipient = "dach-sales@example.com" };
+        var options = TestLeads.Notifications();
+        options.EscalationRecipient = "sales-manager@example.com";
+        var notifier = new SmtpSalesNotifier(SmtpSettings(maildev.SmtpPort, 5), Options.Create(new HandoffOptions { SlaHours = 24 }), TestLeads.Composer(options), new ListLogger<SmtpSalesNotifier>());
+
+        await notifier.RemindAsync(lead, handoff);
+
+        var (id, email) = Assert.Single(await _inbox.WaitForAsync(lead.LeadId, 1));
+        Assert.Equal("Reminder: accept or reject Northwind (grade A)", email.Subject);
+        Assert.Equal($"<reminder.{handoff.HandoffId}.{lead.LeadId}@leadfunctions>", email.MessageId);
+        Assert.Equal(["dach-sales@example.com"], email.To);
+        Assert.Matches(@"\nCc: sales-manager@example.com\r?\n", await _inbox.SourceAsync(id));
+        Assert.Contains("neither accepted nor rejected within the SLA of 24 hours", email.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,9 +144,13 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
     }
 
     internal static SmtpSalesNotifier Notifier(int port, ListLogger<SmtpSalesNotifier>? logger = null, int timeoutSeconds = 5) => new(
-        Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, FromAddress = "leads@example.com", TimeoutSeconds = timeoutSeconds }),
-        new SalesEmailComposer(TestLeads.Notifications()),
+        SmtpSettings(port, timeoutSeconds),
+        Options.Create(new HandoffOptions()),
+        TestLeads.Composer(),
         logger ?? new ListLogger<SmtpSalesNotifier>());
+
+    private static IOptions<SmtpOptions> SmtpSettings(int port, int timeoutSeconds) =>
+        Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, FromAddress = "leads@example.com", TimeoutSeconds = timeoutSeconds });
 
     private static void AssertNoPersonalData(IReadOnlyList<string> lines, Lead lead)
     {

@@ -2,6 +2,7 @@ using LeadFunctions.Email;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
+using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Azurite;
 using LeadFunctions.Testing.Maildev;
@@ -131,11 +132,13 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
 
     private static SmtpSalesNotifier Notifier(int port)
     {
-        var notifications = new NotificationOptions { DefaultRecipient = "sales@example.com", LeadLinkBaseUrl = "http://localhost:7071/api/leads/" };
+        var notifications = new NotificationOptions { DefaultRecipient = "sales@example.com", PublicBaseUrl = "http://localhost:7071/api/" };
         notifications.Routes.Add(new SalesRoute { Countries = "DE,AT,CH", Recipient = "dach@example.com" });
+        var handoffs = new HandoffOptions { LinkSecret = "test-handoff-link-secret-0123456789-abcdef" };
         return new SmtpSalesNotifier(
             Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, FromAddress = "leads@example.com", TimeoutSeconds = 5 }),
-            new SalesEmailComposer(notifications),
+            Options.Create(handoffs),
+            new SalesEmailComposer(notifications, new HandoffLinks(handoffs)),
             NullLogger<SmtpSalesNotifier>.Instance);
     }
 
@@ -174,6 +177,10 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
 
     private sealed class CrashAfterSendNotifier(ISalesNotifier inner) : ISalesNotifier
     {
+        public string RecipientFor(Lead lead) => inner.RecipientFor(lead);
+
+        public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) => inner.RemindAsync(lead, handoff, cancellationToken);
+
         public async Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
         {
             await inner.NotifyAsync(lead, handoff, cancellationToken);

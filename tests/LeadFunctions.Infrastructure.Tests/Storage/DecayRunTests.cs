@@ -42,6 +42,7 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
             store,
             rescoring,
             new SalesHandoffDispatcher(store, new NoSqlExpected(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance),
+            new HandoffReminderDispatcher(store, new NoSqlExpected(), Options.Create(new HandoffOptions()), clock, NullLogger<HandoffReminderDispatcher>.Instance),
             Options.Create(new DecayOptions { PageSize = 1 }),
             clock,
             NullLogger<DecayAndNotifyService>.Instance);
@@ -61,7 +62,12 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
     /// <summary>None of these leads reaches SQL, so nothing may be sent.</summary>
     private sealed class NoSqlExpected : ISalesNotifier
     {
+        public string RecipientFor(Lead lead) => throw new InvalidOperationException("No lead in this test is an SQL.");
+
         public Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("No lead in this test is an SQL.");
+
+        public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("No lead in this test is an SQL.");
     }
 }

@@ -32,7 +32,7 @@ public sealed class AppFunctionCatalogTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(generated, served);
-        Assert.Equal(11, served.Count());
+        Assert.Equal(14, served.Count());
     }
 
     [Theory]

@@ -1,0 +1,98 @@
+using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadFunctions.Sales;
+
+/// <summary>
+/// Records what sales did with a lead (from the hand-off page or the status API): decides with
+/// <see cref="SalesTransitions"/>, then writes the move into the lead's stage history with optimistic concurrency
+/// (If-Match on the lead's ETag; a concurrent change makes it read and decide again). A status carrying an external
+/// id is recorded once: its receipt is written in the same atomic write, and a replay answers the current state.
+/// </summary>
+public sealed partial class SalesStatusService(
+    ILeadStore store,
+    LeadRescoringService rescoring,
+    IOptions<SalesOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SalesStatusService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>The answer and the lead afterwards; null when the lead does not exist (or was erased).</summary>
+    public async Task<SalesStatusResult?> RecordAsync(string leadId, SalesAction action, string? externalId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!Lead.IsValidLeadId(leadId))
+        {
+            return null;
+        }
+
+        if (externalId is not null && await store.IsSalesStatusRecordedAsync(leadId, externalId, cancellationToken))
+        {
+            return await ReplayAsync(leadId, cancellationToken);
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var lead = await store.GetLeadAsync(leadId, cancellationToken);
+            if (lead is null)
+            {
+                return null;
+            }
+
+            if (lead.Score is not { } score)
+            {
+                // Captured moments ago and not scored yet: score it now, so the action has a stage and a history to join.
+                await rescoring.RescoreAsync(leadId, cancellationToken);
+                continue;
+            }
+
+            var transition = SalesTransitions.Decide(lead.Stage, score.StageHistory, action, options.Value);
+            if (transition.Change is not { } change)
+            {
+                return new SalesStatusResult(transition, lead);
+            }
+
+            var updated = score with { Stage = change.To, StageHistory = [.. score.StageHistory, change] };
+            switch (await store.TrySaveSalesActionAsync(lead, updated, externalId, timeProvider.GetUtcNow(), cancellationToken))
+            {
+                case SalesSaveResult.Saved:
+                    LogRecorded(logger, leadId, action.Kind, change.From, change.To);
+                    return new SalesStatusResult(transition, lead with { Score = updated });
+                case SalesSaveResult.AlreadyRecorded:
+                    return await ReplayAsync(leadId, cancellationToken);
+                case SalesSaveResult.NotFound:
+                    return null;
+                default:
+                    LogConflict(logger, leadId, attempt);
+                    break;
+            }
+        }
+
+        throw new LeadConcurrencyException(leadId);
+    }
+
+    private async Task<SalesStatusResult?> ReplayAsync(string leadId, CancellationToken cancellationToken)
+    {
+        var lead = await store.GetLeadAsync(leadId, cancellationToken);
+        if (lead is null)
+        {
+            return null;
+        }
+
+        LogReplay(logger, leadId);
+        var answer = new SalesTransition(SalesTransitionOutcome.AlreadyInThatState, lead.Stage, $"Already recorded (same externalId): the lead is {lead.Stage}; nothing changed.");
+        return new SalesStatusResult(answer, lead);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sales action {Action} recorded for lead {LeadId}: {From} to {To}")]
+    private static partial void LogRecorded(ILogger logger, string leadId, SalesActionKind action, LeadStage from, LeadStage to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sales status for lead {LeadId} was recorded before (same external id); nothing changed")]
+    private static partial void LogReplay(ILogger logger, string leadId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lead {LeadId} changed while recording a sales action (attempt {Attempt}); reading it again")]
+    private static partial void LogConflict(ILogger logger, string leadId, int attempt);
+}

@@ -1,0 +1,14 @@
+namespace LeadFunctions.Sales;
+
+/// <summary>What a sales action does to a lead.</summary>
+public enum SalesTransitionOutcome
+{
+    /// <summary>The lead moves; the move is recorded in its stage history.</summary>
+    Applied = 0,
+
+    /// <summary>A repeat (double click, back button, replay): nothing changes; the answer is the current state.</summary>
+    AlreadyInThatState = 1,
+
+    /// <summary>Not possible from where the lead stands (HTTP 409): nothing changes.</summary>
+    Refused = 2,
+}
