@@ -49,7 +49,7 @@ public class DecayRunBenchmarks
                 new() { EventId = "d" + i, Type = "Content Downloaded", OccurredAt = wentQuiet.AddHours(1), Properties = new Dictionary<string, string> { ["contentId"] = "c1" } },
                 new() { EventId = "p" + i, Type = "Page Viewed", OccurredAt = wentQuiet.AddHours(2), Properties = new Dictionary<string, string> { ["path"] = "/pricing" } },
             ];
-            var score = LeadScoreState.From(scorer.Score(profile, events, LeadStanding.New, wentQuiet.AddHours(3)));
+            var score = StoredScore.From(scorer.Score(profile, events, LeadStanding.New, wentQuiet.AddHours(3)));
             var lead = new Lead
             {
                 LeadId = i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture),
@@ -157,7 +157,7 @@ public class DecayRunBenchmarks
             }
         }
 
-        public Task<bool> TrySaveScoreAsync(Lead current, LeadScoreState score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default)
+        public Task<bool> TrySaveScoreAsync(Lead current, StoredScore score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
             lock (_gate)
             {
@@ -193,7 +193,7 @@ public class DecayRunBenchmarks
 
         public Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, LeadScoreState score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, StoredScore score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

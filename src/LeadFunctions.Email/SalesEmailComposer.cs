@@ -141,11 +141,11 @@ public sealed class SalesEmailComposer
     }
 
     /// <summary>The largest positive rule contributions, largest first (ties keep the model's order).</summary>
-    public static IReadOnlyList<RuleContribution> TopContributions(LeadScoreState? score) =>
+    public static IReadOnlyList<RuleContribution> TopContributions(StoredScore? score) =>
         [.. (score?.Breakdown ?? []).Where(c => c.Points > 0).OrderByDescending(c => c.Points).Take(TopContributionCount)];
 
     /// <summary>The newest events whose rule gives at least <see cref="HighIntentMinPoints"/> points, newest first.</summary>
-    public static IReadOnlyList<ScoreContribution> HighIntentEvents(LeadScoreState? score) =>
+    public static IReadOnlyList<ScoreContribution> HighIntentEvents(StoredScore? score) =>
         [.. (score?.RecentEvents ?? [])
             .Where(e => e.BasePoints >= HighIntentMinPoints && e.OccurredAt is not null)
             .OrderByDescending(e => e.OccurredAt)

@@ -43,7 +43,7 @@ internal static class TestLeads
         },
         CreatedAt = QualifiedAt.AddDays(-10),
         UpdatedAt = QualifiedAt,
-        Score = new LeadScoreState
+        Score = new StoredScore
         {
             FitScore = 65,
             EngagementScore = 58.5m,

@@ -1,4 +1,3 @@
-using LeadFunctions.Engagement;
 
 namespace LeadFunctions.Leads;
 
@@ -43,7 +42,7 @@ public interface ILeadStore
     /// write, the sales hand-off it requires. Also moves the lead in the stage and decay-review indexes. False when the
     /// lead changed since it was read (read again and rescore) or no longer exists.
     /// </summary>
-    Task<bool> TrySaveScoreAsync(Lead current, LeadScoreState score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<bool> TrySaveScoreAsync(Lead current, StoredScore score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Leads at a stage, a page at a time.</summary>
     Task<LeadPage> ListLeadsByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
@@ -104,35 +103,11 @@ public interface ILeadStore
     /// <paramref name="externalId"/> (when given) that makes a replay of it <see cref="SalesSaveResult.AlreadyRecorded"/>.
     /// Also moves the lead in the stage index.
     /// </summary>
-    Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, LeadScoreState score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, StoredScore score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
     Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);
 
     /// <summary>Completes when the store answers (one cheap request); throws when it cannot be reached.</summary>
     Task CheckAvailabilityAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>An engagement event as stored, with the source that scopes its id.</summary>
-public sealed record StoredEvent(string Source, EngagementEvent Event);
-
-/// <summary>How many events were new and how many had been stored before.</summary>
-public readonly record struct EventAppendResult(int Stored, int Duplicates);
-
-/// <summary>What the scorer needs: the lead (with its ETag) and its events.</summary>
-public sealed record LeadScoringState(Lead Lead, IReadOnlyList<EngagementEvent> Events);
-
-public sealed record LeadPage(IReadOnlyList<Lead> Leads, string? ContinuationToken);
-
-public sealed record LeadIdPage(IReadOnlyList<string> LeadIds, string? ContinuationToken);
-
-/// <summary>One row of the decay-review index: the lead and the exact time its review was due when the row was written.</summary>
-public sealed record DecayReview(string LeadId, DateTimeOffset DueAt)
-{
-    /// <summary>True when <paramref name="lead"/> still has this review (same exact time); otherwise the row is stale.</summary>
-    public bool IsCurrentFor(Lead lead)
-    {
-        ArgumentNullException.ThrowIfNull(lead);
-        return lead.Score?.DecayReviewDueAt?.UtcTicks == DueAt.UtcTicks;
-    }
 }

@@ -62,7 +62,7 @@ public sealed partial class LeadRescoringService(
             var standing = lead.Score is { } previous ? new LeadStanding(previous.Stage, previous.StageHistory) : LeadStanding.New;
             var now = timeProvider.GetUtcNow();
             var score = scorer.Score(lead.Profile, state.Events, standing, now);
-            var next = LeadScoreState.From(score);
+            var next = StoredScore.From(score);
             if (lead.Score is { } current && IsSameOutcome(current, next, now))
             {
                 return RescoreOutcome.Unchanged;
@@ -94,7 +94,7 @@ public sealed partial class LeadRescoringService(
     /// review that changed nothing visible, leaves the stored lead as it was, unless its decay review is due (then the
     /// save moves the review forward).
     /// </summary>
-    private static bool IsSameOutcome(LeadScoreState current, LeadScoreState next, DateTimeOffset now) =>
+    private static bool IsSameOutcome(StoredScore current, StoredScore next, DateTimeOffset now) =>
         current.FitScore == next.FitScore
         && current.EngagementScore == next.EngagementScore
         && current.Stage == next.Stage

@@ -228,7 +228,7 @@ internal static class HandoffPageHtml
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : Encode(value);
 
-    private static void AppendScores(StringBuilder html, LeadScoreState score)
+    private static void AppendScores(StringBuilder html, StoredScore score)
     {
         html.Append("<section class=\"card\">\n<h2>Score</h2>\n<div class=\"scores\">\n");
         Score(html, score.FitScore, "Fit: who they are");
@@ -241,7 +241,7 @@ internal static class HandoffPageHtml
     private static void Score(StringBuilder html, decimal value, string label) =>
         html.Append("<div class=\"score\"><b>").Append(Number(value)).Append("</b><span>").Append(label).Append("</span></div>\n");
 
-    private static void AppendWhy(StringBuilder html, LeadScoreState score)
+    private static void AppendWhy(StringBuilder html, StoredScore score)
     {
         html.Append("<section class=\"card\">\n<h2>Why this lead</h2>\n");
         if (QualifiedBecause(score.StageHistory) is { Length: > 0 } because)

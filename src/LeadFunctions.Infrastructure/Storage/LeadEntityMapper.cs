@@ -100,7 +100,7 @@ internal static class LeadEntityMapper
                 : LeadAttribution.None,
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
             UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
-            Score = json.Length > 0 ? JsonSerializer.Deserialize<LeadScoreState>(json.ToString(), Json) : null,
+            Score = json.Length > 0 ? JsonSerializer.Deserialize<StoredScore>(json.ToString(), Json) : null,
             SalesNotifiedAt = entity.GetDateTimeOffset("SalesNotifiedAt"),
             ETag = entity.ETag.ToString(),
         };

@@ -217,7 +217,7 @@ public sealed class TableLeadStore : ILeadStore
         return new LeadScoringState(lead, events);
     }
 
-    public async Task<bool> TrySaveScoreAsync(Lead current, LeadScoreState score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<bool> TrySaveScoreAsync(Lead current, StoredScore score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(score);
@@ -268,7 +268,7 @@ public sealed class TableLeadStore : ILeadStore
         return true;
     }
 
-    public async Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, LeadScoreState score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, StoredScore score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(score);

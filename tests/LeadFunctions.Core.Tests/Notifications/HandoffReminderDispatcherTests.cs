@@ -137,7 +137,7 @@ public sealed class HandoffReminderDispatcherTests
         Profile = new LeadProfile { Email = "dana@northwind.example" },
         CreatedAt = SentAt.AddDays(-1),
         UpdatedAt = SentAt,
-        Score = new LeadScoreState
+        Score = new StoredScore
         {
             FitScore = 50,
             EngagementScore = 40,

@@ -159,7 +159,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
 
     private static int FreeClosedPort() => LeadFunctions.Testing.FreePorts.Pick(1)[0];
 
-    private static LeadScoreState SqlScore() => new()
+    private static StoredScore SqlScore() => new()
     {
         FitScore = 65,
         EngagementScore = 40,

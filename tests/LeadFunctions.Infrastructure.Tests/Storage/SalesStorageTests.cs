@@ -126,13 +126,13 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         return count;
     }
 
-    private static LeadScoreState Accepted(Lead lead, DateTimeOffset at)
+    private static StoredScore Accepted(Lead lead, DateTimeOffset at)
     {
         var change = new StageChange(LeadStage.SQL, LeadStage.SAL, at, "accepted by sales") { Action = SalesActionKind.Accept, Actor = "sales@example.com", Note = "Calling today" };
         return lead.Score! with { Stage = LeadStage.SAL, StageHistory = [.. lead.Score!.StageHistory, change] };
     }
 
-    private static LeadScoreState SqlScore(DateTimeOffset at) => new()
+    private static StoredScore SqlScore(DateTimeOffset at) => new()
     {
         FitScore = 50,
         EngagementScore = 60,

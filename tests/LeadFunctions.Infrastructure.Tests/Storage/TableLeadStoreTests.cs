@@ -300,7 +300,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     private static StoredEvent Stored(string source, string id, DateTimeOffset at) =>
         new(source, new EngagementEvent { EventId = id, Type = "Page Viewed", OccurredAt = at });
 
-    private static LeadScoreState Score(LeadStage stage, decimal engagement, DateTimeOffset at) => new()
+    private static StoredScore Score(LeadStage stage, decimal engagement, DateTimeOffset at) => new()
     {
         FitScore = 25,
         EngagementScore = engagement,

@@ -1,0 +1,3 @@
+namespace LeadFunctions.Leads;
+
+public sealed record LeadIdPage(IReadOnlyList<string> LeadIds, string? ContinuationToken);

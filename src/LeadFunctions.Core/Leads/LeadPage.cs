@@ -1,0 +1,3 @@
+namespace LeadFunctions.Leads;
+
+public sealed record LeadPage(IReadOnlyList<Lead> Leads, string? ContinuationToken);
