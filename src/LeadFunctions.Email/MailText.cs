@@ -18,6 +18,26 @@ internal static class MailText
             return null;
         }
 
+        var line = Collapse(value, maxLength);
+        if (line.Length == 0)
+        {
+            return null;
+        }
+
+        if (line.Length > maxLength)
+        {
+            CutWithEllipsis(line, maxLength);
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>
+    /// The value's safe characters, with one space where a run of whitespace or unsafe characters separates two of
+    /// them; stops as soon as the line is longer than <paramref name="maxLength"/>.
+    /// </summary>
+    private static StringBuilder Collapse(string value, int maxLength)
+    {
         var line = new StringBuilder(Math.Min(value.Length, maxLength + 1));
         var pendingSpace = false;
         foreach (var character in value)
@@ -41,23 +61,19 @@ internal static class MailText
             }
         }
 
-        if (line.Length == 0)
+        return line;
+    }
+
+    /// <summary>Cuts the line to <paramref name="maxLength"/> characters, the last an ellipsis, never between a surrogate pair.</summary>
+    private static void CutWithEllipsis(StringBuilder line, int maxLength)
+    {
+        line.Length = maxLength - 1;
+        if (char.IsHighSurrogate(line[^1]))
         {
-            return null;
+            line.Length--;
         }
 
-        if (line.Length > maxLength)
-        {
-            line.Length = maxLength - 1;
-            if (char.IsHighSurrogate(line[^1]))
-            {
-                line.Length--;
-            }
-
-            line.Append('…');
-        }
-
-        return line.ToString();
+        line.Append('…');
     }
 
     private static bool IsUnsafe(char character) =>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace LeadFunctions.LocalHost;
 
@@ -19,6 +21,28 @@ internal static class LocalSettings
             return;
         }
 
+        var settings = new MemoryConfigurationSource { InitialData = ReadSettings(path) };
+        InsertBelowEnvironmentVariables(configuration.Sources, settings);
+    }
+
+    /// <summary>The file in <paramref name="start"/> or the nearest folder above it that has one.</summary>
+    public static string? FindUpwards(string start, string fileName)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The file's <c>Values</c> (<c>__</c> read as <c>:</c>) and its <c>Host</c> port and CORS, as settings.</summary>
+    private static Dictionary<string, string?> ReadSettings(string path)
+    {
         using var document = JsonDocument.Parse(
             File.ReadAllText(path),
             new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -35,44 +59,36 @@ internal static class LocalSettings
 
         if (document.RootElement.TryGetProperty("Host", out var host))
         {
-            if (host.TryGetProperty("LocalHttpPort", out var port))
-            {
-                values["Host:LocalHttpPort"] = port.GetRawText();
-            }
-
-            if (host.TryGetProperty("CORS", out var cors))
-            {
-                values["Host:CORS"] = cors.GetString();
-            }
+            ReadHostSettings(host, values);
         }
 
-        // The file sits below environment variables, as for the Functions host.
-        var sources = configuration.Sources;
-        var environmentIndex = sources.ToList().FindIndex(source =>
-            source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
-        var memory = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values };
-        if (environmentIndex >= 0)
+        return values;
+    }
+
+    private static void ReadHostSettings(JsonElement host, Dictionary<string, string?> values)
+    {
+        if (host.TryGetProperty("LocalHttpPort", out var port))
         {
-            sources.Insert(environmentIndex, memory);
+            values["Host:LocalHttpPort"] = port.GetRawText();
         }
-        else
+
+        if (host.TryGetProperty("CORS", out var cors))
         {
-            sources.Add(memory);
+            values["Host:CORS"] = cors.GetString();
         }
     }
 
-    /// <summary>The file in <paramref name="start"/> or the nearest folder above it that has one.</summary>
-    public static string? FindUpwards(string start, string fileName)
+    /// <summary>The file sits below environment variables, as for the Functions host; last when there are none.</summary>
+    private static void InsertBelowEnvironmentVariables(IList<IConfigurationSource> sources, IConfigurationSource settings)
     {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        var environmentIndex = sources.ToList().FindIndex(source => source is EnvironmentVariablesConfigurationSource);
+        if (environmentIndex >= 0)
         {
-            var candidate = Path.Combine(directory.FullName, fileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            sources.Insert(environmentIndex, settings);
         }
-
-        return null;
+        else
+        {
+            sources.Add(settings);
+        }
     }
 }

@@ -17,30 +17,56 @@ public sealed partial class EngagementIngestionService(
     ILogger<EngagementIngestionService> logger)
 {
     private const int MaxParallelLeads = 16;
+    private const string UnknownLeadReason = "no lead has this leadId (or it was erased)";
 
     public async Task<IngestionResult> IngestAsync(ParsedEvents parsed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var rejected = new List<RejectedItem>(parsed.Rejected);
-        var groups = parsed.Accepted
-            .Select((item, index) => (item, index))
-            .GroupBy(pair => (pair.item.Lead.LeadId, pair.item.Lead.Email))
+        var leads = parsed.Accepted
+            .Select((item, index) => (Item: item, Index: index))
+            .GroupBy(pair => (pair.Item.Lead.LeadId, pair.Item.Lead.Email))
+            .Select(group => group.ToArray())
             .ToArray();
 
-        var outcomes = new LeadOutcome[groups.Length];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, groups.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLeads, CancellationToken = cancellationToken },
-            async (i, token) => outcomes[i] = await IngestForLeadAsync([.. groups[i].Select(pair => pair.item)], token));
+        var outcomes = await IngestForEachLeadAsync(leads, cancellationToken);
+        var (stored, duplicates, changed) = Tally(leads, outcomes, rejected);
+        if (changed.Count > 0)
+        {
+            await rescoreQueue.EnqueueAsync(changed, cancellationToken);
+        }
 
+        LogIngested(logger, stored, duplicates, rejected.Count, changed.Count);
+        return new IngestionResult(stored, duplicates, rejected);
+    }
+
+    /// <summary>Stores each lead's items (up to <see cref="MaxParallelLeads"/> leads at once); outcomes in the same order.</summary>
+    private async Task<LeadOutcome[]> IngestForEachLeadAsync(
+        (IncomingEvent Item, int Index)[][] leads, CancellationToken cancellationToken)
+    {
+        var outcomes = new LeadOutcome[leads.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, leads.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLeads, CancellationToken = cancellationToken },
+            async (i, token) => outcomes[i] = await IngestForLeadAsync([.. leads[i].Select(pair => pair.Item)], token));
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Sums the stored and duplicate events and lists the leads that changed; the items of a lead that was not found
+    /// (or was erased meanwhile) are added to <paramref name="rejected"/>.
+    /// </summary>
+    private static (int Stored, int Duplicates, List<string> Changed) Tally(
+        (IncomingEvent Item, int Index)[][] leads, LeadOutcome[] outcomes, List<RejectedItem> rejected)
+    {
         var changed = new List<string>();
         int stored = 0, duplicates = 0;
-        for (var i = 0; i < groups.Length; i++)
+        for (var i = 0; i < leads.Length; i++)
         {
             var outcome = outcomes[i];
             if (outcome.LeadId is null)
             {
-                rejected.AddRange(groups[i].Select(pair => new RejectedItem(pair.index, pair.item.Event.EventId, "no lead has this leadId (or it was erased)")));
+                rejected.AddRange(leads[i].Select(pair => new RejectedItem(pair.Index, pair.Item.Event.EventId, UnknownLeadReason)));
                 continue;
             }
 
@@ -52,13 +78,7 @@ public sealed partial class EngagementIngestionService(
             }
         }
 
-        if (changed.Count > 0)
-        {
-            await rescoreQueue.EnqueueAsync(changed, cancellationToken);
-        }
-
-        LogIngested(logger, stored, duplicates, rejected.Count, changed.Count);
-        return new IngestionResult(stored, duplicates, rejected);
+        return (stored, duplicates, changed);
     }
 
     private async Task<LeadOutcome> IngestForLeadAsync(IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)

@@ -29,22 +29,7 @@ internal static class ScoringModelValidator
     private static void ValidateFit(FitModel fit, List<ModelError> errors, HashSet<string> ids, TimeSpan patternTimeout)
     {
         CheckLimits("$.fit", fit.MinScore, fit.MaxScore, errors);
-
-        for (var i = 0; i < fit.JobTitle.Count; i++)
-        {
-            var path = $"$.fit.jobTitle[{i}]";
-            var rule = fit.JobTitle[i];
-            CheckRule(path, rule, errors, ids);
-            try
-            {
-                _ = new Regex(rule.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, patternTimeout);
-            }
-            catch (ArgumentException exception)
-            {
-                errors.Add(new($"{path}.pattern", $"is not a valid regular expression: {exception.Message}"));
-            }
-        }
-
+        CheckJobTitles(fit.JobTitle, errors, ids, patternTimeout);
         CheckRanges("$.fit.companySize", fit.CompanySize, errors, ids);
         CheckRanges("$.fit.budget", fit.Budget, errors, ids);
         CheckRanges("$.fit.timeline", fit.Timeline, errors, ids);
@@ -53,11 +38,7 @@ internal static class ScoringModelValidator
 
         if (fit.Need is { } need)
         {
-            CheckRule("$.fit.need", need, errors, ids);
-            if (need.MinLength is < 1 or > 10_000)
-            {
-                errors.Add(new("$.fit.need.minLength", "must be between 1 and 10000"));
-            }
+            CheckNeed(need, errors, ids);
         }
 
         for (var i = 0; i < fit.EmailDomain.Count; i++)
@@ -68,6 +49,34 @@ internal static class ScoringModelValidator
         }
 
         CheckDomains("$.fit.disposableDomains", fit.DisposableDomains, errors, requireAny: false);
+    }
+
+    private static void CheckJobTitles(
+        IReadOnlyList<JobTitleRule> rules, List<ModelError> errors, HashSet<string> ids, TimeSpan patternTimeout)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var path = $"$.fit.jobTitle[{i}]";
+            var rule = rules[i];
+            CheckRule(path, rule, errors, ids);
+            try
+            {
+                _ = new Regex(rule.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, patternTimeout);
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add(new($"{path}.pattern", $"is not a valid regular expression: {exception.Message}"));
+            }
+        }
+    }
+
+    private static void CheckNeed(NeedRule need, List<ModelError> errors, HashSet<string> ids)
+    {
+        CheckRule("$.fit.need", need, errors, ids);
+        if (need.MinLength is < 1 or > 10_000)
+        {
+            errors.Add(new("$.fit.need.minLength", "must be between 1 and 10000"));
+        }
     }
 
     private static void ValidateEngagement(EngagementModel engagement, List<ModelError> errors, HashSet<string> ids)
@@ -82,52 +91,60 @@ internal static class ScoringModelValidator
 
         for (var i = 0; i < engagement.Rules.Count; i++)
         {
-            var path = $"$.engagement.rules[{i}]";
-            var rule = engagement.Rules[i];
-            CheckRule(path, rule, errors, ids);
-            CheckName($"{path}.eventType", rule.EventType, errors);
-            CheckName($"{path}.category", rule.Category, errors);
-
-            if (rule.Cap is { } cap && (cap <= 0 || cap > MaxAbsolutePoints))
-            {
-                errors.Add(new($"{path}.cap", $"must be greater than 0 and at most {MaxAbsolutePoints}"));
-            }
-
-            if (rule.MaxCount is < 1)
-            {
-                errors.Add(new($"{path}.maxCount", "must be at least 1"));
-            }
-
-            if (rule.OncePer is not null)
-            {
-                CheckName($"{path}.oncePer", rule.OncePer, errors);
-            }
-
-            if (rule.HalfLifeDays is { } halfLife)
-            {
-                CheckHalfLife($"{path}.halfLifeDays", halfLife, errors);
-                if (!rule.Decays)
-                {
-                    errors.Add(new($"{path}.halfLifeDays", "is set but decays is false; remove one of them"));
-                }
-            }
-
-            for (var f = 0; f < rule.Where.Count; f++)
-            {
-                var filter = rule.Where[f];
-                var filterPath = $"{path}.where[{f}]";
-                CheckName($"{filterPath}.property", filter.Property, errors);
-                var conditions = (filter.EqualTo is null ? 0 : 1) + (filter.Contains is null ? 0 : 1) + (filter.StartsWith is null ? 0 : 1);
-                if (conditions != 1)
-                {
-                    errors.Add(new(filterPath, "must set exactly one of equals, contains, startsWith"));
-                }
-            }
+            CheckEngagementRule($"$.engagement.rules[{i}]", engagement.Rules[i], errors, ids);
         }
 
         for (var i = 0; i < engagement.UnscoredEventTypes.Count; i++)
         {
             CheckName($"$.engagement.unscoredEventTypes[{i}]", engagement.UnscoredEventTypes[i], errors);
+        }
+    }
+
+    private static void CheckEngagementRule(string path, EngagementRule rule, List<ModelError> errors, HashSet<string> ids)
+    {
+        CheckRule(path, rule, errors, ids);
+        CheckName($"{path}.eventType", rule.EventType, errors);
+        CheckName($"{path}.category", rule.Category, errors);
+
+        if (rule.Cap is { } cap && (cap <= 0 || cap > MaxAbsolutePoints))
+        {
+            errors.Add(new($"{path}.cap", $"must be greater than 0 and at most {MaxAbsolutePoints}"));
+        }
+
+        if (rule.MaxCount is < 1)
+        {
+            errors.Add(new($"{path}.maxCount", "must be at least 1"));
+        }
+
+        if (rule.OncePer is not null)
+        {
+            CheckName($"{path}.oncePer", rule.OncePer, errors);
+        }
+
+        if (rule.HalfLifeDays is { } halfLife)
+        {
+            CheckHalfLife($"{path}.halfLifeDays", halfLife, errors);
+            if (!rule.Decays)
+            {
+                errors.Add(new($"{path}.halfLifeDays", "is set but decays is false; remove one of them"));
+            }
+        }
+
+        CheckFilters($"{path}.where", rule.Where, errors);
+    }
+
+    private static void CheckFilters(string path, IReadOnlyList<PropertyFilter> filters, List<ModelError> errors)
+    {
+        for (var i = 0; i < filters.Count; i++)
+        {
+            var filter = filters[i];
+            var filterPath = $"{path}[{i}]";
+            CheckName($"{filterPath}.property", filter.Property, errors);
+            var conditions = (filter.EqualTo is null ? 0 : 1) + (filter.Contains is null ? 0 : 1) + (filter.StartsWith is null ? 0 : 1);
+            if (conditions != 1)
+            {
+                errors.Add(new(filterPath, "must set exactly one of equals, contains, startsWith"));
+            }
         }
     }
 

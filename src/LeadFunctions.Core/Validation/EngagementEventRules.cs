@@ -31,7 +31,22 @@ public static class EngagementEventRules
     {
         ArgumentNullException.ThrowIfNull(model);
         var errors = new List<ValidationError>();
+        CheckEventId(errors, eventId);
+        CheckType(errors, type, model);
+        CheckOccurredAt(errors, occurredAt, now);
+        CheckProperties(errors, properties);
+        return errors;
+    }
 
+    /// <summary>Validates an event already built (for example read back from storage).</summary>
+    public static IReadOnlyList<ValidationError> Validate(EngagementEvent engagementEvent, ScoringModel model, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(engagementEvent);
+        return Validate(engagementEvent.EventId, engagementEvent.Type, engagementEvent.OccurredAt, engagementEvent.Properties, model, now);
+    }
+
+    private static void CheckEventId(List<ValidationError> errors, string? eventId)
+    {
         if (string.IsNullOrWhiteSpace(eventId))
         {
             errors.Add(new("eventId", "is required"));
@@ -40,7 +55,10 @@ public static class EngagementEventRules
         {
             LeadProfileRules.CheckText(errors, "eventId", eventId, MaxIdLength);
         }
+    }
 
+    private static void CheckType(List<ValidationError> errors, string? type, ScoringModel model)
+    {
         if (string.IsNullOrWhiteSpace(type))
         {
             errors.Add(new("type", "is required"));
@@ -49,7 +67,10 @@ public static class EngagementEventRules
         {
             errors.Add(new("type", $"is not an event type of scoring model {model.Version}"));
         }
+    }
 
+    private static void CheckOccurredAt(List<ValidationError> errors, DateTimeOffset? occurredAt, DateTimeOffset now)
+    {
         if (occurredAt is not { } at)
         {
             errors.Add(new("occurredAt", "is required (ISO 8601 with an offset, or Unix seconds)"));
@@ -62,33 +83,27 @@ public static class EngagementEventRules
         {
             errors.Add(new("occurredAt", $"is more than {MaxAge.TotalDays:0} days in the past"));
         }
+    }
 
-        if (properties is not null)
+    private static void CheckProperties(List<ValidationError> errors, IReadOnlyDictionary<string, string>? properties)
+    {
+        if (properties is null)
         {
-            if (properties.Count > MaxProperties)
-            {
-                errors.Add(new("properties", $"has {properties.Count} entries; at most {MaxProperties} are accepted"));
-            }
-            else
-            {
-                foreach (var (name, value) in properties)
-                {
-                    if (name.Length is 0 or > MaxPropertyNameLength || (value?.Length ?? 0) > MaxPropertyValueLength)
-                    {
-                        errors.Add(new("properties", $"names must be 1-{MaxPropertyNameLength} characters and values at most {MaxPropertyValueLength}"));
-                        break;
-                    }
-                }
-            }
+            return;
         }
 
-        return errors;
+        if (properties.Count > MaxProperties)
+        {
+            errors.Add(new("properties", $"has {properties.Count} entries; at most {MaxProperties} are accepted"));
+        }
+        else if (properties.Any(property => IsOutOfBounds(property.Key, property.Value)))
+        {
+            errors.Add(new(
+                "properties",
+                $"names must be 1-{MaxPropertyNameLength} characters and values at most {MaxPropertyValueLength}"));
+        }
     }
 
-    /// <summary>Validates an event already built (for example read back from storage).</summary>
-    public static IReadOnlyList<ValidationError> Validate(EngagementEvent engagementEvent, ScoringModel model, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(engagementEvent);
-        return Validate(engagementEvent.EventId, engagementEvent.Type, engagementEvent.OccurredAt, engagementEvent.Properties, model, now);
-    }
+    private static bool IsOutOfBounds(string name, string? value) =>
+        name.Length is 0 or > MaxPropertyNameLength || (value?.Length ?? 0) > MaxPropertyValueLength;
 }

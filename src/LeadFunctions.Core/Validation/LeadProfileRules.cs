@@ -18,16 +18,7 @@ public static class LeadProfileRules
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(model);
         var errors = new List<ValidationError>();
-
-        if (!EmailAddress.TryNormalize(profile.Email, out var normalized, out var problem))
-        {
-            errors.Add(new("email", problem!));
-        }
-        else if (model.IsDisposableDomain(normalized[(normalized.LastIndexOf('@') + 1)..]))
-        {
-            errors.Add(new("email", "uses a disposable email domain"));
-        }
-
+        CheckEmail(errors, profile.Email, model);
         CheckText(errors, "firstName", profile.FirstName, MaxTextLength);
         CheckText(errors, "lastName", profile.LastName, MaxTextLength);
         CheckText(errors, "company", profile.Company, MaxTextLength);
@@ -53,6 +44,18 @@ public static class LeadProfileRules
         }
 
         return errors;
+    }
+
+    private static void CheckEmail(List<ValidationError> errors, string? email, ScoringModel model)
+    {
+        if (!EmailAddress.TryNormalize(email, out var normalized, out var problem))
+        {
+            errors.Add(new("email", problem!));
+        }
+        else if (model.IsDisposableDomain(normalized[(normalized.LastIndexOf('@') + 1)..]))
+        {
+            errors.Add(new("email", "uses a disposable email domain"));
+        }
     }
 
     internal static void CheckText(List<ValidationError> errors, string field, string? value, int maxLength)

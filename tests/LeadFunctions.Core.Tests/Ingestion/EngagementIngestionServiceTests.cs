@@ -40,6 +40,66 @@ public sealed class EngagementIngestionServiceTests
         queue.Verify(q => q.EnqueueAsync(It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains("lead-1")), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task Rejects_the_items_of_an_unknown_lead_after_the_parsers_rejections_with_their_index_and_event_id()
+    {
+        var (service, store, _) = Create();
+        store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EventAppendResult(2, 0));
+        var parserRejection = new RejectedItem(7, "bad", "occurredAt: is required");
+        var accepted = new[] { ("lead-1", "e1"), ("gone", "e2"), ("lead-1", "e3"), ("gone", "e4") }
+            .SelectMany(pair => Parsed(pair.Item1, pair.Item2).Accepted);
+
+        var result = await service.IngestAsync(new ParsedEvents([.. accepted], [parserRejection]));
+
+        const string Reason = "no lead has this leadId (or it was erased)";
+        Assert.Equal([parserRejection, new RejectedItem(1, "e2", Reason), new RejectedItem(3, "e4", Reason)], result.Rejected);
+        Assert.Equal(2, result.Accepted);
+    }
+
+    [Fact]
+    public async Task Counts_over_all_leads_and_queues_only_the_leads_that_changed()
+    {
+        var (service, store, queue) = Create();
+        store.Setup(s => s.GetLeadAsync("lead-2", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Lead
+            {
+                LeadId = "lead-2",
+                Profile = new LeadProfile { Email = "b@example.org" },
+                CreatedAt = Now,
+                UpdatedAt = Now,
+            });
+        store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EventAppendResult(2, 1));
+        store.Setup(s => s.AppendEventsAsync("lead-2", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EventAppendResult(0, 0));
+
+        var result = await service.IngestAsync(
+            new ParsedEvents([.. Parsed("lead-1", "e1", "e2", "e3").Accepted, .. Parsed("lead-2", "e4").Accepted], []));
+
+        Assert.Equal((2, 1), (result.Accepted, result.Duplicates));
+        Assert.Empty(result.Rejected);
+        queue.Verify(
+            q => q.EnqueueAsync(
+                It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.First() == "lead-1"),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Fact]
+    public async Task Queues_no_rescore_when_no_lead_changed()
+    {
+        var (service, store, queue) = Create();
+        store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new EventAppendResult(0, 0));
+
+        var result = await service.IngestAsync(
+            new ParsedEvents([.. Parsed("lead-1", "e1").Accepted, .. Parsed("gone", "e2").Accepted], []));
+
+        Assert.Equal((0, 0), (result.Accepted, result.Duplicates));
+        queue.Verify(q => q.EnqueueAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private static (EngagementIngestionService Service, Mock<ILeadStore> Store, Mock<IRescoreQueue> Queue) Create()
     {
         var store = new Mock<ILeadStore>();

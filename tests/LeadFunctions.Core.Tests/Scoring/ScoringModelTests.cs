@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LeadFunctions.Scoring;
 
 namespace LeadFunctions.Tests.Scoring;
@@ -72,6 +73,100 @@ public sealed class ScoringModelTests
     }
 
     [Fact]
+    public void Reports_every_problem_of_the_fit_section_in_document_order()
+    {
+        var json = ReplaceEach(
+            TestModels.Json,
+            ("\"minScore\": -50", "\"minScore\": 60"),
+            ("""{ "id": "c-level", "pattern": "\\b(ceo|cto|chief)\\b", "points": 25 }""",
+                """{ "id": "student", "pattern": "(unclosed", "points": 25.555 }"""),
+            ("""{ "id": "size-small", "min": 1, "max": 49, "points": 0 }""", """{ "id": "size-small", "points": 0 }"""),
+            ("""{ "id": "budget-low", "min": 0, "max": 49999""", """{ "id": "budget-low", "min": 50000, "max": 1"""),
+            ("""["Software", "SaaS"]""", "[]"),
+            ("""["US", "DE"]""", """["US", " "]"""),
+            ("\"minLength\": 5", "\"minLength\": 0"),
+            ("""["rival.example"]""", "[]"),
+            ("""["mailinator.com"]""", """["mailinator.com", "a@b.com"]"""));
+        var regexProblem = Assert.ThrowsAny<ArgumentException>(() => new Regex("(unclosed")).Message;
+
+        var exception = Assert.Throws<ScoringModelException>(() => ScoringModel.Parse(json));
+
+        Assert.Equal(
+            [
+                "$.fit.minScore: must be lower than maxScore",
+                "$.fit.jobTitle[1].id: 'student' is used by another rule; rule ids must be unique",
+                "$.fit.jobTitle[1].points: must have at most two decimal places",
+                $"$.fit.jobTitle[1].pattern: is not a valid regular expression: {regexProblem}",
+                "$.fit.companySize[0]: must set min, max or both",
+                "$.fit.budget[1].min: must not be greater than max",
+                "$.fit.industry[0].values: must list at least one value",
+                "$.fit.country[0].values[1]: must be a non-empty string of at most 100 characters",
+                "$.fit.need.minLength: must be between 1 and 10000",
+                "$.fit.emailDomain[1].domains: must list at least one domain",
+                "$.fit.disposableDomains[1]: must be a domain name such as example.com",
+            ],
+            exception.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void Reports_every_problem_of_the_engagement_section_in_document_order()
+    {
+        var json = ReplaceEach(
+            TestModels.Json,
+            ("\"minScore\": -30", "\"minScore\": 100"),
+            ("\"defaultHalfLifeDays\": 10", "\"defaultHalfLifeDays\": 0"),
+            ("""{ "property": "path", "contains": "/pricing" }""", """{ "property": "", "contains": "/pricing", "equals": "/x" }"""),
+            ("\"cap\": 25", "\"cap\": 0"),
+            ("""{ "id": "page", "eventType": "Page Viewed", "points": 1 }""",
+                """{ "id": "pricing", "eventType": "", "category": " ", "points": 1.005 }"""),
+            ("\"oncePer\": \"emailId\"", "\"oncePer\": \"\""),
+            ("\"maxCount\": 2, \"halfLifeDays\": 20", "\"maxCount\": 0, \"halfLifeDays\": 0, \"decays\": false"),
+            ("""["Identify"]""", """["Identify", ""]"""));
+
+        var exception = Assert.Throws<ScoringModelException>(() => ScoringModel.Parse(json));
+
+        const string Name = "must be a non-empty string of at most 100 characters";
+        const string HalfLife = "must be between 1 hour (0.0417) and 3650 days";
+        Assert.Equal(
+            [
+                "$.engagement.minScore: must be lower than maxScore",
+                $"$.engagement.defaultHalfLifeDays: {HalfLife}",
+                "$.engagement.rules[0].cap: must be greater than 0 and at most 10000",
+                $"$.engagement.rules[0].where[0].property: {Name}",
+                "$.engagement.rules[0].where[0]: must set exactly one of equals, contains, startsWith",
+                "$.engagement.rules[1].id: 'pricing' is used by another rule; rule ids must be unique",
+                "$.engagement.rules[1].points: must have at most two decimal places",
+                $"$.engagement.rules[1].eventType: {Name}",
+                $"$.engagement.rules[1].category: {Name}",
+                $"$.engagement.rules[2].oncePer: {Name}",
+                "$.engagement.rules[3].maxCount: must be at least 1",
+                $"$.engagement.rules[3].halfLifeDays: {HalfLife}",
+                "$.engagement.rules[3].halfLifeDays: is set but decays is false; remove one of them",
+                $"$.engagement.unscoredEventTypes[1]: {Name}",
+            ],
+            exception.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void Rejects_more_than_a_thousand_engagement_rules_and_still_checks_each_rule()
+    {
+        const string LastRule = """{ "id": "unsubscribed", "eventType": "Unsubscribed", "category": "negative", "points": -20, """
+            + "\"decays\": false }";
+        var extra = Enumerable.Range(0, 993)
+            .Select(i => $$"""{ "id": "extra-{{i}}", "eventType": "Extra", "points": {{(i == 992 ? 0.001m : 1)}} }""");
+        var json = ReplaceEach(TestModels.Json, (LastRule, LastRule + ", " + string.Join(", ", extra)));
+
+        var exception = Assert.Throws<ScoringModelException>(() => ScoringModel.Parse(json));
+
+        Assert.Equal(
+            [
+                "$.engagement.rules: has 1001 rules; at most 1000 are accepted",
+                "$.engagement.rules[1000].points: must have at most two decimal places",
+            ],
+            exception.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
     public void Requires_the_top_level_sections()
     {
         var exception = Assert.Throws<ScoringModelException>(() => ScoringModel.Parse("""{ "version": "x" }"""));
@@ -97,6 +192,17 @@ public sealed class ScoringModelTests
         var model = await ScoringModel.LoadAsync(stream);
 
         Assert.Equal("test-1", model.Version);
+    }
+
+    private static string ReplaceEach(string text, params (string Original, string Replacement)[] replacements)
+    {
+        foreach (var (original, replacement) in replacements)
+        {
+            Assert.Contains(original, text, StringComparison.Ordinal);
+            text = ReplaceFirst(text, original, replacement);
+        }
+
+        return text;
     }
 
     private static string ReplaceFirst(string text, string original, string replacement)

@@ -63,4 +63,58 @@ public sealed class EngagementEventRulesTests
 
         Assert.Equal("properties", Assert.Single(errors).Field);
     }
+
+    [Fact]
+    public void Reports_a_problem_with_each_field_in_field_order()
+    {
+        var properties = new Dictionary<string, string> { ["path"] = "/", [""] = "v" };
+
+        var errors = EngagementEventRules.Validate(" ", "Rocket Launched", Now.AddDays(3), properties, ScoringModel.Default, Now);
+
+        Assert.Equal(
+            [
+                "eventId: is required",
+                $"type: is not an event type of scoring model {ScoringModel.Default.Version}",
+                "occurredAt: is more than 24 hours in the future",
+                "properties: names must be 1-100 characters and values at most 2000",
+            ],
+            errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void Names_the_other_problem_of_each_field()
+    {
+        var properties = Enumerable.Range(0, 51).ToDictionary(i => $"p{i}", i => "v");
+
+        var errors = EngagementEventRules.Validate("evt\u0001", null, Now.AddDays(-1096), properties, ScoringModel.Default, Now);
+
+        Assert.Equal(
+            [
+                "eventId: contains control characters",
+                "type: is required",
+                "occurredAt: is more than 1095 days in the past",
+                "properties: has 51 entries; at most 50 are accepted",
+            ],
+            errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void Rejects_a_type_longer_than_a_property_name_and_a_property_value_longer_than_the_limit()
+    {
+        var properties = new Dictionary<string, string> { ["path"] = new string('v', EngagementEventRules.MaxPropertyValueLength + 1) };
+
+        var errors = EngagementEventRules.Validate("evt-1", new string('t', 101), Now, properties, ScoringModel.Default, Now);
+
+        Assert.Equal(["type", "properties"], errors.Select(error => error.Field));
+    }
+
+    [Fact]
+    public void Accepts_properties_at_their_limits()
+    {
+        var properties = Enumerable.Range(0, EngagementEventRules.MaxProperties).ToDictionary(
+            i => $"{i}".PadLeft(EngagementEventRules.MaxPropertyNameLength, 'p'),
+            i => new string('v', EngagementEventRules.MaxPropertyValueLength));
+
+        Assert.Empty(EngagementEventRules.Validate("evt-1", "Page Viewed", Now, properties, ScoringModel.Default, Now));
+    }
 }
