@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LeadFunctions.Tests.Email;
 
 /// <summary>
-/// AddSmtpSalesNotifier in a real host, configured with the app-setting names of docs/notifications.md
+/// AddSalesEmail in a real host, configured with the app-setting names of docs/notifications.md
 /// (<c>Section__Key</c>, as Azure and the Functions host hand them over): a bad setting stops the start and is named.
 /// </summary>
 public sealed class NotifierSettingsTests
@@ -148,7 +148,7 @@ public sealed class NotifierSettingsTests
         builder.Configuration.AddInMemoryCollection(appSettings.Select(setting =>
             KeyValuePair.Create(setting.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), setting.Value)));
         builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName);
-        builder.Services.AddSmtpSalesNotifier();
+        builder.AddSalesEmail();
         return builder.Build();
     }
 

@@ -4,6 +4,7 @@ using LeadFunctions.Webhooks.SendGrid;
 using LeadFunctions.Webhooks.Segment;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Webhooks.Tests;
@@ -81,7 +82,8 @@ public sealed class WebhookOptionsTests
     [Fact]
     public void Registers_the_verifiers_and_parsers()
     {
-        var services = new ServiceCollection().AddWebhooks();
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var services = builder.AddWebhooks().Services;
 
         Type[] expected =
         [

@@ -3,21 +3,24 @@ using LeadFunctions.Sales;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Email;
 
-public static class DependencyInjection
+/// <summary>The email adapter: the SMTP sales notifier and its settings.</summary>
+public static class EmailRegistration
 {
     /// <summary>
     /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> with its settings (sections
-    /// <c>Smtp</c> and <c>Notifications</c>, and <c>Handoff</c> for the links), validated at start: a missing, malformed or misspelled setting stops the
-    /// host with the setting's name (see <c>docs/notifications.md</c>). Needs an <see cref="IConfiguration"/> in the
+    /// <c>Smtp</c> and <c>Notifications</c>, and <c>Handoff</c> for the links), validated at start: a missing,
+    /// malformed or misspelled setting stops the host with the setting's name (see <c>docs/notifications.md</c>). Needs an <see cref="IConfiguration"/> in the
     /// container (every host has one).
     /// </summary>
-    public static IServiceCollection AddSmtpSalesNotifier(this IServiceCollection services)
+    public static IHostApplicationBuilder AddSalesEmail(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<SmtpOptions>()
             .BindConfiguration(SmtpOptions.SectionName)
             .ValidateDataAnnotations()
@@ -31,8 +34,10 @@ public static class DependencyInjection
         // The links in the emails are signed with Handoff__LinkSecret (validated at start by the app's composition root).
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName);
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
-        services.TryAddSingleton(provider => new SalesEmailComposer(provider.GetRequiredService<IOptions<NotificationOptions>>().Value, provider.GetRequiredService<HandoffLinks>()));
+        services.TryAddSingleton(provider => new SalesEmailComposer(
+            provider.GetRequiredService<IOptions<NotificationOptions>>().Value,
+            provider.GetRequiredService<HandoffLinks>()));
         services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
-        return services;
+        return builder;
     }
 }

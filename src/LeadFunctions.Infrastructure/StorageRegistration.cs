@@ -10,7 +10,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace LeadFunctions.Infrastructure;
 
-public static class DependencyInjection
+/// <summary>The storage adapters: the lead store on Azure Tables and the rescore queue on Azure Queues.</summary>
+public static class StorageRegistration
 {
     /// <summary>The storage connection's setting: the Functions host's own (a connection string, or __tableServiceUri etc.).</summary>
     public const string ConnectionName = "AzureWebJobsStorage";

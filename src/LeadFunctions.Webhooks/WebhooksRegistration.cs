@@ -3,18 +3,22 @@ using LeadFunctions.Webhooks.SendGrid;
 using LeadFunctions.Webhooks.Segment;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace LeadFunctions.Webhooks;
 
-public static class DependencyInjection
+/// <summary>The webhook adapters: signature verification and payload parsing per provider.</summary>
+public static class WebhooksRegistration
 {
     /// <summary>
     /// Registers <see cref="WebhookOptions"/> (section <c>Webhooks</c>, validated at start), the three signature
     /// verifiers and the three payload parsers. The parsers need the <see cref="Scoring.ScoringModel"/> registered
     /// by the host.
     /// </summary>
-    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<WebhookOptions>()
             .BindConfiguration(WebhookOptions.SectionName)
             .ValidateDataAnnotations()
@@ -26,6 +30,6 @@ public static class DependencyInjection
         services.AddSingleton<SegmentEventParser>();
         services.AddSingleton<SendGridSignatureVerifier>();
         services.AddSingleton<SendGridEventParser>();
-        return services;
+        return builder;
     }
 }

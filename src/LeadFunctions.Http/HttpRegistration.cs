@@ -1,0 +1,28 @@
+using LeadFunctions.Http.Admin;
+using LeadFunctions.Http.Capture;
+using LeadFunctions.Http.Leads;
+using LeadFunctions.Http.Sales;
+using LeadFunctions.Http.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LeadFunctions.Http;
+
+/// <summary>The HTTP endpoints both hosts bind their functions to, and the capture settings (CORS origins, rate limit).</summary>
+public static class HttpRegistration
+{
+    public static IHostApplicationBuilder AddHttpEndpoints(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<CaptureOptions>().BindConfiguration(CaptureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CaptureRateLimiter>();
+        services.AddSingleton<CaptureEndpoint>();
+        services.AddSingleton<LeadsEndpoint>();
+        services.AddSingleton<AdminEndpoint>();
+        services.AddSingleton<EventsEndpoint>();
+        services.AddSingleton<HandoffPageEndpoint>();
+        services.AddSingleton<LeadStatusEndpoint>();
+        return builder;
+    }
+}
