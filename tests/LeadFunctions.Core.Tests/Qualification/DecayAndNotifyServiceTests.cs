@@ -15,6 +15,9 @@ public sealed class DecayAndNotifyServiceTests
     public async Task A_lead_that_cannot_be_rescored_is_skipped_for_this_run_without_stopping_the_others()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+
+        // Moq, not the in-memory store: the test needs a store that fails for one lead, and counts the calls that show
+        // the run went on past it.
         var store = new Mock<ILeadStore>();
         var due = clock.GetUtcNow().AddHours(-1);
         store.Setup(s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
