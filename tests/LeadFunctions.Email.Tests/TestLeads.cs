@@ -76,13 +76,12 @@ internal static class TestLeads
         },
     };
 
-    public static SalesHandoff Handoff(Lead lead, string? etag = null) => new()
+    public static SalesHandoff Handoff(Lead lead) => new()
     {
         HandoffId = SalesHandoff.IdFor(QualifiedAt),
         LeadId = lead.LeadId,
         QualifiedAt = QualifiedAt,
         NextAttemptAt = QualifiedAt,
-        ETag = etag,
     };
 
     public static ScoreContribution Event(string ruleId, string label, DateTimeOffset at, decimal basePoints, decimal points) =>
