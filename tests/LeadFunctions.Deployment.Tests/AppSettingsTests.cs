@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>The function app's settings in the compiled infra/main.bicep against local.settings.sample.json.</summary>
 [Collection(CompiledTemplateCollection.Name)]

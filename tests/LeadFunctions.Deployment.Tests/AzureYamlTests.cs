@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>azure.yaml: the service azd deploys is the Functions app project that exists in the repository, and the compiled
 /// template tags the function app with that service's name.</summary>

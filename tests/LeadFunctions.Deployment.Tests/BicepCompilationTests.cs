@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>infra/main.bicep and its modules, through the Bicep compiler and linter.</summary>
 [Collection(CompiledTemplateCollection.Name)]

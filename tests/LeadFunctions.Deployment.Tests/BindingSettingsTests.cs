@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LeadFunctions.Testing.Functions;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>
 /// The settings the app's bindings name (<c>%Setting%</c> expressions and connections, read from the

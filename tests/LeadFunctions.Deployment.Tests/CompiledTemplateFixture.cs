@@ -1,8 +1,8 @@
 using System.Text.Json;
-using LeadFunctions.Tests.Deployment.Arm;
-using LeadFunctions.Tests.Deployment.Bicep;
+using LeadFunctions.Deployment.Tests.Arm;
+using LeadFunctions.Deployment.Tests.Bicep;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>
 /// Compiles infra/main.bicep once for the tests of <see cref="CompiledTemplateCollection"/> with the Bicep CLI restored

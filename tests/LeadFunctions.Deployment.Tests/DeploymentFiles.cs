@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LeadFunctions.Testing;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>Reads the repository's deployment files that are not compiled: the sample settings, azure.yaml, parameters.</summary>
 internal static class DeploymentFiles

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>
 /// The function app's app settings in the compiled template: the one <c>Microsoft.Web/sites/config</c> resource named

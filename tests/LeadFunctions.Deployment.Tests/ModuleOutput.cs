@@ -1,6 +1,6 @@
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>An output of a module, as the compiled template reads it: <c>reference(...'apiIdentity'...).outputs.clientId.value</c>.</summary>
 public sealed record ModuleOutput(string Module, string Output)

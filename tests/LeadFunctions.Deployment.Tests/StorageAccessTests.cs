@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadFunctions.Infrastructure.Storage;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>How the deployed app reaches its storage account: Microsoft Entra ID only, never an account key.</summary>
 [Collection(CompiledTemplateCollection.Name)]

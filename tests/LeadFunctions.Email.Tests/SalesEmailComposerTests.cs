@@ -3,7 +3,7 @@ using LeadFunctions.Email;
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 public sealed class SalesEmailComposerTests
 {

@@ -1,7 +1,7 @@
 using LeadFunctions.Email;
 using LeadFunctions.Leads;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 public sealed class SalesRouterTests
 {

@@ -4,7 +4,7 @@ using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 /// <summary>Leads that just became SQLs, and the settings the tests send them with.</summary>
 internal static class TestLeads

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Every bad input gets a clear 4xx problem+json and changes nothing; none is ever a 500.</summary>
 [Collection(LocalHostCollection.Name)]

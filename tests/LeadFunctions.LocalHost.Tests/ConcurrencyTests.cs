@@ -7,7 +7,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using Microsoft.AspNetCore.Builder;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Two local hosts on one Azurite and one queue end in the same state one host would reach.</summary>
 [Collection(LocalHostCollection.Name)]

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadFunctions.Testing.Azurite;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 [Collection(LocalHostCollection.Name)]
 public sealed class LeadJourneyTests(LocalHostFixture host)

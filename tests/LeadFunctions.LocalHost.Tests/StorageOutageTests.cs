@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Storage down: 503 with Retry-After, never a 500 and never a 202 for data that was not stored.</summary>
 [Collection(LocalHostCollection.Name)]

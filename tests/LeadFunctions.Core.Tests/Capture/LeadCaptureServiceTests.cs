@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Capture;
+namespace LeadFunctions.Core.Tests.Capture;
 
 public sealed class LeadCaptureServiceTests
 {

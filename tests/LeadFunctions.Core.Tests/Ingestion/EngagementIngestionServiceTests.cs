@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Ingestion;
+namespace LeadFunctions.Core.Tests.Ingestion;
 
 public sealed class EngagementIngestionServiceTests
 {

@@ -5,7 +5,7 @@ using LeadFunctions.Testing.Leads;
 using Microsoft.Extensions.Time.Testing;
 using StoredScore = LeadFunctions.Leads.LeadScoreState;
 
-namespace LeadFunctions.Tests.Leads;
+namespace LeadFunctions.Core.Tests.Leads;
 
 /// <summary>
 /// The in-memory store that the use-case tests run on keeps the table store's contract (the same scenarios run on

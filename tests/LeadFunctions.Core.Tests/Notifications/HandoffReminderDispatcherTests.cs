@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Notifications;
+namespace LeadFunctions.Core.Tests.Notifications;
 
 /// <summary>
 /// The SLA reminder through the outbox: the in-memory lead store (a write with a stale ETag loses, as on Table Storage)

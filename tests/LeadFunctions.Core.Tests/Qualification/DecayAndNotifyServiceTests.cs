@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Qualification;
+namespace LeadFunctions.Core.Tests.Qualification;
 
 public sealed class DecayAndNotifyServiceTests
 {

@@ -1,7 +1,7 @@
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.Sales;
+namespace LeadFunctions.Core.Tests.Sales;
 
 public sealed class SalesTransitionsTests
 {

@@ -1,6 +1,6 @@
 using LeadFunctions.Scoring;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 public sealed class ScoringModelTests
 {

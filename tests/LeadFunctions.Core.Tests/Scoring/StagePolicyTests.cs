@@ -1,9 +1,9 @@
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
-using static LeadFunctions.Tests.Scoring.TestModels;
+using static LeadFunctions.Core.Tests.Scoring.TestModels;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 /// <summary>What the scores may do to a stage once sales has had a say (through the scorer, as the rescoring uses it).</summary>
 public sealed class StagePolicyTests

@@ -1,7 +1,7 @@
 using LeadFunctions.Sales;
 using LeadFunctions.Validation;
 
-namespace LeadFunctions.Tests.Validation;
+namespace LeadFunctions.Core.Tests.Validation;
 
 public sealed class SalesActionRulesTests
 {

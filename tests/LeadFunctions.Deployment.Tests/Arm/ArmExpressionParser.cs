@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>
 /// Recursive-descent parser of the ARM template expression language: string and integer literals, function calls

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>A resource of a compiled template; for a module, the nested deployment with its own template.</summary>
 public sealed class ArmResource

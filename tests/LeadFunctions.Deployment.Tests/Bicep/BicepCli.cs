@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace LeadFunctions.Tests.Deployment.Bicep;
+namespace LeadFunctions.Deployment.Tests.Bicep;
 
 /// <summary>
 /// The Bicep CLI from the Azure.Bicep.CommandLine.linux-x64 package (version pinned in Directory.Packages.props), which

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>Keeps every formatted log line with its exception, to check what the notifier writes (and what it never writes).</summary>
 internal sealed class ListLogger<T> : ILogger<T>

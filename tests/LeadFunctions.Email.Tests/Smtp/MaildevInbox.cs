@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LeadFunctions.Testing.Maildev;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>
 /// Reads maildev's REST API (GET /api/email, GET /api/email/{id}/source) for the emails of one lead, recognised by

@@ -7,7 +7,7 @@ using LeadFunctions.Testing;
 using LeadFunctions.Testing.Maildev;
 using Microsoft.Extensions.Options;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>The notifier against a real maildev: what arrives, and what happens when the relay is down or hangs.</summary>
 [Collection(MaildevCollection.Name)]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LeadFunctions.Tests.Infrastructure.Notifications;
+namespace LeadFunctions.Infrastructure.Tests.Notifications;
 
 [CollectionDefinition(Name)]
 public sealed class HandoffCollection : ICollectionFixture<AzuriteFixture>, ICollectionFixture<MaildevFixture>

@@ -7,7 +7,7 @@ using LeadFunctions.Testing.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
 /// <summary>The decay timer's use case on the real lead store (Azurite): index rows checked against the lead it reads anyway.</summary>
 [Collection(LeadStoreCollection.Name)]

@@ -5,7 +5,7 @@ using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Azurite;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
 /// <summary>The sales loop's paths of <see cref="TableLeadStore"/> on Azurite: sales actions with their receipts, and SLA reminders.</summary>
 [Collection(LeadStoreCollection.Name)]

@@ -4,7 +4,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Azurite;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
 [Collection(LeadStoreCollection.Name)]
 public sealed class TableLeadStoreTests(AzuriteFixture azurite)

@@ -3,7 +3,7 @@ using LeadFunctions.Testing.Functions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
-namespace LeadFunctions.Tests.LocalHost.Functions;
+namespace LeadFunctions.LocalHost.Tests.Functions;
 
 public sealed class AppFunctionCatalogTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// Debian's headless Chromium (<c>/usr/bin/chromium</c>), driven by Microsoft.Playwright. Never downloads a browser:

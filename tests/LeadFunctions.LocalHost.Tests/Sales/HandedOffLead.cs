@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadFunctions.Testing.Maildev;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// A lead made an SQL over HTTP (a form and a signed demo request), handed to sales by the timer, and the link from

@@ -5,7 +5,7 @@ using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using Microsoft.Extensions.Logging;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// Generated garbage at the hand-off page and its form: tokens of every length and alphabet, missing and wrong

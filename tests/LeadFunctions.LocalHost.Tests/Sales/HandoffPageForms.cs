@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>Reads the action forms of a hand-off page as a browser would submit them, and posts them.</summary>
 internal static partial class HandoffPageForms

@@ -7,7 +7,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// The sales loop end to end on the local host with Azurite and maildev: the link read from the email opens the lead's
