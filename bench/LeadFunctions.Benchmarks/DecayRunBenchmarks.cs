@@ -38,7 +38,14 @@ public class DecayRunBenchmarks
         var clock = new FixedClock(Now);
         var scorer = new LeadScorer(ScoringModel.Default, clock);
         _store = new InMemoryLeadStore(clock);
-        var profile = new LeadProfile { Email = "seed@example.org", JobTitle = "Director of Marketing", CompanySize = 400, Industry = "Software", Country = "DE" };
+        var profile = new LeadProfile
+        {
+            Email = "seed@example.org",
+            JobTitle = "Director of Marketing",
+            CompanySize = 400,
+            Industry = "Software",
+            Country = "DE",
+        };
         var wentQuiet = Now.AddDays(-40);
         var due = new List<(Lead, StoredEvent[])>(Due);
         for (var i = 0; i < StoredLeads; i++)
@@ -46,9 +53,27 @@ public class DecayRunBenchmarks
             // An MQL that went quiet 40 days ago: its review is due now (the first 1,000) or in 30 days (the rest).
             EngagementEvent[] events =
             [
-                new() { EventId = "w" + i, Type = "Webinar Attended", OccurredAt = wentQuiet, Properties = new Dictionary<string, string> { ["webinarId"] = "w1" } },
-                new() { EventId = "d" + i, Type = "Content Downloaded", OccurredAt = wentQuiet.AddHours(1), Properties = new Dictionary<string, string> { ["contentId"] = "c1" } },
-                new() { EventId = "p" + i, Type = "Page Viewed", OccurredAt = wentQuiet.AddHours(2), Properties = new Dictionary<string, string> { ["path"] = "/pricing" } },
+                new()
+                {
+                    EventId = "w" + i,
+                    Type = "Webinar Attended",
+                    OccurredAt = wentQuiet,
+                    Properties = new Dictionary<string, string> { ["webinarId"] = "w1" },
+                },
+                new()
+                {
+                    EventId = "d" + i,
+                    Type = "Content Downloaded",
+                    OccurredAt = wentQuiet.AddHours(1),
+                    Properties = new Dictionary<string, string> { ["contentId"] = "c1" },
+                },
+                new()
+                {
+                    EventId = "p" + i,
+                    Type = "Page Viewed",
+                    OccurredAt = wentQuiet.AddHours(2),
+                    Properties = new Dictionary<string, string> { ["path"] = "/pricing" },
+                },
             ];
             var score = LeadScoreState.From(scorer.Score(profile, events, LeadStanding.New, wentQuiet.AddHours(3)));
             var lead = new Lead
@@ -69,9 +94,26 @@ public class DecayRunBenchmarks
 
         _dueSeed = [.. due];
         var rescoring = new LeadRescoringService(_store, scorer, clock, NullLogger<LeadRescoringService>.Instance);
-        var dispatcher = new SalesHandoffDispatcher(_store, new NoNotifier(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance);
-        var reminders = new HandoffReminderDispatcher(_store, new NoNotifier(), Options.Create(new HandoffOptions()), clock, NullLogger<HandoffReminderDispatcher>.Instance);
-        _service = new DecayAndNotifyService(_store, rescoring, dispatcher, reminders, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
+        var dispatcher = new SalesHandoffDispatcher(
+            _store,
+            new NoNotifier(),
+            Options.Create(new HandoffOptions()),
+            clock,
+            NullLogger<SalesHandoffDispatcher>.Instance);
+        var reminders = new HandoffReminderDispatcher(
+            _store,
+            new NoNotifier(),
+            Options.Create(new HandoffOptions()),
+            clock,
+            NullLogger<HandoffReminderDispatcher>.Instance);
+        _service = new DecayAndNotifyService(
+            _store,
+            rescoring,
+            dispatcher,
+            reminders,
+            Options.Create(new DecayOptions()),
+            clock,
+            NullLogger<DecayAndNotifyService>.Instance);
     }
 
     /// <summary>Puts the due leads back as seeded (the previous run moved their reviews forward).</summary>
@@ -88,7 +130,9 @@ public class DecayRunBenchmarks
     public async Task<int> DecayRun()
     {
         var result = await _service.RunAsync();
-        return result.Reviewed == Due ? result.Rescored : throw new InvalidOperationException($"Reviewed {result.Reviewed}, expected {Due}.");
+        return result.Reviewed == Due
+            ? result.Rescored
+            : throw new InvalidOperationException($"Reviewed {result.Reviewed}, expected {Due}.");
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
