@@ -17,7 +17,9 @@ public sealed partial class AzureYamlTests(CompiledTemplateFixture template)
 
         var project = Field(block, "project");
         Assert.Equal("./src/LeadFunctions", project);
-        Assert.True(File.Exists(DeploymentFiles.PathOf(Path.Combine(project, "LeadFunctions.csproj"))), $"azure.yaml names {project}, which has no LeadFunctions.csproj.");
+        Assert.True(
+            File.Exists(DeploymentFiles.PathOf(Path.Combine(project, "LeadFunctions.csproj"))),
+            $"azure.yaml names {project}, which has no LeadFunctions.csproj.");
         Assert.Equal("dotnet", Field(block, "language"));
         Assert.Equal("function", Field(block, "host"));
     }

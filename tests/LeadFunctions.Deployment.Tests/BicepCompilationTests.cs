@@ -9,7 +9,8 @@ public sealed class BicepCompilationTests(CompiledTemplateFixture template)
     {
         Assert.True(
             template.Diagnostics.Count == 0,
-            $"Bicep reports on {CompiledTemplateFixture.MainBicep}:{Environment.NewLine}{string.Join(Environment.NewLine, template.Diagnostics)}");
+            $"Bicep reports on {CompiledTemplateFixture.MainBicep}:{Environment.NewLine}" +
+            $"{string.Join(Environment.NewLine, template.Diagnostics)}");
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal static class DeploymentFiles
     public static IReadOnlySet<string> SampleSettingNames()
     {
         using var document = JsonDocument.Parse(Read("local.settings.sample.json"));
-        return document.RootElement.GetProperty("Values").EnumerateObject().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
+        return document.RootElement.GetProperty("Values")
+            .EnumerateObject()
+            .Select(property => property.Name)
+            .ToHashSet(StringComparer.Ordinal);
     }
 }

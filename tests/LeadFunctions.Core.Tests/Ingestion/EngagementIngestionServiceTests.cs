@@ -32,7 +32,9 @@ public sealed class EngagementIngestionServiceTests
         Assert.Equal(0, result.Accepted);
         Assert.Equal(2, result.Duplicates);
         queue.Verify(
-            q => q.EnqueueAsync(It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains(LeadId)), It.IsAny<CancellationToken>()),
+            q => q.EnqueueAsync(
+                It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains(LeadId)),
+                It.IsAny<CancellationToken>()),
             Times.Once);
     }
 
@@ -41,12 +43,15 @@ public sealed class EngagementIngestionServiceTests
     {
         var (service, _, queue) = Create();
 
-        var result = await service.IngestAsync(new ParsedEvents([.. Parsed(LeadId, "e1", "e2").Accepted, .. Parsed(Gone, "e3").Accepted], []));
+        var result = await service.IngestAsync(
+            new ParsedEvents([.. Parsed(LeadId, "e1", "e2").Accepted, .. Parsed(Gone, "e3").Accepted], []));
 
         Assert.Equal(2, result.Accepted);
         Assert.Equal(2, Assert.Single(result.Rejected).Index);
         queue.Verify(
-            q => q.EnqueueAsync(It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains(LeadId)), It.IsAny<CancellationToken>()),
+            q => q.EnqueueAsync(
+                It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains(LeadId)),
+                It.IsAny<CancellationToken>()),
             Times.Once);
     }
 
@@ -61,6 +66,12 @@ public sealed class EngagementIngestionServiceTests
     }
 
     private static ParsedEvents Parsed(string leadId, params string[] eventIds) => new(
-        [.. eventIds.Select(id => new IncomingEvent("api", LeadReference.ById(leadId), new EngagementEvent { EventId = id, Type = "Email Opened", OccurredAt = Now }))],
+        [
+            .. eventIds.Select(
+                id => new IncomingEvent(
+                    "api",
+                    LeadReference.ById(leadId),
+                    new EngagementEvent { EventId = id, Type = "Email Opened", OccurredAt = Now })),
+        ],
         []);
 }

@@ -37,7 +37,9 @@ public sealed class HandoffReminderDispatcherTests
         var later = await Dispatcher().RemindDueAsync();
 
         Assert.Equal((1, 0, 0), (first.Sent, second.Sent, later.Sent));
-        _notifier.Verify(n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()), Times.Once);
+        _notifier.Verify(
+            n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()),
+            Times.Once);
         Assert.Equal(ReminderStatus.Sent, (await CurrentAsync(lead)).Reminder!.Status);
         Assert.Equal(_clock.GetUtcNow().AddDays(-3), (await CurrentAsync(lead)).Reminder!.SentAt);
     }
@@ -64,7 +66,9 @@ public sealed class HandoffReminderDispatcherTests
         var runs = await Task.WhenAll(Dispatcher(store: store).RemindDueAsync(), Dispatcher(store: store).RemindDueAsync());
 
         Assert.Equal(1, runs.Sum(run => run.Sent));
-        _notifier.Verify(n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()), Times.Once);
+        _notifier.Verify(
+            n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 
     [Fact]
@@ -75,7 +79,15 @@ public sealed class HandoffReminderDispatcherTests
             Score = Unanswered().Score! with
             {
                 Stage = LeadStage.SAL,
-                StageHistory = [.. History(), new StageChange(LeadStage.SQL, LeadStage.SAL, SentAt.AddHours(2), "accepted by sales") { Action = SalesActionKind.Accept, Actor = "sales@example.com" }],
+                StageHistory =
+                [
+                    .. History(),
+                    new StageChange(LeadStage.SQL, LeadStage.SAL, SentAt.AddHours(2), "accepted by sales")
+                    {
+                        Action = SalesActionKind.Accept,
+                        Actor = "sales@example.com",
+                    },
+                ],
             },
         });
         _clock.Advance(TimeSpan.FromHours(30));
@@ -91,7 +103,8 @@ public sealed class HandoffReminderDispatcherTests
     public async Task A_failed_reminder_is_retried_after_a_backoff_and_given_up_after_the_last_attempt()
     {
         var lead = Add(Unanswered());
-        _notifier.Setup(n => n.RemindAsync(It.IsAny<Lead>(), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("relay down"));
+        _notifier.Setup(n => n.RemindAsync(It.IsAny<Lead>(), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("relay down"));
         _clock.Advance(TimeSpan.FromHours(24));
 
         var first = await Dispatcher(maxAttempts: 2).RemindDueAsync();

@@ -24,18 +24,43 @@ public sealed class DecayAndNotifyServiceTests
             .ReturnsAsync([new DecayReview("broken", due), new DecayReview("erased", due)]);
         store.Setup(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk on fire"));
         store.Setup(s => s.GetScoringStateAsync("erased", It.IsAny<CancellationToken>())).ReturnsAsync((LeadScoringState?)null);
-        store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        var rescoring = new LeadRescoringService(store.Object, new LeadScorer(ScoringModel.Default, clock), clock, NullLogger<LeadRescoringService>.Instance);
-        var dispatcher = new SalesHandoffDispatcher(store.Object, Mock.Of<ISalesNotifier>(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance);
-        var reminders = new HandoffReminderDispatcher(store.Object, Mock.Of<ISalesNotifier>(), Options.Create(new HandoffOptions()), clock, NullLogger<HandoffReminderDispatcher>.Instance);
-        store.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        var service = new DecayAndNotifyService(store.Object, rescoring, dispatcher, reminders, Options.Create(new DecayOptions()), clock, NullLogger<DecayAndNotifyService>.Instance);
+        store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([]);
+        var rescoring = new LeadRescoringService(
+            store.Object,
+            new LeadScorer(ScoringModel.Default, clock),
+            clock,
+            NullLogger<LeadRescoringService>.Instance);
+        var dispatcher = new SalesHandoffDispatcher(
+            store.Object,
+            Mock.Of<ISalesNotifier>(),
+            Options.Create(new HandoffOptions()),
+            clock,
+            NullLogger<SalesHandoffDispatcher>.Instance);
+        var reminders = new HandoffReminderDispatcher(
+            store.Object,
+            Mock.Of<ISalesNotifier>(),
+            Options.Create(new HandoffOptions()),
+            clock,
+            NullLogger<HandoffReminderDispatcher>.Instance);
+        store.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([]);
+        var service = new DecayAndNotifyService(
+            store.Object,
+            rescoring,
+            dispatcher,
+            reminders,
+            Options.Create(new DecayOptions()),
+            clock,
+            NullLogger<DecayAndNotifyService>.Instance);
 
         var result = await service.RunAsync();
 
         Assert.Equal(2, result.Reviewed);
         store.Verify(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>()), Times.Once);
-        store.Verify(s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        store.Verify(
+            s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()),
+            Times.Exactly(2));
         store.Verify(s => s.RemoveDecayReviewAsync(new DecayReview("erased", due), It.IsAny<CancellationToken>()), Times.Once);
         store.Verify(s => s.RemoveDecayReviewAsync(new DecayReview("broken", due), It.IsAny<CancellationToken>()), Times.Never);
     }

@@ -128,7 +128,11 @@ internal sealed class ArmExpressionParser(string text)
             _position++;
         }
 
-        return long.TryParse(text.AsSpan(start, _position - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        return long.TryParse(
+            text.AsSpan(start, _position - start),
+            NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture,
+            out var value)
             ? new ArmNumber(value)
             : throw Error("an integer");
     }

@@ -45,7 +45,11 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
         Assert.Equal(0, runs.Sum(run => run.Retrying + run.Failed));
         Assert.Single(await _inbox.WaitForAsync(lead.LeadId, 1));
         Assert.Equal(HandoffStatus.Sent, (await CurrentAsync(store, lead)).Status);
-        mock.Verify(s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == lead.LeadId && h.Status == HandoffStatus.Sent && h.SentAt != null), It.IsAny<CancellationToken>()), Times.Once);
+        mock.Verify(
+            s => s.TryRecordHandoffSentAsync(
+                It.Is<SalesHandoff>(h => h.LeadId == lead.LeadId && h.Status == HandoffStatus.Sent && h.SentAt != null),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
         Assert.Single(await _inbox.EmailsOfAsync(lead.LeadId));
     }
 
@@ -70,7 +74,9 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
         Assert.Single(await _inbox.WaitForAsync(kept.LeadId, 1)); // sent after the erased lead's turn: its email would be here by now
         Assert.Empty(await _inbox.EmailsOfAsync(erased.LeadId));
         Assert.NotEqual(HandoffStatus.Sent, (await CurrentAsync(store, erased)).Status);
-        mock.Verify(s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == erased.LeadId), It.IsAny<CancellationToken>()), Times.Never);
+        mock.Verify(
+            s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == erased.LeadId), It.IsAny<CancellationToken>()),
+            Times.Never);
     }
 
     private SalesHandoffDispatcher Dispatcher(Mock<ILeadStore> store) => new(

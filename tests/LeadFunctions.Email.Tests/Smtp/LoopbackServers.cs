@@ -85,7 +85,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
             client.Dispose();
             upstream.Dispose();
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception exception)
+            when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             client.Dispose();
         }

@@ -35,12 +35,15 @@ internal sealed class MaildevInbox(MaildevFixture maildev)
         [
             .. document.RootElement.EnumerateArray()
                 .Select(element => new Received(element.GetProperty("id").GetString()!, ReceivedEmail.From(element)))
-                .Where(received => received.Email.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId + "/", StringComparison.Ordinal)),
+                .Where(
+                    received => received.Email.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty)
+                        .StartsWith(leadId + "/", StringComparison.Ordinal)),
         ];
     }
 
     /// <summary>The message as it crossed SMTP (headers and MIME parts).</summary>
-    public Task<string> SourceAsync(string id) => Http.GetStringAsync(new Uri(maildev.WebEndpoint, $"api/email/{Uri.EscapeDataString(id)}/source"));
+    public Task<string> SourceAsync(string id) =>
+        Http.GetStringAsync(new Uri(maildev.WebEndpoint, $"api/email/{Uri.EscapeDataString(id)}/source"));
 
     public sealed record Received(string Id, ReceivedEmail Email);
 }
