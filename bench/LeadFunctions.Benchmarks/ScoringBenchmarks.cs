@@ -39,7 +39,17 @@ public class ScoringBenchmarks
             TimelineMonths = 3,
             Need = "We lose leads between marketing and sales",
         };
-        string[] types = ["Page Viewed", "Email Opened", "Email Link Clicked", "Feature Used", "Content Downloaded", "Webinar Attended", "Form Submitted", "Demo Requested"];
+        string[] types =
+        [
+            "Page Viewed",
+            "Email Opened",
+            "Email Link Clicked",
+            "Feature Used",
+            "Content Downloaded",
+            "Webinar Attended",
+            "Form Submitted",
+            "Demo Requested",
+        ];
         _events = [.. Enumerable.Range(0, 200).Select(i => new EngagementEvent
         {
             EventId = $"evt-{i:D4}",

@@ -35,7 +35,8 @@ namespace LeadFunctions.LoadBenchmarks;
 /// hand-off or an email.</item>
 /// </list>
 /// One summary line per part; exit code 1 on any failure, with the failing leads and the host's lines about them.
-///   dotnet build -c Release src/LeadFunctions.LocalHost &amp;&amp; dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --crash
+///   dotnet build -c Release src/LeadFunctions.LocalHost &amp;&amp;
+///     dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --crash
 /// Kill moments are drawn from a seeded <see cref="Random"/>; every process the test starts is stopped, also on failure.
 /// </summary>
 internal static class CrashTest
@@ -56,8 +57,23 @@ internal static class CrashTest
     private static readonly TimeSpan SendLease = TimeSpan.FromSeconds(20);
 
     private static readonly string[] LowIntentTypes = ["Page Viewed", "Email Opened"];
-    private static readonly string[] NoIntentTypes = ["Page Viewed", "Email Opened", "Webinar Attended", "Content Downloaded", "Feature Used"];
-    private static readonly string[] AllTypes = ["Page Viewed", "Email Opened", "Webinar Attended", "Content Downloaded", "Feature Used", "Demo Requested"];
+    private static readonly string[] NoIntentTypes =
+    [
+        "Page Viewed",
+        "Email Opened",
+        "Webinar Attended",
+        "Content Downloaded",
+        "Feature Used",
+    ];
+    private static readonly string[] AllTypes =
+    [
+        "Page Viewed",
+        "Email Opened",
+        "Webinar Attended",
+        "Content Downloaded",
+        "Feature Used",
+        "Demo Requested",
+    ];
 
     private enum LeadKind
     {
@@ -78,7 +94,8 @@ internal static class CrashTest
         var hostDll = Path.Combine(root, "src", "LeadFunctions.LocalHost", "bin", "Release", "net10.0", "LeadFunctions.LocalHost.dll");
         if (!File.Exists(hostDll))
         {
-            throw new InvalidOperationException($"Build the local host first: dotnet build -c Release src/LeadFunctions.LocalHost ({hostDll} is missing).");
+            throw new InvalidOperationException(
+                $"Build the local host first: dotnet build -c Release src/LeadFunctions.LocalHost ({hostDll} is missing).");
         }
 
         await using var azurite = new AzuriteFixture();
@@ -133,7 +150,13 @@ internal static class CrashTest
         }
     }
 
-    private static async Task<int> RunAsync(LocalHostProcess host, int port, AzuriteFixture azurite, MaildevFixture maildev, Stopwatch clock, int seed)
+    private static async Task<int> RunAsync(
+        LocalHostProcess host,
+        int port,
+        AzuriteFixture azurite,
+        MaildevFixture maildev,
+        Stopwatch clock,
+        int seed)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         var random = new Random(seed); // kill moments (--seed N picks other moments; 7 by default)
@@ -150,7 +173,8 @@ internal static class CrashTest
             using var response = await http.PostAsJsonAsync("api/leads", lead.Form);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                throw new InvalidOperationException($"Capturing lead {lead.Index} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException(
+                    $"Capturing lead {lead.Index} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
 
             leadIds[(await response.Content.ReadFromJsonAsync<JsonObject>())!["leadId"]!.GetValue<string>()] = lead.Email;
@@ -162,12 +186,24 @@ internal static class CrashTest
             var lead = leads[i % LeadCount];
             return new CanonicalEvent(
                 $"crash-{i}", lead.Email, lead.TypeFor(i / LeadCount), now.AddMinutes(-i),
-                new Dictionary<string, string> { ["path"] = i % 5 == 0 ? "/pricing" : "/docs", ["emailId"] = $"m{i % 9}", ["contentId"] = $"c{i % 4}", ["feature"] = $"f{i % 6}", ["webinarId"] = $"w{i % 3}" });
+                new Dictionary<string, string>
+                {
+                    ["path"] = i % 5 == 0 ? "/pricing" : "/docs",
+                    ["emailId"] = $"m{i % 9}",
+                    ["contentId"] = $"c{i % 4}",
+                    ["feature"] = $"f{i % 6}",
+                    ["webinarId"] = $"w{i % 3}",
+                });
         }).ToArray();
         var eventsByEmail = events.ToLookup(e => e.Email, StringComparer.Ordinal);
 
         // The SQL count the plan should reach (the form event taken as of now): only to place the second kill.
-        var plannedSql = leads.Count(l => scorer.Score(l.Profile, [.. ToEngagement(eventsByEmail[l.Email]), .. l.Form is null ? Array.Empty<EngagementEvent>() : [FormEvent(now)]], LeadStanding.New, now).Stage == LeadStage.SQL);
+        var plannedSql = leads.Count(l =>
+            scorer.Score(
+                l.Profile,
+                [.. ToEngagement(eventsByEmail[l.Email]), .. l.Form is null ? Array.Empty<EngagementEvent>() : [FormEvent(now)]],
+                LeadStanding.New,
+                now).Stage == LeadStage.SQL);
         Log(clock, $"{leadIds.Count} leads captured; {plannedSql} of {LeadCount} leads should reach SQL");
 
         // ---- Burst of 2,000 events, with two SIGKILLs ---------------------------------------------------------------
@@ -209,7 +245,9 @@ internal static class CrashTest
             await Task.Delay(kill1Delay);
             var killedAt = await host.KillAsync();
             var sentBefore = await maildev.GetEmailsAsync();
-            kills.Add($"at {killedAt:HH:mm:ss.fff} UTC, after batch {kill1Batch} of {BatchCount} (+{kill1Delay} ms): {sentBefore.Count} emails out{Newest(sentBefore)}{await NoteSendWindowAsync()}");
+            kills.Add(
+                $"at {killedAt:HH:mm:ss.fff} UTC, after batch {kill1Batch} of {BatchCount} (+{kill1Delay} ms): {sentBefore.Count} emails " +
+                $"out{Newest(sentBefore)}{await NoteSendWindowAsync()}");
             Log(clock, $"SIGKILL 1: {kills[^1]}; restarting");
             host.Start();
             await WaitHealthyAsync(http);
@@ -233,7 +271,10 @@ internal static class CrashTest
             killedWhileDispatching = count > before && count >= kill2Target;
             var window = await NoteSendWindowAsync();
             kills.Add(killedWhileDispatching
-                ? $"at {killedAt:HH:mm:ss.fff} UTC, while dispatching, {kill2Delay} ms after email {count} (target {kill2Target}): {atKill.Count} emails out, {claimed.Length} hand-off(s) left claimed (Sending) [{string.Join(", ", claimed.Select(h => $"{h.LeadId} attempts {h.Attempts}"))}], {pending} pending{Newest(atKill)}{window}"
+                ? $"at {killedAt:HH:mm:ss.fff} UTC, while dispatching, {kill2Delay} ms after email {count} " +
+                    $"(target {kill2Target}): {atKill.Count} emails out, {claimed.Length} hand-off(s) left claimed (Sending) " +
+                    $"[{string.Join(", ", claimed.Select(h => $"{h.LeadId} attempts {h.Attempts}"))}], {pending} " +
+                    $"pending{Newest(atKill)}{window}"
                 : $"NOT while dispatching: no email from the restarted host within 60 s ({atKill.Count} emails out)");
             Log(clock, $"SIGKILL 2: {kills[^1]}; restarting");
             host.Start();
@@ -331,7 +372,9 @@ internal static class CrashTest
                 toNonSql += mine.Length;
                 if (mine.Length > 0 || handoffs.Count > 0)
                 {
-                    problems.Add($"lead {check.Lead.Index} ({check.Lead.Kind}, {check.LeadId}) is not SQL but has {handoffs.Count} hand-off(s) and got {mine.Length} email(s)");
+                    problems.Add(
+                        $"lead {check.Lead.Index} ({check.Lead.Kind}, {check.LeadId}) is not SQL but has {handoffs.Count} hand-off(s) " +
+                        $"and got {mine.Length} email(s)");
                 }
 
                 continue;
@@ -343,10 +386,15 @@ internal static class CrashTest
             if (handoff is not { Status: "Sent" } || notifiedAt is null)
             {
                 notRecorded++;
-                problems.Add($"lead {check.Lead.Index} ({check.LeadId}): {handoffs.Count} hand-off(s) [{string.Join(", ", handoffs.Select(Describe))}], salesNotifiedAt {notifiedAt?.ToString() ?? "none"}, {mine.Length} email(s)");
+                problems.Add(
+                    $"lead {check.Lead.Index} ({check.LeadId}): {handoffs.Count} hand-off(s) " +
+                    $"[{string.Join(", ", handoffs.Select(Describe))}], " +
+                    $"salesNotifiedAt {notifiedAt?.ToString() ?? "none"}, {mine.Length} email(s)");
             }
 
-            var repeatExplained = mine.Length == 2 && caughtInSendWindow.Contains(check.LeadId!) && mine.All(e => e.MessageId == mine[0].MessageId);
+            var repeatExplained = mine.Length == 2
+                && caughtInSendWindow.Contains(check.LeadId!)
+                && mine.All(e => e.MessageId == mine[0].MessageId);
             switch (mine.Length)
             {
                 case 0:
@@ -367,20 +415,27 @@ internal static class CrashTest
 
             if (mine.Length != 1 && !repeatExplained)
             {
-                problems.Add($"lead {check.Lead.Index} ({check.LeadId}) got {mine.Length} emails: Message-IDs {string.Join(", ", mine.Select(e => e.MessageId))}; hand-off(s) {string.Join(", ", handoffs.Select(Describe))}");
+                problems.Add(
+                    $"lead {check.Lead.Index} ({check.LeadId}) got {mine.Length} emails: " +
+                    $"Message-IDs {string.Join(", ", mine.Select(e => e.MessageId))}; " +
+                    $"hand-off(s) {string.Join(", ", handoffs.Select(Describe))}");
             }
 
             foreach (var email in mine)
             {
                 var expectedMessageId = handoff is null ? null : $"<{handoff.HandoffId}.{check.LeadId}@leadfunctions>";
                 // The hand-off page's link: the token signed for this lead and hand-off (no personal data in it).
-                var link = handoff is null ? "(no hand-off)" : $"http://127.0.0.1:{port}/api/handoffs/{Links.CreateToken(check.LeadId!, handoff.HandoffId)}";
+                var link = handoff is null
+                    ? "(no hand-off)"
+                    : $"http://127.0.0.1:{port}/api/handoffs/{Links.CreateToken(check.LeadId!, handoff.HandoffId)}";
                 if (email.To.Count != 1 || !string.Equals(email.To[0], check.Lead.Inbox, StringComparison.OrdinalIgnoreCase)
                     || email.MessageId != expectedMessageId || !email.Text.Contains(link, StringComparison.Ordinal)
                     || !email.Subject.StartsWith($"New SQL: {check.Lead.Company} (grade ", StringComparison.Ordinal))
                 {
                     misaddressed++;
-                    problems.Add($"lead {check.Lead.Index} ({check.LeadId}): email to {string.Join(",", email.To)} (expected {check.Lead.Inbox}), Message-ID {email.MessageId} (expected {expectedMessageId}), subject '{email.Subject}'");
+                    problems.Add(
+                        $"lead {check.Lead.Index} ({check.LeadId}): email to {string.Join(",", email.To)} (expected {check.Lead.Inbox}), " +
+                        $"Message-ID {email.MessageId} (expected {expectedMessageId}), subject '{email.Subject}'");
                 }
             }
         }
@@ -389,7 +444,10 @@ internal static class CrashTest
         var exact = checks.Count(c => c.Problem is null && c.LeadId is not null);
         var missing = checks.Count(c => c.LeadId is null);
         var wrong = checks.Count(c => c.Problem is not null && c.LeadId is not null);
-        problems.InsertRange(0, checks.Where(c => c.Problem is not null).Select(c => $"lead {c.Lead.Index} ({c.Lead.Kind}, {c.LeadId ?? "missing"}): {c.Problem}"));
+        problems.InsertRange(
+            0,
+            checks.Where(c => c.Problem is not null)
+                .Select(c => $"lead {c.Lead.Index} ({c.Lead.Kind}, {c.LeadId ?? "missing"}): {c.Problem}"));
         var sqlCount = checks.Count(c => c.ExpectedSql);
         var designOk = sqlCount >= LeadCount * 4 / 10 && LeadCount - sqlCount >= LeadCount / 5;
         if (!designOk)
@@ -412,20 +470,31 @@ internal static class CrashTest
             host.PrintOutput([.. knownIds.Where(id => problems.Any(p => p.Contains(id, StringComparison.Ordinal)))]);
         }
 
-        Console.WriteLine($"crash test: {LeadCount} leads, {sqlCount} SQL by the pure engine; {kills.Count} SIGKILLs: {string.Join("; ", kills.Select((k, i) => $"#{i + 1} {k}"))}");
         Console.WriteLine(
-            $"crash test: scores {exact}/{LeadCount} exact, {wrong} differ, {missing} missing; hand-offs sent {handoffsSent}/{sqlCount}, recorded as notified {sqlCount - notRecorded}/{sqlCount}; " +
-            $"emails {emails.Count}: {exactlyOne} SQL leads with exactly one, {none} with none, {repeatedInWindow} with a repeat after a kill in the send window (same Message-ID), {several} with more (unexplained), {duplicateMessageIds} repeated Message-IDs, " +
-            $"{toNonSql} to non-SQL leads, {stray} unknown, {misaddressed} wrong; poison queue: {poison}; {clock.Elapsed.TotalSeconds:F0} s");
+            $"crash test: {LeadCount} leads, {sqlCount} SQL by the pure engine; {kills.Count} " +
+            $"SIGKILLs: {string.Join("; ", kills.Select((k, i) => $"#{i + 1} {k}"))}");
+        Console.WriteLine(
+            $"crash test: scores {exact}/{LeadCount} exact, {wrong} differ, {missing} missing; hand-offs sent {handoffsSent}/{sqlCount}, " +
+            $"recorded as notified {sqlCount - notRecorded}/{sqlCount}; " +
+            $"emails {emails.Count}: {exactlyOne} SQL leads with exactly one, {none} with none, {repeatedInWindow} with a repeat after a " +
+            $"kill in the send window (same Message-ID), {several} with more (unexplained), {duplicateMessageIds} repeated Message-IDs, " +
+            $"{toNonSql} to non-SQL leads, {stray} unknown, {misaddressed} wrong; poison " +
+            $"queue: {poison}; {clock.Elapsed.TotalSeconds:F0} s");
         var passed = wrong == 0 && missing == 0 && poison == 0 && kills.Count == 2 && killedWhileDispatching && designOk
-            && exactlyOne + repeatedInWindow == sqlCount && none == 0 && several == 0 && duplicateMessageIds == repeatedInWindow && toNonSql == 0 && stray == 0 && misaddressed == 0
+            && exactlyOne + repeatedInWindow == sqlCount && none == 0 && several == 0 && duplicateMessageIds == repeatedInWindow
+            && toNonSql == 0 && stray == 0 && misaddressed == 0
             && handoffsSent == sqlCount && notRecorded == 0 && emails.Count == sqlCount + repeatedInWindow;
         Console.WriteLine(passed ? "crash test: PASSED" : "crash test: FAILED");
         return passed ? 0 : 1;
     }
 
     /// <summary>Compares one stored lead with the pure engine's score of its profile and the events sent for it.</summary>
-    private static LeadCheck Check(PlannedLead lead, JsonNode? stored, Dictionary<string, Partition> partitions, IEnumerable<CanonicalEvent> sent, LeadScorer scorer)
+    private static LeadCheck Check(
+        PlannedLead lead,
+        JsonNode? stored,
+        Dictionary<string, Partition> partitions,
+        IEnumerable<CanonicalEvent> sent,
+        LeadScorer scorer)
     {
         if (stored is null)
         {
@@ -453,7 +522,9 @@ internal static class CrashTest
             || stored["fitScore"]!.GetValue<decimal>() != expected.FitScore
             || stored["stage"]!.GetValue<string>() != expected.Stage.ToString())
         {
-            problem = $"stored {stored["eventCount"]} events, fit {stored["fitScore"]}, engagement {stored["engagementScore"]}, {stored["stage"]}; " +
+            problem =
+                $"stored {stored["eventCount"]} events, fit {stored["fitScore"]}, " +
+                $"engagement {stored["engagementScore"]}, {stored["stage"]}; " +
                 $"pure engine {mine.Length} events, fit {expected.FitScore}, engagement {expected.EngagementScore}, {expected.Stage}";
         }
 
@@ -490,7 +561,13 @@ internal static class CrashTest
 
             if (row.RowKey.StartsWith("handoff|", StringComparison.Ordinal))
             {
-                partition.Handoffs.Add(new HandoffRow(row.PartitionKey, row.GetString("HandoffId") ?? row.RowKey, row.GetString("Status") ?? "?", row.GetInt32("Attempts") ?? 0, row.GetDateTimeOffset("SentAt")));
+                partition.Handoffs.Add(
+                    new HandoffRow(
+                        row.PartitionKey,
+                        row.GetString("HandoffId") ?? row.RowKey,
+                        row.GetString("Status") ?? "?",
+                        row.GetInt32("Attempts") ?? 0,
+                        row.GetDateTimeOffset("SentAt")));
             }
             else if (row.RowKey.StartsWith("evt|", StringComparison.Ordinal) && row.GetString("Type") == "Form Submitted")
             {
@@ -500,7 +577,9 @@ internal static class CrashTest
                     Type = "Form Submitted",
                     OccurredAt = row.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
                     Properties = row.GetString("Properties") is { Length: > 0 } properties
-                        ? new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(properties) ?? [], StringComparer.OrdinalIgnoreCase)
+                        ? new Dictionary<string, string>(
+                            JsonSerializer.Deserialize<Dictionary<string, string>>(properties) ?? [],
+                            StringComparer.OrdinalIgnoreCase)
                         : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
                 });
             }
@@ -510,7 +589,8 @@ internal static class CrashTest
     }
 
     private static string Describe(HandoffRow handoff) =>
-        $"{handoff.HandoffId} {handoff.Status}, attempts {handoff.Attempts}{(handoff.SentAt is { } sentAt ? $", sent at {sentAt.UtcDateTime:HH:mm:ss.fff} UTC" : string.Empty)}";
+        $"{handoff.HandoffId} {handoff.Status}, " +
+        $"attempts {handoff.Attempts}{(handoff.SentAt is { } sentAt ? $", sent at {sentAt.UtcDateTime:HH:mm:ss.fff} UTC" : string.Empty)}";
 
     private static string Newest(IReadOnlyList<ReceivedEmail> emails) =>
         emails.Count == 0 ? string.Empty : $", the newest for {emails[^1].Headers.GetValueOrDefault("x-leadfunctions-handoff")}";
@@ -520,7 +600,10 @@ internal static class CrashTest
 
     private static async Task RunTimerAsync(HttpClient http)
     {
-        using var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        using var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
         run.Headers.Add("x-functions-key", FunctionKey);
         using var response = await http.SendAsync(run);
         if (response.StatusCode != HttpStatusCode.Accepted)
@@ -554,8 +637,13 @@ internal static class CrashTest
 
     private static async Task<bool> PostAsync(HttpClient http, string json)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(CanonicalSignatureVerifier.HeaderName, CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/events")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(
+            CanonicalSignatureVerifier.HeaderName,
+            CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
         try
         {
             using var response = await http.SendAsync(request);
@@ -575,7 +663,10 @@ internal static class CrashTest
             string? token = null;
             do
             {
-                using var list = new HttpRequestMessage(HttpMethod.Get, $"api/leads?stage={stage}&pageSize=200" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)));
+                using var list = new HttpRequestMessage(
+                    HttpMethod.Get,
+                    $"api/leads?stage={stage}&pageSize=200" +
+                        (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)));
                 list.Headers.Add("x-functions-key", FunctionKey);
                 using var response = await http.SendAsync(list);
                 var page = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -598,7 +689,12 @@ internal static class CrashTest
         return leads;
     }
 
-    private sealed record CanonicalEvent(string EventId, string Email, string Type, DateTimeOffset OccurredAt, Dictionary<string, string> Properties);
+    private sealed record CanonicalEvent(
+        string EventId,
+        string Email,
+        string Type,
+        DateTimeOffset OccurredAt,
+        Dictionary<string, string> Properties);
 
     private sealed record HandoffRow(string LeadId, string HandoffId, string Status, int Attempts, DateTimeOffset? SentAt);
 
@@ -606,13 +702,23 @@ internal static class CrashTest
 
     private sealed record LeadCheck(PlannedLead Lead, string? LeadId, bool ExpectedSql, string? Problem);
 
-    /// <summary>One lead of the plan: its email, what the test captures for it, the profile that capture must store, and its events.</summary>
-    private sealed record PlannedLead(int Index, string Email, LeadKind Kind, Dictionary<string, string>? Form, LeadProfile Profile, string? Company, int HighIntentBatch)
+    /// <summary>
+    /// One lead of the plan: its email, what the test captures for it, the profile that capture must store, and its events.
+    /// </summary>
+    private sealed record PlannedLead(
+        int Index,
+        string Email,
+        LeadKind Kind,
+        Dictionary<string, string>? Form,
+        LeadProfile Profile,
+        string? Company,
+        int HighIntentBatch)
     {
         private const string Need = "We need to qualify our inbound leads automatically";
 
         /// <summary>The inbox the routes in the host's settings send this lead's hand-off to.</summary>
-        public string Inbox => Profile.Country is "DE" or "AT" or "CH" ? DachInbox : Profile.CompanySize >= 1000 ? EnterpriseInbox : DefaultInbox;
+        public string Inbox =>
+            Profile.Country is "DE" or "AT" or "CH" ? DachInbox : Profile.CompanySize >= 1000 ? EnterpriseInbox : DefaultInbox;
 
         public static PlannedLead Create(int index, Random plan)
         {
@@ -647,8 +753,9 @@ internal static class CrashTest
 
             var profile = new LeadProfile
             {
-                Email = email, FirstName = "Crash", LastName = $"Tester {index}", Company = company, JobTitle = title, CompanySize = employees,
-                Industry = industry, Country = country.ToUpperInvariant(), Budget = amount, TimelineMonths = months, Need = Need,
+                Email = email, FirstName = "Crash", LastName = $"Tester {index}", Company = company, JobTitle = title,
+                CompanySize = employees, Industry = industry, Country = country.ToUpperInvariant(), Budget = amount,
+                TimelineMonths = months, Need = Need,
             };
             return new PlannedLead(index, email, kind, form, profile, company, highIntentBatch);
         }
@@ -676,11 +783,16 @@ internal static class CrashTest
         private int _generation;
         private bool _closed;
 
-        /// <summary>The host's warnings and errors, and every line that names one of <paramref name="leadIds"/> (at most 200 lines).</summary>
+        /// <summary>
+        /// The host's warnings and errors, and every line that names one of <paramref name="leadIds"/> (at most 200 lines).
+        /// </summary>
         public void PrintOutput(IReadOnlyCollection<string> leadIds)
         {
-            var lines = _output.Where(line => line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal)
-                || line.Contains(" crit: ", StringComparison.Ordinal) || line.StartsWith("[test]", StringComparison.Ordinal) || leadIds.Any(id => line.Contains(id, StringComparison.Ordinal))).ToArray();
+            var lines = _output
+                .Where(line => line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal)
+                    || line.Contains(" crit: ", StringComparison.Ordinal) || line.StartsWith("[test]", StringComparison.Ordinal)
+                    || leadIds.Any(id => line.Contains(id, StringComparison.Ordinal)))
+                .ToArray();
             Console.WriteLine($"the local host's warnings, errors and lines about those leads ({lines.Length}, at most the last 200):");
             foreach (var line in lines.TakeLast(200))
             {
@@ -690,7 +802,13 @@ internal static class CrashTest
 
         public void Start()
         {
-            var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+            var start = new ProcessStartInfo("dotnet", [dll])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = workingDirectory,
+            };
             foreach (var (name, value) in environment)
             {
                 start.Environment[name] = value;
@@ -736,7 +854,10 @@ internal static class CrashTest
                 return killedAt;
             }
 
-            _output.Enqueue(string.Create(CultureInfo.InvariantCulture, $"[test] SIGKILL to host {_generation} at {killedAt.LocalDateTime:HH:mm:ss.fff} (local time, as the host's lines)"));
+            _output.Enqueue(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"[test] SIGKILL to host {_generation} at {killedAt.LocalDateTime:HH:mm:ss.fff} (local time, as the host's lines)"));
             try
             {
                 process.Kill(entireProcessTree: true);

@@ -1,8 +1,8 @@
 // End-to-end load benchmark of the local host against one Azurite, each figure beside a raw baseline that makes the
 // same storage requests with the Azure SDK's clients (the app's own), without application code, in the same process
 // and session.
-//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--leads 1000] [--decay-totals 10000,100000] [--decay-due N]
-//     [--count-requests]
+//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--leads 1000]
+//     [--decay-totals 10000,100000] [--decay-due N] [--count-requests]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -24,7 +24,8 @@ using Microsoft.Extensions.Logging;
 if (args.Contains("--crash"))
 {
     var seedAt = Array.IndexOf(args, "--seed");
-    return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync(seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], CultureInfo.InvariantCulture) : 7);
+    return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync(
+        seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], CultureInfo.InvariantCulture) : 7);
 }
 
 const int Concurrency = 16;
@@ -32,10 +33,14 @@ const string FunctionKey = "bench-function-key-0123456789";
 const string EventsSecret = "bench-events-secret-0123456789";
 var captures = Option("--captures", 3000);
 var burstLeads = Option("--leads", 1000);
-var decayTotals = (OptionText("--decay-totals") ?? "10000,100000").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).Where(t => t > 0).ToArray();
+var decayTotals = (OptionText("--decay-totals") ?? "10000,100000").Split(',')
+    .Select(t => int.Parse(t, CultureInfo.InvariantCulture))
+    .Where(t => t > 0)
+    .ToArray();
 var decayDue = Option("--decay-due", 0);
 var stamp = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
-TableEntity Review(string partitionKey, string rowKey) => new(partitionKey, rowKey) { ["LeadId"] = "0123456789abcdef0123456789abcdef", ["DueAtTicks"] = 639000000000000000L };
+TableEntity Review(string partitionKey, string rowKey) =>
+    new(partitionKey, rowKey) { ["LeadId"] = "0123456789abcdef0123456789abcdef", ["DueAtTicks"] = 639000000000000000L };
 
 await using var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
@@ -62,7 +67,10 @@ var settings = new Dictionary<string, string?>
 settings["LocalHost:RunTriggers"] = "false";
 var app = StartHost();
 await app.StartAsync();
-using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 })
+{
+    BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+};
 // The raw baseline's clients: the Azure SDK's, created once and configured as the app's (base64 messages, no
 // per-request log events).
 var tables = new TableServiceClient(azurite.ConnectionString, new TableClientOptions { Diagnostics = { IsLoggingEnabled = false } });
@@ -96,7 +104,15 @@ async Task RawCaptureAsync(int _)
     await rawLeads.SubmitTransactionAsync(
     [
         new(TableTransactionActionType.Add, LeadRow(id)),
-        new(TableTransactionActionType.Add, new TableEntity(id, "evt|form") { ["Source"] = "form", ["EventId"] = "e", ["Type"] = "Form Submitted", ["OccurredAt"] = stamp }),
+        new(
+            TableTransactionActionType.Add,
+            new TableEntity(id, "evt|form")
+            {
+                ["Source"] = "form",
+                ["EventId"] = "e",
+                ["Type"] = "Form Submitted",
+                ["OccurredAt"] = stamp,
+            }),
     ]);
     await rawQueue.SendMessageAsync(RawMessage);
 }
@@ -108,11 +124,21 @@ var appFirst = await RunAsync(halfCount, i => CaptureAsync(i, "load"));
 var rawFirst = await RunAsync(halfCount, RawCaptureAsync);
 var rawSecond = await RunAsync(halfCount, RawCaptureAsync);
 var appSecond = await RunAsync(halfCount, i => CaptureAsync(i + halfCount, "load"));
-var capture = (PerSecond: 2 * halfCount / ((halfCount / appFirst.PerSecond) + (halfCount / appSecond.PerSecond)), Errors: appFirst.Errors + appSecond.Errors, Bytes: (appFirst.BytesPerOperation + appSecond.BytesPerOperation) / 2);
-var rawCapture = (PerSecond: 2 * halfCount / ((halfCount / rawFirst.PerSecond) + (halfCount / rawSecond.PerSecond)), Errors: rawFirst.Errors + rawSecond.Errors, Bytes: (rawFirst.BytesPerOperation + rawSecond.BytesPerOperation) / 2);
+var capture = (
+    PerSecond: 2 * halfCount / ((halfCount / appFirst.PerSecond) + (halfCount / appSecond.PerSecond)),
+    Errors: appFirst.Errors + appSecond.Errors,
+    Bytes: (appFirst.BytesPerOperation + appSecond.BytesPerOperation) / 2);
+var rawCapture = (
+    PerSecond: 2 * halfCount / ((halfCount / rawFirst.PerSecond) + (halfCount / rawSecond.PerSecond)),
+    Errors: rawFirst.Errors + rawSecond.Errors,
+    Bytes: (rawFirst.BytesPerOperation + rawSecond.BytesPerOperation) / 2);
 var halfRate = capture.PerSecond / 2;
 var latencies = await OpenLoopAsync(halfRate, TimeSpan.FromSeconds(10), i => CaptureAsync(i, "latency"));
-Report($"| capture `POST /api/leads`, new leads, {Concurrency} concurrent (email index row, then lead + first event in one transaction, then the queue message: 3 requests, raw the same) | {capture.PerSecond:F0} req/s | {rawCapture.PerSecond:F0} iterations/s | {capture.PerSecond / rawCapture.PerSecond:F2} | p50 {latencies.P50:F1} ms, p99 {latencies.P99:F1} ms at {halfRate:F0} req/s; allocated {capture.Bytes / 1024:F1} KB per request (raw {rawCapture.Bytes / 1024:F1} KB) | {capture.Errors + latencies.Errors} |");
+Report(
+    $"| capture `POST /api/leads`, new leads, {Concurrency} concurrent (email index row, then lead + first event in one transaction, " +
+    $"then the queue message: 3 requests, raw the same) | {capture.PerSecond:F0} req/s | {rawCapture.PerSecond:F0} iterations/s " +
+    $"| {capture.PerSecond / rawCapture.PerSecond:F2} | p50 {latencies.P50:F1} ms, p99 {latencies.P99:F1} ms at {halfRate:F0} req/s; " +
+    $"allocated {capture.Bytes / 1024:F1} KB per request (raw {rawCapture.Bytes / 1024:F1} KB) | {capture.Errors + latencies.Errors} |");
 await app.StopAsync();
 await app.DisposeAsync();
 settings["LocalHost:RunTriggers"] = "true";
@@ -131,7 +157,13 @@ var batches = Enumerable.Range(0, burstLeads / 10).Select(b => JsonSerializer.Se
     leadId = leadIds[(b * 10) + (k % 10)],
     type = (k % 4) switch { 0 => "Page Viewed", 1 => "Email Opened", 2 => "Feature Used", _ => "Content Downloaded" },
     occurredAt = now.AddMinutes(-k),
-    properties = new Dictionary<string, string> { ["path"] = k % 8 == 0 ? "/pricing" : "/blog", ["emailId"] = $"m{k}", ["feature"] = $"f{k}", ["contentId"] = $"c{k}" },
+    properties = new Dictionary<string, string>
+    {
+        ["path"] = k % 8 == 0 ? "/pricing" : "/blog",
+        ["emailId"] = $"m{k}",
+        ["feature"] = $"f{k}",
+        ["contentId"] = $"c{k}",
+    },
 }))).ToArray();
 // --count-requests: counts the burst's storage requests by kind, with their mean latency (HttpClient's diagnostic
 // events; listening to them slows the app a little, so the timed figures are taken without it by default).
@@ -146,11 +178,23 @@ var drainedAfter = burstWatch.Elapsed;
 var burstBytesPerLead = (double)(GC.GetTotalAllocatedBytes(precise: true) - burstAllocatedBefore) / burstLeads;
 var scored = await CountScoredAsync(leadIds, expectedEvents: 11);
 burstWatch.Stop();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(burst: posted in {postedAfter.TotalSeconds:F1} s, queue drained at {drainedAfter.TotalSeconds:F1} s, verified at {burstWatch.Elapsed.TotalSeconds:F1} s)"));
+Console.WriteLine(
+    string.Create(
+        CultureInfo.InvariantCulture,
+        $"(burst: posted in {postedAfter.TotalSeconds:F1} s, queue drained at {drainedAfter.TotalSeconds:F1} s, verified " +
+        $"at {burstWatch.Elapsed.TotalSeconds:F1} s)"));
 if (burstTables is not null && burstQueues is not null)
 {
     // The verification reads (one GET Leads() per lead, through the API) are counted too.
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(burst storage requests per lead, verification included: {(double)(burstTables.Count + burstQueues.Count) / burstLeads:F2}: {string.Join(", ", burstTables.ByKind.Concat(burstQueues.ByKind).OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}"))}; mean latency: {string.Join(", ", burstTables.MeanLatencies.Concat(burstQueues.MeanLatencies))})"));
+    Console.WriteLine(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"(burst storage requests per lead, verification included: " +
+            $"{(double)(burstTables.Count + burstQueues.Count) / burstLeads:F2}: " +
+            $"{string.Join(", ", burstTables.ByKind.Concat(burstQueues.ByKind)
+                .OrderByDescending(k => k.Value)
+                .Select(k => $"{k.Key} {k.Value}"))}; " +
+            $"mean latency: {string.Join(", ", burstTables.MeanLatencies.Concat(burstQueues.MeanLatencies))})"));
 }
 var events = batches.Length * 100;
 // The raw baseline works on leads of its own in the same Leads table (so its partition queries cost what the app's
@@ -168,9 +212,14 @@ async Task<double> RawBurstAsync(int concurrency)
         var operations = Enumerable.Range(0, 10)
             .Select(k => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, $"evt|{k}")
             {
-                ["Source"] = "api", ["EventId"] = $"burst-{k}", ["Type"] = "Page Viewed", ["OccurredAt"] = now.AddMinutes(-k), ["Properties"] = """{"path":"/blog"}""",
+                ["Source"] = "api", ["EventId"] = $"burst-{k}", ["Type"] = "Page Viewed", ["OccurredAt"] = now.AddMinutes(-k),
+                ["Properties"] = """{"path":"/blog"}""",
             }))
-            .Append(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(id, "lead") { ["EventsAddedAt"] = stamp }, ETag.All))
+            .Append(
+                new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    new TableEntity(id, "lead") { ["EventsAddedAt"] = stamp },
+                    ETag.All))
             .ToList();
         await rawLeads.SubmitTransactionAsync(operations);
         await rawQueue.SendMessageAsync(RawMessage);
@@ -193,7 +242,12 @@ async Task<double> RawBurstAsync(int concurrency)
 var burstRate = events / burstWatch.Elapsed.TotalSeconds;
 var rawBurstRate = await RawBurstAsync(Concurrency);
 var rawBurstRateWide = await RawBurstAsync(64);
-Report($"| burst: {events} events in batches of 100 to `/api/events`, until every lead is rescored ({scored}/{burstLeads} verified) | {burstRate:F0} events/s | {rawBurstRate:F0} events/s ({Concurrency} in flight); {rawBurstRateWide:F0} events/s (64 in flight) | {burstRate / rawBurstRate:F2}; {burstRate / rawBurstRateWide:F2} | {burstWatch.Elapsed.TotalSeconds:F1} s end to end; allocated {burstBytesPerLead / 1024:F0} KB per lead until the queue drained (10 events, a share of a post, a rescore) | {burstPost.Errors} |");
+Report(
+    $"| burst: {events} events in batches of 100 to `/api/events`, until every lead is rescored ({scored}/{burstLeads} verified) " +
+    $"| {burstRate:F0} events/s | {rawBurstRate:F0} events/s ({Concurrency} in flight); {rawBurstRateWide:F0} events/s (64 in flight) " +
+    $"| {burstRate / rawBurstRate:F2}; {burstRate / rawBurstRateWide:F2} | {burstWatch.Elapsed.TotalSeconds:F1} s end to end; " +
+    $"allocated {burstBytesPerLead / 1024:F0} KB per lead until the queue drained (10 events, a share of a post, a rescore) " +
+    $"| {burstPost.Errors} |");
 
 // Peak working set through the capture and burst runs (the local host, the load generator and the baselines share
 // this process, so it is an upper bound for the host alone).
@@ -213,7 +267,10 @@ foreach (var total in decayTotals)
     using var counter = new StorageRequestCounter(azurite.TableEndpoint.Authority);
     var decayAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var watch = Stopwatch.StartNew();
-    using (var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify") { Content = new StringContent("{}", Encoding.UTF8, "application/json") })
+    using (var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify")
+    {
+        Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+    })
     {
         run.Headers.Add("x-functions-key", FunctionKey);
         using var response = await http.SendAsync(run);
@@ -226,7 +283,11 @@ foreach (var total in decayTotals)
     var left = await CountDueRowsAsync(bucket);
     var decayed = await CountDecayedAsync(dueIds.Take(50).ToArray());
     var appRate = dueCount / watch.Elapsed.TotalSeconds;
-    Report($"| decay timer: {total:N0} stored leads, {dueCount:N0} due (each MQL recycled to Lead) | {appRate:F0} leads/s ({watch.Elapsed.TotalSeconds:F1} s) | {rawDecay:F0} leads/s | {appRate / rawDecay:F2} | {(double)requests / dueCount:F2} table requests and {decayBytesPerLead / 1024:F0} KB allocated per due lead; {left} due rows left; {decayed}/50 sampled leads decayed and due again later | {(left == 0 && decayed == 50 ? 0 : 1)} |");
+    Report(
+        $"| decay timer: {total:N0} stored leads, {dueCount:N0} due (each MQL recycled to Lead) | {appRate:F0} leads/s " +
+        $"({watch.Elapsed.TotalSeconds:F1} s) | {rawDecay:F0} leads/s | {appRate / rawDecay:F2} | {(double)requests / dueCount:F2} table " +
+        $"requests and {decayBytesPerLead / 1024:F0} KB allocated per due lead; {left} due rows left; {decayed}/50 sampled leads decayed " +
+        $"and due again later | {(left == 0 && decayed == 50 ? 0 : 1)} |");
 }
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
@@ -234,7 +295,11 @@ Console.WriteLine();
 Console.WriteLine("| measurement | LeadFunctions | raw baseline | ratio | latency / time | errors |");
 Console.WriteLine("|---|---|---|---|---|---|");
 Console.Write(report);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nPeak working set of this process (local host + load generator + baselines): {peakThroughBurst:F0} MB through capture and burst, {peak:F0} MB at the end"));
+Console.WriteLine(
+    string.Create(
+        CultureInfo.InvariantCulture,
+        $"\nPeak working set of this process (local host + load generator + baselines): {peakThroughBurst:F0} MB through capture and " +
+        $"burst, {peak:F0} MB at the end"));
 await app.StopAsync();
 return 0;
 
@@ -252,7 +317,16 @@ WebApplication StartHost() => LocalHostApplication.Create([], builder =>
 
 async Task CaptureAsync(long i, string tag)
 {
-    using var response = await http.PostAsJsonAsync("api/leads", new { email = $"{tag}{i}.{Guid.NewGuid():N}@example.org", jobTitle = "Director of Marketing", companySize = "400", industry = "Software", country = "DE" });
+    using var response = await http.PostAsJsonAsync(
+        "api/leads",
+        new
+        {
+            email = $"{tag}{i}.{Guid.NewGuid():N}@example.org",
+            jobTitle = "Director of Marketing",
+            companySize = "400",
+            industry = "Software",
+            country = "DE",
+        });
     if (response.StatusCode != HttpStatusCode.Accepted)
     {
         throw new HttpRequestException($"capture answered {(int)response.StatusCode}");
@@ -267,8 +341,13 @@ async Task<string> CaptureLeadAsync(string email)
 
 async Task PostEventsAsync(string json)
 {
-    using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-    request.Headers.Add(CanonicalSignatureVerifier.HeaderName, CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
+    using var request = new HttpRequestMessage(HttpMethod.Post, "api/events")
+    {
+        Content = new StringContent(json, Encoding.UTF8, "application/json"),
+    };
+    request.Headers.Add(
+        CanonicalSignatureVerifier.HeaderName,
+        CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
     using var response = await http.SendAsync(request);
     if (response.StatusCode != HttpStatusCode.Accepted)
     {
@@ -299,7 +378,8 @@ async Task<int> CountScoredAsync(string[] ids, int expectedEvents)
         var still = new List<string>();
         foreach (var chunk in pending.Chunk(32))
         {
-            var results = await Task.WhenAll(chunk.Select(async id => (id, done: (await GetLeadAsync(id))?["eventCount"]?.GetValue<int>() >= expectedEvents)));
+            var results = await Task.WhenAll(
+                chunk.Select(async id => (id, done: (await GetLeadAsync(id))?["eventCount"]?.GetValue<int>() >= expectedEvents)));
             done += results.Count(r => r.done);
             still.AddRange(results.Where(r => !r.done).Select(r => r.id));
         }
@@ -328,7 +408,10 @@ async Task<(string[] DueIds, string Bucket)> SeedDecayAsync(int count, int dueCo
         stageHistory = new[] { new { from = "Lead", to = "MQL", at = past, reason = "seed" } },
         breakdown = Array.Empty<object>(), recentEvents = Array.Empty<object>(), modelVersion = "seed", scoredAt = past, eventCount = 1,
     });
-    var ids = Enumerable.Range(0, count).Select(i => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runId + i.ToString(CultureInfo.InvariantCulture))).AsSpan(0, 16))).ToArray();
+    var ids = Enumerable.Range(0, count)
+        .Select(i => Convert.ToHexStringLower(
+            SHA256.HashData(Encoding.UTF8.GetBytes(runId + i.ToString(CultureInfo.InvariantCulture))).AsSpan(0, 16)))
+        .ToArray();
     DateTimeOffset ReviewAt(int i) => i < dueCount ? dueAt : later;
     var seeding = Stopwatch.StartNew();
     await RunAsync(count, async i =>
@@ -342,17 +425,34 @@ async Task<(string[] DueIds, string Bucket)> SeedDecayAsync(int count, int dueCo
                 ["Email"] = $"decay{i}.{runId}@example.org", ["JobTitle"] = "Director", ["CompanySize"] = 400, ["Stage"] = "MQL",
                 ["CreatedAt"] = past, ["UpdatedAt"] = past, ["DecayReviewDueAt"] = reviewAt, ["Score0"] = score,
             }),
-            new(TableTransactionActionType.UpsertReplace, new TableEntity(ids[i], "evt|seed") { ["Source"] = "seed", ["EventId"] = "seed", ["Type"] = "Webinar Attended", ["OccurredAt"] = past, ["Properties"] = """{"webinarId":"w1"}""" }),
+            new(
+                TableTransactionActionType.UpsertReplace,
+                new TableEntity(ids[i], "evt|seed")
+                {
+                    ["Source"] = "seed",
+                    ["EventId"] = "seed",
+                    ["Type"] = "Webinar Attended",
+                    ["OccurredAt"] = past,
+                    ["Properties"] = """{"webinarId":"w1"}""",
+                }),
         ]);
     }, concurrency: 32);
     var indexBatches = Enumerable.Range(0, count).GroupBy(i => i < dueCount).SelectMany(group => group.Chunk(100)).ToArray();
-    await RunAsync(indexBatches.Length, async b => await decay.SubmitTransactionAsync(indexBatches[b].Select(i => new TableTransactionAction(
-        TableTransactionActionType.UpsertReplace,
-        new TableEntity(ReviewAt(i).UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture), ids[i] + "|" + ReviewAt(i).UtcTicks.ToString("D19", CultureInfo.InvariantCulture))
-        {
-            ["LeadId"] = ids[i], ["DueAtTicks"] = ReviewAt(i).UtcTicks,
-        })).ToList()), concurrency: 8);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(seeded {count:N0} leads, {dueCount:N0} due, in {seeding.Elapsed.TotalSeconds:F0} s)"));
+    await RunAsync(
+        indexBatches.Length,
+        async b => await decay.SubmitTransactionAsync(indexBatches[b].Select(i => new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace,
+            new TableEntity(
+                ReviewAt(i).UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture),
+                ids[i] + "|" + ReviewAt(i).UtcTicks.ToString("D19", CultureInfo.InvariantCulture))
+            {
+                ["LeadId"] = ids[i], ["DueAtTicks"] = ReviewAt(i).UtcTicks,
+            })).ToList()),
+        concurrency: 8);
+    Console.WriteLine(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"(seeded {count:N0} leads, {dueCount:N0} due, in {seeding.Elapsed.TotalSeconds:F0} s)"));
     return (ids[..dueCount], dueAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture));
 }
 
@@ -365,7 +465,9 @@ async Task<double> RawDecayAsync(string bucket, int dueCount)
     // then finds the tables exactly as seeded.
     var watch = Stopwatch.StartNew();
     var processed = 0;
-    await foreach (var rows in rawReviews.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {bucket}"), 500, ["LeadId", "DueAtTicks"]).AsPages())
+    await foreach (var rows in rawReviews
+        .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {bucket}"), 500, ["LeadId", "DueAtTicks"])
+        .AsPages())
     {
         var page = rows.Values.Select(row => row.GetString("LeadId")).ToArray();
         processed += page.Length;
@@ -398,7 +500,8 @@ async Task<double> RawDecayAsync(string bucket, int dueCount)
 async Task<int> CountDueRowsAsync(string bucket)
 {
     var count = 0;
-    await foreach (var _ in rawReviews.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {bucket}"), 1000, ["LeadId"]))
+    await foreach (var _ in rawReviews
+        .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey le {bucket}"), 1000, ["LeadId"]))
     {
         count++;
     }
@@ -446,7 +549,10 @@ async Task<int> CountDecayedAsync(string[] ids)
 
 // Throughput, errors, and bytes allocated per operation by this whole process (host and load generator, or the raw
 // baseline and its load generator), from the runtime's allocation counter.
-async Task<(double PerSecond, int Errors, double BytesPerOperation)> RunAsync(int count, Func<int, Task> operation, int concurrency = Concurrency)
+async Task<(double PerSecond, int Errors, double BytesPerOperation)> RunAsync(
+    int count,
+    Func<int, Task> operation,
+    int concurrency = Concurrency)
 {
     var next = -1;
     var errors = 0;
@@ -540,7 +646,8 @@ internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IOb
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Mean milliseconds from request to response, by kind.</summary>
-    public IEnumerable<string> MeanLatencies => _latency.Select(pair => $"{pair.Key} {pair.Value / Math.Max(1, _byKind.GetValueOrDefault(pair.Key)):F1} ms");
+    public IEnumerable<string> MeanLatencies =>
+        _latency.Select(pair => $"{pair.Key} {pair.Value / Math.Max(1, _byKind.GetValueOrDefault(pair.Key)):F1} ms");
 
     /// <summary>Requests by method and resource (table or queue name), e.g. "GET Leads()".</summary>
     public IReadOnlyDictionary<string, int> ByKind => _byKind;
@@ -551,7 +658,8 @@ internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IOb
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(value.Subscribe(this, name => name.StartsWith("System.Net.Http.HttpRequestOut", StringComparison.Ordinal)));
+                _subscriptions.Add(
+                    value.Subscribe(this, name => name.StartsWith("System.Net.Http.HttpRequestOut", StringComparison.Ordinal)));
             }
         }
     }

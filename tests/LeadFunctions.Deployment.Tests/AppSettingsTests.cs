@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>The function app's settings in the compiled infra/main.bicep against local.settings.sample.json.</summary>
 [Collection(CompiledTemplateCollection.Name)]
@@ -26,7 +26,13 @@ public sealed class AppSettingsTests(CompiledTemplateFixture template)
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     };
 
-    private static readonly string[] SecretSettings = ["Webhooks__EventsSecret", "Webhooks__SegmentSharedSecret", "Smtp__Password", "Handoff__LinkSecret"];
+    private static readonly string[] SecretSettings =
+    [
+        "Webhooks__EventsSecret",
+        "Webhooks__SegmentSharedSecret",
+        "Smtp__Password",
+        "Handoff__LinkSecret",
+    ];
 
     [Fact]
     public void Compiled_template_sets_every_sample_setting_under_the_same_name_and_nothing_undocumented()
@@ -43,7 +49,8 @@ public sealed class AppSettingsTests(CompiledTemplateFixture template)
         Assert.True(
             missing.Length == 0 && unexpected.Length == 0,
             $"The compiled {CompiledTemplateFixture.MainBicep} and local.settings.sample.json disagree. " +
-            $"Missing from the template: [{string.Join(", ", missing)}]. In the template but not in the sample: [{string.Join(", ", unexpected)}].");
+            $"Missing from the template: [{string.Join(", ", missing)}]. In the template but not in the sample: " +
+            $"[{string.Join(", ", unexpected)}].");
     }
 
     [Fact]
@@ -85,11 +92,16 @@ public sealed class AppSettingsTests(CompiledTemplateFixture template)
             .Select(functions => functions?["members"]?["keyVaultReference"]?["output"]?["value"]?.GetValue<string>())
             .SingleOrDefault();
 
-        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('vaultUri'), parameters('secretName'))]", keyVaultReference);
+        Assert.Equal(
+            "[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', parameters('vaultUri'), parameters('secretName'))]",
+            keyVaultReference);
         Assert.Equal("[parameters('identityId')]", template.FunctionApp.Properties?["keyVaultReferenceIdentity"]?.GetValue<string>());
         foreach (var name in SecretSettings)
         {
-            Assert.Contains("__bicep.keyVaultReference(parameters('keyVaultUri'), parameters('secretNames').", settings.Named[name].ToString(), StringComparison.Ordinal);
+            Assert.Contains(
+                "__bicep.keyVaultReference(parameters('keyVaultUri'), parameters('secretNames').",
+                settings.Named[name].ToString(),
+                StringComparison.Ordinal);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>azure.yaml: the service azd deploys is the Functions app project that exists in the repository, and the compiled
 /// template tags the function app with that service's name.</summary>
@@ -17,7 +17,9 @@ public sealed partial class AzureYamlTests(CompiledTemplateFixture template)
 
         var project = Field(block, "project");
         Assert.Equal("./src/LeadFunctions", project);
-        Assert.True(File.Exists(DeploymentFiles.PathOf(Path.Combine(project, "LeadFunctions.csproj"))), $"azure.yaml names {project}, which has no LeadFunctions.csproj.");
+        Assert.True(
+            File.Exists(DeploymentFiles.PathOf(Path.Combine(project, "LeadFunctions.csproj"))),
+            $"azure.yaml names {project}, which has no LeadFunctions.csproj.");
         Assert.Equal("dotnet", Field(block, "language"));
         Assert.Equal("function", Field(block, "host"));
     }

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>infra/main.bicep and its modules, through the Bicep compiler and linter.</summary>
 [Collection(CompiledTemplateCollection.Name)]
@@ -9,7 +9,8 @@ public sealed class BicepCompilationTests(CompiledTemplateFixture template)
     {
         Assert.True(
             template.Diagnostics.Count == 0,
-            $"Bicep reports on {CompiledTemplateFixture.MainBicep}:{Environment.NewLine}{string.Join(Environment.NewLine, template.Diagnostics)}");
+            $"Bicep reports on {CompiledTemplateFixture.MainBicep}:{Environment.NewLine}" +
+            $"{string.Join(Environment.NewLine, template.Diagnostics)}");
     }
 
     [Fact]

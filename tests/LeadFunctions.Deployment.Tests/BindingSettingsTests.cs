@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LeadFunctions.Testing.Functions;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>
 /// The settings the app's bindings name (<c>%Setting%</c> expressions and connections, read from the
@@ -18,14 +18,20 @@ public sealed partial class BindingSettingsTests(CompiledTemplateFixture templat
         var deployed = template.AppSettings.Named.Keys.ToHashSet(StringComparer.Ordinal);
         var used = FunctionsMetadata.Load()
             .SelectMany(function => function.Bindings.SelectMany(binding => binding.StringValues())
-                .SelectMany(value => SettingExpression().Matches(value).Select(match => (Function: function.Name, Setting: match.Groups["name"].Value))))
+                .SelectMany(
+                    value => SettingExpression().Matches(value)
+                        .Select(match => (Function: function.Name, Setting: match.Groups["name"].Value))))
             .ToArray();
 
         Assert.NotEmpty(used);
         Assert.All(used, use =>
         {
-            Assert.True(sample.Contains(use.Setting), $"{use.Function} binds %{use.Setting}%, which local.settings.sample.json does not set.");
-            Assert.True(deployed.Contains(use.Setting), $"{use.Function} binds %{use.Setting}%, which the compiled {CompiledTemplateFixture.MainBicep} does not deploy.");
+            Assert.True(
+                sample.Contains(use.Setting),
+                $"{use.Function} binds %{use.Setting}%, which local.settings.sample.json does not set.");
+            Assert.True(
+                deployed.Contains(use.Setting),
+                $"{use.Function} binds %{use.Setting}%, which the compiled {CompiledTemplateFixture.MainBicep} does not deploy.");
         });
     }
 
@@ -35,15 +41,22 @@ public sealed partial class BindingSettingsTests(CompiledTemplateFixture templat
         var sample = DeploymentFiles.SampleSettingNames();
         var deployed = template.AppSettings.Named.Keys.ToHashSet(StringComparer.Ordinal);
         var connections = FunctionsMetadata.Load()
-            .SelectMany(function => function.Bindings.Where(binding => binding.Connection is not null).Select(binding => (Function: function.Name, Setting: binding.Connection!)))
+            .SelectMany(
+                function => function.Bindings.Where(binding => binding.Connection is not null)
+                    .Select(binding => (Function: function.Name, Setting: binding.Connection!)))
             .ToArray();
 
         Assert.NotEmpty(connections);
         Assert.All(connections, connection =>
         {
             // A connection is one setting (a connection string) or, identity-based, a group of Setting__* settings.
-            Assert.True(Configures(sample, connection.Setting), $"{connection.Function} connects through {connection.Setting}, which local.settings.sample.json does not set.");
-            Assert.True(Configures(deployed, connection.Setting), $"{connection.Function} connects through {connection.Setting}, which the compiled {CompiledTemplateFixture.MainBicep} does not deploy.");
+            Assert.True(
+                Configures(sample, connection.Setting),
+                $"{connection.Function} connects through {connection.Setting}, which local.settings.sample.json does not set.");
+            Assert.True(
+                Configures(deployed, connection.Setting),
+                $"{connection.Function} connects through {connection.Setting}, which the compiled {CompiledTemplateFixture.MainBicep} " +
+                $"does not deploy.");
         });
     }
 

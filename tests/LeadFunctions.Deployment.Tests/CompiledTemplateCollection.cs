@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>The tests that read the compiled infra/main.bicep share one compilation.</summary>
 [CollectionDefinition(Name)]

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using LeadFunctions.Tests.Deployment.Arm;
-using LeadFunctions.Tests.Deployment.Bicep;
+using LeadFunctions.Deployment.Tests.Arm;
+using LeadFunctions.Deployment.Tests.Bicep;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>
 /// Compiles infra/main.bicep once for the tests of <see cref="CompiledTemplateCollection"/> with the Bicep CLI restored
@@ -43,7 +43,9 @@ public sealed class CompiledTemplateFixture : IAsyncLifetime
         }
 
         Diagnostics = [.. SarifResults(lint.StandardOutput).Select(line => $"bicep lint: {line}"),
-            .. build.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => $"bicep build: {line}")];
+            .. build.StandardError
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => $"bicep build: {line}")];
         Json = build.StandardOutput;
         Main = ArmTemplate.Parse(Json);
     }
@@ -55,13 +57,16 @@ public sealed class CompiledTemplateFixture : IAsyncLifetime
     {
         using var log = JsonDocument.Parse(sarif);
         var lines = new List<string>();
-        foreach (var result in log.RootElement.GetProperty("runs").EnumerateArray().SelectMany(run => run.GetProperty("results").EnumerateArray()))
+        foreach (var result in log.RootElement.GetProperty("runs").EnumerateArray()
+            .SelectMany(run => run.GetProperty("results").EnumerateArray()))
         {
             var level = result.TryGetProperty("level", out var value) ? value.GetString() : "warning";
             var location = result.TryGetProperty("locations", out var locations) && locations.GetArrayLength() > 0
                 ? Location(locations[0].GetProperty("physicalLocation"))
                 : MainBicep;
-            lines.Add($"{location} {level} {result.GetProperty("ruleId").GetString()}: {result.GetProperty("message").GetProperty("text").GetString()}");
+            lines.Add(
+                $"{location} {level} {result.GetProperty("ruleId").GetString()}:" +
+                $" {result.GetProperty("message").GetProperty("text").GetString()}");
         }
 
         return lines;
@@ -69,7 +74,9 @@ public sealed class CompiledTemplateFixture : IAsyncLifetime
 
     private static string Location(JsonElement physicalLocation)
     {
-        var file = Path.GetRelativePath(DeploymentFiles.Root, new Uri(physicalLocation.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath);
+        var file = Path.GetRelativePath(
+            DeploymentFiles.Root,
+            new Uri(physicalLocation.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath);
         var region = physicalLocation.GetProperty("region");
         return $"{file}({region.GetProperty("startLine").GetInt32()},{region.GetProperty("charOffset").GetInt32()})";
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LeadFunctions.Testing;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>Reads the repository's deployment files that are not compiled: the sample settings, azure.yaml, parameters.</summary>
 internal static class DeploymentFiles
@@ -16,6 +16,9 @@ internal static class DeploymentFiles
     public static IReadOnlySet<string> SampleSettingNames()
     {
         using var document = JsonDocument.Parse(Read("local.settings.sample.json"));
-        return document.RootElement.GetProperty("Values").EnumerateObject().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
+        return document.RootElement.GetProperty("Values")
+            .EnumerateObject()
+            .Select(property => property.Name)
+            .ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>
 /// The function app's app settings in the compiled template: the one <c>Microsoft.Web/sites/config</c> resource named
@@ -10,7 +10,10 @@ namespace LeadFunctions.Tests.Deployment;
 /// <param name="Resource">The <c>appsettings</c> resource.</param>
 /// <param name="Named">The settings whose names the template states, with their value expressions.</param>
 /// <param name="Merged">The other objects merged into the settings, whose names are computed when deploying.</param>
-public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictionary<string, ArmExpression> Named, IReadOnlyList<ArmExpression> Merged)
+public sealed record FunctionAppSettings(
+    ArmResource Resource,
+    IReadOnlyDictionary<string, ArmExpression> Named,
+    IReadOnlyList<ArmExpression> Merged)
 {
     /// <summary>Reads the settings of <paramref name="functionApp"/>.</summary>
     /// <exception cref="InvalidOperationException">The settings are not all in one appsettings resource, or one is set twice.</exception>
@@ -18,11 +21,13 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
     {
         if (functionApp.Properties?["siteConfig"]?["appSettings"] is not null)
         {
-            throw new InvalidOperationException($"{functionApp} sets siteConfig.appSettings: keep every app setting in its appsettings resource.");
+            throw new InvalidOperationException(
+                $"{functionApp} sets siteConfig.appSettings: keep every app setting in its appsettings resource.");
         }
 
         var template = functionApp.Template;
-        var resource = template.Resources.SingleOrDefault(config => config.Type == "Microsoft.Web/sites/config" && IsAppSettings(config.Name))
+        var resource = template.Resources.SingleOrDefault(
+            config => config.Type == "Microsoft.Web/sites/config" && IsAppSettings(config.Name))
             ?? throw new InvalidOperationException($"{template} has no single Microsoft.Web/sites/config resource named appsettings.");
 
         var named = new Dictionary<string, ArmExpression>(StringComparer.Ordinal);
@@ -42,7 +47,9 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
         return new FunctionAppSettings(resource, named, merged);
     }
 
-    /// <summary>Whether a sites/config resource's name ends with the appsettings segment: <c>format('{0}/{1}', ..., 'appsettings')</c>.</summary>
+    /// <summary>
+    /// Whether a sites/config resource's name ends with the appsettings segment: <c>format('{0}/{1}', ..., 'appsettings')</c>.
+    /// </summary>
     private static bool IsAppSettings(ArmExpression name) => name switch
     {
         ArmString literal => literal.Value.EndsWith("/appsettings", StringComparison.Ordinal),
@@ -50,7 +57,11 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
         _ => false,
     };
 
-    private static void Collect(ArmExpression expression, ArmResource resource, Dictionary<string, ArmExpression> named, List<ArmExpression> merged)
+    private static void Collect(
+        ArmExpression expression,
+        ArmResource resource,
+        Dictionary<string, ArmExpression> named,
+        List<ArmExpression> merged)
     {
         switch (expression)
         {
@@ -68,7 +79,8 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
                 }
 
                 break;
-            case ArmCall { Arguments: [ArmString variable] } call when call.Is("variables") && (resource.Template.Json["variables"]?[variable.Value]) is JsonObject properties:
+            case ArmCall { Arguments: [ArmString variable] } call when call.Is("variables")
+                && (resource.Template.Json["variables"]?[variable.Value]) is JsonObject properties:
                 AddObject(properties, named, resource);
                 break;
             default:
@@ -81,7 +93,13 @@ public sealed record FunctionAppSettings(ArmResource Resource, IReadOnlyDictiona
     {
         foreach (var (name, value) in properties)
         {
-            Add(named, name, value is JsonValue text && text.TryGetValue(out string? template) ? ArmExpression.FromTemplateString(template) : new ArmString(value?.ToJsonString() ?? "null"), resource);
+            Add(
+                named,
+                name,
+                value is JsonValue text && text.TryGetValue(out string? template)
+                    ? ArmExpression.FromTemplateString(template)
+                    : new ArmString(value?.ToJsonString() ?? "null"),
+                resource);
         }
     }
 

@@ -1,8 +1,10 @@
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
-/// <summary>An output of a module, as the compiled template reads it: <c>reference(...'apiIdentity'...).outputs.clientId.value</c>.</summary>
+/// <summary>
+/// An output of a module, as the compiled template reads it: <c>reference(...'apiIdentity'...).outputs.clientId.value</c>.
+/// </summary>
 public sealed record ModuleOutput(string Module, string Output)
 {
     /// <summary>The module output that <paramref name="expression"/> reads; null when it reads anything else.</summary>
@@ -12,7 +14,14 @@ public sealed record ModuleOutput(string Module, string Output)
         Target: ArmPropertyAccess
         {
             Property: var output,
-            Target: ArmPropertyAccess { Property: "outputs", Target: ArmCall { Arguments: [ArmCall { Arguments: [.., ArmString { Value: ArmTemplate.DeploymentType }, ArmString module] }, ..] } reference },
+            Target: ArmPropertyAccess
+            {
+                Property: "outputs",
+                Target: ArmCall
+                {
+                    Arguments: [ArmCall { Arguments: [.., ArmString { Value: ArmTemplate.DeploymentType }, ArmString module] }, ..]
+                } reference
+            },
         },
     } && reference.Is("reference")
         ? new ModuleOutput(module.Value, output)

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>The roles the compiled template grants: the data-plane roles the app needs, and no broader role anywhere.</summary>
 [Collection(CompiledTemplateCollection.Name)]
@@ -27,11 +27,19 @@ public sealed partial class RoleAssignmentTests(CompiledTemplateFixture template
     {
         var granted = Grants().Select(grant => grant.RoleId).ToArray();
 
-        Assert.All(granted, roleId => Assert.True(AllowedRoles.ContainsKey(roleId), $"The template grants role id {roleId}, which is not allowed."));
-        Assert.Equal(AllowedRoles.Keys.Order(StringComparer.OrdinalIgnoreCase), granted.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.All(
+            granted,
+            roleId => Assert.True(AllowedRoles.ContainsKey(roleId), $"The template grants role id {roleId}, which is not allowed."));
+        Assert.Equal(
+            AllowedRoles.Keys.Order(StringComparer.OrdinalIgnoreCase),
+            granted.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
 
         // No other role id anywhere in the template either (a custom role definition, a role id built elsewhere).
-        Assert.All(Guid().Matches(template.Json), match => Assert.True(AllowedRoles.ContainsKey(match.Value), $"The template names role id {match.Value}, which is not allowed."));
+        Assert.All(
+            Guid().Matches(template.Json),
+            match => Assert.True(
+                AllowedRoles.ContainsKey(match.Value),
+                $"The template names role id {match.Value}, which is not allowed."));
     }
 
     [Fact]
@@ -61,8 +69,12 @@ public sealed partial class RoleAssignmentTests(CompiledTemplateFixture template
 
         var officer = Assert.Single(grants, grant => grant.RoleId == KeyVaultSecretsOfficer).Assignment;
         Assert.Equal("[parameters('deployerPrincipalId')]", officer.Properties?["principalId"]?.GetValue<string>());
-        Assert.True(officer.Condition is not null, "The deployer gets Key Vault Secrets Officer unconditionally; it is opt-in (grantDeployerSecretsOfficer).");
-        Assert.False(rbac.EvaluateValue(officer.Condition)?.GetValue<bool>(), "With the default parameters, the deployer gets Key Vault Secrets Officer.");
+        Assert.True(
+            officer.Condition is not null,
+            "The deployer gets Key Vault Secrets Officer unconditionally; it is opt-in (grantDeployerSecretsOfficer).");
+        Assert.False(
+            rbac.EvaluateValue(officer.Condition)?.GetValue<bool>(),
+            "With the default parameters, the deployer gets Key Vault Secrets Officer.");
     }
 
     /// <summary>Every role assignment of the deployment (each iteration of a loop) with the built-in role id it grants.</summary>
@@ -73,10 +85,14 @@ public sealed partial class RoleAssignmentTests(CompiledTemplateFixture template
 
     private static string RoleId(ArmResource assignment, IReadOnlyDictionary<string, int> copy)
     {
-        var roleDefinitionId = ArmExpression.FromTemplateString(assignment.Properties?["roleDefinitionId"]?.GetValue<string>() ?? string.Empty);
-        if (roleDefinitionId is not ArmCall { Arguments: [ArmString { Value: "Microsoft.Authorization/roleDefinitions" }, var roleId] } call || !call.Is("subscriptionResourceId"))
+        var roleDefinitionId = ArmExpression.FromTemplateString(
+            assignment.Properties?["roleDefinitionId"]?.GetValue<string>() ?? string.Empty);
+        if (roleDefinitionId is not ArmCall { Arguments: [ArmString { Value: "Microsoft.Authorization/roleDefinitions" }, var roleId] } call
+            || !call.Is("subscriptionResourceId"))
         {
-            throw new InvalidOperationException($"{assignment} grants [{roleDefinitionId}], which is not a built-in role's subscriptionResourceId('Microsoft.Authorization/roleDefinitions', id).");
+            throw new InvalidOperationException(
+                $"{assignment} grants [{roleDefinitionId}], which is not a built-in role's " +
+                $"subscriptionResourceId('Microsoft.Authorization/roleDefinitions', id).");
         }
 
         return assignment.Template.Evaluate(roleId, copy) is JsonValue value && value.TryGetValue(out string? id)

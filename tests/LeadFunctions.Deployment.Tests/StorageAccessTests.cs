@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadFunctions.Infrastructure.Storage;
-using LeadFunctions.Tests.Deployment.Arm;
+using LeadFunctions.Deployment.Tests.Arm;
 
-namespace LeadFunctions.Tests.Deployment;
+namespace LeadFunctions.Deployment.Tests;
 
 /// <summary>How the deployed app reaches its storage account: Microsoft Entra ID only, never an account key.</summary>
 [Collection(CompiledTemplateCollection.Name)]
@@ -32,7 +32,10 @@ public sealed partial class StorageAccessTests(CompiledTemplateFixture template)
         var identity = template.FunctionApp.Json["identity"];
         Assert.Equal("UserAssigned", identity?["type"]?.GetValue<string>());
         var assigned = Assert.Single(identity?["userAssignedIdentities"]?.AsObject() ?? []);
-        Assert.Contains(new ArmCall("parameters", [new ArmString("identityId")]).ToString(), ArmExpression.FromTemplateString(assigned.Key).ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            new ArmCall("parameters", [new ArmString("identityId")]).ToString(),
+            ArmExpression.FromTemplateString(assigned.Key).ToString(),
+            StringComparison.Ordinal);
         Assert.Equal(new ModuleOutput("apiIdentity", "id"), ModuleOutput.Of(api.PassedParameter("identityId")));
     }
 
@@ -47,7 +50,8 @@ public sealed partial class StorageAccessTests(CompiledTemplateFixture template)
             var allowSharedKeyAccess = account.Properties?["allowSharedKeyAccess"];
             Assert.True(
                 allowSharedKeyAccess?.GetValueKind() == JsonValueKind.False,
-                $"{account} sets allowSharedKeyAccess to {allowSharedKeyAccess?.ToJsonString() ?? "nothing (shared keys allowed)"}, not false.");
+                $"{account} sets allowSharedKeyAccess to " +
+                $"{allowSharedKeyAccess?.ToJsonString() ?? "nothing (shared keys allowed)"}, not false.");
         });
     }
 
@@ -69,16 +73,21 @@ public sealed partial class StorageAccessTests(CompiledTemplateFixture template)
     public void Infra_creates_the_tables_the_app_uses()
     {
         var storage = template.Main.Module("storage");
-        var tables = storage.Evaluate(ArmExpression.Parse("parameters('tables')"))?.AsArray().Select(table => table?.GetValue<string>()) ?? [];
+        var tables = storage.Evaluate(ArmExpression.Parse("parameters('tables')"))?.AsArray().Select(table => table?.GetValue<string>())
+            ?? [];
 
         // With the default Storage__TablePrefix (none), the names are the app's table names.
         Assert.Equal(new StorageOptions().AllTables.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
 
-        var tableResource = Assert.Single(storage.Resources, resource => resource.Type == "Microsoft.Storage/storageAccounts/tableServices/tables");
+        var tableResource = Assert.Single(
+            storage.Resources,
+            resource => resource.Type == "Microsoft.Storage/storageAccounts/tableServices/tables");
         Assert.Equal("parameters('tables')[copyIndex()]", Assert.IsType<ArmCall>(tableResource.Name).Arguments[^1].ToString());
         Assert.Equal(tables.Count(), tableResource.Instances().Count);
     }
 
-    [GeneratedRegex(@"AccountKey|listKeys\(|listAccountSas\(|listServiceSas\(|DefaultEndpointsProtocol|SharedAccessSignature", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"AccountKey|listKeys\(|listAccountSas\(|listServiceSas\(|DefaultEndpointsProtocol|SharedAccessSignature",
+        RegexOptions.IgnoreCase)]
     private static partial Regex KeyMaterial();
 }

@@ -1,6 +1,6 @@
 using LeadFunctions.Email;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 public sealed class MailTextTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 /// <summary>
 /// AddSalesEmail in a real host, configured with the app-setting names of docs/notifications.md
@@ -80,17 +80,35 @@ public sealed class NotifierSettingsTests
     [InlineData("Smtp__TimeoutSeconds", "600", "Smtp__TimeoutSeconds must be between 1 and 120")]
     [InlineData("Smtp__Password", "", "Smtp__Password is required when Smtp__UserName is set")]
     [InlineData("Smtp__UserName", "", "Smtp__UserName is required when Smtp__Password is set")]
-    [InlineData("Smtp__Password", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/smtp-password)", "Smtp__Password holds an unresolved Key Vault reference")]
+    [InlineData(
+        "Smtp__Password",
+        "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/smtp-password)",
+        "Smtp__Password holds an unresolved Key Vault reference")]
     [InlineData("Notifications__DefaultRecipient", "", "Notifications__DefaultRecipient is required")]
-    [InlineData("Notifications__DefaultRecipient", "sales@example.com, ceo@example.com", "Notifications__DefaultRecipient must be one email address")]
+    [InlineData(
+        "Notifications__DefaultRecipient",
+        "sales@example.com, ceo@example.com",
+        "Notifications__DefaultRecipient must be one email address")]
     [InlineData("Notifications__PublicBaseUrl", "", "Notifications__PublicBaseUrl is required")]
-    [InlineData("Notifications__PublicBaseUrl", "javascript:alert(1)//", "Notifications__PublicBaseUrl must be an absolute http or https URL")]
-    [InlineData("Notifications__PublicBaseUrl", "https://app.example/api/?x=1", "Notifications__PublicBaseUrl must be an absolute http or https URL without query or fragment")]
+    [InlineData(
+        "Notifications__PublicBaseUrl",
+        "javascript:alert(1)//",
+        "Notifications__PublicBaseUrl must be an absolute http or https URL")]
+    [InlineData(
+        "Notifications__PublicBaseUrl",
+        "https://app.example/api/?x=1",
+        "Notifications__PublicBaseUrl must be an absolute http or https URL without query or fragment")]
     [InlineData("Notifications__EscalationRecipient", "managers", "Notifications__EscalationRecipient must be one email address")]
-    [InlineData("Notifications__LeadLinkBaseUrl", "https://app.example/api/leads/", "Notifications__LeadLinkBaseUrl was replaced by Notifications__PublicBaseUrl")]
+    [InlineData(
+        "Notifications__LeadLinkBaseUrl",
+        "https://app.example/api/leads/",
+        "Notifications__LeadLinkBaseUrl was replaced by Notifications__PublicBaseUrl")]
     [InlineData("Notifications__Routes__1__Recipient", "enterprise-sales", "Notifications__Routes__1__Recipient must be one email address")]
     [InlineData("Notifications__Routes__1__Recipient", "", "Notifications__Routes__1__Recipient is required")]
-    [InlineData("Notifications__Routes__1__MaxCompanySize", "10", "Notifications__Routes__1__MinCompanySize must not be larger than MaxCompanySize")]
+    [InlineData(
+        "Notifications__Routes__1__MaxCompanySize",
+        "10",
+        "Notifications__Routes__1__MinCompanySize must not be larger than MaxCompanySize")]
     [InlineData("Notifications__Routes__0__Countries", " , ", "Notifications__Routes__0__Countries must list country codes")]
     public async Task A_bad_setting_stops_the_start_and_is_named(string setting, string value, string expected)
     {

@@ -3,7 +3,7 @@ using LeadFunctions.Email;
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 public sealed class SalesEmailComposerTests
 {
@@ -79,7 +79,9 @@ public sealed class SalesEmailComposerTests
         var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
 
         Assert.Contains("Job title:", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("Accept or reject this lead: http://evil", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            text.Split('\n'),
+            line => line.StartsWith("Accept or reject this lead: http://evil", StringComparison.Ordinal));
         Assert.Contains("CTO Accept or reject this lead: http://evil.example/", text, StringComparison.Ordinal);
     }
 
@@ -176,7 +178,8 @@ public sealed class SalesEmailComposerTests
 
         var email = TestLeads.Composer(options).Compose(lead, handoff);
 
-        var link = Assert.Single(Regex.Matches(email.PlainText, @"Accept or reject this lead: (\S+)\n").Select(m => m.Groups[1].Value).Distinct());
+        var link = Assert.Single(
+            Regex.Matches(email.PlainText, @"Accept or reject this lead: (\S+)\n").Select(m => m.Groups[1].Value).Distinct());
         Assert.StartsWith("http://localhost:7071/api/handoffs/", link, StringComparison.Ordinal);
         var check = TestLeads.Links().Verify(link["http://localhost:7071/api/handoffs/".Length..], TestLeads.QualifiedAt.AddDays(1));
         Assert.Equal((HandoffLinkStatus.Valid, lead.LeadId, handoff.HandoffId), (check.Status, check.LeadId, check.HandoffId));
@@ -207,7 +210,12 @@ public sealed class SalesEmailComposerTests
         options.EscalationRecipient = "sales-manager@example.com";
         var composer = TestLeads.Composer(options);
         var lead = TestLeads.Sql(country: "US");
-        var handoff = TestLeads.Handoff(lead) with { Status = HandoffStatus.Sent, SentAt = TestLeads.QualifiedAt.AddMinutes(2), Recipient = "dach-sales@example.com" };
+        var handoff = TestLeads.Handoff(lead) with
+        {
+            Status = HandoffStatus.Sent,
+            SentAt = TestLeads.QualifiedAt.AddMinutes(2),
+            Recipient = "dach-sales@example.com",
+        };
 
         var reminder = composer.ComposeReminder(lead, handoff, TimeSpan.FromHours(24));
         var original = composer.Compose(lead, handoff);
@@ -215,7 +223,11 @@ public sealed class SalesEmailComposerTests
         Assert.Equal("dach-sales@example.com", reminder.Recipient);
         Assert.Equal("sales-manager@example.com", reminder.Copy);
         Assert.Equal("Reminder: accept or reject Northwind (grade A)", reminder.Subject);
-        Assert.Contains("handed to dach-sales@example.com on 2026-11-22 09:32 UTC and has been neither accepted nor rejected within the SLA of 24 hours", reminder.PlainText, StringComparison.Ordinal);
+        Assert.Contains(
+            "handed to dach-sales@example.com on 2026-11-22 09:32 UTC and has been neither accepted nor rejected " +
+            "within the SLA of 24 hours",
+            reminder.PlainText,
+            StringComparison.Ordinal);
         Assert.Equal($"<reminder.{handoff.HandoffId}.{lead.LeadId}@leadfunctions>", reminder.MessageId);
         Assert.NotEqual(original.MessageId, reminder.MessageId);
         Assert.Equal(original.HandoffReference, reminder.HandoffReference);

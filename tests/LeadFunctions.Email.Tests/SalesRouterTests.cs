@@ -1,7 +1,7 @@
 using LeadFunctions.Email;
 using LeadFunctions.Leads;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 public sealed class SalesRouterTests
 {
@@ -40,8 +40,11 @@ public sealed class SalesRouterTests
     [Fact]
     public void Without_routes_every_lead_goes_to_the_default_recipient()
     {
-        var router = new SalesRouter(new NotificationOptions { DefaultRecipient = "sales@example.com", PublicBaseUrl = "http://localhost/" });
+        var router = new SalesRouter(
+            new NotificationOptions { DefaultRecipient = "sales@example.com", PublicBaseUrl = "http://localhost/" });
 
-        Assert.Equal("sales@example.com", router.RecipientFor(new LeadProfile { Email = "a@b.example", Country = "DE", CompanySize = 5000 }));
+        Assert.Equal(
+            "sales@example.com",
+            router.RecipientFor(new LeadProfile { Email = "a@b.example", Country = "DE", CompanySize = 5000 }));
     }
 }

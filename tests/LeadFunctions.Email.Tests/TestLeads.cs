@@ -4,7 +4,7 @@ using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 
-namespace LeadFunctions.Tests.Email;
+namespace LeadFunctions.Email.Tests;
 
 /// <summary>Leads that just became SQLs, and the settings the tests send them with.</summary>
 internal static class TestLeads
@@ -76,13 +76,12 @@ internal static class TestLeads
         },
     };
 
-    public static SalesHandoff Handoff(Lead lead, string? etag = null) => new()
+    public static SalesHandoff Handoff(Lead lead) => new()
     {
         HandoffId = SalesHandoff.IdFor(QualifiedAt),
         LeadId = lead.LeadId,
         QualifiedAt = QualifiedAt,
         NextAttemptAt = QualifiedAt,
-        ETag = etag,
     };
 
     public static ScoreContribution Event(string ruleId, string label, DateTimeOffset at, decimal basePoints, decimal points) =>

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Every bad input gets a clear 4xx problem+json and changes nothing; none is ever a 500.</summary>
 [Collection(LocalHostCollection.Name)]
@@ -20,7 +20,11 @@ public sealed class BadInputTests(LocalHostFixture host)
         { "application/json", "{\"email\":\"not-an-email\"}", HttpStatusCode.BadRequest },
         { "application/json", "{\"email\":\"x@mailinator.com\"}", HttpStatusCode.BadRequest },
         { "application/json", "{\"email\":\"x' or PartitionKey ne '@example.com\"}", HttpStatusCode.BadRequest },
-        { "application/json", "{\"email\":\"ok@example.com\",\"companySize\":\"-5\",\"company\":\"A\\u0007B\"}", HttpStatusCode.BadRequest },
+        {
+            "application/json",
+            "{\"email\":\"ok@example.com\",\"companySize\":\"-5\",\"company\":\"A\\u0007B\"}",
+            HttpStatusCode.BadRequest
+        },
         { "application/x-www-form-urlencoded", "email=%zz", HttpStatusCode.BadRequest },
     };
 
@@ -51,7 +55,9 @@ public sealed class BadInputTests(LocalHostFixture host)
     {
         var email = $"bot.{Guid.NewGuid():N}@example.org";
 
-        using var response = await host.Client.PostAsJsonAsync("api/leads", new Dictionary<string, string> { ["email"] = email, ["_gotcha"] = "http://spam" });
+        using var response = await host.Client.PostAsJsonAsync(
+            "api/leads",
+            new Dictionary<string, string> { ["email"] = email, ["_gotcha"] = "http://spam" });
         var decoy = (await response.Content.ReadFromJsonAsync<JsonObject>())!["leadId"]!.GetValue<string>();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -63,7 +69,8 @@ public sealed class BadInputTests(LocalHostFixture host)
     public async Task Urlencoded_forms_are_accepted()
     {
         var email = $"form.{Guid.NewGuid():N}@example.org";
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["jobTitle"] = "VP Marketing", ["utm_source"] = "linkedin" });
+        using var content = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["email"] = email, ["jobTitle"] = "VP Marketing", ["utm_source"] = "linkedin" });
 
         using var response = await host.Client.PostAsync("api/leads", content);
 
@@ -76,7 +83,10 @@ public sealed class BadInputTests(LocalHostFixture host)
     [InlineData("garbage")]
     public async Task Events_without_a_valid_signature_are_401(string? header)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/events")
+        {
+            Content = new StringContent("[]", Encoding.UTF8, "application/json"),
+        };
         if (header is not null)
         {
             request.Headers.TryAddWithoutValidation("X-Lead-Signature", header);
@@ -90,7 +100,8 @@ public sealed class BadInputTests(LocalHostFixture host)
     [Fact]
     public async Task Events_signed_with_the_wrong_secret_or_too_long_ago_are_401()
     {
-        const string json = "[{\"eventId\":\"e\",\"email\":\"a@example.com\",\"type\":\"Email Opened\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}]";
+        const string json =
+            "[{\"eventId\":\"e\",\"email\":\"a@example.com\",\"type\":\"Email Opened\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}]";
 
         using var wrong = await host.Client.SendAsync(host.SignedEvents(json, secret: "another-secret-entirely"));
         using var old = await host.Client.SendAsync(host.SignedEvents(json, signedAt: host.Clock.GetUtcNow().AddMinutes(-6)));
@@ -138,9 +149,19 @@ public sealed class BadInputTests(LocalHostFixture host)
     public async Task Segment_track_messages_with_the_right_signature_are_accepted()
     {
         var email = $"segment.{Guid.NewGuid():N}@example.org";
-        var json = System.Text.Json.JsonSerializer.Serialize(new { type = "track", messageId = "seg-" + email, @event = "Trial Started", timestamp = host.Clock.GetUtcNow(), properties = new { plan = "team" }, context = new { traits = new { email } } });
+        var json = System.Text.Json.JsonSerializer.Serialize(
+            new
+            {
+                type = "track",
+                messageId = "seg-" + email,
+                @event = "Trial Started",
+                timestamp = host.Clock.GetUtcNow(),
+                properties = new { plan = "team" },
+                context = new { traits = new { email } },
+            });
 #pragma warning disable CA5350 // Segment's scheme is HMAC-SHA1.
-        var signature = Convert.ToHexStringLower(HMACSHA1.HashData(Encoding.UTF8.GetBytes(LocalHostFixture.SegmentSecret), Encoding.UTF8.GetBytes(json)));
+        var signature = Convert.ToHexStringLower(
+            HMACSHA1.HashData(Encoding.UTF8.GetBytes(LocalHostFixture.SegmentSecret), Encoding.UTF8.GetBytes(json)));
 #pragma warning restore CA5350
 
         using var good = await PostAsync("api/webhooks/segment", json, ("X-Signature", signature));
@@ -162,10 +183,22 @@ public sealed class BadInputTests(LocalHostFixture host)
             new { email, timestamp = unix, @event = "processed", sg_event_id = "sg2-" + email },
         });
         var timestamp = unix.ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToBase64String(host.SendGridKey.SignData(Encoding.UTF8.GetBytes(timestamp + json), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        var signature = Convert.ToBase64String(
+            host.SendGridKey.SignData(
+                Encoding.UTF8.GetBytes(timestamp + json),
+                HashAlgorithmName.SHA256,
+                DSASignatureFormat.Rfc3279DerSequence));
 
-        using var good = await PostAsync("api/webhooks/sendgrid", json, ("X-Twilio-Email-Event-Webhook-Signature", signature), ("X-Twilio-Email-Event-Webhook-Timestamp", timestamp));
-        using var tampered = await PostAsync("api/webhooks/sendgrid", json.Replace("\"open\"", "\"click\"", StringComparison.Ordinal), ("X-Twilio-Email-Event-Webhook-Signature", signature), ("X-Twilio-Email-Event-Webhook-Timestamp", timestamp));
+        using var good = await PostAsync(
+            "api/webhooks/sendgrid",
+            json,
+            ("X-Twilio-Email-Event-Webhook-Signature", signature),
+            ("X-Twilio-Email-Event-Webhook-Timestamp", timestamp));
+        using var tampered = await PostAsync(
+            "api/webhooks/sendgrid",
+            json.Replace("\"open\"", "\"click\"", StringComparison.Ordinal),
+            ("X-Twilio-Email-Event-Webhook-Signature", signature),
+            ("X-Twilio-Email-Event-Webhook-Timestamp", timestamp));
 
         Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
         Assert.Equal(1, (await good.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!.GetValue<int>());
@@ -181,7 +214,10 @@ public sealed class BadInputTests(LocalHostFixture host)
     public async Task Keyed_routes_without_the_function_key_are_401(string method, string path)
     {
         using var missing = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-        using var wrong = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "code=wrong"));
+        using var wrong = await host.Client.SendAsync(
+            new HttpRequestMessage(
+                new HttpMethod(method),
+                path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "code=wrong"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -193,7 +229,19 @@ public sealed class BadInputTests(LocalHostFixture host)
     [InlineData("api/leads?stage=Customer", HttpStatusCode.BadRequest)]
     [InlineData("api/leads?stage=1", HttpStatusCode.BadRequest)]
     [InlineData("api/leads?stage=SQL&pageSize=100000", HttpStatusCode.BadRequest)]
-    [InlineData("api/leads?stage=SQL&continuationToken=" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", HttpStatusCode.BadRequest)]
+    [InlineData(
+        "api/leads?stage=SQL&continuationToken=" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" +
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        HttpStatusCode.BadRequest)]
     public async Task Hostile_ids_and_queries_are_4xx(string path, HttpStatusCode expected)
     {
         using var response = await host.Client.SendAsync(host.Keyed(HttpMethod.Get, path));
@@ -224,7 +272,10 @@ public sealed class BadInputTests(LocalHostFixture host)
             last.Dispose();
 
             // Behind a proxy (the Functions front end), the client is the last X-Forwarded-For entry.
-            using var proxied = new HttpRequestMessage(HttpMethod.Post, "api/leads") { Content = JsonContent.Create(new { email = $"fwd.{Guid.NewGuid():N}@example.org" }) };
+            using var proxied = new HttpRequestMessage(HttpMethod.Post, "api/leads")
+            {
+                Content = JsonContent.Create(new { email = $"fwd.{Guid.NewGuid():N}@example.org" }),
+            };
             proxied.Headers.Add("X-Forwarded-For", "127.0.0.1, 203.0.113.7");
             using var other = await client.SendAsync(proxied);
             Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
@@ -258,7 +309,10 @@ public sealed class BadInputTests(LocalHostFixture host)
 
     private async Task<HttpResponseMessage> PostAsync(string path, string json, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -7,7 +7,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using Microsoft.AspNetCore.Builder;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Two local hosts on one Azurite and one queue end in the same state one host would reach.</summary>
 [Collection(LocalHostCollection.Name)]
@@ -34,7 +34,13 @@ public sealed class ConcurrencyTests(LocalHostFixture host)
                 email = emails[i % emails.Length],
                 type = types[i % types.Length],
                 occurredAt = now.AddHours(-i),
-                properties = new Dictionary<string, string> { ["path"] = i % 4 == 0 ? "/pricing" : "/docs", ["emailId"] = $"m{i % 5}", ["contentId"] = $"c{i % 3}", ["feature"] = $"f{i % 7}" },
+                properties = new Dictionary<string, string>
+                {
+                    ["path"] = i % 4 == 0 ? "/pricing" : "/docs",
+                    ["emailId"] = $"m{i % 5}",
+                    ["contentId"] = $"c{i % 3}",
+                    ["feature"] = $"f{i % 7}",
+                },
             }).ToArray();
 
             // Batches of 100, each delivered twice (once to each host), in parallel: every event must count once.

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Polls with a deadline (never a fixed sleep): queue processing is asynchronous.</summary>
 internal static class Eventually

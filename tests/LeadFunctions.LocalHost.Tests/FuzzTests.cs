@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>
 /// Thousands of generated malformed bodies, headers, ids and signatures at every route: never a 5xx, nothing
@@ -23,7 +23,9 @@ public sealed class FuzzTests(LocalHostFixture host)
         var logs = new CapturingLoggerProvider();
         var settings = host.Settings();
         settings["RescoreQueueName"] = "lead-rescore-" + Guid.NewGuid().ToString("N")[..8];
-        var (app, client) = await host.StartHostAsync(settings, builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var (app, client) = await host.StartHostAsync(
+            settings,
+            builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         try
         {
             var random = new Random(20261122);
@@ -42,7 +44,12 @@ public sealed class FuzzTests(LocalHostFixture host)
             Assert.Empty(failures);
             var leads = await CountLeadRowsAsync(settings["Storage:TablePrefix"]!);
             Assert.Equal(0, leads);
-            var leaked = logs.Messages.Where(m => m.Contains(PersonalEmail, StringComparison.OrdinalIgnoreCase) || m.Contains(PersonalName, StringComparison.Ordinal) || m.Contains(PersonalPhone, StringComparison.Ordinal)).ToArray();
+            var leaked = logs.Messages
+                .Where(
+                    m => m.Contains(PersonalEmail, StringComparison.OrdinalIgnoreCase)
+                        || m.Contains(PersonalName, StringComparison.Ordinal)
+                        || m.Contains(PersonalPhone, StringComparison.Ordinal))
+                .ToArray();
             Assert.Empty(leaked);
             Assert.NotEmpty(logs.Messages);
         }
@@ -75,30 +82,111 @@ public sealed class FuzzTests(LocalHostFixture host)
 
     private static Generated Generate(Random random, int i)
     {
-        string[] hostile = ["x' or PartitionKey ne '", "\u0000\u0001\u0002", "'; DROP TABLE Leads; --", "%00%ff", "../../etc/passwd", "{{7*7}}", "<script>alert(1)</script>", new string('A', 70_000), "\uD800", "😀", "null", "[]", "{}", "-1", "1e309", PersonalEmail + PersonalName + PersonalPhone];
+        string[] hostile =
+        [
+            "x' or PartitionKey ne '",
+            "\u0000\u0001\u0002",
+            "'; DROP TABLE Leads; --",
+            "%00%ff",
+            "../../etc/passwd",
+            "{{7*7}}",
+            "<script>alert(1)</script>",
+            new string('A', 70_000),
+            "\uD800",
+            "😀",
+            "null",
+            "[]",
+            "{}",
+            "-1",
+            "1e309",
+            PersonalEmail + PersonalName + PersonalPhone,
+        ];
         var junk = hostile[random.Next(hostile.Length)];
         var garbageJson = random.Next(6) switch
         {
             0 => "{" + junk,
             1 => "[" + string.Join(',', Enumerable.Repeat("{\"email\":" + Quote(junk) + "}", random.Next(1, 5))) + "]",
-            2 => "{\"email\":" + Quote(PersonalEmail[..5]) + ",\"firstName\":" + Quote(PersonalName) + ",\"phone\":" + Quote(PersonalPhone) + ",\"companySize\":" + Quote(junk) + "}",
+            2 => "{\"email\":" + Quote(PersonalEmail[..5]) + ",\"firstName\":" + Quote(PersonalName) +
+                ",\"phone\":" + Quote(PersonalPhone) + ",\"companySize\":" + Quote(junk) + "}",
             3 => new string('[', random.Next(10, 200)),
             4 => "{\"email\":" + Quote(PersonalEmail) + ",\"_gotcha\":" + Quote(junk) + ",\"firstName\":" + Quote(PersonalName) + "}",
             _ => Encoding.UTF8.GetString(Enumerable.Range(0, random.Next(1, 300)).Select(_ => (byte)random.Next(256)).ToArray()),
         };
-        var contentTypes = new[] { "application/json", "application/x-www-form-urlencoded", "text/plain", "application/json; charset=utf-16", "multipart/form-data", string.Empty };
+        var contentTypes = new[]
+        {
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "application/json; charset=utf-16",
+            "multipart/form-data",
+            string.Empty,
+        };
         var contentType = contentTypes[random.Next(contentTypes.Length)];
 
         return (i % 8) switch
         {
             0 => new("POST /api/leads garbage", HttpMethod.Post, "api/leads", garbageJson, contentType, [], MustNotBeAccepted: false),
-            1 => new("POST /api/events bad signature", HttpMethod.Post, "api/events", "[{\"eventId\":\"e\",\"email\":" + Quote(PersonalEmail) + ",\"type\":\"Email Opened\",\"occurredAt\":\"2026-11-22T00:00:00Z\"}]", "application/json", [("X-Lead-Signature", BadSignature(random, junk))], MustNotBeAccepted: true),
-            2 => new("POST /api/webhooks/segment bad signature", HttpMethod.Post, "api/webhooks/segment", garbageJson, "application/json", [("X-Signature", BadSignature(random, junk))], MustNotBeAccepted: true),
-            3 => new("POST /api/webhooks/sendgrid bad signature", HttpMethod.Post, "api/webhooks/sendgrid", garbageJson, "application/json", [("X-Twilio-Email-Event-Webhook-Signature", BadSignature(random, junk)), ("X-Twilio-Email-Event-Webhook-Timestamp", junk.Length > 50 ? "1" : junk)], MustNotBeAccepted: true),
-            4 => new("GET /api/leads/{id}", HttpMethod.Get, "api/leads/" + Uri.EscapeDataString(junk.Length > 500 ? junk[..500] : junk), null, null, [("x-functions-key", LocalHostFixture.FunctionKey)], MustNotBeAccepted: true),
-            5 => new("DELETE /api/leads/{id}", HttpMethod.Delete, "api/leads/" + Uri.EscapeDataString(junk.Length > 500 ? junk[..500] : junk), null, null, [("x-functions-key", random.Next(2) == 0 ? LocalHostFixture.FunctionKey : junk.Length > 100 ? "k" : junk)], MustNotBeAccepted: true),
-            6 => new("GET /api/leads?stage=", HttpMethod.Get, "api/leads?stage=" + Uri.EscapeDataString(junk.Length > 200 ? junk[..200] : junk) + "&pageSize=" + Uri.EscapeDataString(junk.Length > 20 ? "0" : junk), null, null, [("x-functions-key", LocalHostFixture.FunctionKey)], MustNotBeAccepted: true),
-            _ => new("POST /admin/functions/{name}", HttpMethod.Post, "admin/functions/" + Uri.EscapeDataString(junk.Length > 100 ? junk[..100] : junk), garbageJson, "application/json", [("x-functions-key", junk.Length > 100 ? "k" : junk)], MustNotBeAccepted: true),
+            1 => new(
+                "POST /api/events bad signature",
+                HttpMethod.Post,
+                "api/events",
+                "[{\"eventId\":\"e\",\"email\":" + Quote(PersonalEmail) +
+                    ",\"type\":\"Email Opened\",\"occurredAt\":\"2026-11-22T00:00:00Z\"}]",
+                "application/json",
+                [("X-Lead-Signature", BadSignature(random, junk))],
+                MustNotBeAccepted: true),
+            2 => new(
+                "POST /api/webhooks/segment bad signature",
+                HttpMethod.Post,
+                "api/webhooks/segment",
+                garbageJson,
+                "application/json",
+                [("X-Signature", BadSignature(random, junk))],
+                MustNotBeAccepted: true),
+            3 => new(
+                "POST /api/webhooks/sendgrid bad signature",
+                HttpMethod.Post,
+                "api/webhooks/sendgrid",
+                garbageJson,
+                "application/json",
+                [
+                    ("X-Twilio-Email-Event-Webhook-Signature", BadSignature(random, junk)),
+                    ("X-Twilio-Email-Event-Webhook-Timestamp", junk.Length > 50 ? "1" : junk),
+                ],
+                MustNotBeAccepted: true),
+            4 => new(
+                "GET /api/leads/{id}",
+                HttpMethod.Get,
+                "api/leads/" + Uri.EscapeDataString(junk.Length > 500 ? junk[..500] : junk),
+                null,
+                null,
+                [("x-functions-key", LocalHostFixture.FunctionKey)],
+                MustNotBeAccepted: true),
+            5 => new(
+                "DELETE /api/leads/{id}",
+                HttpMethod.Delete,
+                "api/leads/" + Uri.EscapeDataString(junk.Length > 500 ? junk[..500] : junk),
+                null,
+                null,
+                [("x-functions-key", random.Next(2) == 0 ? LocalHostFixture.FunctionKey : junk.Length > 100 ? "k" : junk)],
+                MustNotBeAccepted: true),
+            6 => new(
+                "GET /api/leads?stage=",
+                HttpMethod.Get,
+                "api/leads?stage=" + Uri.EscapeDataString(junk.Length > 200 ? junk[..200] : junk) +
+                    "&pageSize=" + Uri.EscapeDataString(junk.Length > 20 ? "0" : junk),
+                null,
+                null,
+                [("x-functions-key", LocalHostFixture.FunctionKey)],
+                MustNotBeAccepted: true),
+            _ => new(
+                "POST /admin/functions/{name}",
+                HttpMethod.Post,
+                "admin/functions/" + Uri.EscapeDataString(junk.Length > 100 ? junk[..100] : junk),
+                garbageJson,
+                "application/json",
+                [("x-functions-key", junk.Length > 100 ? "k" : junk)],
+                MustNotBeAccepted: true),
         };
     }
 
@@ -119,7 +207,14 @@ public sealed class FuzzTests(LocalHostFixture host)
 
     private static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 
-    private sealed record Generated(string Description, HttpMethod Method, string Path, string? Body, string? ContentType, (string Name, string Value)[] Headers, bool MustNotBeAccepted)
+    private sealed record Generated(
+        string Description,
+        HttpMethod Method,
+        string Path,
+        string? Body,
+        string? ContentType,
+        (string Name, string Value)[] Headers,
+        bool MustNotBeAccepted)
     {
         public HttpRequestMessage Build()
         {
@@ -160,7 +255,12 @@ public sealed class FuzzTests(LocalHostFixture host)
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter) =>
                 provider.Messages.Enqueue(formatter(state, exception) + " " + exception);
         }
     }

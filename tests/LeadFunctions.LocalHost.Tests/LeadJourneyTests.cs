@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadFunctions.Testing.Azurite;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 [Collection(LocalHostCollection.Name)]
 public sealed class LeadJourneyTests(LocalHostFixture host)
@@ -28,25 +28,41 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
         var now = host.Clock.GetUtcNow();
         var events = JsonSerializer.Serialize(new object[]
         {
-            new { eventId = "p1-" + leadId, email, type = "Page Viewed", occurredAt = now.AddMinutes(-30), properties = new { path = "/pricing" } },
+            new
+            {
+                eventId = "p1-" + leadId,
+                email,
+                type = "Page Viewed",
+                occurredAt = now.AddMinutes(-30),
+                properties = new { path = "/pricing" },
+            },
             new { eventId = "d1-" + leadId, email, type = "Demo Requested", occurredAt = now.AddMinutes(-10) },
         });
         using var posted = await host.Client.SendAsync(host.SignedEvents(events));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         Assert.Equal(2, (await posted.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!.GetValue<int>());
 
-        var lead = await Eventually.GetAsync(() => GetLeadAsync(leadId), l => l?["stage"]?.GetValue<string>() == "SQL", "the lead to become an SQL");
+        var lead = await Eventually.GetAsync(
+            () => GetLeadAsync(leadId),
+            l => l?["stage"]?.GetValue<string>() == "SQL",
+            "the lead to become an SQL");
         Assert.Equal("B", lead!["grade"]!.GetValue<string>());
         var breakdown = lead["breakdown"]!.AsArray();
-        Assert.Equal(lead["fitScore"]!.GetValue<decimal>(), breakdown.Where(c => c!["kind"]!.GetValue<string>() == "Fit").Sum(c => c!["points"]!.GetValue<decimal>()));
-        Assert.Equal(lead["engagementScore"]!.GetValue<decimal>(), breakdown.Where(c => c!["kind"]!.GetValue<string>() == "Engagement").Sum(c => c!["points"]!.GetValue<decimal>()));
+        Assert.Equal(
+            lead["fitScore"]!.GetValue<decimal>(),
+            breakdown.Where(c => c!["kind"]!.GetValue<string>() == "Fit").Sum(c => c!["points"]!.GetValue<decimal>()));
+        Assert.Equal(
+            lead["engagementScore"]!.GetValue<decimal>(),
+            breakdown.Where(c => c!["kind"]!.GetValue<string>() == "Engagement").Sum(c => c!["points"]!.GetValue<decimal>()));
         Assert.Equal("b2b-saas-2026.11.1", lead["modelVersion"]!.GetValue<string>());
 
         // The timer hands the SQL to sales: one email to the routed inbox, escaped, however often it runs.
         await RunFunctionAsync("DecayAndNotify");
         await RunFunctionAsync("DecayAndNotify");
         var emails = await host.Maildev.WaitForEmailsAsync(1, TimeSpan.FromSeconds(10));
-        var mine = emails.Where(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId, StringComparison.Ordinal)).ToArray();
+        var mine = emails
+            .Where(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId, StringComparison.Ordinal))
+            .ToArray();
         var sent = Assert.Single(mine);
         Assert.Equal(["dach-sales@example.com"], sent.To);
         Assert.Contains("(grade B)", sent.Subject, StringComparison.Ordinal);
@@ -62,10 +78,24 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
     {
         var email = $"twice.{Guid.NewGuid():N}@example.org";
         var leadId = await CaptureAsync(new { email, jobTitle = "CTO" });
-        var json = JsonSerializer.Serialize(new[] { new { eventId = "w-" + leadId, email, type = "Webinar Attended", occurredAt = host.Clock.GetUtcNow(), properties = new { webinarId = "w1" } } });
+        var json = JsonSerializer.Serialize(
+            new[]
+            {
+                new
+                {
+                    eventId = "w-" + leadId,
+                    email,
+                    type = "Webinar Attended",
+                    occurredAt = host.Clock.GetUtcNow(),
+                    properties = new { webinarId = "w1" },
+                },
+            });
 
         using var first = await host.Client.SendAsync(host.SignedEvents(json));
-        var scored = await Eventually.GetAsync(() => GetLeadAsync(leadId), l => l?["eventCount"]?.GetValue<int>() == 2, "the webinar to be scored");
+        var scored = await Eventually.GetAsync(
+            () => GetLeadAsync(leadId),
+            l => l?["eventCount"]?.GetValue<int>() == 2,
+            "the webinar to be scored");
         using var second = await host.Client.SendAsync(host.SignedEvents(json));
         var secondBody = await second.Content.ReadFromJsonAsync<JsonObject>();
 
@@ -84,7 +114,10 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
         var second = await CaptureAsync(new { email = email.ToUpperInvariant(), jobTitle = "VP Sales" });
 
         Assert.Equal(first, second);
-        var lead = await Eventually.GetAsync(() => GetLeadAsync(first), l => l?["eventCount"]?.GetValue<int>() == 2, "both form fills to be scored");
+        var lead = await Eventually.GetAsync(
+            () => GetLeadAsync(first),
+            l => l?["eventCount"]?.GetValue<int>() == 2,
+            "both form fills to be scored");
         Assert.Equal("Contoso", lead!["profile"]!["company"]!.GetValue<string>());
         Assert.Equal("VP Sales", lead["profile"]!["jobTitle"]!.GetValue<string>());
     }
@@ -94,7 +127,18 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
     {
         var email = $"stale.{Guid.NewGuid():N}@example.org";
         var leadId = await CaptureAsync(new { email, jobTitle = "Head of Growth", companySize = "120" });
-        var json = JsonSerializer.Serialize(new[] { new { eventId = "s-" + leadId, email, type = "Webinar Attended", occurredAt = host.Clock.GetUtcNow(), properties = new { webinarId = "w9" } } });
+        var json = JsonSerializer.Serialize(
+            new[]
+            {
+                new
+                {
+                    eventId = "s-" + leadId,
+                    email,
+                    type = "Webinar Attended",
+                    occurredAt = host.Clock.GetUtcNow(),
+                    properties = new { webinarId = "w9" },
+                },
+            });
         using var posted = await host.Client.SendAsync(host.SignedEvents(json));
         await Eventually.GetAsync(() => GetLeadAsync(leadId), l => l?["stage"]?.GetValue<string>() == "MQL", "the lead to become an MQL");
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 [CollectionDefinition(Name)]
 public sealed class LocalHostCollection : ICollectionFixture<LocalHostFixture>
@@ -85,7 +85,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
     };
 
     /// <summary>Starts a local host with these settings on a free port (a second one for a test, or the main one).</summary>
-    public async Task<(WebApplication App, HttpClient Client)> StartHostAsync(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
+    public async Task<(WebApplication App, HttpClient Client)> StartHostAsync(
+        Dictionary<string, string?> settings,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var port = FreePorts.Pick(1)[0];
         settings["urls"] = $"http://127.0.0.1:{port}";
@@ -112,8 +114,13 @@ public sealed class LocalHostFixture : IAsyncLifetime
     /// <summary>POST /api/events signed with the events secret at the fake clock's time.</summary>
     public HttpRequestMessage SignedEvents(string json, DateTimeOffset? signedAt = null, string? secret = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(CanonicalSignatureVerifier.HeaderName, CanonicalSignatureVerifier.CreateHeader(secret ?? EventsSecret, signedAt ?? Clock.GetUtcNow(), Encoding.UTF8.GetBytes(json)));
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/events")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(
+            CanonicalSignatureVerifier.HeaderName,
+            CanonicalSignatureVerifier.CreateHeader(secret ?? EventsSecret, signedAt ?? Clock.GetUtcNow(), Encoding.UTF8.GetBytes(json)));
         return request;
     }
 

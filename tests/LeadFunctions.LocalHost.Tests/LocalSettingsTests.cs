@@ -1,7 +1,7 @@
 using LeadFunctions.LocalHost;
 using Microsoft.Extensions.Configuration;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>local.settings.json read as <c>func start</c> reads it, from a real file in a temporary folder.</summary>
 public sealed class LocalSettingsTests : IDisposable

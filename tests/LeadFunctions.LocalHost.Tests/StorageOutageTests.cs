@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace LeadFunctions.Tests.LocalHost;
+namespace LeadFunctions.LocalHost.Tests;
 
 /// <summary>Storage down: 503 with Retry-After, never a 500 and never a 202 for data that was not stored.</summary>
 [Collection(LocalHostCollection.Name)]
@@ -23,7 +23,15 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
     private const int Senders = 6;
     private const int EventsPerBatch = 10;
     private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(10);
-    private static readonly string[] s_types = ["Page Viewed", "Email Opened", "Webinar Attended", "Content Downloaded", "Feature Used", "Demo Requested"];
+    private static readonly string[] s_types =
+    [
+        "Page Viewed",
+        "Email Opened",
+        "Webinar Attended",
+        "Content Downloaded",
+        "Feature Used",
+        "Demo Requested",
+    ];
 
     /// <summary>
     /// Issue 7: a burst of signed event batches from several senders; in the middle of it Azurite (on disk, so its
@@ -89,7 +97,10 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
             await azurite.StartAsync();
             var startedAt = clock.Elapsed;
             var acceptedBefore = Accepted(answers);
-            await Eventually.GetAsync(() => Task.FromResult(Accepted(answers)), n => n >= acceptedBefore + 20, "batches to be accepted again after the outage");
+            await Eventually.GetAsync(
+                () => Task.FromResult(Accepted(answers)),
+                n => n >= acceptedBefore + 20,
+                "batches to be accepted again after the outage");
             await endOfBurst.CancelAsync();
             await Task.WhenAll(senders);
             var acceptedInBurst = Accepted(answers);
@@ -97,22 +108,30 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
             // Every answer: 202, or 503 with Retry-After as problem+json. Never a 500, a timeout or anything else.
             var all = answers.ToArray();
             Assert.All(all, answer => Assert.True(
-                answer.Status == HttpStatusCode.Accepted || answer is { Status: HttpStatusCode.ServiceUnavailable, HasRetryAfter: true, MediaType: "application/problem+json" },
+                answer.Status == HttpStatusCode.Accepted
+                    || answer is { Status: HttpStatusCode.ServiceUnavailable, HasRetryAfter: true, MediaType: "application/problem+json" },
                 $"unexpected answer at {answer.At.TotalSeconds:0.0} s: {answer}"));
-            Assert.Contains(all, answer => answer.Status == HttpStatusCode.ServiceUnavailable && answer.At > stoppedAt && answer.At < startedAt);
+            Assert.Contains(
+                all,
+                answer => answer.Status == HttpStatusCode.ServiceUnavailable && answer.At > stoppedAt && answer.At < startedAt);
 
             // A webhook sender retries what was refused until it is accepted.
             var resent = 0;
             while (refused.TryDequeue(out var json))
             {
-                await Eventually.GetAsync(async () => (await PostAsync(client, json, clock)).Status, status => status == HttpStatusCode.Accepted, "a refused batch to be accepted when re-sent");
+                await Eventually.GetAsync(
+                    async () => (await PostAsync(client, json, clock)).Status,
+                    status => status == HttpStatusCode.Accepted,
+                    "a refused batch to be accepted when re-sent");
                 resent++;
             }
 
             // No manual trigger: the queue listener resumes by itself, and every lead ends with exactly its events. The
             // batches answered 202 were never re-sent, so their events are there only if a 202 meant "stored".
             var scorer = new LeadScorer(ScoringModel.Default, host.Clock);
-            var expected = leads.Select((lead, i) => Expected(scorer, lead.Email, sent.Values.SelectMany(batch => batch).Where(e => e.Lead == i), now)).ToArray();
+            var expected = leads
+                .Select((lead, i) => Expected(scorer, lead.Email, sent.Values.SelectMany(batch => batch).Where(e => e.Lead == i), now))
+                .ToArray();
             var stored = await Eventually.GetAsync(
                 () => Task.WhenAll(leads.Select(lead => GetLeadAsync(client, lead.Id))),
                 read => read.Select((lead, i) => lead?["eventCount"]?.GetValue<int>() == expected[i].EventCount).All(same => same),
@@ -131,16 +150,21 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
             Assert.Empty(await poison.PeekIfExistsAsync());
 
             var firstRescoreAfter = logs.FirstAfter(startedAt, "Rescored ");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                {sent.Count} batches ({sent.Count * EventsPerBatch} events) for {LeadCount} leads from {Senders} senders: {acceptedInBurst} answered 202, {all.Length - acceptedInBurst} answered 503 ({refusedDuringOutage} by the end of the outage); {resent} re-sent and accepted
-                Azurite stopped at {stoppedAt.TotalSeconds:0.0} s, started again at {startedAt.TotalSeconds:0.0} s; warnings and errors logged meanwhile: {logs.CountAtLeast(LogLevel.Warning, stoppedAt, startedAt)}
-                first rescore after the restart: {(firstRescoreAfter - startedAt)?.TotalSeconds:0.0} s after it; every lead exact {(processedAt - startedAt).TotalSeconds:0.0} s after it; test {clock.Elapsed.TotalSeconds:0.0} s
-                """));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{sent.Count} batches ({sent.Count * EventsPerBatch} events) for {LeadCount} leads from {Senders} senders: " +
+                $"{acceptedInBurst} answered 202, {all.Length - acceptedInBurst} answered 503 ({refusedDuringOutage} by the end of the " +
+                $"outage); {resent} re-sent and accepted\n" +
+                $"Azurite stopped at {stoppedAt.TotalSeconds:0.0} s, started again at {startedAt.TotalSeconds:0.0} s; " +
+                $"warnings and errors logged meanwhile: {logs.CountAtLeast(LogLevel.Warning, stoppedAt, startedAt)}\n" +
+                $"first rescore after the restart: {(firstRescoreAfter - startedAt)?.TotalSeconds:0.0} s after it; every lead exact " +
+                $"{(processedAt - startedAt).TotalSeconds:0.0} s after it; test {clock.Elapsed.TotalSeconds:0.0} s"));
         }
         finally
         {
             await endOfBurst.CancelAsync(); // when something failed during the burst
-            await Task.WhenAll(senders).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await Task.WhenAll(senders)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             client.Dispose();
             await app.StopAsync();
             await app.DisposeAsync();
@@ -165,7 +189,10 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
             await azurite.StopAsync();
 
             using var capture = await client.PostAsJsonAsync("api/leads", new { email = $"down.{Guid.NewGuid():N}@example.org" });
-            using var events = await client.SendAsync(host.SignedEvents("[{\"eventId\":\"o1\",\"email\":\"down@example.org\",\"type\":\"Email Opened\",\"occurredAt\":\"" + host.Clock.GetUtcNow().ToString("O") + "\"}]"));
+            using var events = await client.SendAsync(
+                host.SignedEvents(
+                    "[{\"eventId\":\"o1\",\"email\":\"down@example.org\",\"type\":\"Email Opened\",\"occurredAt\":\"" +
+                    host.Clock.GetUtcNow().ToString("O") + "\"}]"));
             using var health = await client.GetAsync("api/health");
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, capture.StatusCode);
@@ -175,7 +202,10 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
 
             await azurite.StartAsync();
-            using var healthy = await Eventually.GetAsync(() => client.GetAsync("api/health"), response => response.StatusCode == HttpStatusCode.OK, "health to come back");
+            using var healthy = await Eventually.GetAsync(
+                () => client.GetAsync("api/health"),
+                response => response.StatusCode == HttpStatusCode.OK,
+                "health to come back");
         }
         finally
         {
@@ -241,14 +271,35 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
     /// <summary>The canonical JSON: odd events name their lead by id, even ones by email.</summary>
     private static string Serialize(SentEvent[] events, (string Id, string Email)[] leads) =>
         JsonSerializer.Serialize(events.Select(e => e.Lead % 2 == 1
-            ? (object)new { eventId = e.EventId, leadId = leads[e.Lead].Id, type = e.Type, occurredAt = e.OccurredAt, properties = e.Properties }
-            : new { eventId = e.EventId, email = leads[e.Lead].Email, type = e.Type, occurredAt = e.OccurredAt, properties = e.Properties }));
+            ? (object)new
+            {
+                eventId = e.EventId,
+                leadId = leads[e.Lead].Id,
+                type = e.Type,
+                occurredAt = e.OccurredAt,
+                properties = e.Properties,
+            }
+            : new
+            {
+                eventId = e.EventId,
+                email = leads[e.Lead].Email,
+                type = e.Type,
+                occurredAt = e.OccurredAt,
+                properties = e.Properties,
+            }));
 
     /// <summary>The pure engine over the lead's form fill (email only, at <paramref name="now"/>) and its events.</summary>
     private static LeadScore Expected(LeadScorer scorer, string email, IEnumerable<SentEvent> events, DateTimeOffset now)
     {
-        var form = new EngagementEvent { EventId = "form", Type = "Form Submitted", OccurredAt = now, Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) };
-        var engagement = events.Select(e => new EngagementEvent { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt, Properties = e.Properties });
+        var form = new EngagementEvent
+        {
+            EventId = "form",
+            Type = "Form Submitted",
+            OccurredAt = now,
+            Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+        };
+        var engagement = events.Select(
+            e => new EngagementEvent { EventId = e.EventId, Type = e.Type, OccurredAt = e.OccurredAt, Properties = e.Properties });
         return scorer.Score(new LeadProfile { Email = email }, [form, .. engagement], LeadStanding.New, now);
     }
 
@@ -258,7 +309,12 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
         try
         {
             using var response = await client.SendAsync(host.SignedEvents(json));
-            return new Answer(at, response.StatusCode, response.Headers.RetryAfter is not null, response.Content.Headers.ContentType?.MediaType, null);
+            return new Answer(
+                at,
+                response.StatusCode,
+                response.Headers.RetryAfter is not null,
+                response.Content.Headers.ContentType?.MediaType,
+                null);
         }
         catch (HttpRequestException exception)
         {
@@ -280,7 +336,12 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonNode>() : null;
     }
 
-    private sealed record SentEvent(string EventId, int Lead, string Type, DateTimeOffset OccurredAt, Dictionary<string, string> Properties);
+    private sealed record SentEvent(
+        string EventId,
+        int Lead,
+        string Type,
+        DateTimeOffset OccurredAt,
+        Dictionary<string, string> Properties);
 
     private sealed record Answer(TimeSpan At, HttpStatusCode Status, bool HasRetryAfter, string? MediaType, string? Error);
 
@@ -290,9 +351,12 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
         private readonly ConcurrentQueue<(TimeSpan At, LogLevel Level, string Message)> _lines = new();
 
         public TimeSpan? FirstAfter(TimeSpan after, string text) =>
-            _lines.Where(line => line.At >= after && line.Message.Contains(text, StringComparison.Ordinal)).Select(line => (TimeSpan?)line.At).Min();
+            _lines.Where(line => line.At >= after && line.Message.Contains(text, StringComparison.Ordinal))
+                .Select(line => (TimeSpan?)line.At)
+                .Min();
 
-        public int CountAtLeast(LogLevel level, TimeSpan from, TimeSpan to) => _lines.Count(line => line.Level >= level && line.At >= from && line.At <= to);
+        public int CountAtLeast(LogLevel level, TimeSpan from, TimeSpan to) =>
+            _lines.Count(line => line.Level >= level && line.At >= from && line.At <= to);
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -309,7 +373,12 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
 
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter) =>
                 logs.Add(logLevel, formatter(state, exception));
         }
     }

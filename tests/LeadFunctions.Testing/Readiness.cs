@@ -41,7 +41,8 @@ public static class Readiness
             if (clock.Elapsed > timeout)
             {
                 throw new TimeoutException(
-                    $"{string.Join(", ", pending)} did not answer within {timeout.TotalSeconds:0} s. Server output:{Environment.NewLine}{server.OutputTail}");
+                    $"{string.Join(", ", pending)} did not answer within {timeout.TotalSeconds:0} s. Server " +
+                    $"output:{Environment.NewLine}{server.OutputTail}");
             }
 
             await Task.Delay(100);

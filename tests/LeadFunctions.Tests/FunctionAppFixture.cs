@@ -70,7 +70,10 @@ public sealed class FunctionAppFixture : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(function);
         await using var scope = Host.Services.CreateAsyncScope();
         context.RequestServices = scope.ServiceProvider;
-        var result = await function(ActivatorUtilities.CreateInstance<TFunctions>(scope.ServiceProvider), context.Request, CancellationToken.None);
+        var result = await function(
+            ActivatorUtilities.CreateInstance<TFunctions>(scope.ServiceProvider),
+            context.Request,
+            CancellationToken.None);
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         return await FunctionResponse.ReadAsync(context.Response);
     }
@@ -88,7 +91,9 @@ public sealed class FunctionAppFixture : IAsyncLifetime
     public async Task<string> CaptureLeadAsync(object form)
     {
         var context = FunctionRequest.Create("POST", "/api/leads", JsonSerializer.Serialize(form));
-        var response = await InvokeHttpAsync<CaptureFunctions>(context, (functions, request, ct) => functions.CaptureLeadAsync(request, ct));
+        var response = await InvokeHttpAsync<CaptureFunctions>(
+            context,
+            (functions, request, ct) => functions.CaptureLeadAsync(request, ct));
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         return response.Json()["leadId"]!.GetValue<string>();
     }
@@ -98,7 +103,9 @@ public sealed class FunctionAppFixture : IAsyncLifetime
     {
         var context = FunctionRequest.Create("GET", $"/api/leads/{leadId}");
         context.Request.RouteValues["leadId"] = leadId;
-        var response = await InvokeHttpAsync<LeadApiFunctions>(context, (functions, request, ct) => functions.GetLeadAsync(request, leadId, ct));
+        var response = await InvokeHttpAsync<LeadApiFunctions>(
+            context,
+            (functions, request, ct) => functions.GetLeadAsync(request, leadId, ct));
         return response.StatusCode == StatusCodes.Status404NotFound ? null : response.Json();
     }
 

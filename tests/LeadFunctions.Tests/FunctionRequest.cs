@@ -14,7 +14,11 @@ internal static class FunctionRequest
     /// <param name="pathAndQuery">e.g. <c>/api/leads?stage=SQL</c>.</param>
     /// <param name="body">The body, sent as UTF-8; none when null.</param>
     /// <param name="contentType">The body's media type.</param>
-    public static DefaultHttpContext Create(string method, string pathAndQuery, string? body = null, string contentType = "application/json")
+    public static DefaultHttpContext Create(
+        string method,
+        string pathAndQuery,
+        string? body = null,
+        string contentType = "application/json")
     {
         var context = new DefaultHttpContext();
         var request = context.Request;

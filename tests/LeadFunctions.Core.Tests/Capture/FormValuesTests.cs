@@ -1,7 +1,7 @@
 using System.Globalization;
 using LeadFunctions.Capture;
 
-namespace LeadFunctions.Tests.Capture;
+namespace LeadFunctions.Core.Tests.Capture;
 
 public sealed class FormValuesTests
 {

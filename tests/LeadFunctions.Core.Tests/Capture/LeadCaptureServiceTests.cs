@@ -1,15 +1,15 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using LeadFunctions.Capture;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using LeadFunctions.Scoring;
+using LeadFunctions.Testing.Leads;
 using LeadFunctions.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Capture;
+namespace LeadFunctions.Core.Tests.Capture;
 
 public sealed class LeadCaptureServiceTests
 {
@@ -25,9 +25,6 @@ public sealed class LeadCaptureServiceTests
             ["budget"] = (text => new() { Email = Email, Budget = text }, profile => profile.Budget),
             ["timeline"] = (text => new() { Email = Email, Timeline = text }, profile => profile.TimelineMonths),
         };
-
-    private static readonly Expression<Func<ILeadStore, Task<(Lead, bool)>>> GetOrCreateLead = store => store.GetOrCreateLeadAsync(
-        It.IsAny<LeadProfile>(), It.IsAny<LeadAttribution>(), It.IsAny<IReadOnlyList<StoredEvent>?>(), It.IsAny<CancellationToken>());
 
     [Theory]
     [InlineData("companySize", "51-200", "51")]
@@ -294,47 +291,34 @@ public sealed class LeadCaptureServiceTests
     private static decimal? Number(string? text) =>
         text is null ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
 
-    /// <summary>Captures a new lead; returns the result and the profile handed to the store (null when none was).</summary>
+    /// <summary>Captures a new lead; returns the result and the profile the store then holds (null when it holds no lead).</summary>
     private static async Task<(CaptureResult Result, LeadProfile? Profile)> CaptureAsync(LeadCaptureRequest request)
     {
-        LeadProfile? created = null;
-        var store = new Mock<ILeadStore>(MockBehavior.Strict);
-        store.Setup(GetOrCreateLead)
-            .ReturnsAsync((LeadProfile profile, LeadAttribution _, IReadOnlyList<StoredEvent>? _, CancellationToken _) =>
-            {
-                created = profile;
-                return (NewLead(profile), true);
-            });
+        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
 
         var result = await Service(store).CaptureAsync(request);
-        return (result, created);
+
+        var created = (await store.ListLeadIdsAsync(null, 10)).LeadIds.SingleOrDefault();
+        return (result, created is null ? null : (await store.GetLeadAsync(created))!.Profile);
     }
 
-    /// <summary>Captures a form for a lead stored before; returns the profile saved for it.</summary>
+    /// <summary>Captures a form for a lead stored before; returns the profile the store then holds for it.</summary>
     private static async Task<LeadProfile> CaptureReturningAsync(LeadProfile stored, LeadCaptureRequest request)
     {
-        LeadProfile? saved = null;
-        var store = new Mock<ILeadStore>(MockBehavior.Strict);
-        store.Setup(GetOrCreateLead).ReturnsAsync((NewLead(stored), false));
-        store.Setup(s => s.TryUpdateProfileAsync(It.IsAny<Lead>(), It.IsAny<CancellationToken>()))
-            .Callback((Lead lead, CancellationToken _) => saved = lead.Profile)
-            .ReturnsAsync(true);
-        store.Setup(s => s.AppendEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new EventAppendResult(1, 0));
+        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
+        var (lead, _) = await store.GetOrCreateLeadAsync(stored, LeadAttribution.None);
 
         var result = await Service(store).CaptureAsync(request);
 
         Assert.Equal(CaptureOutcome.Accepted, result.Outcome);
+        var saved = (await store.GetLeadAsync(lead.LeadId))?.Profile;
         return Assert.IsType<LeadProfile>(saved);
     }
 
-    private static LeadCaptureService Service(Mock<ILeadStore> store) => new(
-        store.Object,
+    private static LeadCaptureService Service(ILeadStore store) => new(
+        store,
         new Mock<IRescoreQueue>().Object,
         ScoringModel.Default,
         new FakeTimeProvider(Now),
         NullLogger<LeadCaptureService>.Instance);
-
-    private static Lead NewLead(LeadProfile profile) =>
-        new() { LeadId = new string('a', 32), Profile = profile, CreatedAt = Now, UpdatedAt = Now, ETag = "1" };
 }

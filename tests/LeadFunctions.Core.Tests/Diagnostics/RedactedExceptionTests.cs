@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using LeadFunctions.Diagnostics;
 
-namespace LeadFunctions.Tests.Diagnostics;
+namespace LeadFunctions.Core.Tests.Diagnostics;
 
 public sealed class RedactedExceptionTests
 {

@@ -2,14 +2,20 @@ using LeadFunctions.Engagement;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
+using LeadFunctions.Testing.Leads;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Ingestion;
+namespace LeadFunctions.Core.Tests.Ingestion;
 
 public sealed class EngagementIngestionServiceTests
 {
+    private const string LeadId = "0194f1e2a3b4c5d6e7f8091a2b3c4d5e";
+
+    /// <summary>A lead id of the right shape that no lead has.</summary>
+    private const string Gone = "0194f1e2a3b4c5d6e7f8091a2b3c4d5f";
+
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -18,32 +24,41 @@ public sealed class EngagementIngestionServiceTests
         // The first delivery stored the events, then storage failed before the rescore was queued (503 to the
         // sender). The retry finds only duplicates; without a rescore now, the lead's score would miss them.
         var (service, store, queue) = Create();
-        store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(new EventAppendResult(0, 2));
+        var firstDelivery = Parsed(LeadId, "e1", "e2").Accepted.Select(item => new StoredEvent(item.Source, item.Event));
+        await store.AppendEventsAsync(LeadId, [.. firstDelivery]);
 
-        var result = await service.IngestAsync(Parsed("lead-1", "e1", "e2"));
+        var result = await service.IngestAsync(Parsed(LeadId, "e1", "e2"));
 
         Assert.Equal(0, result.Accepted);
         Assert.Equal(2, result.Duplicates);
-        queue.Verify(q => q.EnqueueAsync(It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains("lead-1")), It.IsAny<CancellationToken>()), Times.Once);
+        queue.Verify(
+            q => q.EnqueueAsync(
+                It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains(LeadId)),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 
     [Fact]
     public async Task New_events_queue_one_rescore_per_lead_and_an_unknown_lead_id_is_rejected_without_one()
     {
-        var (service, store, queue) = Create();
-        store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(new EventAppendResult(2, 0));
+        var (service, _, queue) = Create();
 
-        var result = await service.IngestAsync(new ParsedEvents([.. Parsed("lead-1", "e1", "e2").Accepted, .. Parsed("gone", "e3").Accepted], []));
+        var result = await service.IngestAsync(
+            new ParsedEvents([.. Parsed(LeadId, "e1", "e2").Accepted, .. Parsed(Gone, "e3").Accepted], []));
 
         Assert.Equal(2, result.Accepted);
         Assert.Equal(2, Assert.Single(result.Rejected).Index);
-        queue.Verify(q => q.EnqueueAsync(It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains("lead-1")), It.IsAny<CancellationToken>()), Times.Once);
+        queue.Verify(
+            q => q.EnqueueAsync(
+                It.Is<IReadOnlyCollection<string>>(ids => ids.Count == 1 && ids.Contains(LeadId)),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 
     [Fact]
     public async Task Rejects_the_items_of_an_unknown_lead_after_the_parsers_rejections_with_their_index_and_event_id()
     {
-        var (service, store, _) = Create();
+        var (service, store, _) = CreateOnMockedStore();
         store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EventAppendResult(2, 0));
         var parserRejection = new RejectedItem(7, "bad", "occurredAt: is required");
@@ -60,7 +75,7 @@ public sealed class EngagementIngestionServiceTests
     [Fact]
     public async Task Counts_over_all_leads_and_queues_only_the_leads_that_changed()
     {
-        var (service, store, queue) = Create();
+        var (service, store, queue) = CreateOnMockedStore();
         store.Setup(s => s.GetLeadAsync("lead-2", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Lead
             {
@@ -89,7 +104,7 @@ public sealed class EngagementIngestionServiceTests
     [Fact]
     public async Task Queues_no_rescore_when_no_lead_changed()
     {
-        var (service, store, queue) = Create();
+        var (service, store, queue) = CreateOnMockedStore();
         store.Setup(s => s.AppendEventsAsync("lead-1", It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new EventAppendResult(0, 0));
 
@@ -100,18 +115,46 @@ public sealed class EngagementIngestionServiceTests
         queue.Verify(q => q.EnqueueAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    private static (EngagementIngestionService Service, Mock<ILeadStore> Store, Mock<IRescoreQueue> Queue) Create()
+    private static (EngagementIngestionService Service, InMemoryLeadStore Store, Mock<IRescoreQueue> Queue) Create()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var store = new InMemoryLeadStore(clock);
+        store.Seed(new Lead { LeadId = LeadId, Profile = new LeadProfile { Email = "a@example.org" }, CreatedAt = Now, UpdatedAt = Now });
+        var queue = new Mock<IRescoreQueue>();
+        var service = new EngagementIngestionService(store, queue.Object, clock, NullLogger<EngagementIngestionService>.Instance);
+        return (service, store, queue);
+    }
+
+    /// <summary>
+    /// On a Moq store: these tests pin what the service does with the store's exact answers per lead (events stored,
+    /// duplicates, a lead that is gone), which a mock states most directly.
+    /// </summary>
+    private static (EngagementIngestionService Service, Mock<ILeadStore> Store, Mock<IRescoreQueue> Queue) CreateOnMockedStore()
     {
         var store = new Mock<ILeadStore>();
         store.Setup(s => s.GetLeadAsync("lead-1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Lead { LeadId = "lead-1", Profile = new LeadProfile { Email = "a@example.org" }, CreatedAt = Now, UpdatedAt = Now, ETag = "1" });
+            .ReturnsAsync(new Lead
+            {
+                LeadId = "lead-1",
+                Profile = new LeadProfile { Email = "a@example.org" },
+                CreatedAt = Now,
+                UpdatedAt = Now,
+                ETag = "1",
+            });
         store.Setup(s => s.GetLeadAsync("gone", It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
         var queue = new Mock<IRescoreQueue>();
-        var service = new EngagementIngestionService(store.Object, queue.Object, new FakeTimeProvider(Now), NullLogger<EngagementIngestionService>.Instance);
+        var service = new EngagementIngestionService(
+            store.Object, queue.Object, new FakeTimeProvider(Now), NullLogger<EngagementIngestionService>.Instance);
         return (service, store, queue);
     }
 
     private static ParsedEvents Parsed(string leadId, params string[] eventIds) => new(
-        [.. eventIds.Select(id => new IncomingEvent("api", LeadReference.ById(leadId), new EngagementEvent { EventId = id, Type = "Email Opened", OccurredAt = Now }))],
+        [
+            .. eventIds.Select(
+                id => new IncomingEvent(
+                    "api",
+                    LeadReference.ById(leadId),
+                    new EngagementEvent { EventId = id, Type = "Email Opened", OccurredAt = Now })),
+        ],
         []);
 }

@@ -1,6 +1,6 @@
 using LeadFunctions.Leads;
 
-namespace LeadFunctions.Tests.Leads;
+namespace LeadFunctions.Core.Tests.Leads;
 
 public sealed class EmailAddressTests
 {

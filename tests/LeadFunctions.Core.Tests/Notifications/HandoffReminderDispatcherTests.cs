@@ -2,28 +2,33 @@ using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
+using LeadFunctions.Testing;
+using LeadFunctions.Testing.Leads;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Notifications;
+namespace LeadFunctions.Core.Tests.Notifications;
 
 /// <summary>
-/// The SLA reminder through the outbox: a store that keeps each hand-off's ETag (a write with a stale one loses, as on
-/// Table Storage) and a notifier that counts what it sends.
+/// The SLA reminder through the outbox: the in-memory lead store (a write with a stale ETag loses, as on Table Storage)
+/// and a notifier that counts what it sends.
 /// </summary>
 public sealed class HandoffReminderDispatcherTests
 {
     private static readonly DateTimeOffset SentAt = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
+    private static readonly string HandoffId = SalesHandoff.IdFor(SentAt);
     private readonly FakeTimeProvider _clock = new(SentAt);
     private readonly Mock<ISalesNotifier> _notifier = new();
-    private readonly ReminderStore _store = new();
+    private readonly InMemoryLeadStore _store;
+
+    public HandoffReminderDispatcherTests() => _store = new InMemoryLeadStore(_clock);
 
     [Fact]
     public async Task A_hand_off_left_unanswered_past_its_sla_gets_exactly_one_reminder_however_often_the_timer_runs()
     {
-        var lead = _store.Add(Unanswered());
+        var lead = Add(Unanswered());
         _clock.Advance(TimeSpan.FromHours(24));
 
         var first = await Dispatcher().RemindDueAsync();
@@ -32,15 +37,17 @@ public sealed class HandoffReminderDispatcherTests
         var later = await Dispatcher().RemindDueAsync();
 
         Assert.Equal((1, 0, 0), (first.Sent, second.Sent, later.Sent));
-        _notifier.Verify(n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()), Times.Once);
-        Assert.Equal(ReminderStatus.Sent, _store.Current(lead.LeadId).Reminder!.Status);
-        Assert.Equal(_clock.GetUtcNow().AddDays(-3), _store.Current(lead.LeadId).Reminder!.SentAt);
+        _notifier.Verify(
+            n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()),
+            Times.Once);
+        Assert.Equal(ReminderStatus.Sent, (await CurrentAsync(lead)).Reminder!.Status);
+        Assert.Equal(_clock.GetUtcNow().AddDays(-3), (await CurrentAsync(lead)).Reminder!.SentAt);
     }
 
     [Fact]
     public async Task No_reminder_before_the_sla_runs_out()
     {
-        _store.Add(Unanswered());
+        Add(Unanswered());
         _clock.Advance(TimeSpan.FromHours(23.9));
 
         var run = await Dispatcher().RemindDueAsync();
@@ -52,25 +59,35 @@ public sealed class HandoffReminderDispatcherTests
     [Fact]
     public async Task Two_runs_at_once_send_one_reminder_because_only_one_claim_wins()
     {
-        var lead = _store.Add(Unanswered());
+        var lead = Add(Unanswered());
         _clock.Advance(TimeSpan.FromHours(25));
-        _store.BothRunsReadBeforeEitherClaims();
+        var store = BothRunsReadBeforeEitherClaims();
 
-        var runs = await Task.WhenAll(Dispatcher().RemindDueAsync(), Dispatcher().RemindDueAsync());
+        var runs = await Task.WhenAll(Dispatcher(store: store).RemindDueAsync(), Dispatcher(store: store).RemindDueAsync());
 
         Assert.Equal(1, runs.Sum(run => run.Sent));
-        _notifier.Verify(n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()), Times.Once);
+        _notifier.Verify(
+            n => n.RemindAsync(It.Is<Lead>(l => l.LeadId == lead.LeadId), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 
     [Fact]
     public async Task A_hand_off_sales_answered_gets_no_reminder()
     {
-        var lead = _store.Add(Unanswered() with
+        var lead = Add(Unanswered() with
         {
             Score = Unanswered().Score! with
             {
                 Stage = LeadStage.SAL,
-                StageHistory = [.. History(), new StageChange(LeadStage.SQL, LeadStage.SAL, SentAt.AddHours(2), "accepted by sales") { Action = SalesActionKind.Accept, Actor = "sales@example.com" }],
+                StageHistory =
+                [
+                    .. History(),
+                    new StageChange(LeadStage.SQL, LeadStage.SAL, SentAt.AddHours(2), "accepted by sales")
+                    {
+                        Action = SalesActionKind.Accept,
+                        Actor = "sales@example.com",
+                    },
+                ],
             },
         });
         _clock.Advance(TimeSpan.FromHours(30));
@@ -78,15 +95,16 @@ public sealed class HandoffReminderDispatcherTests
         var run = await Dispatcher().RemindDueAsync();
 
         Assert.Equal((0, 1), (run.Sent, run.NotNeeded));
-        Assert.Equal(ReminderStatus.NotNeeded, _store.Current(lead.LeadId).Reminder!.Status);
+        Assert.Equal(ReminderStatus.NotNeeded, (await CurrentAsync(lead)).Reminder!.Status);
         _notifier.Verify(n => n.RemindAsync(It.IsAny<Lead>(), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task A_failed_reminder_is_retried_after_a_backoff_and_given_up_after_the_last_attempt()
     {
-        var lead = _store.Add(Unanswered());
-        _notifier.Setup(n => n.RemindAsync(It.IsAny<Lead>(), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("relay down"));
+        var lead = Add(Unanswered());
+        _notifier.Setup(n => n.RemindAsync(It.IsAny<Lead>(), It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("relay down"));
         _clock.Advance(TimeSpan.FromHours(24));
 
         var first = await Dispatcher(maxAttempts: 2).RemindDueAsync();
@@ -95,31 +113,34 @@ public sealed class HandoffReminderDispatcherTests
         var last = await Dispatcher(maxAttempts: 2).RemindDueAsync();
 
         Assert.Equal((1, 0, 1), (first.Retrying, tooSoon.Retrying + tooSoon.Failed, last.Failed));
-        Assert.Equal((ReminderStatus.Failed, 2), (_store.Current(lead.LeadId).Reminder!.Status, _store.Current(lead.LeadId).Reminder!.Attempts));
+        var current = await CurrentAsync(lead);
+        Assert.Equal((ReminderStatus.Failed, 2), (current.Reminder!.Status, current.Reminder!.Attempts));
     }
 
     [Fact]
     public async Task Sending_a_hand_off_records_its_inbox_and_plans_its_reminder_at_the_end_of_the_sla()
     {
-        var lead = Unanswered();
-        var pending = new SalesHandoff { HandoffId = SalesHandoff.IdFor(SentAt), LeadId = lead.LeadId, QualifiedAt = SentAt, NextAttemptAt = SentAt, ETag = "1" };
-        var store = new Mock<ILeadStore>();
-        store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([pending]);
-        store.Setup(s => s.TryUpdateHandoffAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>())).ReturnsAsync((SalesHandoff h, CancellationToken _) => h with { ETag = "2" });
-        store.Setup(s => s.GetLeadAsync(lead.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync(lead);
-        store.Setup(s => s.TryRecordHandoffSentAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>())).ReturnsAsync((SalesHandoff h, CancellationToken _) => h);
+        var lead = _store.Seed(Unanswered());
+        _store.Seed(new SalesHandoff { HandoffId = HandoffId, LeadId = lead.LeadId, QualifiedAt = SentAt, NextAttemptAt = SentAt });
         _notifier.Setup(n => n.RecipientFor(lead)).Returns("dach-sales@example.com");
-        var dispatcher = new SalesHandoffDispatcher(store.Object, _notifier.Object, Options.Create(new HandoffOptions { SlaHours = 8 }), _clock, NullLogger<SalesHandoffDispatcher>.Instance);
+        var dispatcher = new SalesHandoffDispatcher(
+            _store,
+            _notifier.Object,
+            Options.Create(new HandoffOptions { SlaHours = 8 }),
+            _clock,
+            NullLogger<SalesHandoffDispatcher>.Instance);
 
         await dispatcher.DispatchDueAsync();
 
-        store.Verify(s => s.TryRecordHandoffSentAsync(
-            It.Is<SalesHandoff>(h => h.Recipient == "dach-sales@example.com" && h.Reminder!.DueAt == SentAt.AddHours(8) && h.Reminder.Status == ReminderStatus.Pending),
-            It.IsAny<CancellationToken>()));
+        // Recorded as sent: the write that records a sent hand-off (TryRecordHandoffSentAsync) took its inbox and reminder.
+        var recorded = await CurrentAsync(lead);
+        Assert.Equal(
+            (HandoffStatus.Sent, "dach-sales@example.com", SentAt.AddHours(8), ReminderStatus.Pending),
+            (recorded.Status, recorded.Recipient, recorded.Reminder!.DueAt, recorded.Reminder.Status));
     }
 
-    private HandoffReminderDispatcher Dispatcher(int maxAttempts = 8) => new(
-        _store.Mock.Object,
+    private HandoffReminderDispatcher Dispatcher(int maxAttempts = 8, ILeadStore? store = null) => new(
+        store ?? _store,
         _notifier.Object,
         Options.Create(new HandoffOptions { SlaHours = 24, MaxAttempts = maxAttempts }),
         _clock,
@@ -154,88 +175,48 @@ public sealed class HandoffReminderDispatcherTests
         },
     };
 
-    /// <summary>The hand-off half of the lead store: rows with ETags; a write wins only with the current ETag.</summary>
-    private sealed class ReminderStore
+    /// <summary>
+    /// Stores the lead with a hand-off whose email went out at <see cref="SentAt"/> and whose reminder is due 24 hours
+    /// later.
+    /// </summary>
+    private Lead Add(Lead lead)
     {
-        private readonly Dictionary<string, SalesHandoff> _rows = [];
-        private int _version;
-        private TaskCompletionSource? _bothRead;
-        private int _reads;
-
-        public ReminderStore()
+        var stored = _store.Seed(lead);
+        _store.Seed(new SalesHandoff
         {
-            Mock.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-                .Returns((DateTimeOffset now, int _, CancellationToken _) => DueAsync(now));
-            Mock.Setup(s => s.TryUpdateReminderAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
-                .ReturnsAsync((SalesHandoff handoff, CancellationToken _) => TryUpdate(handoff));
-        }
+            HandoffId = HandoffId,
+            LeadId = lead.LeadId,
+            QualifiedAt = SentAt,
+            Status = HandoffStatus.Sent,
+            SentAt = SentAt,
+            Recipient = "sales@example.com",
+            Reminder = new HandoffReminder { DueAt = SentAt.AddHours(24) },
+        });
+        return stored;
+    }
 
-        public Mock<ILeadStore> Mock { get; } = new(MockBehavior.Strict);
+    private async Task<SalesHandoff> CurrentAsync(Lead lead) => (await _store.GetHandoffAsync(lead.LeadId, HandoffId))!;
 
-        public Lead Add(Lead lead)
-        {
-            var handoffId = SalesHandoff.IdFor(SentAt);
-            _rows[lead.LeadId] = new SalesHandoff
+    /// <summary>
+    /// The store behind a mock that holds each run at its read of the due reminders until both runs have read: the race
+    /// the ETag has to decide. Moq only for that hold; every call goes on to the in-memory store, whose ETags decide.
+    /// </summary>
+    private ILeadStore BothRunsReadBeforeEitherClaims()
+    {
+        var bothRead = new Rendezvous(2);
+        var racing = new Mock<ILeadStore>(MockBehavior.Strict);
+        racing.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(async (DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
             {
-                HandoffId = handoffId,
-                LeadId = lead.LeadId,
-                QualifiedAt = SentAt,
-                Status = HandoffStatus.Sent,
-                SentAt = SentAt,
-                Recipient = "sales@example.com",
-                Reminder = new HandoffReminder { DueAt = SentAt.AddHours(24) },
-                ETag = NextETag(),
-            };
-            Mock.Setup(s => s.GetLeadAsync(lead.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync(lead);
-            return lead;
-        }
-
-        public void BothRunsReadBeforeEitherClaims() => _bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public SalesHandoff Current(string leadId)
-        {
-            lock (_rows)
-            {
-                return _rows[leadId];
-            }
-        }
-
-        private async Task<IReadOnlyList<SalesHandoff>> DueAsync(DateTimeOffset now)
-        {
-            IReadOnlyList<SalesHandoff> due;
-            lock (_rows)
-            {
-                due = [.. _rows.Values.Where(h => h.Reminder?.IsDueAt(now) == true)];
-            }
-
-            if (_bothRead is { } gate)
-            {
-                if (Interlocked.Increment(ref _reads) == 2)
-                {
-                    gate.SetResult();
-                }
-
-                await gate.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-
-            return due;
-        }
-
-        private SalesHandoff? TryUpdate(SalesHandoff handoff)
-        {
-            lock (_rows)
-            {
-                if (!_rows.TryGetValue(handoff.LeadId, out var current) || current.ETag != handoff.ETag)
-                {
-                    return null;
-                }
-
-                var written = handoff with { ETag = NextETag() };
-                _rows[handoff.LeadId] = written;
-                return written;
-            }
-        }
-
-        private string NextETag() => "W/\"" + Interlocked.Increment(ref _version) + "\"";
+                var due = await _store.GetDueRemindersAsync(now, maxCount, cancellationToken);
+                await bothRead.ArriveAsync(cancellationToken);
+                return due;
+            });
+        racing.Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string leadId, CancellationToken cancellationToken) => _store.GetLeadAsync(leadId, cancellationToken));
+        racing.Setup(s => s.TryUpdateReminderAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
+            .Returns((SalesHandoff handoff, CancellationToken cancellationToken) =>
+                _store.TryUpdateReminderAsync(handoff, cancellationToken));
+        return racing.Object;
     }
 }

@@ -3,7 +3,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.Sales;
+namespace LeadFunctions.Core.Tests.Sales;
 
 public sealed class HandoffLinksTests
 {

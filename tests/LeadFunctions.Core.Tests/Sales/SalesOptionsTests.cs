@@ -3,7 +3,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.Sales;
+namespace LeadFunctions.Core.Tests.Sales;
 
 public sealed class SalesOptionsTests
 {
@@ -22,10 +22,18 @@ public sealed class SalesOptionsTests
     [Fact]
     public void A_reason_in_both_reject_lists_and_empty_lists_are_refused_naming_the_setting()
     {
-        Assert.Contains(Validate(new SalesOptions { DisqualifyReasons = "Spam or fake,bad timing" }), error => error.Contains("Sales__DisqualifyReasons", StringComparison.Ordinal));
-        Assert.Contains(Validate(new SalesOptions { LostReasons = " , " }), error => error.Contains("Sales__LostReasons is empty", StringComparison.Ordinal));
-        Assert.Contains(Validate(new SalesOptions { RecycleReasons = string.Empty, DisqualifyReasons = string.Empty }), error => error.Contains("a rejection needs at least one reason", StringComparison.Ordinal));
-        Assert.Contains(Validate(new SalesOptions { LostReasons = new string('x', 61) }), error => error.Contains("at most 60 characters", StringComparison.Ordinal));
+        Assert.Contains(
+            Validate(new SalesOptions { DisqualifyReasons = "Spam or fake,bad timing" }),
+            error => error.Contains("Sales__DisqualifyReasons", StringComparison.Ordinal));
+        Assert.Contains(
+            Validate(new SalesOptions { LostReasons = " , " }),
+            error => error.Contains("Sales__LostReasons is empty", StringComparison.Ordinal));
+        Assert.Contains(
+            Validate(new SalesOptions { RecycleReasons = string.Empty, DisqualifyReasons = string.Empty }),
+            error => error.Contains("a rejection needs at least one reason", StringComparison.Ordinal));
+        Assert.Contains(
+            Validate(new SalesOptions { LostReasons = new string('x', 61) }),
+            error => error.Contains("at most 60 characters", StringComparison.Ordinal));
     }
 
     [Theory]

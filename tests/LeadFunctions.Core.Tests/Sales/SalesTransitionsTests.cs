@@ -1,7 +1,7 @@
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.Sales;
+namespace LeadFunctions.Core.Tests.Sales;
 
 public sealed class SalesTransitionsTests
 {
@@ -23,7 +23,14 @@ public sealed class SalesTransitionsTests
 
         Assert.Equal(SalesTransitionOutcome.Applied, answer.Outcome);
         Assert.Equal(LeadStage.SAL, answer.Stage);
-        Assert.Equal(new StageChange(LeadStage.SQL, LeadStage.SAL, Now, "accepted by sales") { Action = SalesActionKind.Accept, Actor = "dach-sales@example.com", Note = "Calling tomorrow" }, answer.Change);
+        Assert.Equal(
+            new StageChange(LeadStage.SQL, LeadStage.SAL, Now, "accepted by sales")
+            {
+                Action = SalesActionKind.Accept,
+                Actor = "dach-sales@example.com",
+                Note = "Calling tomorrow",
+            },
+            answer.Change);
     }
 
     [Fact]

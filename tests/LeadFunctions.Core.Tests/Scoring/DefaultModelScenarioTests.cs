@@ -3,7 +3,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 /// <summary>The shipped model, walked through the journeys the README documents.</summary>
 public sealed class DefaultModelScenarioTests

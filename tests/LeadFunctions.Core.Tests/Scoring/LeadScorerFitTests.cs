@@ -1,7 +1,7 @@
 using LeadFunctions.Scoring;
-using static LeadFunctions.Tests.Scoring.TestModels;
+using static LeadFunctions.Core.Tests.Scoring.TestModels;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 public sealed class LeadScorerFitTests
 {

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LeadFunctions.Scoring;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 public sealed class ScoringModelTests
 {

@@ -1,9 +1,9 @@
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
-using static LeadFunctions.Tests.Scoring.TestModels;
+using static LeadFunctions.Core.Tests.Scoring.TestModels;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 /// <summary>What the scores may do to a stage once sales has had a say (through the scorer, as the rescoring uses it).</summary>
 public sealed class StagePolicyTests
@@ -30,7 +30,10 @@ public sealed class StagePolicyTests
     {
         var mql = Score(Fitting, [Event("w1", "Webinar Attended", TimeSpan.FromHours(2))]);
 
-        var sql = Score(Fitting, [Event("w1", "Webinar Attended", TimeSpan.FromHours(2)), Event("d1", "Demo Requested", TimeSpan.Zero)], Standing(mql));
+        var sql = Score(
+            Fitting,
+            [Event("w1", "Webinar Attended", TimeSpan.FromHours(2)), Event("d1", "Demo Requested", TimeSpan.Zero)],
+            Standing(mql));
 
         Assert.Equal([LeadStage.MQL, LeadStage.SQL], sql.StageHistory.Select(c => c.To));
     }
@@ -44,7 +47,10 @@ public sealed class StagePolicyTests
     {
         var standing = new LeadStanding(held, [SalesMove(LeadStage.SQL, held, Now.AddDays(-1))]);
 
-        var engaged = Score(Fitting, [Event("d1", "Demo Requested", TimeSpan.Zero), Event("w1", "Webinar Attended", TimeSpan.Zero)], standing);
+        var engaged = Score(
+            Fitting,
+            [Event("d1", "Demo Requested", TimeSpan.Zero), Event("w1", "Webinar Attended", TimeSpan.Zero)],
+            standing);
         var quiet = Scorer().Score(Fitting, [Event("w2", "Webinar Attended", TimeSpan.FromDays(200))], standing, Now);
 
         Assert.Equal(held, engaged.Stage);
@@ -74,10 +80,15 @@ public sealed class StagePolicyTests
     {
         var standing = Recycled(at: Now.AddHours(-1));
 
-        var score = Score(Fitting, [Event("d1", "Demo Requested", TimeSpan.FromDays(1)), Event("p1", "Page Viewed", TimeSpan.Zero, ("path", "/pricing"))], standing);
+        var score = Score(
+            Fitting,
+            [Event("d1", "Demo Requested", TimeSpan.FromDays(1)), Event("p1", "Page Viewed", TimeSpan.Zero, ("path", "/pricing"))],
+            standing);
 
         Assert.Equal(LeadStage.SQL, score.Stage);
-        Assert.Equal([(LeadStage.Recycled, LeadStage.MQL), (LeadStage.MQL, LeadStage.SQL)], score.StageHistory.Skip(standing.History.Count).Select(c => (c.From, c.To)));
+        Assert.Equal(
+            [(LeadStage.Recycled, LeadStage.MQL), (LeadStage.MQL, LeadStage.SQL)],
+            score.StageHistory.Skip(standing.History.Count).Select(c => (c.From, c.To)));
         Assert.True(score.SalesHandoffDue);
         Assert.NotEqual(SalesTransitions.LatestHandoffId(standing.History), SalesHandoff.IdFor(score.StageChange!.At));
     }
@@ -96,9 +107,18 @@ public sealed class StagePolicyTests
     [Fact]
     public void A_disqualified_lead_never_qualifies_again_by_score_whatever_it_does()
     {
-        var standing = new LeadStanding(LeadStage.Disqualified, [.. SqlHistory(Now.AddDays(-3)), SalesMove(LeadStage.SQL, LeadStage.Disqualified, Now.AddDays(-2))]);
+        var standing = new LeadStanding(
+            LeadStage.Disqualified,
+            [.. SqlHistory(Now.AddDays(-3)), SalesMove(LeadStage.SQL, LeadStage.Disqualified, Now.AddDays(-2))]);
 
-        var score = Score(Fitting, [Event("d2", "Demo Requested", TimeSpan.Zero), Event("w1", "Webinar Attended", TimeSpan.Zero), Event("t1", "Trial Started", TimeSpan.Zero)], standing);
+        var score = Score(
+            Fitting,
+            [
+                Event("d2", "Demo Requested", TimeSpan.Zero),
+                Event("w1", "Webinar Attended", TimeSpan.Zero),
+                Event("t1", "Trial Started", TimeSpan.Zero),
+            ],
+            standing);
 
         Assert.Equal(LeadStage.Disqualified, score.Stage);
         Assert.False(score.SalesHandoffDue);

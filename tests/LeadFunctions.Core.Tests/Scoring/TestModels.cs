@@ -2,7 +2,7 @@ using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 
-namespace LeadFunctions.Tests.Scoring;
+namespace LeadFunctions.Core.Tests.Scoring;
 
 /// <summary>A small model with round numbers, so that expected scores can be worked out by hand.</summary>
 internal static class TestModels

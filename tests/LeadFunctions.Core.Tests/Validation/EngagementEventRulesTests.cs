@@ -1,7 +1,7 @@
 using LeadFunctions.Scoring;
 using LeadFunctions.Validation;
 
-namespace LeadFunctions.Tests.Validation;
+namespace LeadFunctions.Core.Tests.Validation;
 
 public sealed class EngagementEventRulesTests
 {

@@ -2,7 +2,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Validation;
 
-namespace LeadFunctions.Tests.Validation;
+namespace LeadFunctions.Core.Tests.Validation;
 
 public sealed class LeadProfileRulesTests
 {

@@ -1,6 +1,6 @@
 using LeadFunctions.Validation;
 
-namespace LeadFunctions.Tests.Validation;
+namespace LeadFunctions.Core.Tests.Validation;
 
 public sealed class ResolvedSecretAttributeTests
 {

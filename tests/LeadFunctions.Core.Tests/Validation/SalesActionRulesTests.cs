@@ -1,7 +1,7 @@
 using LeadFunctions.Sales;
 using LeadFunctions.Validation;
 
-namespace LeadFunctions.Tests.Validation;
+namespace LeadFunctions.Core.Tests.Validation;
 
 public sealed class SalesActionRulesTests
 {
@@ -24,7 +24,10 @@ public sealed class SalesActionRulesTests
     }
 
     [Theory]
-    [InlineData(SalesActionKind.Reject, null, "is required: a reject reason; one of: No budget, Bad timing, No response, Not a fit, Duplicate, Competitor, Spam or fake.")]
+    [InlineData(
+        SalesActionKind.Reject,
+        null,
+        "is required: a reject reason; one of: No budget, Bad timing, No response, Not a fit, Duplicate, Competitor, Spam or fake.")]
     [InlineData(SalesActionKind.Reject, "Because", "is not a reject reason")]
     [InlineData(SalesActionKind.Lost, null, "is required: a lost reason")]
     [InlineData(SalesActionKind.Lost, "Bad vibes", "is not a lost reason")]
@@ -46,8 +49,12 @@ public sealed class SalesActionRulesTests
     {
         Assert.Empty(SalesActionRules.Validate(SalesActionKind.Accept, null, new string('n', 1_000) , Reasons).Errors);
         Assert.Empty(SalesActionRules.Validate(SalesActionKind.Accept, null, "Called twice.\r\nNo answer.\tRetry Monday.", Reasons).Errors);
-        Assert.Equal("note", Assert.Single(SalesActionRules.Validate(SalesActionKind.Accept, null, new string('n', 1_001), Reasons).Errors).Field);
-        Assert.Equal("note", Assert.Single(SalesActionRules.Validate(SalesActionKind.Accept, null, new string('n', 10_000_000), Reasons).Errors).Field);
+        Assert.Equal(
+            "note",
+            Assert.Single(SalesActionRules.Validate(SalesActionKind.Accept, null, new string('n', 1_001), Reasons).Errors).Field);
+        Assert.Equal(
+            "note",
+            Assert.Single(SalesActionRules.Validate(SalesActionKind.Accept, null, new string('n', 10_000_000), Reasons).Errors).Field);
         Assert.Equal("note", Assert.Single(SalesActionRules.Validate(SalesActionKind.Accept, null, "bell\u0007", Reasons).Errors).Field);
     }
 }

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>A function call: <c>subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ...)</c>, or a user-defined
 /// function with its namespace (<c>__bicep.keyVaultReference(...)</c>).</summary>

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>
 /// A parsed ARM template language expression: the text between the brackets of a template string such as

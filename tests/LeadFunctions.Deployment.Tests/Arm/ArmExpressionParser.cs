@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>
 /// Recursive-descent parser of the ARM template expression language: string and integer literals, function calls
@@ -128,7 +128,11 @@ internal sealed class ArmExpressionParser(string text)
             _position++;
         }
 
-        return long.TryParse(text.AsSpan(start, _position - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        return long.TryParse(
+            text.AsSpan(start, _position - start),
+            NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture,
+            out var value)
             ? new ArmNumber(value)
             : throw Error("an integer");
     }

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>An element of an array or object: <c>variables('appStorageRoles')[copyIndex()]</c>.</summary>
 public sealed record ArmIndexAccess(ArmExpression Target, ArmExpression Index) : ArmExpression

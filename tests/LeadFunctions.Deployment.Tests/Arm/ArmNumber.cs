@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>An integer literal: <c>0</c> in <c>routeFields[0]</c>.</summary>
 public sealed record ArmNumber(long Value) : ArmExpression

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>A resource of a compiled template; for a module, the nested deployment with its own template.</summary>
 public sealed class ArmResource
@@ -9,12 +9,14 @@ public sealed class ArmResource
     {
         Template = template;
         Json = json;
-        Type = json["type"]?.GetValue<string>() ?? throw new InvalidOperationException($"A resource in {template.DeploymentName} has no type.");
+        Type = json["type"]?.GetValue<string>()
+            ?? throw new InvalidOperationException($"A resource in {template.DeploymentName} has no type.");
         if (Type == ArmTemplate.DeploymentType && Properties is JsonObject { } properties && properties["template"] is JsonObject nested)
         {
             if (properties["expressionEvaluationOptions"]?["scope"]?.GetValue<string>() is not "inner")
             {
-                throw new InvalidOperationException($"The nested deployment {json["name"]} in {template.DeploymentName} is not evaluated in its own scope.");
+                throw new InvalidOperationException(
+                    $"The nested deployment {json["name"]} in {template.DeploymentName} is not evaluated in its own scope.");
             }
 
             NestedTemplate = new ArmTemplate(nested, json["name"]?.GetValue<string>() ?? "(unnamed)", this);
@@ -53,8 +55,13 @@ public sealed class ArmResource
         }
 
         var name = copy["name"]?.GetValue<string>() ?? string.Empty;
-        var count = ArmTemplate.Integer(Template.EvaluateValue(copy["count"])) ?? throw new InvalidOperationException($"The copy count of {this} is not an integer.");
-        return [.. Enumerable.Range(0, (int)count).Select(index => new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [string.Empty] = index, [name] = index })];
+        var count = ArmTemplate.Integer(Template.EvaluateValue(copy["count"]))
+            ?? throw new InvalidOperationException($"The copy count of {this} is not an integer.");
+        return
+        [
+            .. Enumerable.Range(0, (int)count)
+                .Select(index => new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [string.Empty] = index, [name] = index }),
+        ];
     }
 
     public override string ToString() => $"{Type} {Json["name"]} in {Template.DeploymentName}";

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>A string literal: <c>'Microsoft.Authorization/roleDefinitions'</c>.</summary>
 public sealed record ArmString(string Value) : ArmExpression

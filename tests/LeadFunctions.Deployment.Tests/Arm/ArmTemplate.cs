@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace LeadFunctions.Tests.Deployment.Arm;
+namespace LeadFunctions.Deployment.Tests.Arm;
 
 /// <summary>
 /// One template of a compiled deployment: the main template, or the template of a module, which Bicep compiles into a
@@ -36,7 +36,8 @@ public sealed partial class ArmTemplate
             ["and"] = (scope, call, copy) => call.Arguments.All(argument => scope.Condition(argument, copy)),
             ["or"] = (scope, call, copy) => call.Arguments.Any(argument => scope.Condition(argument, copy)),
             ["not"] = (scope, call, copy) => !scope.Condition(call.Arguments[0], copy),
-            ["equals"] = (scope, call, copy) => JsonNode.DeepEquals(scope.Evaluate(call.Arguments[0], copy), scope.Evaluate(call.Arguments[1], copy)),
+            ["equals"] = (scope, call, copy) =>
+                JsonNode.DeepEquals(scope.Evaluate(call.Arguments[0], copy), scope.Evaluate(call.Arguments[1], copy)),
             ["empty"] = (scope, call, copy) => scope.Evaluate(call.Arguments[0], copy) switch
             {
                 null => true,
@@ -64,7 +65,12 @@ public sealed partial class ArmTemplate
             JsonObject symbolic => symbolic.Select(resource => resource.Value).OfType<JsonObject>(),
             _ => [],
         };
-        Resources = [.. resources.Where(resource => resource["existing"]?.GetValue<bool>() != true).Select(resource => new ArmResource(this, resource))];
+        Resources =
+        [
+            .. resources
+                .Where(resource => resource["existing"]?.GetValue<bool>() != true)
+                .Select(resource => new ArmResource(this, resource)),
+        ];
     }
 
     /// <summary>The template's JSON.</summary>
@@ -127,7 +133,8 @@ public sealed partial class ArmTemplate
                     }
                     else
                     {
-                        evaluated[ArmExpression.IsExpression(name) ? StringArgument(ArmExpression.FromTemplateString(name), copy) : name] = Detach(EvaluateValue(property, copy));
+                        evaluated[ArmExpression.IsExpression(name) ? StringArgument(ArmExpression.FromTemplateString(name), copy) : name] =
+                            Detach(EvaluateValue(property, copy));
                     }
                 }
 
@@ -148,13 +155,17 @@ public sealed partial class ArmTemplate
             ArmCall call => Functions.TryGetValue(call.Name, out var function)
                 ? function(this, call, copy)
                 : throw CannotEvaluate(call, $"{call.Name}() is known only in Azure or not supported here"),
-            ArmPropertyAccess access => Evaluate(access.Target, copy) is JsonObject target && Property(target, access.Property) is (true, var property)
-                ? Detach(property)
-                : throw CannotEvaluate(access, $"no property '{access.Property}'"),
+            ArmPropertyAccess access =>
+                Evaluate(access.Target, copy) is JsonObject target && Property(target, access.Property) is (true, var property)
+                    ? Detach(property)
+                    : throw CannotEvaluate(access, $"no property '{access.Property}'"),
             ArmIndexAccess access => (Evaluate(access.Target, copy), Evaluate(access.Index, copy)) switch
             {
-                (JsonArray array, JsonValue index) when Integer(index) is { } position && position >= 0 && position < array.Count => Detach(array[(int)position]),
-                (JsonObject target, JsonValue index) when index.TryGetValue(out string? name) && Property(target, name) is (true, var property) => Detach(property),
+                (JsonArray array, JsonValue index) when Integer(index) is { } position && position >= 0 && position < array.Count =>
+                    Detach(array[(int)position]),
+                (JsonObject target, JsonValue index) when index.TryGetValue(out string? name)
+                    && Property(target, name) is (true, var property) =>
+                    Detach(property),
                 _ => throw CannotEvaluate(access, "no such element"),
             },
             _ => throw CannotEvaluate(expression, "unknown kind of expression"),
@@ -168,7 +179,9 @@ public sealed partial class ArmTemplate
         var arguments = call.Arguments.Select(argument => scope.Evaluate(argument, copy)).ToArray();
         var name = arguments.FirstOrDefault() is JsonValue first && first.TryGetValue(out string? loop) ? loop : string.Empty;
         var offset = Integer(arguments.LastOrDefault()) ?? 0;
-        return copy.TryGetValue(name, out var index) ? index + offset : throw scope.CannotEvaluate(call, $"not inside the copy loop '{name}'");
+        return copy.TryGetValue(name, out var index)
+            ? index + offset
+            : throw scope.CannotEvaluate(call, $"not inside the copy loop '{name}'");
     }
 
     private static JsonNode? Union(ArmTemplate scope, ArmCall call, IReadOnlyDictionary<string, int> copy)
@@ -186,7 +199,8 @@ public sealed partial class ArmTemplate
         }
 
         return values.All(value => value is JsonArray)
-            ? new JsonArray([.. values.Cast<JsonArray>().SelectMany(array => array).DistinctBy(element => element?.ToJsonString()).Select(Detach)])
+            ? new JsonArray(
+                [.. values.Cast<JsonArray>().SelectMany(array => array).DistinctBy(element => element?.ToJsonString()).Select(Detach)])
             : throw scope.CannotEvaluate(call, "union() of values that are not all objects or all arrays");
     }
 
@@ -198,7 +212,9 @@ public sealed partial class ArmTemplate
             JsonValue value when Integer(value) is { } number => number.ToString(CultureInfo.InvariantCulture),
             _ => throw scope.CannotEvaluate(call, "format() of a value that is no string or integer"),
         }).ToArray();
-        return Placeholder().Replace(scope.StringArgument(call, 0, copy), match => arguments[int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture)]);
+        return Placeholder().Replace(
+            scope.StringArgument(call, 0, copy),
+            match => arguments[int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture)]);
     }
 
     private static (bool Found, JsonNode? Value) Property(JsonObject target, string name)
@@ -230,8 +246,11 @@ public sealed partial class ArmTemplate
             return EvaluateValue(value);
         }
 
-        var loop = (variables?["copy"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(loop => string.Equals(loop["name"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase));
-        return loop is not null ? ExpandLoop(loop, NoCopy) : throw new InvalidOperationException($"{DeploymentName} has no variable '{name}'.");
+        var loop = (variables?["copy"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(loop => string.Equals(loop["name"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase));
+        return loop is not null
+            ? ExpandLoop(loop, NoCopy)
+            : throw new InvalidOperationException($"{DeploymentName} has no variable '{name}'.");
     }
 
     private JsonNode? Parameter(string name)
@@ -240,7 +259,8 @@ public sealed partial class ArmTemplate
         if (Deployment?.Properties?["parameters"] is JsonObject passed && Property(passed, name) is (true, JsonObject parameter))
         {
             return parameter.ContainsKey("reference")
-                ? throw new InvalidOperationException($"{DeploymentName}: parameter '{name}' is a Key Vault reference, known only in Azure.")
+                ? throw new InvalidOperationException(
+                    $"{DeploymentName}: parameter '{name}' is a Key Vault reference, known only in Azure.")
                 : Detach(Parent!.EvaluateValue(parameter)?["value"]);
         }
 
@@ -248,7 +268,8 @@ public sealed partial class ArmTemplate
         {
             return declaration.ContainsKey("defaultValue")
                 ? EvaluateValue(declaration["defaultValue"])
-                : throw new InvalidOperationException($"{DeploymentName}: parameter '{name}' has no default; its value is known only in Azure.");
+                : throw new InvalidOperationException(
+                    $"{DeploymentName}: parameter '{name}' has no default; its value is known only in Azure.");
         }
 
         throw new InvalidOperationException($"{DeploymentName} has no parameter '{name}'.");
@@ -257,9 +278,13 @@ public sealed partial class ArmTemplate
     private JsonArray ExpandLoop(JsonObject loop, IReadOnlyDictionary<string, int> copy)
     {
         var name = loop["name"]!.GetValue<string>();
-        var count = Integer(EvaluateValue(loop["count"], copy)) ?? throw new InvalidOperationException($"{DeploymentName}: the count of copy loop '{name}' is not an integer.");
+        var count = Integer(EvaluateValue(loop["count"], copy))
+            ?? throw new InvalidOperationException($"{DeploymentName}: the count of copy loop '{name}' is not an integer.");
         return new JsonArray([.. Enumerable.Range(0, (int)count).Select(index =>
-            Detach(EvaluateValue(loop["input"], new Dictionary<string, int>(copy.ToDictionary(), StringComparer.OrdinalIgnoreCase) { [name] = index })))]);
+            Detach(
+                EvaluateValue(
+                    loop["input"],
+                    new Dictionary<string, int>(copy.ToDictionary(), StringComparer.OrdinalIgnoreCase) { [name] = index })))]);
     }
 
     private bool Condition(ArmExpression expression, IReadOnlyDictionary<string, int> copy) =>
@@ -267,7 +292,8 @@ public sealed partial class ArmTemplate
             ? condition
             : throw CannotEvaluate(expression, "not a boolean");
 
-    private string StringArgument(ArmCall call, int index, IReadOnlyDictionary<string, int> copy) => StringArgument(call.Arguments[index], copy);
+    private string StringArgument(ArmCall call, int index, IReadOnlyDictionary<string, int> copy) =>
+        StringArgument(call.Arguments[index], copy);
 
     private string StringArgument(ArmExpression expression, IReadOnlyDictionary<string, int> copy) =>
         Evaluate(expression, copy) is JsonValue value && value.TryGetValue(out string? text)

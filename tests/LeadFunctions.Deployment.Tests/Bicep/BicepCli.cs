@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace LeadFunctions.Tests.Deployment.Bicep;
+namespace LeadFunctions.Deployment.Tests.Bicep;
 
 /// <summary>
 /// The Bicep CLI from the Azure.Bicep.CommandLine.linux-x64 package (version pinned in Directory.Packages.props), which
@@ -37,7 +37,8 @@ public sealed class BicepCli
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
             throw new PlatformNotSupportedException(
-                $"The deployment tests run the Bicep CLI from Azure.Bicep.CommandLine.linux-x64, which runs on linux-x64 only (this is {RuntimeInformation.RuntimeIdentifier}).");
+                $"The deployment tests run the Bicep CLI from Azure.Bicep.CommandLine.linux-x64, which runs on linux-x64 only (this " +
+                $"is {RuntimeInformation.RuntimeIdentifier}).");
         }
 
         const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;

@@ -1,4 +1,4 @@
-namespace LeadFunctions.Tests.Deployment.Bicep;
+namespace LeadFunctions.Deployment.Tests.Bicep;
 
 /// <summary>How one run of the Bicep CLI ended: exit code, standard output and standard error.</summary>
 public sealed record BicepCliResult(IReadOnlyList<string> Arguments, int ExitCode, string StandardOutput, string StandardError)

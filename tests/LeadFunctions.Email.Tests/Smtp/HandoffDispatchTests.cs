@@ -1,16 +1,19 @@
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
+using LeadFunctions.Testing;
+using LeadFunctions.Testing.Leads;
 using LeadFunctions.Testing.Maildev;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>
-/// The outbox dispatcher with this notifier and a real maildev. The lead store is a mock of the port that keeps each
-/// hand-off's ETag as the table store does (a write with a stale ETag loses); the store itself is tested on Azurite.
+/// The outbox dispatcher with this notifier and a real maildev, over the in-memory lead store (a write with a stale
+/// ETag loses, as on Table Storage; the table store itself is tested on Azurite). Each test races the dispatcher in
+/// one specific way, so the store is reached through a Moq mock that passes every call on to it (see <see cref="Over"/>).
 /// </summary>
 [Collection(MaildevCollection.Name)]
 public sealed class HandoffDispatchTests(MaildevFixture maildev)
@@ -22,31 +25,31 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
     public async Task Two_concurrent_runs_send_one_email_because_only_one_claim_wins()
     {
         var lead = TestLeads.Sql();
-        var store = new HandoffStore([lead]);
-        var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reads = 0;
-        store.Mock
+        var store = Seeded(lead);
+        var mock = Over(store);
+        var bothRead = new Rendezvous(2);
+        mock
             .Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Returns(async () =>
+            .Returns(async (DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
             {
                 // Both runs read the due hand-off before either claims it: the race the ETag has to decide.
-                if (Interlocked.Increment(ref reads) == 2)
-                {
-                    bothRead.SetResult();
-                }
-
-                await bothRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
-                return [store.Current(lead.LeadId)];
+                var due = await store.GetDueHandoffsAsync(now, maxCount, cancellationToken);
+                await bothRead.ArriveAsync(cancellationToken);
+                return due;
             });
-        var dispatcher = Dispatcher(store);
+        var dispatcher = Dispatcher(mock);
 
         var runs = await Task.WhenAll(dispatcher.DispatchDueAsync(), dispatcher.DispatchDueAsync());
 
         Assert.Equal(1, runs.Sum(run => run.Sent));
         Assert.Equal(0, runs.Sum(run => run.Retrying + run.Failed));
         Assert.Single(await _inbox.WaitForAsync(lead.LeadId, 1));
-        Assert.Equal(HandoffStatus.Sent, store.Current(lead.LeadId).Status);
-        store.Mock.Verify(s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == lead.LeadId && h.Status == HandoffStatus.Sent && h.SentAt != null), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(HandoffStatus.Sent, (await CurrentAsync(store, lead)).Status);
+        mock.Verify(
+            s => s.TryRecordHandoffSentAsync(
+                It.Is<SalesHandoff>(h => h.LeadId == lead.LeadId && h.Status == HandoffStatus.Sent && h.SentAt != null),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
         Assert.Single(await _inbox.EmailsOfAsync(lead.LeadId));
     }
 
@@ -55,73 +58,67 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
     {
         var erased = TestLeads.Sql("Erased Inc");
         var kept = TestLeads.Sql("Kept Ltd");
-        var store = new HandoffStore([erased, kept]);
-        store.Mock.Setup(s => s.GetLeadAsync(erased.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
-        store.Mock
-            .Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => [store.Current(erased.LeadId), store.Current(kept.LeadId)]);
+        var store = Seeded(erased, kept);
+        var mock = Over(store);
 
-        var run = await Dispatcher(store).DispatchDueAsync();
+        // The erased lead vanishes between the claim of its hand-off and the read of the lead; its turn comes first.
+        mock.Setup(s => s.GetLeadAsync(erased.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
+        mock
+            .Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(async (DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
+                [.. (await store.GetDueHandoffsAsync(now, maxCount, cancellationToken)).OrderBy(h => h.LeadId == erased.LeadId ? 0 : 1)]);
+
+        var run = await Dispatcher(mock).DispatchDueAsync();
 
         Assert.Equal(1, run.Sent);
         Assert.Single(await _inbox.WaitForAsync(kept.LeadId, 1)); // sent after the erased lead's turn: its email would be here by now
         Assert.Empty(await _inbox.EmailsOfAsync(erased.LeadId));
-        Assert.NotEqual(HandoffStatus.Sent, store.Current(erased.LeadId).Status);
-        store.Mock.Verify(s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == erased.LeadId), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.NotEqual(HandoffStatus.Sent, (await CurrentAsync(store, erased)).Status);
+        mock.Verify(
+            s => s.TryRecordHandoffSentAsync(It.Is<SalesHandoff>(h => h.LeadId == erased.LeadId), It.IsAny<CancellationToken>()),
+            Times.Never);
     }
 
-    private SalesHandoffDispatcher Dispatcher(HandoffStore store) => new(
-        store.Mock.Object,
+    private SalesHandoffDispatcher Dispatcher(Mock<ILeadStore> store) => new(
+        store.Object,
         SmtpSalesNotifierTests.Notifier(maildev.SmtpPort),
         Options.Create(new HandoffOptions()),
         _clock,
         NullLogger<SalesHandoffDispatcher>.Instance);
 
-    /// <summary>The hand-off half of <see cref="ILeadStore"/>: rows with ETags; a write wins only with the current ETag.</summary>
-    private sealed class HandoffStore
+    /// <summary>The leads, each with a pending hand-off of its move into SQL, in the in-memory store.</summary>
+    private InMemoryLeadStore Seeded(params Lead[] leads)
     {
-        private readonly Dictionary<string, SalesHandoff> _rows = [];
-        private int _version;
-
-        public HandoffStore(IEnumerable<Lead> leads)
+        var store = new InMemoryLeadStore(_clock);
+        foreach (var lead in leads)
         {
-            foreach (var lead in leads)
-            {
-                _rows[lead.LeadId] = TestLeads.Handoff(lead, etag: NextETag());
-                Mock.Setup(s => s.GetLeadAsync(lead.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync(lead);
-            }
-
-            Mock.Setup(s => s.TryUpdateHandoffAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
-                .ReturnsAsync((SalesHandoff handoff, CancellationToken _) => TryUpdate(handoff));
-            Mock.Setup(s => s.TryRecordHandoffSentAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
-                .ReturnsAsync((SalesHandoff handoff, CancellationToken _) => TryUpdate(handoff));
+            store.Seed(lead);
+            store.Seed(TestLeads.Handoff(lead));
         }
 
-        public Mock<ILeadStore> Mock { get; } = new(MockBehavior.Strict);
+        return store;
+    }
 
-        public SalesHandoff Current(string leadId)
-        {
-            lock (_rows)
-            {
-                return _rows[leadId];
-            }
-        }
+    private static async Task<SalesHandoff> CurrentAsync(InMemoryLeadStore store, Lead lead) =>
+        (await store.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(TestLeads.QualifiedAt)))!;
 
-        private SalesHandoff? TryUpdate(SalesHandoff handoff)
-        {
-            lock (_rows)
-            {
-                if (!_rows.TryGetValue(handoff.LeadId, out var current) || current.ETag != handoff.ETag)
-                {
-                    return null; // 412: another worker wrote it first
-                }
-
-                var written = handoff with { ETag = NextETag() };
-                _rows[handoff.LeadId] = written;
-                return written;
-            }
-        }
-
-        private string NextETag() => "W/\"" + Interlocked.Increment(ref _version) + "\"";
+    /// <summary>
+    /// A mock of the port that passes each call the dispatcher makes on to <paramref name="store"/>, so that a test can
+    /// change one call (a later setup wins) and count calls, while the store's ETags decide every write.
+    /// </summary>
+    private static Mock<ILeadStore> Over(InMemoryLeadStore store)
+    {
+        var mock = new Mock<ILeadStore>(MockBehavior.Strict);
+        mock.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
+                store.GetDueHandoffsAsync(now, maxCount, cancellationToken));
+        mock.Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string leadId, CancellationToken cancellationToken) => store.GetLeadAsync(leadId, cancellationToken));
+        mock.Setup(s => s.TryUpdateHandoffAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
+            .Returns((SalesHandoff handoff, CancellationToken cancellationToken) =>
+                store.TryUpdateHandoffAsync(handoff, cancellationToken));
+        mock.Setup(s => s.TryRecordHandoffSentAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
+            .Returns((SalesHandoff sent, CancellationToken cancellationToken) => store.TryRecordHandoffSentAsync(sent, cancellationToken));
+        return mock;
     }
 }

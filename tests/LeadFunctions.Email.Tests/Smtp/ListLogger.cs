@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>Keeps every formatted log line with its exception, to check what the notifier writes (and what it never writes).</summary>
 internal sealed class ListLogger<T> : ILogger<T>
@@ -15,7 +15,12 @@ internal sealed class ListLogger<T> : ILogger<T>
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    public void Log<TState>(
+        LogLevel logLevel,
+        EventId eventId,
+        TState state,
+        Exception? exception,
+        Func<TState, Exception?, string> formatter)
     {
         ArgumentNullException.ThrowIfNull(formatter);
         _lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");

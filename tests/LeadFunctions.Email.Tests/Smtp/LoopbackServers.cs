@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>
 /// A TCP listener on a loopback port that either forwards every connection to another loopback port (an SMTP relay
@@ -85,7 +85,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
             client.Dispose();
             upstream.Dispose();
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception exception)
+            when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             client.Dispose();
         }

@@ -1,6 +1,6 @@
 using LeadFunctions.Testing.Maildev;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>One maildev (from the repository's node_modules, on free loopback ports) for every test that sends mail.</summary>
 [CollectionDefinition(Name)]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LeadFunctions.Testing.Maildev;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>
 /// Reads maildev's REST API (GET /api/email, GET /api/email/{id}/source) for the emails of one lead, recognised by
@@ -35,12 +35,15 @@ internal sealed class MaildevInbox(MaildevFixture maildev)
         [
             .. document.RootElement.EnumerateArray()
                 .Select(element => new Received(element.GetProperty("id").GetString()!, ReceivedEmail.From(element)))
-                .Where(received => received.Email.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId + "/", StringComparison.Ordinal)),
+                .Where(
+                    received => received.Email.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty)
+                        .StartsWith(leadId + "/", StringComparison.Ordinal)),
         ];
     }
 
     /// <summary>The message as it crossed SMTP (headers and MIME parts).</summary>
-    public Task<string> SourceAsync(string id) => Http.GetStringAsync(new Uri(maildev.WebEndpoint, $"api/email/{Uri.EscapeDataString(id)}/source"));
+    public Task<string> SourceAsync(string id) =>
+        Http.GetStringAsync(new Uri(maildev.WebEndpoint, $"api/email/{Uri.EscapeDataString(id)}/source"));
 
     public sealed record Received(string Id, ReceivedEmail Email);
 }

@@ -7,7 +7,7 @@ using LeadFunctions.Testing;
 using LeadFunctions.Testing.Maildev;
 using Microsoft.Extensions.Options;
 
-namespace LeadFunctions.Tests.Email.Smtp;
+namespace LeadFunctions.Email.Tests.Smtp;
 
 /// <summary>The notifier against a real maildev: what arrives, and what happens when the relay is down or hangs.</summary>
 [Collection(MaildevCollection.Name)]
@@ -48,10 +48,19 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
     public async Task A_reminder_goes_to_the_inbox_the_hand_off_went_to_with_the_escalation_inbox_copied()
     {
         var lead = TestLeads.Sql(country: "US");
-        var handoff = TestLeads.Handoff(lead) with { Status = HandoffStatus.Sent, SentAt = TestLeads.QualifiedAt, Recipient = "dach-sales@example.com" };
+        var handoff = TestLeads.Handoff(lead) with
+        {
+            Status = HandoffStatus.Sent,
+            SentAt = TestLeads.QualifiedAt,
+            Recipient = "dach-sales@example.com",
+        };
         var options = TestLeads.Notifications();
         options.EscalationRecipient = "sales-manager@example.com";
-        var notifier = new SmtpSalesNotifier(SmtpSettings(maildev.SmtpPort, 5), Options.Create(new HandoffOptions { SlaHours = 24 }), TestLeads.Composer(options), new ListLogger<SmtpSalesNotifier>());
+        var notifier = new SmtpSalesNotifier(
+            SmtpSettings(maildev.SmtpPort, 5),
+            Options.Create(new HandoffOptions { SlaHours = 24 }),
+            TestLeads.Composer(options),
+            new ListLogger<SmtpSalesNotifier>());
 
         await notifier.RemindAsync(lead, handoff);
 
@@ -91,7 +100,11 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
         var down = await Assert.ThrowsAsync<SmtpException>(() => notifier.NotifyAsync(lead, handoff));
 
         Assert.Equal("Socket:ConnectionRefused", SmtpSalesNotifier.ErrorKind(down));
-        Assert.Contains(logger.Lines, line => line.StartsWith("Warning:", StringComparison.Ordinal) && line.Contains(lead.LeadId, StringComparison.Ordinal) && line.Contains("Socket:ConnectionRefused", StringComparison.Ordinal));
+        Assert.Contains(
+            logger.Lines,
+            line => line.StartsWith("Warning:", StringComparison.Ordinal)
+                && line.Contains(lead.LeadId, StringComparison.Ordinal)
+                && line.Contains("Socket:ConnectionRefused", StringComparison.Ordinal));
         Assert.Empty(await _inbox.EmailsOfAsync(lead.LeadId));
 
         await using (LoopbackServer.Forwarding(port, maildev.SmtpPort))
@@ -113,10 +126,15 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
         var clock = Stopwatch.StartNew();
 
         // A TimeoutException, not a cancellation: the dispatcher treats cancellation as shutdown, not as a failed attempt.
-        await Assert.ThrowsAsync<TimeoutException>(() => Notifier(hanging.Port, logger, timeoutSeconds: 1).NotifyAsync(lead, TestLeads.Handoff(lead)));
+        await Assert.ThrowsAsync<TimeoutException>(
+            () => Notifier(hanging.Port, logger, timeoutSeconds: 1).NotifyAsync(lead, TestLeads.Handoff(lead)));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"The send took {clock.Elapsed}.");
-        Assert.Single(logger.Lines, line => line.StartsWith("Warning:", StringComparison.Ordinal) && line.Contains(lead.LeadId, StringComparison.Ordinal) && line.EndsWith(": Timeout ", StringComparison.Ordinal));
+        Assert.Single(
+            logger.Lines,
+            line => line.StartsWith("Warning:", StringComparison.Ordinal)
+                && line.Contains(lead.LeadId, StringComparison.Ordinal)
+                && line.EndsWith(": Timeout ", StringComparison.Ordinal));
         AssertNoPersonalData(logger.Lines, lead);
     }
 
@@ -127,7 +145,8 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
         await using var hanging = LoopbackServer.Silent();
         using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Notifier(hanging.Port, timeoutSeconds: 30).NotifyAsync(lead, TestLeads.Handoff(lead), shutdown.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Notifier(hanging.Port, timeoutSeconds: 30).NotifyAsync(lead, TestLeads.Handoff(lead), shutdown.Token));
     }
 
     [Fact]
@@ -150,7 +169,15 @@ public sealed class SmtpSalesNotifierTests(MaildevFixture maildev)
         logger ?? new ListLogger<SmtpSalesNotifier>());
 
     private static IOptions<SmtpOptions> SmtpSettings(int port, int timeoutSeconds) =>
-        Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, FromAddress = "leads@example.com", TimeoutSeconds = timeoutSeconds });
+        Options.Create(
+            new SmtpOptions
+            {
+                Host = "127.0.0.1",
+                Port = port,
+                EnableSsl = false,
+                FromAddress = "leads@example.com",
+                TimeoutSeconds = timeoutSeconds,
+            });
 
     private static void AssertNoPersonalData(IReadOnlyList<string> lines, Lead lead)
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LeadFunctions.Tests.Infrastructure.Notifications;
+namespace LeadFunctions.Infrastructure.Tests.Notifications;
 
 [CollectionDefinition(Name)]
 public sealed class HandoffCollection : ICollectionFixture<AzuriteFixture>, ICollectionFixture<MaildevFixture>
@@ -114,29 +114,54 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
             azurite.CreateTableServiceClient(),
             Options.Create(new StorageOptions { TablePrefix = "h" + Guid.NewGuid().ToString("N")[..12] }),
             clock);
-        var profile = new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example", Company = "Northwind", Country = country, JobTitle = "CTO" };
+        var profile = new LeadProfile
+        {
+            Email = $"dana.{Guid.NewGuid():N}@northwind.example",
+            Company = "Northwind",
+            Country = country,
+            JobTitle = "CTO",
+        };
         var (lead, _) = await store.GetOrCreateLeadAsync(profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
-        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(now),
+            LeadId = lead.LeadId,
+            QualifiedAt = now,
+            NextAttemptAt = now,
+        };
         var score = SqlScore() with { StageHistory = [new StageChange(LeadStage.Lead, LeadStage.SQL, now, "test")] };
         Assert.True(await store.TrySaveScoreAsync(lead, score, handoff, now));
         return (store, clock, lead.LeadId);
     }
 
-    private static SalesHandoffDispatcher Dispatcher(ILeadStore store, TimeProvider clock, ISalesNotifier notifier, int maxAttempts = 8) => new(
-        store,
-        notifier,
-        Options.Create(new HandoffOptions { MaxAttempts = maxAttempts }),
-        clock,
-        NullLogger<SalesHandoffDispatcher>.Instance);
+    private static SalesHandoffDispatcher Dispatcher(ILeadStore store, TimeProvider clock, ISalesNotifier notifier, int maxAttempts = 8) =>
+        new(
+            store,
+            notifier,
+            Options.Create(new HandoffOptions { MaxAttempts = maxAttempts }),
+            clock,
+            NullLogger<SalesHandoffDispatcher>.Instance);
 
     private static SmtpSalesNotifier Notifier(int port)
     {
-        var notifications = new NotificationOptions { DefaultRecipient = "sales@example.com", PublicBaseUrl = "http://localhost:7071/api/" };
+        var notifications = new NotificationOptions
+        {
+            DefaultRecipient = "sales@example.com",
+            PublicBaseUrl = "http://localhost:7071/api/",
+        };
         notifications.Routes.Add(new SalesRoute { Countries = "DE,AT,CH", Recipient = "dach@example.com" });
         var handoffs = new HandoffOptions { LinkSecret = "test-handoff-link-secret-0123456789-abcdef" };
         return new SmtpSalesNotifier(
-            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, FromAddress = "leads@example.com", TimeoutSeconds = 5 }),
+            Options.Create(
+                new SmtpOptions
+                {
+                    Host = "127.0.0.1",
+                    Port = port,
+                    EnableSsl = false,
+                    FromAddress = "leads@example.com",
+                    TimeoutSeconds = 5,
+                }),
             Options.Create(handoffs),
             new SalesEmailComposer(notifications, new HandoffLinks(handoffs)),
             NullLogger<SmtpSalesNotifier>.Instance);
@@ -147,7 +172,10 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(expected == 0 ? 1 : 10);
         while (true)
         {
-            var mine = (await maildev.GetEmailsAsync()).Where(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId, StringComparison.Ordinal)).ToArray();
+            var mine = (await maildev.GetEmailsAsync())
+                .Where(
+                    e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId, StringComparison.Ordinal))
+                .ToArray();
             if (mine.Length >= expected && (expected > 0 || DateTime.UtcNow > deadline) || DateTime.UtcNow > deadline)
             {
                 return mine;
@@ -179,7 +207,8 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
     {
         public string RecipientFor(Lead lead) => inner.RecipientFor(lead);
 
-        public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) => inner.RemindAsync(lead, handoff, cancellationToken);
+        public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default) =>
+            inner.RemindAsync(lead, handoff, cancellationToken);
 
         public async Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
         {

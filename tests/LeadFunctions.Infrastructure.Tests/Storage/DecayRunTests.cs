@@ -7,7 +7,7 @@ using LeadFunctions.Testing.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
 /// <summary>The decay timer's use case on the real lead store (Azurite): index rows checked against the lead it reads anyway.</summary>
 [Collection(LeadStoreCollection.Name)]
@@ -20,11 +20,29 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
         var scorer = new LeadScorer(ScoringModel.Default, clock);
         var rescoring = new LeadRescoringService(store, scorer, clock, NullLogger<LeadRescoringService>.Instance);
         var now = clock.GetUtcNow();
-        var (lead, _) = await store.GetOrCreateLeadAsync(new LeadProfile { Email = "grace@contoso.example", JobTitle = "VP Engineering", CompanySize = 800 }, LeadAttribution.None);
+        var (lead, _) = await store.GetOrCreateLeadAsync(
+            new LeadProfile { Email = "grace@contoso.example", JobTitle = "VP Engineering", CompanySize = 800 },
+            LeadAttribution.None);
         await store.AppendEventsAsync(lead.LeadId,
         [
-            new("api", new EngagementEvent { EventId = "p1", Type = "Page Viewed", OccurredAt = now.AddDays(-1), Properties = new Dictionary<string, string> { ["path"] = "/pricing" } }),
-            new("api", new EngagementEvent { EventId = "w1", Type = "Webinar Attended", OccurredAt = now.AddDays(-2), Properties = new Dictionary<string, string> { ["webinarId"] = "w" } }),
+            new(
+                "api",
+                new EngagementEvent
+                {
+                    EventId = "p1",
+                    Type = "Page Viewed",
+                    OccurredAt = now.AddDays(-1),
+                    Properties = new Dictionary<string, string> { ["path"] = "/pricing" },
+                }),
+            new(
+                "api",
+                new EngagementEvent
+                {
+                    EventId = "w1",
+                    Type = "Webinar Attended",
+                    OccurredAt = now.AddDays(-2),
+                    Properties = new Dictionary<string, string> { ["webinarId"] = "w" },
+                }),
         ]);
         Assert.Equal(RescoreOutcome.Rescored, await rescoring.RescoreAsync(lead.LeadId));
         var scored = (await store.GetLeadAsync(lead.LeadId))!;
@@ -41,8 +59,18 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
         var service = new DecayAndNotifyService(
             store,
             rescoring,
-            new SalesHandoffDispatcher(store, new NoSqlExpected(), Options.Create(new HandoffOptions()), clock, NullLogger<SalesHandoffDispatcher>.Instance),
-            new HandoffReminderDispatcher(store, new NoSqlExpected(), Options.Create(new HandoffOptions()), clock, NullLogger<HandoffReminderDispatcher>.Instance),
+            new SalesHandoffDispatcher(
+                store,
+                new NoSqlExpected(),
+                Options.Create(new HandoffOptions()),
+                clock,
+                NullLogger<SalesHandoffDispatcher>.Instance),
+            new HandoffReminderDispatcher(
+                store,
+                new NoSqlExpected(),
+                Options.Create(new HandoffOptions()),
+                clock,
+                NullLogger<HandoffReminderDispatcher>.Instance),
             Options.Create(new DecayOptions { PageSize = 1 }),
             clock,
             NullLogger<DecayAndNotifyService>.Instance);
@@ -56,7 +84,9 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
         Assert.True(after.Score!.EngagementScore < scored.Score.EngagementScore, "the quiet lead's engagement decays");
         Assert.True(after.Score.DecayReviewDueAt > clock.GetUtcNow());
         Assert.Empty(await store.GetDueDecayReviewsAsync(clock.GetUtcNow(), 100));
-        Assert.Equal([new DecayReview(lead.LeadId, after.Score.DecayReviewDueAt!.Value)], await store.GetDueDecayReviewsAsync(after.Score.DecayReviewDueAt.Value, 100));
+        Assert.Equal(
+            [new DecayReview(lead.LeadId, after.Score.DecayReviewDueAt!.Value)],
+            await store.GetDueDecayReviewsAsync(after.Score.DecayReviewDueAt.Value, 100));
     }
 
     /// <summary>None of these leads reaches SQL, so nothing may be sent.</summary>

@@ -3,7 +3,7 @@ using LeadFunctions.Testing.Azurite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
 [CollectionDefinition(Name)]
 public sealed class LeadStoreCollection : ICollectionFixture<AzuriteFixture>

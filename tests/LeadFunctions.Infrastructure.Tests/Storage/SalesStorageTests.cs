@@ -5,9 +5,11 @@ using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Azurite;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
-/// <summary>The sales loop's paths of <see cref="TableLeadStore"/> on Azurite: sales actions with their receipts, and SLA reminders.</summary>
+/// <summary>
+/// The sales loop's paths of <see cref="TableLeadStore"/> on Azurite: sales actions with their receipts, and SLA reminders.
+/// </summary>
 [Collection(LeadStoreCollection.Name)]
 public sealed class SalesStorageTests(AzuriteFixture azurite)
 {
@@ -21,7 +23,14 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         Assert.Equal(SalesSaveResult.Saved, result);
         var stored = (await store.GetLeadAsync(lead.LeadId))!;
         Assert.Equal(LeadStage.SAL, stored.Stage);
-        Assert.Equal(new StageChange(LeadStage.SQL, LeadStage.SAL, now, "accepted by sales") { Action = SalesActionKind.Accept, Actor = "sales@example.com", Note = "Calling today" }, stored.Score!.StageHistory[^1]);
+        Assert.Equal(
+            new StageChange(LeadStage.SQL, LeadStage.SAL, now, "accepted by sales")
+            {
+                Action = SalesActionKind.Accept,
+                Actor = "sales@example.com",
+                Note = "Calling today",
+            },
+            stored.Score!.StageHistory[^1]);
         Assert.Contains((await store.ListLeadsByStageAsync(LeadStage.SAL, null, 10)).Leads, l => l.LeadId == lead.LeadId);
         Assert.Empty((await store.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
     }
@@ -65,10 +74,20 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
 
         var early = await store.GetDueRemindersAsync(now.AddHours(23), 10);
         var due = Assert.Single(await store.GetDueRemindersAsync(now.AddHours(24), 10));
-        var claimed = await store.TryUpdateReminderAsync(due with { Reminder = due.Reminder! with { Status = ReminderStatus.Sending, Attempts = 1, NextAttemptAt = now.AddHours(24).AddMinutes(5) } });
+        var claimed = await store.TryUpdateReminderAsync(
+            due with
+            {
+                Reminder = due.Reminder! with
+                {
+                    Status = ReminderStatus.Sending,
+                    Attempts = 1,
+                    NextAttemptAt = now.AddHours(24).AddMinutes(5),
+                },
+            });
         var lost = await store.TryUpdateReminderAsync(due with { Reminder = due.Reminder! with { Status = ReminderStatus.Sending } });
         var whileLeased = await store.GetDueRemindersAsync(now.AddHours(24).AddMinutes(1), 10);
-        await store.TryUpdateReminderAsync(claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Sent, SentAt = now.AddHours(24) } });
+        await store.TryUpdateReminderAsync(
+            claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Sent, SentAt = now.AddHours(24) } });
 
         Assert.Empty(early);
         Assert.Equal(("dach-sales@example.com", sent.Reminder!.DueAt), (due.Recipient, due.Reminder!.DueAt));
@@ -98,9 +117,17 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     private async Task<(TableLeadStore Store, Lead Lead, DateTimeOffset Now)> HandedOffLeadAsync()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (created, _) = await store.GetOrCreateLeadAsync(new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example" }, LeadAttribution.None);
+        var (created, _) = await store.GetOrCreateLeadAsync(
+            new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example" },
+            LeadAttribution.None);
         var now = clock.GetUtcNow();
-        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = created.LeadId, QualifiedAt = now, NextAttemptAt = now };
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(now),
+            LeadId = created.LeadId,
+            QualifiedAt = now,
+            NextAttemptAt = now,
+        };
         Assert.True(await store.TrySaveScoreAsync(created, SqlScore(now), handoff, now));
         return (store, (await store.GetLeadAsync(created.LeadId))!, now);
     }
@@ -108,7 +135,13 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     private static async Task<SalesHandoff> SendAsync(TableLeadStore store, string leadId, DateTimeOffset now)
     {
         var handoff = (await store.GetHandoffAsync(leadId, SalesHandoff.IdFor(now)))!;
-        var sent = handoff with { Status = HandoffStatus.Sent, SentAt = now, Recipient = "dach-sales@example.com", Reminder = new HandoffReminder { DueAt = now.AddHours(24) } };
+        var sent = handoff with
+        {
+            Status = HandoffStatus.Sent,
+            SentAt = now,
+            Recipient = "dach-sales@example.com",
+            Reminder = new HandoffReminder { DueAt = now.AddHours(24) },
+        };
         return (await store.TryRecordHandoffSentAsync(sent))!;
     }
 
@@ -117,7 +150,8 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         var count = 0;
         foreach (var table in store.TableClients())
         {
-            await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {"remind-"} and PartitionKey lt {"remind."}")))
+            await foreach (var _ in table
+                .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {"remind-"} and PartitionKey lt {"remind."}")))
             {
                 count++;
             }
@@ -128,7 +162,12 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
 
     private static StoredScore Accepted(Lead lead, DateTimeOffset at)
     {
-        var change = new StageChange(LeadStage.SQL, LeadStage.SAL, at, "accepted by sales") { Action = SalesActionKind.Accept, Actor = "sales@example.com", Note = "Calling today" };
+        var change = new StageChange(LeadStage.SQL, LeadStage.SAL, at, "accepted by sales")
+        {
+            Action = SalesActionKind.Accept,
+            Actor = "sales@example.com",
+            Note = "Calling today",
+        };
         return lead.Score! with { Stage = LeadStage.SAL, StageHistory = [.. lead.Score!.StageHistory, change] };
     }
 
@@ -140,7 +179,11 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         Stage = LeadStage.SQL,
         IsPql = false,
         Bant = default,
-        StageHistory = [new StageChange(LeadStage.Lead, LeadStage.MQL, at, "test"), new StageChange(LeadStage.MQL, LeadStage.SQL, at, "test")],
+        StageHistory =
+        [
+            new StageChange(LeadStage.Lead, LeadStage.MQL, at, "test"),
+            new StageChange(LeadStage.MQL, LeadStage.SQL, at, "test"),
+        ],
         Breakdown = [new RuleContribution(ScoreKind.Engagement, "demo", "Demo", 1, 60, null)],
         RecentEvents = [],
         ModelVersion = "test",

@@ -4,7 +4,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Azurite;
 
-namespace LeadFunctions.Tests.Infrastructure.Storage;
+namespace LeadFunctions.Infrastructure.Tests.Storage;
 
 [Collection(LeadStoreCollection.Name)]
 public sealed class TableLeadStoreTests(AzuriteFixture azurite)
@@ -39,7 +39,9 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         Assert.Equal(new EventAppendResult(1, 11), again);
         var state = await store.GetScoringStateAsync(lead.LeadId);
         Assert.Equal(151, state!.Events.Count);
-        Assert.True(state.Events.Zip(state.Events.Skip(1)).All(pair => pair.First.OccurredAt <= pair.Second.OccurredAt), "events come back in time order");
+        Assert.True(
+            state.Events.Zip(state.Events.Skip(1)).All(pair => pair.First.OccurredAt <= pair.Second.OccurredAt),
+            "events come back in time order");
     }
 
     [Fact]
@@ -48,7 +50,9 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var (store, _) = Stores.Create(azurite);
         var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
 
-        var result = await store.AppendEventsAsync(lead.LeadId, [Stored("segment", "1", Stores.Start), Stored("sendgrid", "1", Stores.Start)]);
+        var result = await store.AppendEventsAsync(
+            lead.LeadId,
+            [Stored("segment", "1", Stores.Start), Stored("sendgrid", "1", Stores.Start)]);
 
         Assert.Equal(2, result.Stored);
     }
@@ -60,7 +64,9 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var hostile = Profile with { Email = "x'or'1'eq'1@example.com" };
         var (lead, _) = await store.GetOrCreateLeadAsync(hostile, LeadAttribution.None);
 
-        await store.AppendEventsAsync(lead.LeadId, [Stored("api", "x' or PartitionKey ne '", Stores.Start), Stored("api", "a/b\\c#d?e", Stores.Start)]);
+        await store.AppendEventsAsync(
+            lead.LeadId,
+            [Stored("api", "x' or PartitionKey ne '", Stores.Start), Stored("api", "a/b\\c#d?e", Stores.Start)]);
 
         var state = await store.GetScoringStateAsync(lead.LeadId);
         Assert.Equal(["a/b\\c#d?e", "x' or PartitionKey ne '"], state!.Events.Select(e => e.EventId).Order(StringComparer.Ordinal));
@@ -101,7 +107,13 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var read = (await store.GetScoringStateAsync(lead.LeadId))!.Lead;
         var now = clock.GetUtcNow();
-        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(now),
+            LeadId = lead.LeadId,
+            QualifiedAt = now,
+            NextAttemptAt = now,
+        };
 
         Assert.True(await store.TrySaveScoreAsync(read, Score(LeadStage.SQL, 60, now), handoff, now));
         Assert.False(await store.TrySaveScoreAsync(read, Score(LeadStage.SQL, 60, now), handoff, now));
@@ -119,11 +131,18 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var (store, clock) = Stores.Create(azurite);
         var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
-        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(now),
+            LeadId = lead.LeadId,
+            QualifiedAt = now,
+            NextAttemptAt = now,
+        };
         await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
         var pending = Assert.Single(await store.GetDueHandoffsAsync(now, 10));
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.TryUpdateHandoffAsync(pending with { Status = HandoffStatus.Sending, NextAttemptAt = now.AddMinutes(5) })));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => store.TryUpdateHandoffAsync(pending with { Status = HandoffStatus.Sending, NextAttemptAt = now.AddMinutes(5) })));
 
         var winner = Assert.Single(claims, claim => claim is not null);
         Assert.Empty(await store.GetDueHandoffsAsync(now, 10));
@@ -137,9 +156,16 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var (store, clock) = Stores.Create(azurite);
         var now = clock.GetUtcNow();
         var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
-        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(now),
+            LeadId = lead.LeadId,
+            QualifiedAt = now,
+            NextAttemptAt = now,
+        };
         await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
-        var claimed = (await store.TryUpdateHandoffAsync(Assert.Single(await store.GetDueHandoffsAsync(now, 10)) with { Status = HandoffStatus.Sending, Attempts = 1 }))!;
+        var claimed = (await store.TryUpdateHandoffAsync(
+            Assert.Single(await store.GetDueHandoffsAsync(now, 10)) with { Status = HandoffStatus.Sending, Attempts = 1 }))!;
         var sentAt = now.AddSeconds(3);
 
         // A worker whose lease was taken over records nothing: neither the hand-off nor the lead changes.
@@ -153,7 +179,8 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         Assert.Equal(sentAt, (await store.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
         Assert.Empty(await store.GetDueHandoffsAsync(now.AddDays(1), 10));
         Assert.Null(await store.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt }));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.TryRecordHandoffSentAsync(recorded! with { Status = HandoffStatus.Sending }));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => store.TryRecordHandoffSentAsync(recorded! with { Status = HandoffStatus.Sending }));
 
         await store.EraseLeadAsync(lead.LeadId);
         Assert.Null(await store.TryRecordHandoffSentAsync(recorded! with { SentAt = sentAt.AddSeconds(1) }));
@@ -169,7 +196,11 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         {
             var (lead, _) = await store.GetOrCreateLeadAsync(Profile with { Email = $"lead{i}@example.com" }, LeadAttribution.None);
             var due = i < 3 ? now.AddHours(1).AddMinutes(-i) : now.AddDays(3);
-            await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.MQL, 30, now) with { DecayReviewDueAt = due }, null, now);
+            await store.TrySaveScoreAsync(
+                (await store.GetLeadAsync(lead.LeadId))!,
+                Score(LeadStage.MQL, 30, now) with { DecayReviewDueAt = due },
+                null,
+                now);
             ids.Add(lead.LeadId);
         }
 
@@ -180,7 +211,11 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var dueNow = await store.GetDueDecayReviewsAsync(now.AddHours(2), 100);
 
         Assert.Equal(
-            new[] { new DecayReview(ids[2], now.AddHours(1).AddMinutes(-2)), new DecayReview(ids[1], now.AddHours(1).AddMinutes(-1)) }.OrderBy(r => r.LeadId, StringComparer.Ordinal),
+            new[]
+            {
+                new DecayReview(ids[2], now.AddHours(1).AddMinutes(-2)),
+                new DecayReview(ids[1], now.AddHours(1).AddMinutes(-1)),
+            }.OrderBy(r => r.LeadId, StringComparer.Ordinal),
             dueNow.OrderBy(r => r.LeadId, StringComparer.Ordinal));
         foreach (var review in dueNow)
         {
@@ -202,13 +237,16 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
 
         // A rescoring that lost its race leaves its index row behind (written before its batch failed).
         var stale = Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1).AddTicks(7) };
-        Assert.True(await store.TrySaveScoreAsync(first, Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1) }, null, now));
+        Assert.True(
+            await store.TrySaveScoreAsync(first, Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1) }, null, now));
         Assert.False(await store.TrySaveScoreAsync(first, stale, null, now));
 
         var due = await store.GetDueDecayReviewsAsync(now.AddDays(90), 100);
         var current = (await store.GetLeadAsync(lead.LeadId))!;
 
-        Assert.Equal([new DecayReview(lead.LeadId, now.AddHours(1)), new DecayReview(lead.LeadId, now.AddHours(1).AddTicks(7))], due.OrderBy(r => r.DueAt));
+        Assert.Equal(
+            [new DecayReview(lead.LeadId, now.AddHours(1)), new DecayReview(lead.LeadId, now.AddHours(1).AddTicks(7))],
+            due.OrderBy(r => r.DueAt));
         var currentRow = Assert.Single(due, review => review.IsCurrentFor(current));
         var staleRow = Assert.Single(due, review => !review.IsCurrentFor(current));
         await store.RemoveDecayReviewAsync(staleRow);
@@ -223,8 +261,18 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
         await store.AppendEventsAsync(lead.LeadId, [Stored("api", "e1", now), Stored("api", "e2", now)]);
-        var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
-        await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now) with { DecayReviewDueAt = now.AddHours(1) }, handoff, now);
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(now),
+            LeadId = lead.LeadId,
+            QualifiedAt = now,
+            NextAttemptAt = now,
+        };
+        await store.TrySaveScoreAsync(
+            (await store.GetLeadAsync(lead.LeadId))!,
+            Score(LeadStage.SQL, 60, now) with { DecayReviewDueAt = now.AddHours(1) },
+            handoff,
+            now);
 
         await store.EraseLeadAsync(lead.LeadId);
         await store.EraseLeadAsync(lead.LeadId);
@@ -274,7 +322,11 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var now = clock.GetUtcNow();
         var big = Score(LeadStage.MQL, 30, now) with
         {
-            Breakdown = [.. Enumerable.Range(0, 600).Select(i => new RuleContribution(ScoreKind.Engagement, $"rule-{i}-{new string('x', 60)}", $"Rule number {i}", i, 0.05m, null))],
+            Breakdown =
+            [
+                .. Enumerable.Range(0, 600).Select(i => new RuleContribution(
+                    ScoreKind.Engagement, $"rule-{i}-{new string('x', 60)}", $"Rule number {i}", i, 0.05m, null)),
+            ],
         };
 
         Assert.True(await store.TrySaveScoreAsync(lead, big, null, now));
@@ -309,7 +361,11 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         IsPql = false,
         Bant = default,
         StageHistory = stage == LeadStage.Lead ? [] : [new StageChange(LeadStage.Lead, stage, at, "test")],
-        Breakdown = [new RuleContribution(ScoreKind.Fit, "c-level", "C-level", 0, 25, null), new RuleContribution(ScoreKind.Engagement, "webinar", "Webinar", 1, engagement, null)],
+        Breakdown =
+        [
+            new RuleContribution(ScoreKind.Fit, "c-level", "C-level", 0, 25, null),
+            new RuleContribution(ScoreKind.Engagement, "webinar", "Webinar", 1, engagement, null),
+        ],
         RecentEvents = [],
         ModelVersion = "test",
         ScoredAt = at,

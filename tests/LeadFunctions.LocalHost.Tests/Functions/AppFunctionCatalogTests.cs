@@ -3,7 +3,7 @@ using LeadFunctions.Testing.Functions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
-namespace LeadFunctions.Tests.LocalHost.Functions;
+namespace LeadFunctions.LocalHost.Tests.Functions;
 
 public sealed class AppFunctionCatalogTests
 {
@@ -65,8 +65,16 @@ public sealed class AppFunctionCatalogTests
         Assert.Equal(["DeleteLead", "GetLead"], catalog.Functions.Select(function => function.Name));
     }
 
-    private static string Describe(string name, string trigger, string? route, IReadOnlySet<string> methods, string? authLevel, string? source) =>
-        $"{name} {trigger} {route?.Trim('/')} [{string.Join(",", methods.Select(method => method.ToUpperInvariant()).Order(StringComparer.Ordinal))}] {authLevel?.ToUpperInvariant()} {source}";
+    private static string Describe(
+        string name,
+        string trigger,
+        string? route,
+        IReadOnlySet<string> methods,
+        string? authLevel,
+        string? source) =>
+        $"{name} {trigger} {route?.Trim('/')} " +
+        $"[{string.Join(",", methods.Select(method => method.ToUpperInvariant()).Order(StringComparer.Ordinal))}]" +
+        $" {authLevel?.ToUpperInvariant()} {source}";
 
     public sealed class AdminRoute
     {
@@ -101,18 +109,24 @@ public sealed class AppFunctionCatalogTests
     public sealed class SameRouteAndMethod
     {
         [Function("GetLead")]
-        public void Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{leadId}")] HttpRequest request, string leadId) => _ = (request, leadId);
+        public void Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{leadId}")] HttpRequest request, string leadId) =>
+            _ = (request, leadId);
 
         [Function("ReadLead")]
-        public void Read([HttpTrigger(AuthorizationLevel.Function, "GET", "head", Route = "Leads/{id}")] HttpRequest request, string id) => _ = (request, id);
+        public void Read([HttpTrigger(AuthorizationLevel.Function, "GET", "head", Route = "Leads/{id}")] HttpRequest request, string id) =>
+            _ = (request, id);
     }
 
     public sealed class SameRouteOtherMethods
     {
         [Function("GetLead")]
-        public void Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{leadId}")] HttpRequest request, string leadId) => _ = (request, leadId);
+        public void Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{leadId}")] HttpRequest request, string leadId) =>
+            _ = (request, leadId);
 
         [Function("DeleteLead")]
-        public void Delete([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "leads/{leadId}")] HttpRequest request, string leadId) => _ = (request, leadId);
+        public void Delete(
+            [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "leads/{leadId}")] HttpRequest request,
+            string leadId) =>
+            _ = (request, leadId);
     }
 }

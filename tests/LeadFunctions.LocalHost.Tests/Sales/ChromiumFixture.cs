@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// Debian's headless Chromium (<c>/usr/bin/chromium</c>), driven by Microsoft.Playwright. Never downloads a browser:
@@ -18,7 +18,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
         {
-            throw new InvalidOperationException($"{ExecutablePath} is missing: run apt-get install -y chromium (Debian's package; these tests never download a browser).");
+            throw new InvalidOperationException(
+                $"{ExecutablePath} is missing: run apt-get install -y chromium (Debian's package; these tests never download a browser).");
         }
 
         _playwright = await Playwright.CreateAsync();
@@ -28,11 +29,22 @@ public sealed class ChromiumFixture : IAsyncLifetime
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+            Args =
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+            ],
         });
     }
 
-    /// <summary>Where a test keeps its screenshots: <c>artifacts/</c> beside the test assembly (a stable path under the test output).</summary>
+    /// <summary>
+    /// Where a test keeps its screenshots: <c>artifacts/</c> beside the test assembly (a stable path under the test output).
+    /// </summary>
     public static string ArtifactPath(string fileName)
     {
         var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadFunctions.Testing.Maildev;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// A lead made an SQL over HTTP (a form and a signed demo request), handed to sales by the timer, and the link from
@@ -26,13 +26,30 @@ internal sealed partial record HandedOffLead(string LeadId, string Email, Uri Li
         var now = host.Clock.GetUtcNow();
         var events = JsonSerializer.Serialize(new object[]
         {
-            new { eventId = "p-" + leadId, email, type = "Page Viewed", occurredAt = now.AddMinutes(-40), properties = new { path = "/pricing" } },
-            new { eventId = "w-" + leadId, email, type = "Webinar Attended", occurredAt = now.AddMinutes(-30), properties = new { webinarId = "w-2026-11" } },
+            new
+            {
+                eventId = "p-" + leadId,
+                email,
+                type = "Page Viewed",
+                occurredAt = now.AddMinutes(-40),
+                properties = new { path = "/pricing" },
+            },
+            new
+            {
+                eventId = "w-" + leadId,
+                email,
+                type = "Webinar Attended",
+                occurredAt = now.AddMinutes(-30),
+                properties = new { webinarId = "w-2026-11" },
+            },
             new { eventId = "d-" + leadId, email, type = "Demo Requested", occurredAt = now.AddMinutes(-10) },
         });
         using var posted = await client.SendAsync(host.SignedEvents(events));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        await Eventually.GetAsync(() => GetLeadAsync(host, leadId, client), lead => lead?["stage"]?.GetValue<string>() == "SQL", $"lead {leadId} to become an SQL");
+        await Eventually.GetAsync(
+            () => GetLeadAsync(host, leadId, client),
+            lead => lead?["stage"]?.GetValue<string>() == "SQL",
+            $"lead {leadId} to become an SQL");
         await RunTimerAsync(host, client);
         var message = await WaitForEmailAsync(host, leadId, email => !IsReminder(email));
         return new HandedOffLead(leadId, email, new Uri(LinkIn(message)), message);
@@ -55,10 +72,15 @@ internal sealed partial record HandedOffLead(string LeadId, string Email, Uri Li
 
     /// <summary>Every email of the lead so far (hand-offs and reminders), recognised by the X-LeadFunctions-Handoff header.</summary>
     public static async Task<IReadOnlyList<ReceivedEmail>> EmailsOfAsync(LocalHostFixture host, string leadId) =>
-        [.. (await host.Maildev.GetEmailsAsync()).Where(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId + "/", StringComparison.Ordinal))];
+        [
+            .. (await host.Maildev.GetEmailsAsync()).Where(
+                e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty)
+                    .StartsWith(leadId + "/", StringComparison.Ordinal)),
+        ];
 
     public static async Task<ReceivedEmail> WaitForEmailAsync(LocalHostFixture host, string leadId, Func<ReceivedEmail, bool> wanted) =>
-        (await Eventually.GetAsync(() => EmailsOfAsync(host, leadId), emails => emails.Any(wanted), $"an email of lead {leadId}")).First(wanted);
+        (await Eventually.GetAsync(() => EmailsOfAsync(host, leadId), emails => emails.Any(wanted), $"an email of lead {leadId}"))
+            .First(wanted);
 
     public static bool IsReminder(ReceivedEmail email) => email.MessageId?.StartsWith("<reminder.", StringComparison.Ordinal) == true;
 

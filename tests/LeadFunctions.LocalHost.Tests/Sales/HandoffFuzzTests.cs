@@ -5,7 +5,7 @@ using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using Microsoft.Extensions.Logging;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// Generated garbage at the hand-off page and its form: tokens of every length and alphabet, missing and wrong
@@ -25,7 +25,9 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
         var logs = new CategoryLoggerProvider();
         var settings = host.Settings();
         settings["RescoreQueueName"] = "lead-rescore-" + Guid.NewGuid().ToString("N")[..8];
-        var (app, client) = await host.StartHostAsync(settings, builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var (app, client) = await host.StartHostAsync(
+            settings,
+            builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         try
         {
             var lead = await HandedOffLead.CreateAsync(host, client);
@@ -64,7 +66,10 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
         Assert.DoesNotContain(logs.Lines, line => personal.Any(value => line.Text.Contains(value, StringComparison.OrdinalIgnoreCase)));
 
         // The app's own logs never name the token (the request log of ASP.NET Core shows paths; it is off outside Warning by default).
-        Assert.DoesNotContain(logs.Lines, line => line.Category.StartsWith("LeadFunctions", StringComparison.Ordinal) && line.Text.Contains(lead.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            logs.Lines,
+            line => line.Category.StartsWith("LeadFunctions", StringComparison.Ordinal)
+                && line.Text.Contains(lead.Token, StringComparison.Ordinal));
     }
 
     private static Generated Generate(Random random, int i, HandedOffLead lead, HandoffLinks links) => (i % 6) switch
@@ -73,14 +78,32 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
         1 => new("GET tampered token", HttpMethod.Get, Tamper(random, lead.Token), null, null),
         2 => new("POST random token", HttpMethod.Post, RandomToken(random), Form(random, lead, links), "application/x-www-form-urlencoded"),
         3 => new("POST bad form", HttpMethod.Post, lead.Token, Form(random, lead, links), "application/x-www-form-urlencoded"),
-        4 => new("POST wrong content", HttpMethod.Post, lead.Token, Encoding.UTF8.GetBytes("{\"action\":\"accept\"}"), random.Next(3) switch { 0 => "application/json", 1 => "multipart/form-data", _ => "text/plain" }),
-        _ => new("POST garbage bytes", HttpMethod.Post, random.Next(2) == 0 ? lead.Token : Tamper(random, lead.Token), RandomBytes(random), "application/x-www-form-urlencoded"),
+        4 => new(
+            "POST wrong content",
+            HttpMethod.Post,
+            lead.Token,
+            Encoding.UTF8.GetBytes("{\"action\":\"accept\"}"),
+            random.Next(3) switch { 0 => "application/json", 1 => "multipart/form-data", _ => "text/plain" }),
+        _ => new(
+            "POST garbage bytes",
+            HttpMethod.Post,
+            random.Next(2) == 0 ? lead.Token : Tamper(random, lead.Token),
+            RandomBytes(random),
+            "application/x-www-form-urlencoded"),
     };
 
     /// <summary>Tokens of every length (0-300) in every alphabet: base64url, base64, hex, URL syntax, unicode, hostile strings.</summary>
     private static string RandomToken(Random random)
     {
-        string[] alphabets = [Base64Url, Base64Url + "+/=", "0123456789abcdef", "%/?#.;~!$&'()*,", "éß中😀\u0000\u202e", "<script>'\"\\ "];
+        string[] alphabets =
+        [
+            Base64Url,
+            Base64Url + "+/=",
+            "0123456789abcdef",
+            "%/?#.;~!$&'()*,",
+            "éß中😀\u0000\u202e",
+            "<script>'\"\\ ",
+        ];
         var alphabet = alphabets[random.Next(alphabets.Length)];
         var length = random.Next(4) == 0 ? HandoffLinks.TokenLength + random.Next(-2, 3) : random.Next(0, 301);
         var token = new StringBuilder();
@@ -100,7 +123,10 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
         {
             0 => token[..^random.Next(1, 10)],
             1 => token + Base64Url[random.Next(Base64Url.Length)],
-            _ => string.Concat(token.AsSpan(0, position), (replacement == token[position] ? (replacement == 'A' ? 'B' : 'A') : replacement).ToString(), token.AsSpan(position + 1)),
+            _ => string.Concat(
+                token.AsSpan(0, position),
+                (replacement == token[position] ? (replacement == 'A' ? 'B' : 'A') : replacement).ToString(),
+                token.AsSpan(position + 1)),
         };
     }
 
@@ -113,9 +139,12 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
             0 => $"action=accept",
             1 => $"action=accept&verification={Uri.EscapeDataString(rejectValue)}",
             2 => $"action=accept&verification={new string('A', random.Next(0, 60))}",
-            3 => $"action=reject&verification={Uri.EscapeDataString(rejectValue)}&reason={Uri.EscapeDataString(RandomToken(random))}&note={NoteMarker}",
-            4 => $"action=reject&verification={Uri.EscapeDataString(rejectValue)}&reason=Bad+timing&note={NoteMarker}{new string('n', 1_001)}",
-            5 => $"action=reject&verification={Uri.EscapeDataString(rejectValue)}&reason=Bad+timing&note={NoteMarker}{new string('n', 10 * 1024 * 1024)}",
+            3 => $"action=reject&verification={Uri.EscapeDataString(rejectValue)}&reason={Uri.EscapeDataString(RandomToken(random))}" +
+                $"&note={NoteMarker}",
+            4 => $"action=reject&verification={Uri.EscapeDataString(rejectValue)}&reason=Bad+timing" +
+                $"&note={NoteMarker}{new string('n', 1_001)}",
+            5 => $"action=reject&verification={Uri.EscapeDataString(rejectValue)}&reason=Bad+timing" +
+                $"&note={NoteMarker}{new string('n', 10 * 1024 * 1024)}",
             6 => $"action={Uri.EscapeDataString(RandomToken(random))}&verification={Uri.EscapeDataString(rejectValue)}",
             7 => $"action=reject&action=accept&verification={Uri.EscapeDataString(rejectValue)}&verification=x&reason=Bad+timing",
             _ => $"action=won&verification={Uri.EscapeDataString(links.FormValue(lead.Token, SalesActionKind.Won))}%zz&reason=%ff%fe",
@@ -166,7 +195,12 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter) =>
                 provider.Lines.Enqueue((category, formatter(state, exception) + " " + exception));
         }
     }

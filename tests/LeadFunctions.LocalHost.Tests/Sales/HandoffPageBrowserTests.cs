@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// The hand-off page in a real browser: Debian's headless Chromium opens the link from the email on a phone-sized
@@ -11,7 +11,10 @@ namespace LeadFunctions.Tests.LocalHost.Sales;
 /// accepts the lead with one tap.
 /// </summary>
 [Collection(LocalHostCollection.Name)]
-public sealed class HandoffPageBrowserTests(LocalHostFixture host, ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
+public sealed class HandoffPageBrowserTests(
+    LocalHostFixture host,
+    ChromiumFixture chromium,
+    ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     [Fact]
     public async Task A_rep_opens_the_email_s_link_on_a_phone_and_accepts_the_lead_with_one_tap()
@@ -32,7 +35,10 @@ public sealed class HandoffPageBrowserTests(LocalHostFixture host, ChromiumFixtu
 
         Assert.Equal(200, opened!.Status);
         Assert.Equal("Dana Scully", await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("<script>alert(1)</script> Director of Marketing", await page.Locator(".role").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "<script>alert(1)</script> Director of Marketing",
+            await page.Locator(".role").InnerTextAsync(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain(console, message => message.Contains("Content Security Policy", StringComparison.Ordinal));
         Assert.True(new FileInfo(screenshot).Length > 10_000, $"The screenshot at {screenshot} is suspiciously small.");
 
@@ -50,7 +56,8 @@ public sealed class HandoffPageBrowserTests(LocalHostFixture host, ChromiumFixtu
     public async Task The_page_keeps_one_readable_column_on_a_desktop_screen()
     {
         var lead = await HandedOffLead.CreateAsync(host);
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var context = await chromium.Browser.NewContextAsync(
+            new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(lead.Link.ToString());

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>Reads the action forms of a hand-off page as a browser would submit them, and posts them.</summary>
 internal static partial class HandoffPageForms
 {
-    /// <summary>The anti-forgery value of the page's form for <paramref name="action"/>, or null when the page offers no such form.</summary>
+    /// <summary>
+    /// The anti-forgery value of the page's form for <paramref name="action"/>, or null when the page offers no such form.
+    /// </summary>
     public static string? Verification(string html, string action)
     {
         foreach (Match form in Form().Matches(html))
@@ -27,11 +29,17 @@ internal static partial class HandoffPageForms
         client.PostAsync(link, new FormUrlEncodedContent(fields));
 
     /// <summary>Posts the page's own form for <paramref name="action"/> with a reason and note.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, Uri link, string action, string? reason = null, string? note = null)
+    public static async Task<HttpResponseMessage> SubmitAsync(
+        HttpClient client,
+        Uri link,
+        string action,
+        string? reason = null,
+        string? note = null)
     {
         using var page = await client.GetAsync(link);
         var html = await page.Content.ReadAsStringAsync();
-        var verification = Verification(html, action) ?? throw new InvalidOperationException($"The page offers no '{action}' form; it offers: {string.Join(", ", Actions(html))}.");
+        var verification = Verification(html, action)
+            ?? throw new InvalidOperationException($"The page offers no '{action}' form; it offers: {string.Join(", ", Actions(html))}.");
         var fields = new List<KeyValuePair<string, string>> { new("action", action), new("verification", verification) };
         if (reason is not null)
         {
@@ -46,6 +54,8 @@ internal static partial class HandoffPageForms
         return await PostAsync(client, link, fields);
     }
 
-    [GeneratedRegex("<form method=\"post\" action=\"[^\"]+\">\\n<input type=\"hidden\" name=\"action\" value=\"(?<action>[a-z]+)\">\\n<input type=\"hidden\" name=\"verification\" value=\"(?<verification>[^\"]+)\">")]
+    [GeneratedRegex(
+        "<form method=\"post\" action=\"[^\"]+\">\\n<input type=\"hidden\" name=\"action\" value=\"(?<action>[a-z]+)\">\\n<input " +
+        "type=\"hidden\" name=\"verification\" value=\"(?<verification>[^\"]+)\">")]
     private static partial Regex Form();
 }

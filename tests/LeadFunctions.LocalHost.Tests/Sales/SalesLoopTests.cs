@@ -7,7 +7,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 
-namespace LeadFunctions.Tests.LocalHost.Sales;
+namespace LeadFunctions.LocalHost.Tests.Sales;
 
 /// <summary>
 /// The sales loop end to end on the local host with Azurite and maildev: the link read from the email opens the lead's
@@ -26,17 +26,36 @@ public sealed class SalesLoopTests(LocalHostFixture host)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith($"http://127.0.0.1:{host.Client.BaseAddress!.Port}/api/handoffs/", lead.Link.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"http://127.0.0.1:{host.Client.BaseAddress!.Port}/api/handoffs/",
+            lead.Link.ToString(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("northwind", lead.Link.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Accept or reject this lead", lead.Message.Text, StringComparison.Ordinal);
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
-        Assert.Matches("^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Matches(
+            "^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$",
+            response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Director of Marketing", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        foreach (var part in new[] { "Dana Scully", "Northwind Traders", lead.Email, "Grade ", "Why this lead", "Requested a demo", "BANT", "Stage history", "Lead → MQL", "MQL → SQL", "Please answer by", "Sales-qualified because" })
+        foreach (var part in new[]
+        {
+            "Dana Scully",
+            "Northwind Traders",
+            lead.Email,
+            "Grade ",
+            "Why this lead",
+            "Requested a demo",
+            "BANT",
+            "Stage history",
+            "Lead → MQL",
+            "MQL → SQL",
+            "Please answer by",
+            "Sales-qualified because",
+        })
         {
             Assert.Contains(WebUtility.HtmlEncode(part), html, StringComparison.Ordinal);
         }
@@ -62,7 +81,9 @@ public sealed class SalesLoopTests(LocalHostFixture host)
         var stored = (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!;
         Assert.Equal("SAL", stored["stage"]!.GetValue<string>());
         var accept = Assert.Single(stored["stageHistory"]!.AsArray(), change => change!["action"]?.GetValue<string>() == "Accept")!;
-        Assert.Equal(("dach-sales@example.com", "SQL", "SAL"), (accept["actor"]!.GetValue<string>(), accept["from"]!.GetValue<string>(), accept["to"]!.GetValue<string>()));
+        Assert.Equal(
+            ("dach-sales@example.com", "SQL", "SAL"),
+            (accept["actor"]!.GetValue<string>(), accept["from"]!.GetValue<string>(), accept["to"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -70,23 +91,47 @@ public sealed class SalesLoopTests(LocalHostFixture host)
     {
         var lead = await HandedOffLead.CreateAsync(host);
 
-        using var rejected = await HandoffPageForms.SubmitAsync(host.Client, lead.Link, "reject", "Bad timing", "Budget frozen until Q2.\nCall again in March.");
+        using var rejected = await HandoffPageForms.SubmitAsync(
+            host.Client,
+            lead.Link,
+            "reject",
+            "Bad timing",
+            "Budget frozen until Q2.\nCall again in March.");
 
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Contains("Rejected (Bad timing)", await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var stored = (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!;
         Assert.Equal("Recycled", stored["stage"]!.GetValue<string>());
         var reject = stored["stageHistory"]!.AsArray()[^1]!;
-        Assert.Equal(("Reject", "Bad timing", "Budget frozen until Q2.\nCall again in March."), (reject["action"]!.GetValue<string>(), reject["reason"]!.GetValue<string>(), reject["note"]!.GetValue<string>()));
+        Assert.Equal(
+            ("Reject", "Bad timing", "Budget frozen until Q2.\nCall again in March."),
+            (reject["action"]!.GetValue<string>(), reject["reason"]!.GetValue<string>(), reject["note"]!.GetValue<string>()));
 
         // New engagement after the recycling: an SQL again, a new hand-off, a new email with a new Message-ID.
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        var json = JsonSerializer.Serialize(new[] { new { eventId = "again-" + lead.LeadId, email = lead.Email, type = "Page Viewed", occurredAt = host.Clock.GetUtcNow(), properties = new { path = "/pricing" } } });
+        var json = JsonSerializer.Serialize(
+            new[]
+            {
+                new
+                {
+                    eventId = "again-" + lead.LeadId,
+                    email = lead.Email,
+                    type = "Page Viewed",
+                    occurredAt = host.Clock.GetUtcNow(),
+                    properties = new { path = "/pricing" },
+                },
+            });
         using var posted = await host.Client.SendAsync(host.SignedEvents(json));
         Assert.Equal(1, (await posted.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!.GetValue<int>());
-        await Eventually.GetAsync(() => HandedOffLead.GetLeadAsync(host, lead.LeadId), l => l?["stage"]?.GetValue<string>() == "SQL", "the recycled lead to qualify again");
+        await Eventually.GetAsync(
+            () => HandedOffLead.GetLeadAsync(host, lead.LeadId),
+            l => l?["stage"]?.GetValue<string>() == "SQL",
+            "the recycled lead to qualify again");
         await HandedOffLead.RunTimerAsync(host);
-        var second = await HandedOffLead.WaitForEmailAsync(host, lead.LeadId, email => !HandedOffLead.IsReminder(email) && email.MessageId != lead.Message.MessageId);
+        var second = await HandedOffLead.WaitForEmailAsync(
+            host,
+            lead.LeadId,
+            email => !HandedOffLead.IsReminder(email) && email.MessageId != lead.Message.MessageId);
         Assert.NotEqual(lead.Link.ToString(), HandedOffLead.LinkIn(second));
 
         using var oldPage = await host.Client.GetAsync(lead.Link);
@@ -103,11 +148,17 @@ public sealed class SalesLoopTests(LocalHostFixture host)
         var acceptForm = HandoffPageForms.Verification(await page.Content.ReadAsStringAsync(), "accept")!;
 
         using var rejected = await HandoffPageForms.SubmitAsync(host.Client, lead.Link, "reject", "Spam or fake");
-        using var lateAccept = await HandoffPageForms.PostAsync(host.Client, lead.Link, [new("action", "accept"), new("verification", acceptForm)]);
+        using var lateAccept = await HandoffPageForms.PostAsync(
+            host.Client,
+            lead.Link,
+            [new("action", "accept"), new("verification", acceptForm)]);
 
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, lateAccept.StatusCode);
-        Assert.Contains("Not possible: Sales already answered this hand-off (rejected: Spam or fake)", await lateAccept.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Not possible: Sales already answered this hand-off (rejected: Spam or fake)",
+            await lateAccept.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
         Assert.Equal("Disqualified", (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!["stage"]!.GetValue<string>());
     }
 
@@ -115,8 +166,17 @@ public sealed class SalesLoopTests(LocalHostFixture host)
     public async Task The_crm_reports_won_through_the_status_api_recorded_once_per_external_id()
     {
         var lead = await HandedOffLead.CreateAsync(host);
-        var accepted = await PostStatusAsync(lead.LeadId, new { status = "accepted", actor = "crm:owner-17", externalId = "evt-1-" + lead.LeadId });
-        var won = new { status = "won", reason = "Annual plan", actor = "crm:owner-17", occurredAt = host.Clock.GetUtcNow().AddMinutes(-1), externalId = "evt-2-" + lead.LeadId };
+        var accepted = await PostStatusAsync(
+            lead.LeadId,
+            new { status = "accepted", actor = "crm:owner-17", externalId = "evt-1-" + lead.LeadId });
+        var won = new
+        {
+            status = "won",
+            reason = "Annual plan",
+            actor = "crm:owner-17",
+            occurredAt = host.Clock.GetUtcNow().AddMinutes(-1),
+            externalId = "evt-2-" + lead.LeadId,
+        };
 
         var first = await PostStatusAsync(lead.LeadId, won);
         var replay = await PostStatusAsync(lead.LeadId, won);
@@ -127,7 +187,12 @@ public sealed class SalesLoopTests(LocalHostFixture host)
         Assert.Equal(("unchanged", "Won"), (replay["result"]!.GetValue<string>(), replay["stage"]!.GetValue<string>()));
         Assert.Equal("unchanged", staleReplay["result"]!.GetValue<string>());
         var stored = (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!;
-        Assert.Equal(("won", "Annual plan", "crm:owner-17"), (stored["outcome"]!["status"]!.GetValue<string>(), stored["outcome"]!["reason"]!.GetValue<string>(), stored["outcome"]!["actor"]!.GetValue<string>()));
+        Assert.Equal(
+            ("won", "Annual plan", "crm:owner-17"),
+            (
+                stored["outcome"]!["status"]!.GetValue<string>(),
+                stored["outcome"]!["reason"]!.GetValue<string>(),
+                stored["outcome"]!["actor"]!.GetValue<string>()));
         Assert.Single(stored["stageHistory"]!.AsArray(), change => change!["action"]?.GetValue<string>() == "Won");
         using var page = await host.Client.GetAsync(lead.Link);
         Assert.Contains("Won", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -140,12 +205,17 @@ public sealed class SalesLoopTests(LocalHostFixture host)
         await PostStatusAsync(lead.LeadId, new { status = "won" });
 
         using var rejectWon = await SendStatusAsync(lead.LeadId, new { status = "rejected", reason = "Bad timing" });
-        using var badFields = await SendStatusAsync(lead.LeadId, new { status = "lost", reason = "Bad vibes", note = new string('n', 1_001), occurredAt = "yesterday" });
+        using var badFields = await SendStatusAsync(
+            lead.LeadId,
+            new { status = "lost", reason = "Bad vibes", note = new string('n', 1_001), occurredAt = "yesterday" });
         using var unknownLead = await SendStatusAsync("0123456789abcdef0123456789abcdef", new { status = "won" });
         using var noKey = await host.Client.PostAsJsonAsync($"api/leads/{lead.LeadId}/status", new { status = "lost", reason = "Price" });
 
         Assert.Equal(HttpStatusCode.Conflict, rejectWon.StatusCode);
-        Assert.Contains("a won lead cannot be rejected", (await rejectWon.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "a won lead cannot be rejected",
+            (await rejectWon.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(),
+            StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badFields.StatusCode);
         var errors = (await badFields.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["note", "occurredAt", "reason"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
@@ -195,7 +265,14 @@ public sealed class SalesLoopTests(LocalHostFixture host)
 
         using var erased = await host.Client.SendAsync(host.Keyed(HttpMethod.Delete, $"api/leads/{lead.LeadId}"));
         using var page = await host.Client.GetAsync(lead.Link);
-        using var post = await HandoffPageForms.PostAsync(host.Client, lead.Link, [new("action", "accept"), new("verification", new HandoffLinks(new HandoffOptions { LinkSecret = LocalHostFixture.LinkSecret }).FormValue(lead.Token, SalesActionKind.Accept))]);
+        using var post = await HandoffPageForms.PostAsync(
+            host.Client,
+            lead.Link,
+            [
+                new("action", "accept"),
+                new("verification", new HandoffLinks(new HandoffOptions { LinkSecret = LocalHostFixture.LinkSecret })
+                    .FormValue(lead.Token, SalesActionKind.Accept)),
+            ]);
 
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, page.StatusCode);

@@ -134,7 +134,9 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>A Queue service client for this Azurite with base64 messages, the queue trigger's encoding (as the app uses).</summary>
     public Azure.Storage.Queues.QueueServiceClient CreateQueueServiceClient() =>
-        new(ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
+        new(
+            ConnectionString,
+            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
 
     public bool IsRunning => _server is { HasExited: false };
 
@@ -163,7 +165,8 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
             await StopServerAsync();
             if (!IsPortClash(output) || attempt == StartAttempts)
             {
-                throw new InvalidOperationException($"Azurite exited during start-up (attempt {attempt}). Its output:{Environment.NewLine}{output}");
+                throw new InvalidOperationException(
+                    $"Azurite exited during start-up (attempt {attempt}). Its output:{Environment.NewLine}{output}");
             }
         }
     }
@@ -214,7 +217,8 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
                 await StopServerAsync();
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new InvalidOperationException($"Azurite could not restart on ports {string.Join(", ", _ports)}. Last output:{Environment.NewLine}{output}");
+                    throw new InvalidOperationException(
+                        $"Azurite could not restart on ports {string.Join(", ", _ports)}. Last output:{Environment.NewLine}{output}");
                 }
 
                 await Task.Delay(200);
@@ -263,12 +267,16 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
         {
             // The launcher runs Azurite and stops it gracefully on request; the data lives in the workspace.
             File.Delete(StopRequestPath);
-            string[] launcher = [_script!, StopRequestPath, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", _workspace!];
+            string[] launcher =
+                [_script!, StopRequestPath, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", _workspace!];
             _server = NodeServerProcess.Start(Path.Combine(_workspace!, LauncherFileName), [.. launcher, .. ports], _workspace!);
         }
         else
         {
-            _server = NodeServerProcess.Start(_script!, ["--silent", "--inMemoryPersistence", "--skipApiVersionCheck", .. ports], _workspace!);
+            _server = NodeServerProcess.Start(
+                _script!,
+                ["--silent", "--inMemoryPersistence", "--skipApiVersionCheck", .. ports],
+                _workspace!);
         }
 
         return await Readiness.WaitForHttpAsync([BlobEndpoint, QueueEndpoint, TableEndpoint], _server, s_readyTimeout);
@@ -293,7 +301,8 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
                 string output = _server.OutputTail;
                 await StopServerAsync();
                 throw new TimeoutException(
-                    $"Azurite did not stop within {s_gracefulStopTimeout.TotalSeconds:0} s of being asked to and was killed: its data may be incomplete. Its output:{Environment.NewLine}{output}");
+                    $"Azurite did not stop within {s_gracefulStopTimeout.TotalSeconds:0} s of being asked to and was killed: its data " +
+                    $"may be incomplete. Its output:{Environment.NewLine}{output}");
             }
 
             await Task.Delay(50);

@@ -29,7 +29,17 @@ public sealed class MaildevFixture : IAsyncLifetime, IAsyncDisposable
             var ports = FreePorts.Pick(2);
             SmtpPort = ports[0];
             WebEndpoint = new Uri($"http://127.0.0.1:{ports[1]}/");
-            _server = NodeServerProcess.Start(script, ["--ip", "127.0.0.1", "--smtp", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--mail-directory", _workspace, "--silent"], _workspace);
+            _server = NodeServerProcess.Start(
+                script,
+                [
+                    "--ip", "127.0.0.1",
+                    "--smtp", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--web-ip", "127.0.0.1",
+                    "--mail-directory", _workspace,
+                    "--silent",
+                ],
+                _workspace);
             if (await Readiness.WaitForHttpAsync([new Uri(WebEndpoint, "api/healthz")], _server, ReadyTimeout))
             {
                 return;
@@ -92,7 +102,13 @@ public sealed class MaildevFixture : IAsyncLifetime, IAsyncDisposable
 }
 
 /// <summary>One email as maildev's REST API reports it.</summary>
-public sealed record ReceivedEmail(string Subject, IReadOnlyList<string> To, string? MessageId, string Text, string Html, IReadOnlyDictionary<string, string> Headers)
+public sealed record ReceivedEmail(
+    string Subject,
+    IReadOnlyList<string> To,
+    string? MessageId,
+    string Text,
+    string Html,
+    IReadOnlyDictionary<string, string> Headers)
 {
     public static ReceivedEmail From(JsonElement element)
     {
@@ -101,7 +117,9 @@ public sealed record ReceivedEmail(string Subject, IReadOnlyList<string> To, str
         {
             foreach (var header in h.EnumerateObject())
             {
-                headers[header.Name] = header.Value.ValueKind == JsonValueKind.String ? header.Value.GetString()! : header.Value.GetRawText();
+                headers[header.Name] = header.Value.ValueKind == JsonValueKind.String
+                    ? header.Value.GetString()!
+                    : header.Value.GetRawText();
             }
         }
 

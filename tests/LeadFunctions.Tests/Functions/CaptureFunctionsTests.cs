@@ -11,9 +11,14 @@ public sealed class CaptureFunctionsTests(FunctionAppFixture app)
     public async Task CaptureLead_stores_a_form_and_answers_202_with_the_lead_location()
     {
         var email = $"capture.{Guid.NewGuid():N}@northwind.example";
-        var context = FunctionRequest.Create("POST", "/api/leads", JsonSerializer.Serialize(new { email, company = "Northwind", jobTitle = "CTO" }));
+        var context = FunctionRequest.Create(
+            "POST",
+            "/api/leads",
+            JsonSerializer.Serialize(new { email, company = "Northwind", jobTitle = "CTO" }));
 
-        var response = await app.InvokeHttpAsync<CaptureFunctions>(context, (functions, request, ct) => functions.CaptureLeadAsync(request, ct));
+        var response = await app.InvokeHttpAsync<CaptureFunctions>(
+            context,
+            (functions, request, ct) => functions.CaptureLeadAsync(request, ct));
 
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         var leadId = response.Json()["leadId"]!.GetValue<string>();
@@ -27,7 +32,9 @@ public sealed class CaptureFunctionsTests(FunctionAppFixture app)
     {
         var context = FunctionRequest.Create("POST", "/api/leads", """{"email":"not an email"}""");
 
-        var response = await app.InvokeHttpAsync<CaptureFunctions>(context, (functions, request, ct) => functions.CaptureLeadAsync(request, ct));
+        var response = await app.InvokeHttpAsync<CaptureFunctions>(
+            context,
+            (functions, request, ct) => functions.CaptureLeadAsync(request, ct));
 
         Assert.Equal(StatusCodes.Status400BadRequest, response.StatusCode);
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);

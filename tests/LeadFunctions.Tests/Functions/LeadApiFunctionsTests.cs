@@ -10,7 +10,8 @@ public sealed class LeadApiFunctionsTests(FunctionAppFixture app)
     [Fact]
     public async Task GetLead_reads_a_scored_lead()
     {
-        var leadId = await app.CaptureLeadAsync(new { email = $"read.{Guid.NewGuid():N}@example.org", jobTitle = "VP Marketing", companySize = "250" });
+        var leadId = await app.CaptureLeadAsync(
+            new { email = $"read.{Guid.NewGuid():N}@example.org", jobTitle = "VP Marketing", companySize = "250" });
         await app.RescoreThroughTheQueueAsync(leadId);
 
         var lead = await app.GetLeadAsync(leadId);
@@ -30,8 +31,11 @@ public sealed class LeadApiFunctionsTests(FunctionAppFixture app)
         string? continuationToken = null;
         do
         {
-            var query = "/api/leads?stage=Lead&pageSize=100" + (continuationToken is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(continuationToken));
-            var response = await app.InvokeHttpAsync<LeadApiFunctions>(FunctionRequest.Create("GET", query), (functions, request, ct) => functions.ListLeadsAsync(request, ct));
+            var query = "/api/leads?stage=Lead&pageSize=100" +
+                (continuationToken is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(continuationToken));
+            var response = await app.InvokeHttpAsync<LeadApiFunctions>(
+                FunctionRequest.Create("GET", query),
+                (functions, request, ct) => functions.ListLeadsAsync(request, ct));
             Assert.Equal(StatusCodes.Status200OK, response.StatusCode);
             var page = response.Json();
             listed.AddRange(page["items"]!.AsArray().Select(item => item!["leadId"]!.GetValue<string>()));
@@ -45,7 +49,9 @@ public sealed class LeadApiFunctionsTests(FunctionAppFixture app)
     [Fact]
     public async Task ListLeads_refuses_an_unknown_stage()
     {
-        var response = await app.InvokeHttpAsync<LeadApiFunctions>(FunctionRequest.Create("GET", "/api/leads?stage=Hot"), (functions, request, ct) => functions.ListLeadsAsync(request, ct));
+        var response = await app.InvokeHttpAsync<LeadApiFunctions>(
+            FunctionRequest.Create("GET", "/api/leads?stage=Hot"),
+            (functions, request, ct) => functions.ListLeadsAsync(request, ct));
 
         Assert.Equal(StatusCodes.Status400BadRequest, response.StatusCode);
     }
@@ -69,19 +75,26 @@ public sealed class LeadApiFunctionsTests(FunctionAppFixture app)
         var leadId = await app.CaptureLeadAsync(new { email = $"all.{Guid.NewGuid():N}@example.org" });
         await app.RescoreThroughTheQueueAsync(leadId); // the capture's own message
 
-        var response = await app.InvokeHttpAsync<LeadApiFunctions>(FunctionRequest.Create("POST", "/api/models/rescore"), (functions, request, ct) => functions.RescoreAllAsync(request, ct));
+        var response = await app.InvokeHttpAsync<LeadApiFunctions>(
+            FunctionRequest.Create("POST", "/api/models/rescore"),
+            (functions, request, ct) => functions.RescoreAllAsync(request, ct));
 
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         Assert.Equal("started", response.Json()["status"]!.GetValue<string>());
-        var cursor = await app.TakeQueuedMessageAsync(text => JsonNode.Parse(text)?["all"]?.GetValue<bool>() == true, "the rescore of every lead");
-        await app.InvokeAsync<BackgroundFunctions>((functions, ct) => functions.RescoreLeadAsync(FunctionAppFixture.AsDelivered(cursor), ct));
+        var cursor = await app.TakeQueuedMessageAsync(
+            text => JsonNode.Parse(text)?["all"]?.GetValue<bool>() == true,
+            "the rescore of every lead");
+        await app.InvokeAsync<BackgroundFunctions>(
+            (functions, ct) => functions.RescoreLeadAsync(FunctionAppFixture.AsDelivered(cursor), ct));
         await app.TakeQueuedMessageAsync(text => FunctionAppFixture.NamesLead(text, leadId), $"lead {leadId}, queued by the cursor");
     }
 
     [Fact]
     public async Task Health_answers_200_when_storage_answers()
     {
-        var response = await app.InvokeHttpAsync<LeadApiFunctions>(FunctionRequest.Create("GET", "/api/health"), (functions, request, ct) => functions.HealthAsync(request, ct));
+        var response = await app.InvokeHttpAsync<LeadApiFunctions>(
+            FunctionRequest.Create("GET", "/api/health"),
+            (functions, request, ct) => functions.HealthAsync(request, ct));
 
         Assert.Equal(StatusCodes.Status200OK, response.StatusCode);
         Assert.Equal("healthy", response.Json()["status"]!.GetValue<string>());

@@ -19,7 +19,10 @@ public sealed partial class SalesFunctionsTests(FunctionAppFixture app)
 
         Assert.Equal(StatusCodes.Status200OK, page.StatusCode);
         Assert.Equal("text/html; charset=utf-8", page.ContentType);
-        Assert.StartsWith("default-src 'none'; style-src 'sha256-", page.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "default-src 'none'; style-src 'sha256-",
+            page.Headers.ContentSecurityPolicy.ToString(),
+            StringComparison.Ordinal);
         Assert.Equal("no-store", page.Headers.CacheControl.ToString());
         Assert.Equal("no-referrer", page.Headers["Referrer-Policy"].ToString());
         Assert.Contains(leadId, page.Body, StringComparison.Ordinal);
@@ -33,9 +36,15 @@ public sealed partial class SalesFunctionsTests(FunctionAppFixture app)
         var page = await GetPageAsync(token);
         var verification = AcceptVerification().Match(page.Body).Groups[1].Value;
 
-        var context = FunctionRequest.Create("POST", $"/api/handoffs/{token}", $"action=accept&verification={Uri.EscapeDataString(WebUtility.HtmlDecode(verification))}", "application/x-www-form-urlencoded");
+        var context = FunctionRequest.Create(
+            "POST",
+            $"/api/handoffs/{token}",
+            $"action=accept&verification={Uri.EscapeDataString(WebUtility.HtmlDecode(verification))}",
+            "application/x-www-form-urlencoded");
         context.Request.RouteValues["token"] = token;
-        var answer = await app.InvokeHttpAsync<SalesFunctions>(context, (functions, request, ct) => functions.PostHandoffActionAsync(request, token, ct));
+        var answer = await app.InvokeHttpAsync<SalesFunctions>(
+            context,
+            (functions, request, ct) => functions.PostHandoffActionAsync(request, token, ct));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Contains("Accepted.", answer.Body, StringComparison.Ordinal);
@@ -55,7 +64,9 @@ public sealed partial class SalesFunctionsTests(FunctionAppFixture app)
         Assert.Equal((StatusCodes.Status200OK, "unchanged"), (replay.StatusCode, replay.Json()["result"]!.GetValue<string>()));
         var lead = (await app.GetLeadAsync(leadId))!;
         Assert.Equal("Won", lead["stage"]!.GetValue<string>());
-        Assert.Equal(("won", "Annual plan"), (lead["outcome"]!["status"]!.GetValue<string>(), lead["outcome"]!["reason"]!.GetValue<string>()));
+        Assert.Equal(
+            ("won", "Annual plan"),
+            (lead["outcome"]!["status"]!.GetValue<string>(), lead["outcome"]!["reason"]!.GetValue<string>()));
         Assert.Single(lead["stageHistory"]!.AsArray(), change => change!["action"]?.GetValue<string>() == "Won");
     }
 
@@ -74,16 +85,32 @@ public sealed partial class SalesFunctionsTests(FunctionAppFixture app)
     private async Task<(string LeadId, string Token)> HandedOffLeadAsync()
     {
         var email = $"sales.{Guid.NewGuid():N}@northwind.example";
-        var leadId = await app.CaptureLeadAsync(new { email, firstName = "Dana", jobTitle = "Director of Marketing", companySize = "201-1000", industry = "Software", country = "DE" });
-        var events = JsonSerializer.Serialize(new[] { new { eventId = "demo-" + leadId, email, type = "Demo Requested", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) } });
-        await app.InvokeHttpAsync<WebhookFunctions>(app.SignedEvents(events), (functions, request, ct) => functions.IngestEventsAsync(request, ct));
+        var leadId = await app.CaptureLeadAsync(
+            new
+            {
+                email,
+                firstName = "Dana",
+                jobTitle = "Director of Marketing",
+                companySize = "201-1000",
+                industry = "Software",
+                country = "DE",
+            });
+        var events = JsonSerializer.Serialize(
+            new[]
+            {
+                new { eventId = "demo-" + leadId, email, type = "Demo Requested", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) },
+            });
+        await app.InvokeHttpAsync<WebhookFunctions>(
+            app.SignedEvents(events),
+            (functions, request, ct) => functions.IngestEventsAsync(request, ct));
         await app.RescoreThroughTheQueueAsync(leadId);
         await app.InvokeAsync<BackgroundFunctions>((functions, ct) => functions.DecayAndNotifyAsync(new TimerInfo(), ct));
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var sent = (await app.Maildev.GetEmailsAsync()).FirstOrDefault(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId, StringComparison.Ordinal));
+            var sent = (await app.Maildev.GetEmailsAsync()).FirstOrDefault(
+                e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff", string.Empty).StartsWith(leadId, StringComparison.Ordinal));
             if (sent is not null)
             {
                 return (leadId, HandoffLink().Match(sent.Text).Groups[1].Value);

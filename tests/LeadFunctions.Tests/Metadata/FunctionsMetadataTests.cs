@@ -19,7 +19,8 @@ public sealed partial class FunctionsMetadataTests
     public void Metadata_lists_every_function_the_app_declares()
     {
         var declared = typeof(FunctionAppBuilder).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(
+                type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(method => (Method: method, Function: method.GetCustomAttribute<FunctionAttribute>()))
             .Where(entry => entry.Function is not null)
             .Select(entry => $"{entry.Function!.Name} -> {entry.Method.DeclaringType!.FullName}.{entry.Method.Name}")
@@ -36,7 +37,9 @@ public sealed partial class FunctionsMetadataTests
     public void Every_function_name_is_one_the_host_accepts()
     {
         var invalid = FunctionsMetadata.Load()
-            .Where(function => !FunctionName().IsMatch(function.Name) || string.Equals(function.Name, "host", StringComparison.OrdinalIgnoreCase))
+            .Where(
+                function => !FunctionName().IsMatch(function.Name)
+                    || string.Equals(function.Name, "host", StringComparison.OrdinalIgnoreCase))
             .Select(function => $"'{function.Name}' is not a valid function name");
 
         AssertNone(invalid);
@@ -59,7 +62,9 @@ public sealed partial class FunctionsMetadataTests
             .Where(function => function.HttpTrigger is not null)
             .Select(function => (function.Name, Route: RouteOf(function)))
             .Where(http => ReservedRoutePrefixes.Any(prefix => http.Route.Trim('/').StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
-            .Select(http => $"{http.Name}'s route '{http.Route}' starts with a reserved prefix; the host refuses it: \"The specified route conflicts with one or more built in routes.\"");
+            .Select(
+                http => $"{http.Name}'s route '{http.Route}' starts with a reserved prefix; the host refuses it: \"The specified route " +
+                    $"conflicts with one or more built in routes.\"");
 
         AssertNone(offenders);
     }
@@ -75,7 +80,8 @@ public sealed partial class FunctionsMetadataTests
             where string.CompareOrdinal(first.Name, second.Name) < 0
                 && string.Equals(RouteShape(RouteOf(first)), RouteShape(RouteOf(second)), StringComparison.Ordinal)
                 && MethodsOverlap(first.HttpTrigger!.Methods, second.HttpTrigger!.Methods)
-            select $"{first.Name} and {second.Name} both answer {string.Join("/", first.HttpTrigger!.Methods.DefaultIfEmpty("every method"))} '{RouteOf(first)}'";
+            select $"{first.Name} and {second.Name} both " +
+                $"answer {string.Join("/", first.HttpTrigger!.Methods.DefaultIfEmpty("every method"))} '{RouteOf(first)}'";
 
         AssertNone(clashes);
     }
