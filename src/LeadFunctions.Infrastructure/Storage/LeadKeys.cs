@@ -39,6 +39,13 @@ internal static class LeadKeys
 
     public static string DueHandoffRow(string leadId, string handoffId) => leadId + "|" + handoffId;
 
+    /// <summary>The lead and hand-off ids of a due hand-off or reminder index row (<see cref="DueHandoffRow"/>).</summary>
+    public static (string LeadId, string HandoffId) ParseDueHandoffRow(string rowKey)
+    {
+        var separator = rowKey.IndexOf('|', StringComparison.Ordinal);
+        return (rowKey[..separator], rowKey[(separator + 1)..]);
+    }
+
     /// <summary>
     /// The decay index's row: lead id and the exact due ticks, so a rescoring that lost its race (and wrote its
     /// index row first) never overwrites the row of the one that won.

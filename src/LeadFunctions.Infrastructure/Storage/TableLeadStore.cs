@@ -392,11 +392,8 @@ public sealed class TableLeadStore : ILeadStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LeadKeys.DueHandoffsPartition}");
         await foreach (var row in _handoffs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-            var leadId = row.RowKey[..separator];
-            var handoffId = row.RowKey[(separator + 1)..];
-            var entity = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.HandoffRow(handoffId), cancellationToken: cancellationToken);
-            if (!entity.HasValue)
+            var (leadId, handoffId) = LeadKeys.ParseDueHandoffRow(row.RowKey);
+            if (await GetHandoffAsync(leadId, handoffId, cancellationToken) is not { } handoff)
             {
                 // The rescore that wrote this index row lost its race, or the lead was erased. Old enough: clean up.
                 if (row.Timestamp is { } written && now - written > TimeSpan.FromMinutes(10))
@@ -407,7 +404,6 @@ public sealed class TableLeadStore : ILeadStore
                 continue;
             }
 
-            var handoff = LeadEntityMapper.ToHandoff(entity.Value!);
             if (handoff.Status is HandoffStatus.Sent or HandoffStatus.Failed)
             {
                 await DeleteIfExistsAsync(_handoffs, row.PartitionKey, row.RowKey, cancellationToken);
@@ -498,8 +494,8 @@ public sealed class TableLeadStore : ILeadStore
                 continue; // due later this hour
             }
 
-            var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-            var handoff = await GetHandoffAsync(row.RowKey[..separator], row.RowKey[(separator + 1)..], cancellationToken);
+            var (leadId, handoffId) = LeadKeys.ParseDueHandoffRow(row.RowKey);
+            var handoff = await GetHandoffAsync(leadId, handoffId, cancellationToken);
             if (handoff?.Reminder is not { } reminder || reminder.DueAt.UtcTicks != ticks || reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
             {
                 // Finished, erased, or the hand-off's transaction never happened: a stale row. Old enough: clean up.
