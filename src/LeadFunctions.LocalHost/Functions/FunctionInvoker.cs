@@ -13,7 +13,7 @@ namespace LeadFunctions.LocalHost.Functions;
 internal sealed class FunctionInvoker
 {
     private readonly IServiceScopeFactory _scopes;
-    private readonly Dictionary<string, Func<TriggerInput, CancellationToken, object?>[]> _binders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Invocation> _invocations = new(StringComparer.Ordinal);
 
     public FunctionInvoker(AppFunctionCatalog catalog, IServiceScopeFactory scopes)
     {
@@ -21,7 +21,13 @@ internal sealed class FunctionInvoker
         _scopes = scopes;
         foreach (var function in catalog.Functions)
         {
-            _binders[function.Name] = [.. function.Method.GetParameters().Select(parameter => Binder(function, parameter))];
+            var method = function.Method;
+            _invocations[function.Name] = new Invocation(
+                [.. method.GetParameters().Select(parameter => Binder(function, parameter))],
+                method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes),
+                method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+                    ? method.ReturnType.GetProperty(nameof(Task<object>.Result))
+                    : null);
         }
     }
 
@@ -29,24 +35,20 @@ internal sealed class FunctionInvoker
     public async Task<object?> InvokeAsync(AppFunction function, TriggerInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
-        var binders = _binders[function.Name];
-        var arguments = new object?[binders.Length];
-        for (var i = 0; i < binders.Length; i++)
+        var invocation = _invocations[function.Name];
+        var arguments = new object?[invocation.Binders.Length];
+        for (var i = 0; i < arguments.Length; i++)
         {
-            arguments[i] = binders[i](input, cancellationToken);
+            arguments[i] = invocation.Binders[i](input, cancellationToken);
         }
 
         await using var scope = _scopes.CreateAsyncScope();
-        var instance = function.Method.IsStatic
-            ? null
-            : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
+        var instance = invocation.Create?.Invoke(scope.ServiceProvider, arguments: null);
         var result = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
         if (result is Task task)
         {
             await task;
-            return function.Method.ReturnType.IsGenericType
-                ? function.Method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                : null;
+            return invocation.TaskResult?.GetValue(task);
         }
 
         return result;
@@ -69,7 +71,8 @@ internal sealed class FunctionInvoker
             _ => null,
         };
         return binder
-            ?? throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
+            ?? throw new InvalidOperationException(
+                $"The local host cannot bind parameter '{parameter.Name}' ({type.Name}) of function '{function.Name}'.");
     }
 
     /// <summary>The request, the context, or a route value of the parameter's name; null when none fits.</summary>
@@ -95,4 +98,11 @@ internal sealed class FunctionInvoker
 
         return null;
     }
+
+    /// <summary>What invoking a function needs, worked out once: its parameter binders, its class's factory (as the
+    /// worker caches one), and the Result of its Task&lt;T&gt;.</summary>
+    private sealed record Invocation(
+        Func<TriggerInput, CancellationToken, object?>[] Binders,
+        ObjectFactory? Create,
+        PropertyInfo? TaskResult);
 }
