@@ -14,22 +14,7 @@ internal sealed class SmtpOptionsValidator(IOptions<HandoffOptions> handoffOptio
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>(UnknownSettings.Of<SmtpOptions>(configuration.GetSection(SmtpOptions.SectionName)));
-        if (options.UserName.Length > 0 && options.Password.Length == 0)
-        {
-            errors.Add("Smtp__Password is required when Smtp__UserName is set.");
-        }
-
-        if (options.Password.Length > 0 && options.UserName.Length == 0)
-        {
-            errors.Add("Smtp__UserName is required when Smtp__Password is set.");
-        }
-
-        if (options.HasCredentials && !options.EnableSsl && !IsLoopback(options.Host))
-        {
-            errors.Add("Smtp__EnableSsl must be true when Smtp__UserName is set and Smtp__Host is not a loopback address: "
-                + "the credentials would cross the network in clear text.");
-        }
-
+        errors.AddRange(CredentialErrors(options));
         if (options.EnableSsl && options.Port == 465)
         {
             errors.Add("Smtp__Port 465 is implicit TLS, which System.Net.Mail does not speak: "
@@ -51,6 +36,26 @@ internal sealed class SmtpOptionsValidator(IOptions<HandoffOptions> handoffOptio
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>User name and password come together, and never cross the network in clear text.</summary>
+    private static IEnumerable<string> CredentialErrors(SmtpOptions options)
+    {
+        if (options.UserName.Length > 0 && options.Password.Length == 0)
+        {
+            yield return "Smtp__Password is required when Smtp__UserName is set.";
+        }
+
+        if (options.Password.Length > 0 && options.UserName.Length == 0)
+        {
+            yield return "Smtp__UserName is required when Smtp__Password is set.";
+        }
+
+        if (options.HasCredentials && !options.EnableSsl && !IsLoopback(options.Host))
+        {
+            yield return "Smtp__EnableSsl must be true when Smtp__UserName is set and Smtp__Host is not a loopback address: "
+                + "the credentials would cross the network in clear text.";
+        }
     }
 
     private static bool IsLoopback(string host) =>

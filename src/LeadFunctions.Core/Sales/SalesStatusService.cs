@@ -40,8 +40,7 @@ public sealed partial class SalesStatusService(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var lead = await store.GetLeadAsync(leadId, cancellationToken);
-            if (lead is null)
+            if (await store.GetLeadAsync(leadId, cancellationToken) is not { } lead)
             {
                 return null;
             }
