@@ -135,6 +135,3 @@ public sealed partial class EngagementIngestionService(
 
     private readonly record struct LeadOutcome(string? LeadId, int Stored, int Duplicates, bool Changed);
 }
-
-/// <summary>Counts for the caller: accepted (newly stored), duplicates (stored before), and rejected items with reasons.</summary>
-public sealed record IngestionResult(int Accepted, int Duplicates, IReadOnlyList<RejectedItem> Rejected);
