@@ -18,7 +18,9 @@ public static class SalesTransitions
         var latest = LatestHandoffId(history);
         if (action.HandoffId is { } handoffId && !string.Equals(handoffId, latest, StringComparison.Ordinal))
         {
-            return Refused(stage, "This link is for an earlier hand-off of the lead: it was handed to sales again since. Use the link in the latest email.");
+            return Refused(
+                stage,
+                "This link is for an earlier hand-off of the lead: it was handed to sales again since. Use the link in the latest email.");
         }
 
         return action.Kind switch
@@ -47,7 +49,8 @@ public static class SalesTransitions
     public static bool IsAnswered(IReadOnlyList<StageChange> history, string handoffId)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return !string.Equals(LatestHandoffId(history), handoffId, StringComparison.Ordinal) || ActionsSinceLatestHandoff(history).Count > 0;
+        return !string.Equals(LatestHandoffId(history), handoffId, StringComparison.Ordinal)
+            || ActionsSinceLatestHandoff(history).Count > 0;
     }
 
     /// <summary>The sales actions recorded after the latest hand-off, oldest first.</summary>
@@ -76,7 +79,12 @@ public static class SalesTransitions
             : Applied(stage, LeadStage.SAL, action, "accepted by sales");
     }
 
-    private static SalesTransition Reject(LeadStage stage, IReadOnlyList<StageChange> history, string? latest, SalesAction action, SalesOptions options)
+    private static SalesTransition Reject(
+        LeadStage stage,
+        IReadOnlyList<StageChange> history,
+        string? latest,
+        SalesAction action,
+        SalesOptions options)
     {
         if (ActionsSinceLatestHandoff(history).Any(change => change.Action == SalesActionKind.Reject))
         {
@@ -90,11 +98,14 @@ public static class SalesTransitions
 
         if (stage is LeadStage.Won or LeadStage.Lost or LeadStage.Recycled or LeadStage.Disqualified)
         {
-            return Refused(stage, $"The lead is already {stage}: {(stage == LeadStage.Won ? "a won lead cannot be rejected" : "there is nothing left to reject")}.");
+            var why = stage == LeadStage.Won ? "a won lead cannot be rejected" : "there is nothing left to reject";
+            return Refused(stage, $"The lead is already {stage}: {why}.");
         }
 
         var (target, reason) = options.FindRejectReason(action.Reason)
-            ?? throw new ArgumentException("The reject reason is not one of Sales__RecycleReasons or Sales__DisqualifyReasons.", nameof(action));
+            ?? throw new ArgumentException(
+                "The reject reason is not one of Sales__RecycleReasons or Sales__DisqualifyReasons.",
+                nameof(action));
         return Applied(stage, target, action, reason);
     }
 
@@ -111,7 +122,11 @@ public static class SalesTransitions
     private static SalesTransition Applied(LeadStage from, LeadStage to, SalesAction action, string reason) =>
         new(SalesTransitionOutcome.Applied, to, $"Recorded: the lead moved from {from} to {to}.")
         {
-            Change = new StageChange(from, to, action.OccurredAt, reason) { Action = action.Kind, Actor = action.Actor, Note = action.Note },
+            Change = new StageChange(
+                from,
+                to,
+                action.OccurredAt,
+                reason) { Action = action.Kind, Actor = action.Actor, Note = action.Note },
         };
 
     private static SalesTransition Already(LeadStage stage) =>

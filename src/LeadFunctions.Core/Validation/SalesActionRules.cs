@@ -10,16 +10,30 @@ namespace LeadFunctions.Validation;
 public static class SalesActionRules
 {
     /// <summary>The errors (field "reason" or "note"), and the reason as configured when it is valid.</summary>
-    public static (IReadOnlyList<ValidationError> Errors, string? Reason) Validate(SalesActionKind kind, string? reason, string? note, SalesOptions options)
+    public static (IReadOnlyList<ValidationError> Errors, string? Reason) Validate(
+        SalesActionKind kind,
+        string? reason,
+        string? note,
+        SalesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<ValidationError>();
         var given = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         var canonical = kind switch
         {
-            SalesActionKind.Reject => Required(given, options.FindRejectReason(given)?.Reason, "a reject reason", [.. options.GetRecycleReasons(), .. options.GetDisqualifyReasons()], errors),
+            SalesActionKind.Reject => Required(
+                given,
+                options.FindRejectReason(given)?.Reason,
+                "a reject reason",
+                [.. options.GetRecycleReasons(), .. options.GetDisqualifyReasons()],
+                errors),
             SalesActionKind.Lost => Required(given, options.FindLostReason(given), "a lost reason", options.GetLostReasons(), errors),
-            SalesActionKind.Recycle => given is null ? null : Required(given, options.FindRecycleReason(given), "a recycle reason", options.GetRecycleReasons(), errors),
+            SalesActionKind.Recycle => given is null ? null : Required(
+                given,
+                options.FindRecycleReason(given),
+                "a recycle reason",
+                options.GetRecycleReasons(),
+                errors),
             SalesActionKind.Won => FreeReason(given, errors),
             _ => NoReason(given, kind, errors),
         };
@@ -40,7 +54,8 @@ public static class SalesActionRules
     {
         if (found is null)
         {
-            errors.Add(new ValidationError("reason", $"{(given is null ? "is required: " : "is not ")}{what}; one of: {string.Join(", ", allowed)}."));
+            var problem = given is null ? "is required: " : "is not ";
+            errors.Add(new ValidationError("reason", $"{problem}{what}; one of: {string.Join(", ", allowed)}."));
         }
 
         return found;

@@ -214,10 +214,16 @@ internal static class HandoffPageHtml
     {
         html.Append("<section class=\"card\">\n<h2>Contact</h2>\n<dl class=\"facts\">\n");
         Fact(html, "Email", $"<a href=\"mailto:{Encode(profile.Email)}\">{Encode(profile.Email)}</a>");
-        Fact(html, "Phone", string.IsNullOrWhiteSpace(profile.Phone) ? null : $"<a href=\"tel:{Encode(profile.Phone)}\">{Encode(profile.Phone)}</a>");
+        Fact(
+            html,
+            "Phone",
+            string.IsNullOrWhiteSpace(profile.Phone) ? null : $"<a href=\"tel:{Encode(profile.Phone)}\">{Encode(profile.Phone)}</a>");
         Fact(html, "Job title", Text(profile.JobTitle));
         Fact(html, "Company", Text(profile.Company));
-        Fact(html, "Company size", profile.CompanySize is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) + " employees" : null);
+        Fact(
+            html,
+            "Company size",
+            profile.CompanySize is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) + " employees" : null);
         Fact(html, "Industry", Text(profile.Industry));
         Fact(html, "Country", Text(profile.Country));
         html.Append("</dl>\n</section>\n");
@@ -260,7 +266,13 @@ internal static class HandoffPageHtml
     private static string? QualifiedBecause(IReadOnlyList<StageChange> history) =>
         history.LastOrDefault(change => change.To == LeadStage.SQL && change.Action is null)?.Reason;
 
-    private static void AppendKind(StringBuilder html, IReadOnlyList<RuleContribution> breakdown, ScoreKind kind, string title, decimal subtotal, decimal largest)
+    private static void AppendKind(
+        StringBuilder html,
+        IReadOnlyList<RuleContribution> breakdown,
+        ScoreKind kind,
+        string title,
+        decimal subtotal,
+        decimal largest)
     {
         html.Append("<tr class=\"group\"><th colspan=\"2\">").Append(title).Append("</th></tr>\n");
         foreach (var contribution in breakdown.Where(c => c.Kind == kind && c.Points != 0))
