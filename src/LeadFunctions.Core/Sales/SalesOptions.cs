@@ -42,6 +42,9 @@ public sealed class SalesOptions : IValidatableObject
     /// <summary>The configured recycle reason that matches (ignoring case and surrounding spaces), or null.</summary>
     public string? FindRecycleReason(string? reason) => Find(GetRecycleReasons(), reason);
 
+    /// <summary>The configured disqualify reason that matches (ignoring case and surrounding spaces), or null.</summary>
+    public string? FindDisqualifyReason(string? reason) => Find(GetDisqualifyReasons(), reason);
+
     /// <summary>The configured lost reason that matches (ignoring case and surrounding spaces), or null.</summary>
     public string? FindLostReason(string? reason) => Find(GetLostReasons(), reason);
 

@@ -2,7 +2,8 @@ namespace LeadFunctions.Sales;
 
 /// <summary>
 /// The status words of the API and the history (<c>accepted</c>, <c>rejected</c>, <c>recycled</c>, <c>won</c>,
-/// <c>lost</c>), one per <see cref="SalesActionKind"/>.
+/// <c>lost</c>), one per <see cref="SalesActionKind"/>; <c>disqualified</c> names the outcome import's
+/// <see cref="SalesActionKind.Disqualify"/> in the history, and is not a word of the status API.
 /// </summary>
 public static class SalesStatusNames
 {
@@ -15,6 +16,7 @@ public static class SalesStatusNames
         SalesActionKind.Recycle => "recycled",
         SalesActionKind.Won => "won",
         SalesActionKind.Lost => "lost",
+        SalesActionKind.Disqualify => "disqualified",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown sales action."),
     };
 

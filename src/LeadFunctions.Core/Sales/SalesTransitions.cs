@@ -5,8 +5,8 @@ namespace LeadFunctions.Sales;
 /// <summary>
 /// Which sales actions apply to a lead, given its stage and stage history. Pure. Accept and reject answer the lead's
 /// latest hand-off (the latest move into SQL): refused when it was never handed off, when another decision was made
-/// on it, or when the action names an earlier hand-off; rejecting a won lead is refused. Won and lost are facts from
-/// the CRM, recorded whatever the stage. Repeating an action changes nothing and answers the current state.
+/// on it, or when the action names an earlier hand-off; rejecting a won lead is refused. Won, lost and disqualify are
+/// facts from the CRM, recorded whatever the stage. Repeating an action changes nothing and answers the current state.
 /// </summary>
 public static class SalesTransitions
 {
@@ -30,6 +30,7 @@ public static class SalesTransitions
             SalesActionKind.Recycle => Recycle(stage, action),
             SalesActionKind.Won => Fact(stage, LeadStage.Won, action, action.Reason ?? "won"),
             SalesActionKind.Lost => Fact(stage, LeadStage.Lost, action, action.Reason ?? "lost"),
+            SalesActionKind.Disqualify => Fact(stage, LeadStage.Disqualified, action, action.Reason ?? "disqualified"),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "Unknown sales action."),
         };
     }

@@ -3,9 +3,9 @@ using LeadFunctions.Sales;
 namespace LeadFunctions.Validation;
 
 /// <summary>
-/// Checks the reason and note of a sales action, for the page and the API alike: reject and lost need a reason from
-/// their configured list, recycle may name one from the recycle list, won may carry a short free reason, accept none;
-/// a note is at most 1,000 characters of text.
+/// Checks the reason and note of a sales action, for the page, the API and the outcome import alike: reject, lost and
+/// disqualify need a reason from their configured list, recycle may name one from the recycle list, won may carry a
+/// short free reason, accept none; a note is at most 1,000 characters of text.
 /// </summary>
 public static class SalesActionRules
 {
@@ -35,6 +35,12 @@ public static class SalesActionRules
                 options.GetRecycleReasons(),
                 errors),
             SalesActionKind.Won => FreeReason(given, errors),
+            SalesActionKind.Disqualify => Required(
+                given,
+                options.FindDisqualifyReason(given),
+                "a disqualify reason",
+                options.GetDisqualifyReasons(),
+                errors),
             _ => NoReason(given, kind, errors),
         };
 
