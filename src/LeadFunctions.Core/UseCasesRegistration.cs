@@ -2,6 +2,7 @@ using LeadFunctions.Capture;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
+using LeadFunctions.Outcomes;
 using LeadFunctions.Qualification;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
@@ -41,6 +42,7 @@ public static class UseCasesRegistration
         services.AddSingleton<LeadErasureService>();
         services.AddSingleton<SalesStatusService>();
         services.AddSingleton<HandoffPageService>();
+        services.AddSingleton<OutcomeImportService>();
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);
