@@ -14,30 +14,34 @@ public sealed class OutcomeCsvTests
 
     [Theory]
     // Plain line, LF.
-    [InlineData(Header + "\na@x.example,won,2026-11-01,Annual plan\n", 2, "Annual plan")]
+    [InlineData(Header + "\na@x.example,won,2026-11-01,Annual plan\n", 2, "won", "Annual plan")]
     // CRLF line breaks (Excel, most CRM exports).
-    [InlineData(Header + "\r\na@x.example,won,2026-11-01,Annual plan\r\n", 2, "Annual plan")]
+    [InlineData(Header + "\r\na@x.example,won,2026-11-01,Annual plan\r\n", 2, "won", "Annual plan")]
     // A UTF-8 byte order mark before the header (Excel's "CSV UTF-8"), and no line break at the end.
-    [InlineData("\uFEFF" + Header + "\r\na@x.example,won,2026-11-01,Annual plan", 2, "Annual plan")]
+    [InlineData("\uFEFF" + Header + "\r\na@x.example,won,2026-11-01,Annual plan", 2, "won", "Annual plan")]
     // A comma inside a quoted field.
-    [InlineData(Header + "\na@x.example,lost,2026-11-01,\"Price, and timing\"\n", 2, "Price, and timing")]
+    [InlineData(Header + "\na@x.example,lost,2026-11-01,\"Price, and timing\"\n", 2, "lost", "Price, and timing")]
     // Doubled quotes inside a quoted field.
-    [InlineData(Header + "\na@x.example,lost,2026-11-01,\"They said \"\"too expensive\"\"\"\n", 2, "They said \"too expensive\"")]
+    [InlineData(Header + "\na@x.example,lost,2026-11-01,\"They said \"\"too expensive\"\"\"\n", 2, "lost", "They said \"too expensive\"")]
     // A formula is text, the same characters, never interpreted.
-    [InlineData(Header + "\na@x.example,lost,2026-11-01,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n", 2, "=HYPERLINK(\"http://x\",\"y\")")]
+    [InlineData(
+        Header + "\na@x.example,lost,2026-11-01,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n",
+        2,
+        "lost",
+        "=HYPERLINK(\"http://x\",\"y\")")]
     // An empty reason.
-    [InlineData(Header + "\na@x.example,won,2026-11-01,\n", 2, "")]
+    [InlineData(Header + "\na@x.example,won,2026-11-01,\n", 2, "won", "")]
     // The header in another case and with spaces around the names.
-    [InlineData("Email, Outcome ,OCCURREDAT,Reason\na@x.example,won,2026-11-01,x\n", 2, "x")]
+    [InlineData("Email, Outcome ,OCCURREDAT,Reason\na@x.example,won,2026-11-01,x\n", 2, "won", "x")]
     // Empty lines before a record are skipped, and still counted in its line number.
-    [InlineData(Header + "\n\n\na@x.example,won,2026-11-01,x\n", 4, "x")]
-    public void A_line_s_fields_are_read_as_text_with_the_line_it_is_on(string csv, int line, string reason)
+    [InlineData(Header + "\n\n\na@x.example,won,2026-11-01,x\n", 4, "won", "x")]
+    public void A_line_s_fields_are_read_as_text_with_the_line_it_is_on(string csv, int line, string outcome, string reason)
     {
         var file = Read(csv);
 
         Assert.Null(file.Problem);
         Assert.Empty(file.Errors);
-        Assert.Equal(new OutcomeRow(line, "a@x.example", file.Rows[0].Outcome, "2026-11-01", reason), Assert.Single(file.Rows));
+        Assert.Equal(new OutcomeRow(line, "a@x.example", outcome, "2026-11-01", reason), Assert.Single(file.Rows));
     }
 
     [Fact]
