@@ -42,12 +42,39 @@ public sealed class LeadScorer
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(standing);
 
-        var breakdown = new List<ScoreContribution>(events.Count + 16);
-        var (fit, bant) = _fit.Score(profile, breakdown);
-        var engagement = _engagement.Score(events, asOf, breakdown);
+        var scratch = ScoringScratch.Rent();
+        try
+        {
+            return Score(profile, events, standing, asOf, scratch);
+        }
+        finally
+        {
+            ScoringScratch.Return(scratch);
+        }
+    }
+
+    private LeadScore Score(
+        LeadProfile profile,
+        IReadOnlyList<EngagementEvent> events,
+        LeadStanding standing,
+        DateTimeOffset asOf,
+        ScoringScratch scratch)
+    {
+        var (fit, bant) = _fit.Score(profile, scratch.Contributions);
+        var fitCount = scratch.Contributions.Count;
+        var engagement = _engagement.Score(events, asOf, scratch);
+        var breakdown = new ScoreBreakdown(
+            _model,
+            [.. scratch.Contributions],
+            fitCount,
+            engagement.Contributions,
+            engagement.ContributionCount,
+            engagement.ClampNotes,
+            asOf);
 
         var grade = GradeFor(fit);
-        var (qualified, reason) = Qualify(fit, engagement.Score, bant, engagement.LatestHighIntent, asOf, StagePolicy.ScoringBasis(standing));
+        var basis = StagePolicy.ScoringBasis(standing);
+        var (qualified, reason) = Qualify(fit, engagement.Score, bant, engagement.LatestHighIntent, asOf, basis);
         var moves = StagePolicy.Moves(standing, qualified, reason, asOf, breakdown);
         var stage = moves.Count == 0 ? standing.Stage : moves[^1].To;
 

@@ -1,0 +1,47 @@
+namespace LeadFunctions.Scoring;
+
+/// <summary>
+/// The working sets and list of one scoring, kept per thread and reused: otherwise every score of a lead with
+/// hundreds of events allocates an id set, a repeat-limit set and a contribution list, together larger than the
+/// score itself. Rented for one scoring and returned cleared; the sets of an unusually large lead are let go rather
+/// than kept for the thread's lifetime.
+/// </summary>
+internal sealed class ScoringScratch
+{
+    /// <summary>Sets grown beyond this are not kept: clearing them would cost every small lead after a large one.</summary>
+    internal const int MaxKeptEntries = 2048;
+
+    [ThreadStatic]
+    private static ScoringScratch? _cached;
+
+    /// <summary>Event ids seen so far (duplicates count once).</summary>
+    public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The (rule, property value) pairs that have counted under a rule's <c>oncePer</c> limit.</summary>
+    public HashSet<(int Rule, string Value)> RepeatKeys { get; } = [];
+
+    /// <summary>The fit contributions, then the caps and limits, before they are copied into the breakdown.</summary>
+    public List<ScoreContribution> Contributions { get; } = [];
+
+    /// <summary>This thread's scratch, empty; a new one when it is already rented (a scoring inside a scoring).</summary>
+    public static ScoringScratch Rent()
+    {
+        var scratch = _cached ?? new ScoringScratch();
+        _cached = null;
+        return scratch;
+    }
+
+    /// <summary>Clears <paramref name="scratch"/> and keeps it for this thread's next scoring, unless it grew too large.</summary>
+    public static void Return(ScoringScratch scratch)
+    {
+        if (scratch.EventIds.Capacity > MaxKeptEntries || scratch.RepeatKeys.Capacity > MaxKeptEntries)
+        {
+            return;
+        }
+
+        scratch.EventIds.Clear();
+        scratch.RepeatKeys.Clear();
+        scratch.Contributions.Clear();
+        _cached = scratch;
+    }
+}
