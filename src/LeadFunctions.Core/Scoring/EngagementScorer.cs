@@ -18,10 +18,15 @@ internal sealed class EngagementScorer
     /// <summary>Per rule (same index): its filters, with one string instance per property name across all rules.</summary>
     private readonly PropertyFilter[][] _where;
 
+    /// <summary>Per rule (same index): its slot in <see cref="ScoringScratch.RepeatValues"/>, or -1 without <c>oncePer</c>.</summary>
+    private readonly int[] _oncePerSlots;
+
     public EngagementScorer(ScoringModel model)
     {
         _model = model;
         _where = RuleFilters.SharePropertyNames(model.EngagementRules);
+        var slots = 0;
+        _oncePerSlots = [.. model.EngagementRules.Select(rule => rule.OncePer is null ? -1 : slots++)];
     }
 
     public EngagementTally Score(IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, ScoringScratch scratch)
@@ -84,7 +89,7 @@ internal sealed class EngagementScorer
             {
                 // ticks[o] is this event's time: the sort moved the keys with the order.
                 var age = Math.Max(asOf.UtcTicks - ticks[o], 0);
-                var counted = Count(engagementEvent, ruleIndex, age, sums, counts, scratch.RepeatKeys);
+                var counted = Count(engagementEvent, ruleIndex, age, sums, counts, scratch);
                 var note = clamped && counted.RepeatLimit == RepeatLimitKind.None ? ClampNote(engagementEvent.OccurredAt, asOf) : null;
                 tally.Add(counted, note);
             }
@@ -117,9 +122,9 @@ internal sealed class EngagementScorer
         long ageTicks,
         long[] sums,
         int[] counts,
-        HashSet<(int Rule, string Value)> repeatKeys)
+        ScoringScratch scratch)
     {
-        var limit = RepeatLimit(_model.EngagementRules[index], index, engagementEvent, counts, repeatKeys);
+        var limit = RepeatLimit(index, engagementEvent, counts, scratch);
         if (limit != RepeatLimitKind.None)
         {
             return new EventContribution(engagementEvent, index, 1, limit);
@@ -204,19 +209,16 @@ internal sealed class EngagementScorer
         return -1;
     }
 
-    private static RepeatLimitKind RepeatLimit(
-        EngagementRule rule,
-        int ruleIndex,
-        EngagementEvent engagementEvent,
-        int[] counts,
-        HashSet<(int Rule, string Value)> repeatKeys)
+    private RepeatLimitKind RepeatLimit(int ruleIndex, EngagementEvent engagementEvent, int[] counts, ScoringScratch scratch)
     {
+        var rule = _model.EngagementRules[ruleIndex];
         if (rule.MaxCount is { } maxCount && counts[ruleIndex] >= maxCount)
         {
             return RepeatLimitKind.MaxCount;
         }
 
-        if (rule.OncePer is { } property && !repeatKeys.Add((ruleIndex, engagementEvent.GetProperty(property) ?? string.Empty)))
+        if (rule.OncePer is { } property
+            && !scratch.RepeatValues(_oncePerSlots[ruleIndex]).Add(engagementEvent.GetProperty(property) ?? string.Empty))
         {
             return RepeatLimitKind.OncePer;
         }
