@@ -21,6 +21,12 @@ internal sealed class EngagementScorer
     /// <summary>Per rule (same index): its slot in <see cref="ScoringScratch.RepeatValues"/>, or -1 without <c>oncePer</c>.</summary>
     private readonly int[] _oncePerSlots;
 
+    /// <summary>
+    /// Per rule (same index), its cap note once written, and the culture it was written in: a note's number follows
+    /// the current culture, so another culture starts new notes.
+    /// </summary>
+    private Tuple<CultureInfo, string?[]>? _capNotes;
+
     public EngagementScorer(ScoringModel model)
     {
         _model = model;
@@ -34,15 +40,13 @@ internal sealed class EngagementScorer
         var ruleCount = _model.EngagementRules.Length;
         var sums = ArrayPool<long>.Shared.Rent(ruleCount);
         var counts = ArrayPool<int>.Shared.Rent(ruleCount);
-        var order = ArrayPool<int>.Shared.Rent(events.Count);
-        var ticks = ArrayPool<long>.Shared.Rent(events.Count);
+        using var chronological = new ChronologicalEvents(events);
         try
         {
             Array.Clear(sums, 0, ruleCount);
             Array.Clear(counts, 0, ruleCount);
-            EventOrder.SortByTime(events, order, ticks);
             var tally = new EngagementTally(events.Count);
-            TallyEvents(events, order, ticks, asOf, sums, counts, tally, scratch);
+            TallyEvents(chronological, asOf, sums, counts, tally, scratch);
             tally.Score = SumRules(sums, tally, scratch.Contributions);
             return tally;
         }
@@ -50,16 +54,12 @@ internal sealed class EngagementScorer
         {
             ArrayPool<long>.Shared.Return(sums);
             ArrayPool<int>.Shared.Return(counts);
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<long>.Shared.Return(ticks);
         }
     }
 
     /// <summary>Counts each event once, in chronological order: its rule, repeat limits and decayed points in hundredths.</summary>
     private void TallyEvents(
-        IReadOnlyList<EngagementEvent> events,
-        int[] order,
-        long[] ticks,
+        in ChronologicalEvents events,
         DateTimeOffset asOf,
         long[] sums,
         int[] counts,
@@ -69,7 +69,7 @@ internal sealed class EngagementScorer
         scratch.EventIds.EnsureCapacity(events.Count);
         for (var o = 0; o < events.Count; o++)
         {
-            var engagementEvent = events[order[o]];
+            var engagementEvent = events[o];
             if (Admit(engagementEvent, scratch.EventIds, tally) is not { } typeInfo)
             {
                 continue;
@@ -87,8 +87,7 @@ internal sealed class EngagementScorer
             var ruleIndex = MatchRule(typeInfo.Rules, engagementEvent);
             if (ruleIndex >= 0)
             {
-                // ticks[o] is this event's time: the sort moved the keys with the order.
-                var age = Math.Max(asOf.UtcTicks - ticks[o], 0);
+                var age = Math.Max(asOf.UtcTicks - events.UtcTicksAt(o), 0);
                 var counted = Count(engagementEvent, ruleIndex, age, sums, counts, scratch);
                 var note = clamped && counted.RepeatLimit == RepeatLimitKind.None ? ClampNote(engagementEvent.OccurredAt, asOf) : null;
                 tally.Add(counted, note);
@@ -153,7 +152,7 @@ internal sealed class EngagementScorer
             if (rule.Cap is { } cap && Math.Abs(sum) > cap)
             {
                 var capped = Math.Sign(sum) * cap;
-                adjustments.Add(ScoreContribution.Cap(rule, capped - sum, cap));
+                adjustments.Add(ScoreContribution.Cap(rule, capped - sum, CapNote(r, cap)));
                 sum = capped;
             }
 
@@ -172,6 +171,20 @@ internal sealed class EngagementScorer
 
         var engagement = _model.Engagement;
         return ScoreContribution.ApplyLimit(adjustments, ScoreKind.Engagement, total, engagement.MinScore, engagement.MaxScore);
+    }
+
+    private string CapNote(int ruleIndex, decimal cap)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var notes = _capNotes;
+        if (notes is null || !ReferenceEquals(notes.Item1, culture))
+        {
+            notes = Tuple.Create(culture, new string?[_model.EngagementRules.Length]);
+            _capNotes = notes;
+        }
+
+        // Two threads may both write a rule's note: the same text, either one kept.
+        return notes.Item2[ruleIndex] ??= ScoreContribution.CapNote(cap);
     }
 
     private static string ClampNote(DateTimeOffset occurredAt, DateTimeOffset asOf) => string.Create(

@@ -99,7 +99,8 @@ public sealed class LeadScorer
         };
     }
 
-    private (LeadStage Stage, string Reason) Qualify(decimal fit, decimal engagement, BantStatus bant, DateTimeOffset? latestHighIntent, DateTimeOffset asOf, LeadStage previous)
+    private (LeadStage Stage, string Reason) Qualify(
+        decimal fit, decimal engagement, BantStatus bant, DateTimeOffset? latestHighIntent, DateTimeOffset asOf, LeadStage previous)
     {
         var mql = _model.Qualification.Mql;
         var sql = _model.Qualification.Sql;
@@ -115,19 +116,27 @@ public sealed class LeadScorer
 
         if (sqlByIntent)
         {
-            return (LeadStage.SQL, Invariant($"MQL (fit {fit} >= {mql.MinFit}, engagement {engagement} >= {mql.MinEngagement}) with a high-intent event within {sql.HighIntentWithinDays} days"));
+            return (LeadStage.SQL, Invariant($"MQL (fit {fit} >= {mql.MinFit}, engagement {
+                engagement} >= {mql.MinEngagement}) with a high-intent event within {sql.HighIntentWithinDays} days"));
         }
 
         if (sqlByTotal)
         {
-            return (LeadStage.SQL, Invariant($"total {fit + engagement} >= {sql.MinTotal}{(sql.RequireBant ? " with BANT complete" : string.Empty)}"));
+            return (LeadStage.SQL, Invariant(
+                $"total {fit + engagement} >= {sql.MinTotal}{(sql.RequireBant ? " with BANT complete" : string.Empty)}"));
         }
 
+        // A stage that stays makes no move, so its reason is never read: it is not written either.
         if (isMql)
         {
-            return (LeadStage.MQL, previous == LeadStage.SQL
+            return (LeadStage.MQL, previous is LeadStage.SQL or LeadStage.MQL
                 ? string.Empty
                 : Invariant($"fit {fit} >= {mql.MinFit} and engagement {engagement} >= {mql.MinEngagement}"));
+        }
+
+        if (previous == LeadStage.Lead)
+        {
+            return (LeadStage.Lead, string.Empty);
         }
 
         return (LeadStage.Lead, fit < mql.MinFit
