@@ -42,6 +42,7 @@ public sealed class LeadScorer
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(standing);
 
+        // The working sets of this thread's previous scoring, reused: see ScoringScratch.
         var scratch = ScoringScratch.Rent();
         try
         {
@@ -53,6 +54,7 @@ public sealed class LeadScorer
         }
     }
 
+    /// <summary>The steps in order: fit, engagement, the breakdown of both, grade, stage, decay review.</summary>
     private LeadScore Score(
         LeadProfile profile,
         IReadOnlyList<EngagementEvent> events,
@@ -63,14 +65,7 @@ public sealed class LeadScorer
         var (fit, bant) = _fit.Score(profile, scratch.Contributions);
         var fitCount = scratch.Contributions.Count;
         var engagement = _engagement.Score(events, asOf, scratch);
-        var breakdown = new ScoreBreakdown(
-            _model,
-            [.. scratch.Contributions],
-            fitCount,
-            engagement.Contributions,
-            engagement.ContributionCount,
-            engagement.ClampNotes,
-            asOf);
+        var breakdown = new ScoreBreakdown(_model, [.. scratch.Contributions], fitCount, engagement, asOf);
 
         var grade = GradeFor(fit);
         var basis = StagePolicy.ScoringBasis(standing);

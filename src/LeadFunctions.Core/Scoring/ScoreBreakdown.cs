@@ -7,7 +7,8 @@ namespace LeadFunctions.Scoring;
 /// and limits. Events are kept as <see cref="EventContribution"/> (24 bytes each instead of a 104-byte
 /// <see cref="ScoreContribution"/>) and each one is built when read, from the model and the scoring time, with the
 /// same values the engagement step computed: scoring a lead with hundreds of events allocates a few kilobytes, and
-/// reading a contribution allocates nothing. Immutable once built.
+/// reading a contribution allocates nothing. It holds the events it explains (immutable records) for as long as the
+/// score is kept; <see cref="Leads.StoredScore"/> copies what it keeps. Immutable once built.
 /// </summary>
 internal sealed class ScoreBreakdown : IReadOnlyList<ScoreContribution>
 {
@@ -18,6 +19,17 @@ internal sealed class ScoreBreakdown : IReadOnlyList<ScoreContribution>
     private readonly int _eventCount;
     private readonly string?[]? _clampNotes;
     private readonly DateTimeOffset _asOf;
+
+    /// <summary>The breakdown of one scoring, from its fit step and its engagement tally.</summary>
+    /// <param name="model">The model whose engagement rules the events' rule indexes refer to.</param>
+    /// <param name="rules">The fit contributions (the first <paramref name="fitCount"/>), then the caps and limits.</param>
+    /// <param name="fitCount">How many of <paramref name="rules"/> come before the events.</param>
+    /// <param name="engagement">The tally whose contributions are the events.</param>
+    /// <param name="asOf">The scoring time.</param>
+    public ScoreBreakdown(ScoringModel model, ScoreContribution[] rules, int fitCount, EngagementTally engagement, DateTimeOffset asOf)
+        : this(model, rules, fitCount, engagement.Contributions, engagement.ContributionCount, engagement.ClampNotes, asOf)
+    {
+    }
 
     /// <param name="model">The model whose engagement rules the events' rule indexes refer to.</param>
     /// <param name="rules">The fit contributions (the first <paramref name="fitCount"/>), then the caps and limits.</param>
