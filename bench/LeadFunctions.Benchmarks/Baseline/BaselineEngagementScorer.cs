@@ -113,10 +113,10 @@ internal sealed class BaselineEngagementScorer(ScoringModel model)
         }
 
         counts[index]++;
-        var factor = BaselineDecayArithmetic.Factor(model.HalfLifeTicks[index], counted.AgeTicks);
-        var cents = BaselineDecayArithmetic.Apply(model.PointsInCents[index], factor);
+        var factor = DecayArithmetic.Factor(model.HalfLifeTicks[index], counted.AgeTicks);
+        var cents = DecayArithmetic.Apply(model.PointsInCents[index], factor);
         sums[index] += cents;
-        return ScoreContribution.Event(rule, eventId, counted.OccurredAt, BaselineDecayArithmetic.FromCents(cents), factor, counted.Note);
+        return ScoreContribution.Event(rule, eventId, counted.OccurredAt, DecayArithmetic.FromCents(cents), factor, counted.Note);
     }
 
     /// <summary>Each rule's decayed sum held to its cap, then the total held to the model's range.</summary>
@@ -131,7 +131,7 @@ internal sealed class BaselineEngagementScorer(ScoringModel model)
                 continue;
             }
 
-            var sum = BaselineDecayArithmetic.FromCents(sums[r]);
+            var sum = DecayArithmetic.FromCents(sums[r]);
             var rule = rules[r];
             if (rule.Cap is { } cap && Math.Abs(sum) > cap)
             {
@@ -153,7 +153,7 @@ internal sealed class BaselineEngagementScorer(ScoringModel model)
             }
         }
 
-        return BaselineScoreLimit.Apply(breakdown, ScoreKind.Engagement, total, model.Engagement.MinScore, model.Engagement.MaxScore);
+        return ScoreContribution.ApplyLimit(breakdown, ScoreKind.Engagement, total, model.Engagement.MinScore, model.Engagement.MaxScore);
     }
 
     /// <summary>An event dated after the scoring time (clock skew) counts as of the scoring time, and says so.</summary>
