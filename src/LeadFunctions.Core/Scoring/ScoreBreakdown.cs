@@ -71,13 +71,7 @@ internal sealed class ScoreBreakdown : IReadOnlyList<ScoreContribution>
         }
     }
 
-    public IEnumerator<ScoreContribution> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            yield return this[i];
-        }
-    }
+    public IEnumerator<ScoreContribution> GetEnumerator() => new ScoreBreakdownEnumerator(this);
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
