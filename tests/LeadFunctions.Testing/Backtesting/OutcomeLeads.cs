@@ -1,0 +1,117 @@
+using System.Globalization;
+using LeadFunctions.Engagement;
+using LeadFunctions.Leads;
+using LeadFunctions.Testing.Leads;
+
+namespace LeadFunctions.Testing.Backtesting;
+
+/// <summary>
+/// Leads whose outcome sales recorded, seeded straight into an <see cref="InMemoryLeadStore"/> as the sales loop leaves
+/// them (stage Won, Lost or Disqualified, the move into it in the stage history), for backtest tests and the benchmark.
+/// </summary>
+public static class OutcomeLeads
+{
+    private static readonly string[] Titles = ["Student", "Marketing Manager", "Director of Sales", "VP Marketing", "CEO"];
+    private static readonly string[] Paths = ["/blog", "/pricing", "/compare/rival", "/docs", "/careers"];
+    private static readonly string[] Types =
+        ["Page Viewed", "Email Opened", "Email Link Clicked", "Content Downloaded", "Webinar Attended", "Feature Used"];
+
+    /// <summary>Seeds one lead at <paramref name="outcome"/>, decided at <paramref name="outcomeAt"/>, with its events (a random id unless given).</summary>
+    public static Lead Seed(
+        InMemoryLeadStore store,
+        LeadProfile profile,
+        LeadStage outcome,
+        DateTimeOffset outcomeAt,
+        IEnumerable<EngagementEvent> events,
+        string? leadId = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(events);
+        leadId ??= Guid.NewGuid().ToString("N");
+        var score = new StoredScore
+        {
+            FitScore = 0,
+            EngagementScore = 0,
+            Grade = "D",
+            Stage = outcome,
+            IsPql = false,
+            Bant = default,
+            StageHistory =
+            [
+                new StageChange(LeadStage.Lead, LeadStage.MQL, outcomeAt.AddDays(-20), "scores"),
+                new StageChange(LeadStage.MQL, LeadStage.SQL, outcomeAt.AddDays(-10), "scores"),
+                new StageChange(LeadStage.SQL, outcome, outcomeAt, "sales"),
+            ],
+            Breakdown = [],
+            RecentEvents = [],
+            ModelVersion = "seed",
+            ScoredAt = outcomeAt,
+            EventCount = 0,
+        };
+        var lead = new Lead
+        {
+            LeadId = leadId,
+            Profile = profile,
+            CreatedAt = outcomeAt.AddDays(-60),
+            UpdatedAt = outcomeAt,
+            Score = score,
+        };
+        return store.Seed(lead, events.Select(e => new StoredEvent("seed", e)));
+    }
+
+    /// <summary>
+    /// Seeds <paramref name="count"/> generated leads with 20 to 50 events each over the 60 days before their outcome
+    /// (outcomes spread over the 26 weeks before <paramref name="now"/>). Deterministic for a seed; about one in five
+    /// is won, more often the more it engaged and the better it fits, so a sensible model ranks them better than chance.
+    /// </summary>
+    public static void SeedGenerated(InMemoryLeadStore store, int count, DateTimeOffset now, int seed = 13)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var random = new Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var outcomeAt = now.AddMinutes(-random.Next(1, 26 * 7 * 24 * 60));
+            var titleIndex = random.Next(Titles.Length);
+            var events = Events(random, i, outcomeAt, random.Next(20, 51));
+            var intent = events.Count(e => e.GetProperty("path") is "/pricing" or "/compare/rival");
+            var chance = 0.05 + (0.04 * titleIndex) + (0.02 * intent);
+            var outcome = random.NextDouble() < chance ? LeadStage.Won
+                : random.Next(4) == 0 ? LeadStage.Disqualified : LeadStage.Lost;
+            var profile = new LeadProfile
+            {
+                Email = string.Create(CultureInfo.InvariantCulture, $"lead{i}@example.org"),
+                JobTitle = Titles[titleIndex],
+                CompanySize = random.Next(1, 5000),
+                Industry = random.Next(2) == 0 ? "Software" : "Retail",
+                Country = random.Next(2) == 0 ? "DE" : "US",
+            };
+            Seed(store, profile, outcome, outcomeAt, events, random.GetHexString(32, lowercase: true));
+        }
+    }
+
+    private static List<EngagementEvent> Events(Random random, int lead, DateTimeOffset outcomeAt, int count)
+    {
+        var events = new List<EngagementEvent>(count);
+        for (var j = 0; j < count; j++)
+        {
+            var type = Types[random.Next(Types.Length)];
+            events.Add(new EngagementEvent
+            {
+                EventId = string.Create(CultureInfo.InvariantCulture, $"e{lead}-{j}"),
+                Type = type,
+                OccurredAt = outcomeAt.AddMinutes(-random.Next(1, 60 * 24 * 60)),
+                Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                {
+                    ["path"] = Paths[random.Next(Paths.Length)],
+                    ["emailId"] = "m" + random.Next(10).ToString(CultureInfo.InvariantCulture),
+                    ["contentId"] = "c" + random.Next(5).ToString(CultureInfo.InvariantCulture),
+                    ["webinarId"] = "w" + random.Next(3).ToString(CultureInfo.InvariantCulture),
+                    ["feature"] = "f" + random.Next(4).ToString(CultureInfo.InvariantCulture),
+                },
+            });
+        }
+
+        return events;
+    }
+}
