@@ -11,6 +11,9 @@ public sealed class InMemoryBacktestQueue : IBacktestQueue
     private readonly Lock _gate = new();
     private readonly Queue<BacktestPageMessage> _messages = new();
 
+    /// <summary>How many of the next sends fail (an <see cref="IOException"/>, as when the queue cannot be reached).</summary>
+    public int FailingSends { get; set; }
+
     /// <summary>Every message ever sent, in order.</summary>
     public List<BacktestPageMessage> Sent { get; } = [];
 
@@ -30,6 +33,12 @@ public sealed class InMemoryBacktestQueue : IBacktestQueue
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
+            if (FailingSends > 0)
+            {
+                FailingSends--;
+                throw new IOException("The queue cannot be reached (a test's outage).");
+            }
+
             _messages.Enqueue(message);
             Sent.Add(message);
         }

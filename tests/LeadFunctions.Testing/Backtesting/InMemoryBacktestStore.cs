@@ -19,6 +19,18 @@ public sealed class InMemoryBacktestStore : IBacktestStore
     /// <summary>How many times a page was added (stored or found stored): the pages a test saw scored.</summary>
     public int PageAdds { get; private set; }
 
+    /// <summary>Every job, as stored now.</summary>
+    public IReadOnlyList<BacktestJob> Jobs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _jobs.Values.Select(entry => entry.Job)];
+            }
+        }
+    }
+
     public Task CreateJobAsync(BacktestJob job, string candidateModelJson, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
