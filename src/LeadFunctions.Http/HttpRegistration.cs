@@ -1,4 +1,5 @@
 using LeadFunctions.Http.Admin;
+using LeadFunctions.Http.Backtesting;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
 using LeadFunctions.Http.Sales;
@@ -23,6 +24,7 @@ public static class HttpRegistration
         services.AddSingleton<EventsEndpoint>();
         services.AddSingleton<HandoffPageEndpoint>();
         services.AddSingleton<LeadStatusEndpoint>();
+        services.AddSingleton<BacktestsEndpoint>();
         return builder;
     }
 }

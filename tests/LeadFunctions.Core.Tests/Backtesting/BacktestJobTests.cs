@@ -223,17 +223,7 @@ public sealed class BacktestJobTests
         Assert.Contains("could not be queued", job.FailureReason, StringComparison.Ordinal);
     }
 
-    /// <summary>The default model as a candidate: version "candidate-2", and (unless told) twice the pricing-page points.</summary>
-    internal static string CandidateJson(bool changePoints = true)
-    {
-        using var stream = typeof(ScoringModel).Assembly.GetManifestResourceStream("LeadFunctions.Scoring.scoring-model.json")!;
-        using var reader = new StreamReader(stream);
-        var json = reader.ReadToEnd()
-            .Replace($"\"version\": \"{ScoringModel.Default.Version}\"", "\"version\": \"candidate-2\"", StringComparison.Ordinal);
-        return changePoints
-            ? json.Replace("\"points\": 10, \"cap\": 30, \"halfLifeDays\": 14", "\"points\": 40, \"cap\": 80, \"halfLifeDays\": 14", StringComparison.Ordinal)
-            : json;
-    }
+    private static string CandidateJson(bool changePoints = true) => CandidateModels.Candidate(changePoints);
 
     private async Task<BacktestJob> StartAsync(string json)
     {

@@ -28,66 +28,83 @@ public static class OutcomeLeads
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(events);
-        leadId ??= Guid.NewGuid().ToString("N");
-        var score = new StoredScore
-        {
-            FitScore = 0,
-            EngagementScore = 0,
-            Grade = "D",
-            Stage = outcome,
-            IsPql = false,
-            Bant = default,
-            StageHistory =
-            [
-                new StageChange(LeadStage.Lead, LeadStage.MQL, outcomeAt.AddDays(-20), "scores"),
-                new StageChange(LeadStage.MQL, LeadStage.SQL, outcomeAt.AddDays(-10), "scores"),
-                new StageChange(LeadStage.SQL, outcome, outcomeAt, "sales"),
-            ],
-            Breakdown = [],
-            RecentEvents = [],
-            ModelVersion = "seed",
-            ScoredAt = outcomeAt,
-            EventCount = 0,
-        };
         var lead = new Lead
         {
-            LeadId = leadId,
+            LeadId = leadId ?? Guid.NewGuid().ToString("N"),
             Profile = profile,
             CreatedAt = outcomeAt.AddDays(-60),
             UpdatedAt = outcomeAt,
-            Score = score,
+            Score = Score(outcome, outcomeAt),
         };
         return store.Seed(lead, events.Select(e => new StoredEvent("seed", e)));
     }
 
     /// <summary>
-    /// Seeds <paramref name="count"/> generated leads with 20 to 50 events each over the 60 days before their outcome
-    /// (outcomes spread over the 26 weeks before <paramref name="now"/>). Deterministic for a seed; about one in five
-    /// is won, more often the more it engaged and the better it fits, so a sensible model ranks them better than chance.
+    /// The stored score a lead has once sales recorded its outcome: the stage, and the moves through MQL and SQL into it
+    /// (the move into the outcome at <paramref name="outcomeAt"/>). The points are left at zero: a backtest rescores.
     /// </summary>
+    public static StoredScore Score(LeadStage outcome, DateTimeOffset outcomeAt) => new()
+    {
+        FitScore = 0,
+        EngagementScore = 0,
+        Grade = "D",
+        Stage = outcome,
+        IsPql = false,
+        Bant = default,
+        StageHistory =
+        [
+            new StageChange(LeadStage.Lead, LeadStage.MQL, outcomeAt.AddDays(-20), "scores"),
+            new StageChange(LeadStage.MQL, LeadStage.SQL, outcomeAt.AddDays(-10), "scores"),
+            new StageChange(LeadStage.SQL, outcome, outcomeAt, "sales"),
+        ],
+        Breakdown = [],
+        RecentEvents = [],
+        ModelVersion = "seed",
+        ScoredAt = outcomeAt,
+        EventCount = 0,
+    };
+
+    /// <summary>Seeds <see cref="Generate"/>'s leads.</summary>
     public static void SeedGenerated(InMemoryLeadStore store, int count, DateTimeOffset now, int seed = 13)
     {
         ArgumentNullException.ThrowIfNull(store);
+        foreach (var lead in Generate(count, now, seed))
+        {
+            Seed(store, lead.Profile, lead.Outcome, lead.OutcomeAt, lead.Events, lead.LeadId);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> generated leads with <paramref name="minEvents"/> to <paramref name="maxEvents"/> events
+    /// each over the 60 days before their outcome (outcomes spread over the 26 weeks before <paramref name="now"/>).
+    /// Deterministic for a seed; about one in five is won, more often the more it engaged and the better it fits, so a
+    /// sensible model ranks them better than chance.
+    /// </summary>
+    public static IReadOnlyList<OutcomeLead> Generate(int count, DateTimeOffset now, int seed = 13, int minEvents = 20, int maxEvents = 50)
+    {
         var random = new Random(seed);
+        var leads = new List<OutcomeLead>(count);
         for (var i = 0; i < count; i++)
         {
             var outcomeAt = now.AddMinutes(-random.Next(1, 26 * 7 * 24 * 60));
             var titleIndex = random.Next(Titles.Length);
-            var events = Events(random, i, outcomeAt, random.Next(20, 51));
+            var events = Events(random, i, outcomeAt, random.Next(minEvents, maxEvents + 1));
             var intent = events.Count(e => e.GetProperty("path") is "/pricing" or "/compare/rival");
             var chance = 0.05 + (0.04 * titleIndex) + (0.02 * intent);
             var outcome = random.NextDouble() < chance ? LeadStage.Won
                 : random.Next(4) == 0 ? LeadStage.Disqualified : LeadStage.Lost;
             var profile = new LeadProfile
             {
-                Email = string.Create(CultureInfo.InvariantCulture, $"lead{i}@example.org"),
+                Email = string.Create(CultureInfo.InvariantCulture, $"lead{i}.{seed}@example.org"),
                 JobTitle = Titles[titleIndex],
                 CompanySize = random.Next(1, 5000),
                 Industry = random.Next(2) == 0 ? "Software" : "Retail",
                 Country = random.Next(2) == 0 ? "DE" : "US",
             };
-            Seed(store, profile, outcome, outcomeAt, events, random.GetHexString(32, lowercase: true));
+            leads.Add(new OutcomeLead(random.GetHexString(32, lowercase: true), profile, outcome, outcomeAt, events));
         }
+
+        return leads;
     }
 
     private static List<EngagementEvent> Events(Random random, int lead, DateTimeOffset outcomeAt, int count)
