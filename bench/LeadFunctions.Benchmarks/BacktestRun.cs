@@ -47,7 +47,8 @@ public static class BacktestRun
         var done = (await jobs.GetJobAsync(job.Id))!;
         var results = done.Results!;
         var seconds = elapsed.Elapsed.TotalSeconds;
-        Console.WriteLine(Invariant($"Backtest of {results.Leads:N0} leads x 2 models: {seconds:0.00} s ({results.Leads / seconds:N0} leads/s)"));
+        Console.WriteLine(Invariant(
+            $"Backtest of {results.Leads:N0} leads x 2 models: {seconds:0.00} s ({results.Leads / seconds:N0} leads/s)"));
         Console.WriteLine(Invariant($"{done.Progress.Pages} pages, {allocated / (double)results.Leads / 1024:0.0} KB allocated per lead"));
         Console.WriteLine(Invariant($"Status {done.Status}; won {results.Won:N0} of {results.Leads:N0}"));
         Console.WriteLine(Invariant($"AUC at outcome: live {results.Live.AtOutcome.Auc}, candidate {results.Candidate.AtOutcome.Auc}"));

@@ -86,15 +86,16 @@ public sealed class BacktestTests(LocalHostFixture host, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains(problem["errors"]!.AsArray(), error => ((string)error!["path"]!).StartsWith("$.qualification.mql.minFit", StringComparison.Ordinal));
+        Assert.Contains(
+            problem["errors"]!.AsArray(),
+            error => ((string)error!["path"]!).StartsWith("$.qualification.mql.minFit", StringComparison.Ordinal));
         Assert.Null(response.Headers.Location);
     }
 
     [Fact]
     public async Task A_candidate_with_ten_thousand_rules_is_a_400_from_the_validator()
     {
-        var rules = string.Concat(Enumerable.Range(0, 10_000).Select(i => "{\"id\":\"r" + i + "\",\"eventType\":\"Page Viewed\",\"points\":1},"));
-        using var request = Post(CandidateModels.Candidate().Replace("\"rules\": [", "\"rules\": [" + rules, StringComparison.Ordinal));
+        using var request = Post(CandidateModels.WithExtraRules(10_000));
 
         using var response = await host.Client.SendAsync(request);
 
@@ -173,7 +174,8 @@ public sealed class BacktestTests(LocalHostFixture host, ITestOutputHelper outpu
         {
             var events = seed.Events.Select(e => new StoredEvent("seed", e)).ToArray();
             var (lead, _) = await store.GetOrCreateLeadAsync(seed.Profile, LeadAttribution.None, events, ct);
-            var saved = await store.TrySaveSalesActionAsync(lead, OutcomeLeads.Score(seed.Outcome, seed.OutcomeAt), null, seed.OutcomeAt, ct);
+            var outcome = OutcomeLeads.Score(seed.Outcome, seed.OutcomeAt);
+            var saved = await store.TrySaveSalesActionAsync(lead, outcome, null, seed.OutcomeAt, ct);
             Assert.Equal(SalesSaveResult.Saved, saved);
         });
 

@@ -6,7 +6,10 @@ namespace LeadFunctions.Backtesting;
 /// </summary>
 public interface IBacktestStore
 {
-    /// <summary>Stores a new job with its candidate model's JSON (at most <c>ScoringModel.MaxDocumentLength</c> characters), atomically.</summary>
+    /// <summary>
+    /// Stores a new job with its candidate model's JSON (at most <c>ScoringModel.MaxDocumentLength</c> characters),
+    /// atomically: a job never exists without its model.
+    /// </summary>
     Task CreateJobAsync(BacktestJob job, string candidateModelJson, CancellationToken cancellationToken = default);
 
     /// <summary>The job with its ETag, or null when there is none (or the id is malformed).</summary>

@@ -22,5 +22,6 @@ public sealed class StorageOptions
     /// <summary>Backtest jobs, their candidate models and scored pages (a partition per job; no personal data).</summary>
     public string BacktestsTable => TablePrefix + "Backtests";
 
-    public IEnumerable<string> AllTables => [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable];
+    public IEnumerable<string> AllTables =>
+        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable];
 }

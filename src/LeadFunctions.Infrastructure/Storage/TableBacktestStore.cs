@@ -46,7 +46,8 @@ public sealed class TableBacktestStore : IBacktestStore
         }
 
         await EnsureTableAsync(cancellationToken);
-        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, BacktestEntityMapper.JobRow, cancellationToken: cancellationToken);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(
+            jobId, BacktestEntityMapper.JobRow, cancellationToken: cancellationToken);
         return entity.HasValue ? BacktestEntityMapper.ToJob(entity.Value!) : null;
     }
 

@@ -32,7 +32,8 @@ public sealed class BacktestJobTests
         OutcomeLeads.SeedGenerated(_leads, Leads, Now);
         var live = new LeadScorer(ScoringModel.Default, _clock);
         _service = new BacktestService(_jobs, _queue, live, _clock, NullLogger<BacktestService>.Instance);
-        _handler = new BacktestPageHandler(_jobs, _queue, new KnownOutcomes(_leads), live, _clock, NullLogger<BacktestPageHandler>.Instance);
+        _handler = new BacktestPageHandler(
+            _jobs, _queue, new KnownOutcomes(_leads), live, _clock, NullLogger<BacktestPageHandler>.Instance);
     }
 
     [Fact]
@@ -201,8 +202,7 @@ public sealed class BacktestJobTests
     [Fact]
     public async Task A_candidate_with_ten_thousand_rules_is_refused_by_the_validators_limit()
     {
-        var rules = string.Concat(Enumerable.Range(0, 10_000).Select(i => "{\"id\":\"r" + i + "\",\"eventType\":\"Page Viewed\",\"points\":1},"));
-        var json = CandidateJson().Replace("\"rules\": [", "\"rules\": [" + rules, StringComparison.Ordinal);
+        var json = CandidateModels.WithExtraRules(10_000);
 
         var start = await _service.StartAsync(json);
 

@@ -80,7 +80,8 @@ public sealed class ScoreHistogramTests
     public void Top_decile_takes_the_highest_scores()
     {
         // 20 leads scored 1..20, won at 20 and 3: the top 2 are 20 (won) and 19.
-        var histogram = Histogram(won: [20, 3], notWon: [.. Enumerable.Range(1, 20).Where(s => s is not 20 and not 3).Select(s => (decimal)s)]);
+        decimal[] others = [.. Enumerable.Range(1, 20).Where(s => s is not 20 and not 3).Select(s => (decimal)s)];
+        var histogram = Histogram(won: [20, 3], notWon: others);
 
         var (leads, won) = histogram.Top(0.1);
 

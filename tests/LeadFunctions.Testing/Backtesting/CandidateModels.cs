@@ -16,6 +16,15 @@ public static class CandidateModels
         return reader.ReadToEnd();
     }
 
+    /// <summary>The candidate with <paramref name="count"/> more engagement rules first (each valid on its own).</summary>
+    public static string WithExtraRules(int count)
+    {
+        var rules = string.Concat(Enumerable.Range(0, count).Select(i =>
+            "{\"id\":\"extra-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + "\",\"eventType\":\"Page Viewed\",\"points\":1},"));
+        return Candidate().Replace("\"rules\": [", "\"rules\": [" + rules, StringComparison.Ordinal);
+    }
+
     /// <summary>The shipped model as version <see cref="Version"/>; unless told, with four times the pricing-page points.</summary>
     public static string Candidate(bool changePoints = true)
     {

@@ -18,7 +18,10 @@ public static class OutcomeLeads
 
     private static readonly IReadOnlyDictionary<string, string>[] Properties = CreateProperties();
 
-    /// <summary>Seeds one lead at <paramref name="outcome"/>, decided at <paramref name="outcomeAt"/>, with its events (a random id unless given).</summary>
+    /// <summary>
+    /// Seeds one lead at <paramref name="outcome"/>, decided at <paramref name="outcomeAt"/>, with its events (a random
+    /// id unless given).
+    /// </summary>
     public static Lead Seed(
         InMemoryLeadStore store,
         LeadProfile profile,
