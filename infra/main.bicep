@@ -38,6 +38,9 @@ param captureRateLimitPerMinute int = 30
 @description('RescoreQueueName: the queue the RescoreLead function listens on (created with its poison queue).')
 param rescoreQueueName string = 'lead-rescore'
 
+@description('BacktestQueueName: the queue the RunBacktest function listens on (a page of a backtest per message; created with its poison queue, which FailBacktest reads).')
+param backtestQueueName string = 'model-backtests'
+
 @description('DecayAndNotifySchedule: NCRONTAB schedule of the DecayAndNotify timer.')
 param decayAndNotifySchedule string = '0 */15 * * * *'
 
@@ -135,7 +138,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'
@@ -168,7 +171,7 @@ module storage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     containers: [deploymentStorageContainerName]
-    queues: [rescoreQueueName, '${rescoreQueueName}-poison']
+    queues: [rescoreQueueName, '${rescoreQueueName}-poison', backtestQueueName, '${backtestQueueName}-poison']
     tables: [for table in leadTables: '${storageTablePrefix}${table}']
   }
 }
@@ -237,6 +240,7 @@ module api 'app/api.bicep' = {
     hasSegmentSharedSecret: !empty(webhooksSegmentSharedSecret)
     hasSmtpPassword: !empty(smtpPassword)
     rescoreQueueName: rescoreQueueName
+    backtestQueueName: backtestQueueName
     decayAndNotifySchedule: decayAndNotifySchedule
     scoringModelPath: scoringModelPath
     storageTablePrefix: storageTablePrefix

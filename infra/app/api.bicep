@@ -33,6 +33,7 @@ param instanceMemoryMB int = 2048
 
 // The app's own settings (see local.settings.sample.json for what each one means).
 param rescoreQueueName string
+param backtestQueueName string
 param decayAndNotifySchedule string
 param scoringModelPath string
 param storageTablePrefix string
@@ -138,6 +139,7 @@ var appSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   RescoreQueueName: rescoreQueueName
+  BacktestQueueName: backtestQueueName
   DecayAndNotifySchedule: decayAndNotifySchedule
   Scoring__ModelPath: scoringModelPath
   Storage__TablePrefix: storageTablePrefix

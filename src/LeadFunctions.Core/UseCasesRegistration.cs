@@ -1,6 +1,8 @@
+using LeadFunctions.Backtesting;
 using LeadFunctions.Capture;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
+using LeadFunctions.Modeling;
 using LeadFunctions.Notifications;
 using LeadFunctions.Outcomes;
 using LeadFunctions.Qualification;
@@ -43,6 +45,9 @@ public static class UseCasesRegistration
         services.AddSingleton<SalesStatusService>();
         services.AddSingleton<HandoffPageService>();
         services.AddSingleton<OutcomeImportService>();
+        services.AddSingleton<KnownOutcomes>();
+        services.AddSingleton<BacktestService>();
+        services.AddSingleton<BacktestPageHandler>();
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);

@@ -1,4 +1,5 @@
 using LeadFunctions.Http.Admin;
+using LeadFunctions.Http.Backtesting;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
 using LeadFunctions.Http.Outcomes;
@@ -25,6 +26,7 @@ public static class HttpRegistration
         services.AddSingleton<HandoffPageEndpoint>();
         services.AddSingleton<LeadStatusEndpoint>();
         services.AddSingleton<OutcomesEndpoint>();
+        services.AddSingleton<BacktestsEndpoint>();
         return builder;
     }
 }

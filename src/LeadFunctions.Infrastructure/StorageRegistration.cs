@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using LeadFunctions.Backtesting;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace LeadFunctions.Infrastructure;
 
-/// <summary>The storage adapters: the lead store on Azure Tables and the rescore queue on Azure Queues.</summary>
+/// <summary>
+/// The storage adapters: the lead store and the backtest store on Azure Tables, the rescore and backtest queues on Azure
+/// Queues.
+/// </summary>
 public static class StorageRegistration
 {
     /// <summary>The storage connection's setting: the Functions host's own (a connection string, or __tableServiceUri etc.).</summary>
@@ -19,18 +23,20 @@ public static class StorageRegistration
     /// <summary>The queue name's setting (the app binds <c>%RescoreQueueName%</c>).</summary>
     public const string RescoreQueueSetting = "RescoreQueueName";
 
+    /// <summary>The backtest queue name's setting (the app binds <c>%BacktestQueueName%</c>).</summary>
+    public const string BacktestQueueSetting = "BacktestQueueName";
+
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
-    /// <c>AddAzureClients</c>), the lead store on Tables and the rescore queue. The connection and the queue name are
-    /// read now, so a missing or malformed setting stops the host at start with the setting's name.
+    /// <c>AddAzureClients</c>), the lead and backtest stores on Tables and the rescore and backtest queues. The connection
+    /// and the queue names are read now, so a missing or malformed setting stops the host at start with the setting's name.
     /// </summary>
     public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var connection = StorageConnection.FromConfiguration(builder.Configuration, ConnectionName);
-        var queueName = builder.Configuration[RescoreQueueSetting] is { Length: > 0 } name
-            ? name
-            : throw new InvalidOperationException($"The setting '{RescoreQueueSetting}' is required.");
+        var queueName = RequiredSetting(builder, RescoreQueueSetting);
+        var backtestQueueName = RequiredSetting(builder, BacktestQueueSetting);
         var services = builder.Services;
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
@@ -42,8 +48,16 @@ public static class StorageRegistration
         services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
+        services.AddSingleton<IBacktestStore, TableBacktestStore>();
+        services.AddSingleton<IBacktestQueue>(provider =>
+            new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
         return builder;
     }
+
+    private static string RequiredSetting(IHostApplicationBuilder builder, string setting) =>
+        builder.Configuration[setting] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"The setting '{setting}' is required.");
 
     /// <summary>
     /// The SDK's table and queue service clients, once, with <c>AddAzureClients</c>: base64 queue messages (the queue

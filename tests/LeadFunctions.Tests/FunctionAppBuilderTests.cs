@@ -57,6 +57,7 @@ public sealed class FunctionAppBuilderTests
     [InlineData("Decay__PageSize", "0")]
     [InlineData("Handoff__MaxAttempts", "0")]
     [InlineData("Scoring__ModelPath", "/no/such/model.json")]
+    [InlineData("BacktestQueueName", "")]
     public void A_bad_setting_stops_the_worker_at_start_naming_the_setting(string setting, string value)
     {
         var failure = Assert.ThrowsAny<Exception>(() =>

@@ -28,12 +28,15 @@ namespace LeadFunctions.Tests;
 public sealed class FunctionAppFixture : IAsyncLifetime
 {
     private QueueClient? _queue;
+    private QueueClient? _backtestQueue;
 
     public AzuriteFixture Azurite { get; } = new();
 
     public MaildevFixture Maildev { get; } = new();
 
     public string QueueName { get; } = "lead-rescore-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string BacktestQueueName { get; } = "model-backtests-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>SendGrid's verification key pair (the sample leaves the SendGrid route off).</summary>
     public ECDsa SendGridKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -52,12 +55,14 @@ public sealed class FunctionAppFixture : IAsyncLifetime
         Settings = SampleSettings.Load(
             ("AzureWebJobsStorage", Azurite.ConnectionString),
             ("RescoreQueueName", QueueName),
+            ("BacktestQueueName", BacktestQueueName),
             ("Storage__TablePrefix", "fn" + Guid.NewGuid().ToString("N")[..8]),
             ("Smtp__Port", Maildev.SmtpPort.ToString(CultureInfo.InvariantCulture)),
             ("Webhooks__SendGridPublicKey", Convert.ToBase64String(SendGridKey.ExportSubjectPublicKeyInfo())));
         Host = FunctionAppBuilder.Create([], builder => builder.Configuration.AddInMemoryCollection(Settings)).Build();
         Host.Services.GetRequiredService<IStartupValidator>().Validate();
         _queue = new QueueClient(Azurite.ConnectionString, QueueName);
+        _backtestQueue = new QueueClient(Azurite.ConnectionString, BacktestQueueName);
     }
 
     /// <summary>Calls an HTTP function and writes its result to the response, as the worker's ASP.NET Core integration does.</summary>
@@ -122,18 +127,24 @@ public sealed class FunctionAppFixture : IAsyncLifetime
     /// Takes the first rescore message that <paramref name="isWanted"/> picks (given the text the trigger would bind)
     /// off the queue, and returns it as the queue stores it. Others are left for their tests.
     /// </summary>
-    public async Task<string> TakeQueuedMessageAsync(Func<string, bool> isWanted, string what)
+    public Task<string> TakeQueuedMessageAsync(Func<string, bool> isWanted, string what) => TakeAsync(_queue!, isWanted, what);
+
+    /// <summary>Takes the first backtest message that <paramref name="isWanted"/> picks off the backtest queue, as stored.</summary>
+    public Task<string> TakeBacktestMessageAsync(Func<string, bool> isWanted, string what) =>
+        TakeAsync(_backtestQueue!, isWanted, what);
+
+    private static async Task<string> TakeAsync(QueueClient queue, Func<string, bool> isWanted, string what)
     {
         ArgumentNullException.ThrowIfNull(isWanted);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            var received = await _queue!.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1));
+            var received = await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1));
             foreach (var message in received.Value)
             {
                 if (isWanted(AsDelivered(message.MessageText)))
                 {
-                    await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                     return message.MessageText;
                 }
             }
@@ -141,7 +152,7 @@ public sealed class FunctionAppFixture : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"No queue message for {what} arrived on {QueueName}.");
+        throw new TimeoutException($"No queue message for {what} arrived on {queue.Name}.");
     }
 
     /// <summary>

@@ -19,5 +19,9 @@ public sealed class StorageOptions
 
     public string HandoffIndexTable => TablePrefix + "LeadHandoffs";
 
-    public IEnumerable<string> AllTables => [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable];
+    /// <summary>Backtest jobs, their candidate models and scored pages (a partition per job; no personal data).</summary>
+    public string BacktestsTable => TablePrefix + "Backtests";
+
+    public IEnumerable<string> AllTables =>
+        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable];
 }
