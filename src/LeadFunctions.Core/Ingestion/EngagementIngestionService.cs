@@ -83,23 +83,9 @@ public sealed partial class EngagementIngestionService(
 
     private async Task<LeadOutcome> IngestForLeadAsync(IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)
     {
-        var reference = items[0].Lead;
-        Lead? lead;
-        if (reference.LeadId is { } leadId)
+        if (await LeadOfAsync(items[0].Lead, cancellationToken) is not { } lead)
         {
-            lead = await store.GetLeadAsync(leadId, cancellationToken);
-            if (lead is null)
-            {
-                return default;
-            }
-        }
-        else
-        {
-            lead = await store.FindLeadByEmailAsync(reference.Email!, cancellationToken)
-                ?? (await store.GetOrCreateLeadAsync(
-                    new LeadProfile { Email = reference.Email! },
-                    LeadAttribution.None,
-                    cancellationToken: cancellationToken)).Lead;
+            return default;
         }
 
         try
@@ -122,6 +108,21 @@ public sealed partial class EngagementIngestionService(
         {
             return default; // erased while this batch was being stored: its items are rejected
         }
+    }
+
+    /// <summary>The lead an id names (null when it is gone), or the lead of an email, created when there is none.</summary>
+    private async Task<Lead?> LeadOfAsync(LeadReference reference, CancellationToken cancellationToken)
+    {
+        if (reference.LeadId is { } leadId)
+        {
+            return await store.GetLeadAsync(leadId, cancellationToken);
+        }
+
+        return await store.FindLeadByEmailAsync(reference.Email!, cancellationToken)
+            ?? (await store.GetOrCreateLeadAsync(
+                new LeadProfile { Email = reference.Email! },
+                LeadAttribution.None,
+                cancellationToken: cancellationToken)).Lead;
     }
 
     private async Task<bool> ApplyTraitsAsync(Lead lead, IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)

@@ -38,6 +38,16 @@ public sealed partial class SalesStatusService(
             return await ReplayAsync(leadId, cancellationToken);
         }
 
+        return await RecordNewAsync(leadId, action, externalId, cancellationToken);
+    }
+
+    /// <summary>Reads, decides and saves until the save wins its ETag race (at most <see cref="MaxAttempts"/> times).</summary>
+    private async Task<SalesStatusResult?> RecordNewAsync(
+        string leadId,
+        SalesAction action,
+        string? externalId,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await store.GetLeadAsync(leadId, cancellationToken) is not { } lead)

@@ -19,31 +19,7 @@ public static class SalesActionRules
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<ValidationError>();
         var given = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        var canonical = kind switch
-        {
-            SalesActionKind.Reject => Required(
-                given,
-                options.FindRejectReason(given)?.Reason,
-                "a reject reason",
-                [.. options.GetRecycleReasons(), .. options.GetDisqualifyReasons()],
-                errors),
-            SalesActionKind.Lost => Required(given, options.FindLostReason(given), "a lost reason", options.GetLostReasons(), errors),
-            SalesActionKind.Recycle => given is null ? null : Required(
-                given,
-                options.FindRecycleReason(given),
-                "a recycle reason",
-                options.GetRecycleReasons(),
-                errors),
-            SalesActionKind.Won => FreeReason(given, errors),
-            SalesActionKind.Disqualify => Required(
-                given,
-                options.FindDisqualifyReason(given),
-                "a disqualify reason",
-                options.GetDisqualifyReasons(),
-                errors),
-            _ => NoReason(given, kind, errors),
-        };
-
+        var canonical = Reason(kind, given, options, errors);
         if (note is { Length: > SalesOptions.MaxNoteLength })
         {
             errors.Add(new ValidationError("note", $"must be at most {SalesOptions.MaxNoteLength} characters."));
@@ -55,6 +31,29 @@ public static class SalesActionRules
 
         return (errors, errors.Count == 0 ? canonical : null);
     }
+
+    /// <summary>The reason as configured for the action's kind, or null with the reason's error added.</summary>
+    private static string? Reason(SalesActionKind kind, string? given, SalesOptions options, List<ValidationError> errors) => kind switch
+    {
+        SalesActionKind.Reject => Required(
+            given,
+            options.FindRejectReason(given)?.Reason,
+            "a reject reason",
+            [.. options.GetRecycleReasons(), .. options.GetDisqualifyReasons()],
+            errors),
+        SalesActionKind.Lost => Required(given, options.FindLostReason(given), "a lost reason", options.GetLostReasons(), errors),
+        SalesActionKind.Recycle => given is null
+            ? null
+            : Required(given, options.FindRecycleReason(given), "a recycle reason", options.GetRecycleReasons(), errors),
+        SalesActionKind.Won => FreeReason(given, errors),
+        SalesActionKind.Disqualify => Required(
+            given,
+            options.FindDisqualifyReason(given),
+            "a disqualify reason",
+            options.GetDisqualifyReasons(),
+            errors),
+        _ => NoReason(given, kind, errors),
+    };
 
     private static string? Required(string? given, string? found, string what, IReadOnlyList<string> allowed, List<ValidationError> errors)
     {

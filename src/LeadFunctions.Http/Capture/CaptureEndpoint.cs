@@ -46,11 +46,7 @@ public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimit
         try
         {
             var result = await capture.CaptureAsync(ToRequest(fields), cancellationToken);
-            return result.Outcome switch
-            {
-                CaptureOutcome.Invalid => Problems.Validation(result.Errors),
-                _ => Accepted(request, result),
-            };
+            return result.Outcome == CaptureOutcome.Invalid ? Problems.Validation(result.Errors) : Accepted(request, result);
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception))
         {
