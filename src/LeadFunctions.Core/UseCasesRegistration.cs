@@ -1,6 +1,7 @@
 using LeadFunctions.Capture;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
+using LeadFunctions.Modeling;
 using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
 using LeadFunctions.Sales;
@@ -41,6 +42,7 @@ public static class UseCasesRegistration
         services.AddSingleton<LeadErasureService>();
         services.AddSingleton<SalesStatusService>();
         services.AddSingleton<HandoffPageService>();
+        services.AddSingleton<PointsSuggestionService>();
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);
