@@ -1,6 +1,7 @@
 using LeadFunctions.Http.Admin;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
+using LeadFunctions.Http.Models;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class HttpRegistration
         services.AddSingleton<EventsEndpoint>();
         services.AddSingleton<HandoffPageEndpoint>();
         services.AddSingleton<LeadStatusEndpoint>();
+        services.AddSingleton<SuggestionsEndpoint>();
         return builder;
     }
 }

@@ -22,15 +22,15 @@ public static class PointsSuggester
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(options);
-        if (Refusal(outcomes, string.Empty) is { } refusal)
+        if (Refusal(outcomes, string.Empty, MinLeads) is { } refusal)
         {
             return SuggestionResult.Refused(refusal);
         }
 
         var heldOut = outcomes.Where(o => HeldOutSplit.IsHeldOut(o.LeadId, options.Holdout)).ToArray();
         var training = outcomes.Where(o => !HeldOutSplit.IsHeldOut(o.LeadId, options.Holdout)).ToArray();
-        var afterHoldout = Invariant($" outside the held-out {options.Holdout:P0} (lower holdout)");
-        if (Refusal(training, afterHoldout) is { } thin)
+        var afterHoldout = Invariant($" outside the held-out {options.Holdout * 100:0.#}% (lower holdout)");
+        if (Refusal(training, afterHoldout, minLeads: 1) is { } thin)
         {
             return SuggestionResult.Refused(thin);
         }
@@ -60,12 +60,12 @@ public static class PointsSuggester
     }
 
     /// <summary>Why these outcomes cannot support a fit (<paramref name="where"/> says which leads), or null.</summary>
-    private static string? Refusal(IReadOnlyList<ScoredOutcome> outcomes, string where)
+    private static string? Refusal(IReadOnlyList<ScoredOutcome> outcomes, string where, int minLeads)
     {
         var won = outcomes.Count(o => o.Won);
-        if (outcomes.Count < MinLeads)
+        if (outcomes.Count < minLeads)
         {
-            return Invariant($"{outcomes.Count} leads with a known outcome{where}; a fit needs at least {MinLeads}.");
+            return Invariant($"{outcomes.Count} leads with a known outcome{where}; a fit needs at least {minLeads}.");
         }
 
         return won == 0 ? Invariant($"No won lead among the {outcomes.Count} leads with a known outcome{where}.")
@@ -75,8 +75,8 @@ public static class PointsSuggester
     }
 
     /// <summary>
-    /// Fits the rules some training lead activated (a rule none did has nothing to learn from); per rule, its weight and
-    /// standard error, null for the others.
+    /// Fits the rules whose activation differs between training leads (a rule no lead activated, or every lead alike,
+    /// has nothing to learn from); per rule, its weight and standard error, null for the others.
     /// </summary>
     private static (double?[] Weights, double?[] Errors, LogisticFit Fit) FitWeights(
         int ruleCount,
@@ -84,13 +84,18 @@ public static class PointsSuggester
         double lambda)
     {
         var compact = Enumerable.Repeat(-1, ruleCount).ToArray();
-        var active = training.SelectMany(o => o.Activations.Indexes).Distinct().Order().ToArray();
+        var active = Varying(training, ruleCount);
         for (var k = 0; k < active.Length; k++)
         {
             compact[active[k]] = k;
         }
 
-        FeatureRow Compact(FeatureRow row) => new([.. row.Indexes.Select(i => compact[i])], row.Values);
+        FeatureRow Compact(FeatureRow row)
+        {
+            var kept = Enumerable.Range(0, row.Indexes.Length).Where(k => compact[row.Indexes[k]] >= 0).ToArray();
+            return new([.. kept.Select(k => compact[row.Indexes[k]])], [.. kept.Select(k => row.Values[k])]);
+        }
+
         var fit = LogisticRegression.Fit(
             [.. training.Select(o => Compact(o.Activations))],
             [.. training.Select(o => o.Won)],
@@ -105,6 +110,26 @@ public static class PointsSuggester
         }
 
         return (weights, errors, fit);
+    }
+
+    /// <summary>The rules whose activation is not the same for every lead (a lead without a rule has it at 0), ascending.</summary>
+    private static int[] Varying(IReadOnlyList<ScoredOutcome> outcomes, int ruleCount)
+    {
+        var first = new double?[ruleCount];
+        var varies = new bool[ruleCount];
+        var seen = new int[ruleCount];
+        foreach (var row in outcomes.Select(o => o.Activations))
+        {
+            for (var k = 0; k < row.Indexes.Length; k++)
+            {
+                var rule = row.Indexes[k];
+                seen[rule]++;
+                first[rule] ??= row.Values[k];
+                varies[rule] |= row.Values[k] != first[rule];
+            }
+        }
+
+        return [.. Enumerable.Range(0, ruleCount).Where(rule => varies[rule] || (seen[rule] > 0 && seen[rule] < outcomes.Count))];
     }
 
     /// <summary>Per rule, its new points and confidence; the factor from weights to points.</summary>
@@ -143,7 +168,8 @@ public static class PointsSuggester
         if (untouched.Length > 0)
         {
             warnings.Add(
-                $"No lead in the fit activated {untouched.Length} rules; they keep their points (confidence none): " +
+                $"{untouched.Length} rules were activated by no lead in the fit, or by every lead alike, so there is nothing " +
+                "to learn about them; they keep their points (confidence none): " +
                 string.Join(", ", untouched) + ".");
         }
 

@@ -9,7 +9,7 @@ namespace LeadFunctions.Modeling;
 /// <param name="Candidate">The model to backtest; the same rules, thresholds and limits as the live one.</param>
 /// <param name="Rules">Per rule, its old and new points, weight and confidence.</param>
 /// <param name="Fit">The counts, the held-out AUC and the fit's settings.</param>
-/// <param name="Warnings">Thin data, rules no lead activated, a fit that did not converge.</param>
+/// <param name="Warnings">Thin data, rules there was nothing to learn about, a fit that did not converge.</param>
 public sealed record PointsSuggestion(
     ScoringModelDocument Candidate,
     IReadOnlyList<RuleSuggestion> Rules,

@@ -7,10 +7,13 @@ namespace LeadFunctions.Modeling;
 /// <param name="Kind">Fit or Engagement.</param>
 /// <param name="OldPoints">The live model's points.</param>
 /// <param name="NewPoints">The suggested points: the weight times the fit's scale, rounded to a whole point.</param>
-/// <param name="Weight">The fitted change of the log-odds of winning per activation; null when no lead activated the rule.</param>
-/// <param name="StandardError">The weight's standard error; null when no lead activated the rule.</param>
-/// <param name="Z">|weight| / standard error; null when no lead activated the rule.</param>
-/// <param name="Confidence">high (z ≥ 2.58), medium (z ≥ 1.96), low, or none (no lead activated the rule).</param>
+/// <param name="Weight">
+/// The fitted change of the log-odds of winning per activation; null when the rule was not fitted (no lead in the fit
+/// activated it, or every lead alike).
+/// </param>
+/// <param name="StandardError">The weight's standard error; null when the rule was not fitted.</param>
+/// <param name="Z">|weight| / standard error; null when the rule was not fitted.</param>
+/// <param name="Confidence">high (z ≥ 2.58), medium (z ≥ 1.96), low, or none (not fitted: its points are kept).</param>
 public sealed record RuleSuggestion(
     string RuleId,
     ScoreKind Kind,

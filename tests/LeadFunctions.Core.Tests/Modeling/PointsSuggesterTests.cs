@@ -68,6 +68,24 @@ public sealed class PointsSuggesterTests
     }
 
     [Fact]
+    public void A_rule_every_lead_activated_alike_keeps_its_points_as_there_is_nothing_to_learn_about_it()
+    {
+        // Every lead submitted the form once (the capture): a constant, which a fit cannot tell from the intercept.
+        var formIndex = new RuleActivations(Live).Rules.Select(rule => rule.Id).ToList().IndexOf("form-submitted");
+        ScoredOutcome[] outcomes =
+        [
+            .. Generate(1_000, seed: 9).Select(outcome => outcome with
+            {
+                Activations = new FeatureRow([.. outcome.Activations.Indexes, formIndex], [.. outcome.Activations.Values, 1]),
+            }),
+        ];
+
+        var form = Suggest(outcomes).Rules.Single(rule => rule.RuleId == "form-submitted");
+
+        Assert.Equal((10m, 10m, "none", (double?)null), (form.OldPoints, form.NewPoints, form.Confidence, form.Weight));
+    }
+
+    [Fact]
     public void Two_suggestions_from_the_same_outcomes_are_identical()
     {
         var outcomes = Generate(2_000, seed: 4);
