@@ -1,6 +1,7 @@
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
+using LeadFunctions.Core.Tests.Scoring;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.Time.Testing;
 
@@ -8,7 +9,7 @@ namespace LeadFunctions.Core.Tests.Modeling;
 
 public sealed class RuleActivationsTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestModels.Now;
     private static readonly ScoringModel Model = ScoringModel.Default;
     private static readonly RuleActivations Activations = new(Model);
 
@@ -54,8 +55,8 @@ public sealed class RuleActivationsTests
         EngagementEvent[] events =
         [
             .. Enumerable.Range(0, 5).Select(n => Pricing($"p{n}", TimeSpan.FromMinutes(n))),
-            Event("d1", "Demo Requested", TimeSpan.FromDays(1)),
-            Event("d2", "Demo Requested", TimeSpan.Zero),
+            TestModels.Event("d1", "Demo Requested", TimeSpan.FromDays(1)),
+            TestModels.Event("d2", "Demo Requested", TimeSpan.Zero),
         ];
 
         var row = Read(Profile(), events);
@@ -67,7 +68,7 @@ public sealed class RuleActivationsTests
     [Fact]
     public void A_negative_rule_is_activated_positively()
     {
-        var row = Read(Profile(), [Event("u1", "Unsubscribed", TimeSpan.FromDays(300))]);
+        var row = Read(Profile(), [TestModels.Event("u1", "Unsubscribed", TimeSpan.FromDays(300))]);
 
         Assert.Equal(1, Value(row, "unsubscribed"));
     }
@@ -84,13 +85,5 @@ public sealed class RuleActivationsTests
 
     private static LeadProfile Profile() => new() { Email = "a@example.org" };
 
-    private static EngagementEvent Pricing(string id, TimeSpan ago) => Event(id, "Page Viewed", ago, ("path", "/pricing"));
-
-    private static EngagementEvent Event(string id, string type, TimeSpan ago, params (string Key, string Value)[] properties) => new()
-    {
-        EventId = id,
-        Type = type,
-        OccurredAt = Now - ago,
-        Properties = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
-    };
+    private static EngagementEvent Pricing(string id, TimeSpan ago) => TestModels.Event(id, "Page Viewed", ago, ("path", "/pricing"));
 }
