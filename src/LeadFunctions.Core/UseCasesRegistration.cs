@@ -3,6 +3,7 @@ using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
 using LeadFunctions.Notifications;
+using LeadFunctions.Outcomes;
 using LeadFunctions.Qualification;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
@@ -42,6 +43,7 @@ public static class UseCasesRegistration
         services.AddSingleton<LeadErasureService>();
         services.AddSingleton<SalesStatusService>();
         services.AddSingleton<HandoffPageService>();
+        services.AddSingleton<OutcomeImportService>();
         services.AddSingleton<PointsSuggestionService>();
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);

@@ -14,8 +14,8 @@ public static class EmailRegistration
     /// <summary>
     /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> with its settings (sections
     /// <c>Smtp</c> and <c>Notifications</c>, and <c>Handoff</c> for the links), validated at start: a missing,
-    /// malformed or misspelled setting stops the host with the setting's name (see <c>docs/notifications.md</c>). Needs an <see cref="IConfiguration"/> in the
-    /// container (every host has one).
+    /// malformed or misspelled setting stops the host with the setting's name (see <c>docs/notifications.md</c>).
+    /// Needs an <see cref="IConfiguration"/> in the container (every host has one).
     /// </summary>
     public static IHostApplicationBuilder AddSalesEmail(this IHostApplicationBuilder builder)
     {

@@ -21,7 +21,8 @@ public sealed class NotificationOptions
     /// The app's public base URL, where its routes start (e.g. https://&lt;app&gt;.azurewebsites.net/api/): the email links to
     /// the hand-off page at this base followed by <c>handoffs/{token}</c>.
     /// </summary>
-    [Required(ErrorMessage = "Notifications__PublicBaseUrl is required: the app's public base URL, e.g. https://<app>.azurewebsites.net/api/.")]
+    [Required(ErrorMessage = "Notifications__PublicBaseUrl is required: the app's public base URL, "
+        + "e.g. https://<app>.azurewebsites.net/api/.")]
     public string PublicBaseUrl { get; set; } = string.Empty;
 
     /// <summary>Optional: an inbox (a sales manager's) copied on every SLA reminder.</summary>

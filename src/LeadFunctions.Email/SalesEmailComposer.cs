@@ -9,8 +9,8 @@ namespace LeadFunctions.Email;
 
 /// <summary>
 /// Writes the sales hand-off email of a lead: recipient, subject, a plain-text and an HTML body, and the headers that
-/// identify the hand-off, with the signed link to the hand-off page. Pure: no I/O, the same input gives the same email. Every value from the lead is made one
-/// line in the subject and the plain text, and HTML-encoded in the HTML.
+/// identify the hand-off, with the signed link to the hand-off page. Pure: no I/O, the same input gives the same email.
+/// Every value from the lead is made one line in the subject and the plain text, and HTML-encoded in the HTML.
 /// </summary>
 public sealed class SalesEmailComposer
 {
@@ -20,7 +20,9 @@ public sealed class SalesEmailComposer
     /// <summary>How many recent high-intent events are listed.</summary>
     public const int HighIntentEventCount = 5;
 
-    /// <summary>An event is high-intent when its rule gives at least this many points before decay (demo request 30, pricing page 10 …).</summary>
+    /// <summary>
+    /// An event is high-intent when its rule gives at least this many points before decay (demo request 30, pricing page 10 …).
+    /// </summary>
     public const decimal HighIntentMinPoints = 10;
 
     /// <summary>What the email's link does, as its text says.</summary>
@@ -57,7 +59,8 @@ public sealed class SalesEmailComposer
         ArgumentNullException.ThrowIfNull(handoff);
         RequireSameLead(lead, handoff);
         var body = BodyOf(lead, handoff, SubjectFor(lead), intro: null);
-        return new SalesEmail(_router.RecipientFor(lead.Profile), body.Subject, PlainText(body), Html(body), MessageIdFor(handoff), HandoffReferenceFor(handoff));
+        var recipient = _router.RecipientFor(lead.Profile);
+        return new SalesEmail(recipient, body.Subject, PlainText(body), Html(body), MessageIdFor(handoff), HandoffReferenceFor(handoff));
     }
 
     /// <summary>
@@ -72,9 +75,14 @@ public sealed class SalesEmailComposer
         var recipient = handoff.Recipient ?? _router.RecipientFor(lead.Profile);
         var intro = string.Create(
             CultureInfo.InvariantCulture,
-            $"This sales-qualified lead was handed to {recipient} on {Utc(handoff.SentAt ?? handoff.QualifiedAt)} and has been neither accepted nor rejected within the SLA of {sla.TotalHours:0.#} hours.");
+            $"This sales-qualified lead was handed to {recipient} on {Utc(handoff.SentAt ?? handoff.QualifiedAt)} and has been "
+            + $"neither accepted nor rejected within the SLA of {sla.TotalHours:0.#} hours.");
         var body = BodyOf(lead, handoff, ReminderSubjectFor(lead), intro);
-        return new SalesEmail(recipient, body.Subject, PlainText(body), Html(body), ReminderMessageIdFor(handoff), HandoffReferenceFor(handoff)) { Copy = _escalation };
+        var (text, html) = (PlainText(body), Html(body));
+        return new SalesEmail(recipient, body.Subject, text, html, ReminderMessageIdFor(handoff), HandoffReferenceFor(handoff))
+        {
+            Copy = _escalation,
+        };
     }
 
     /// <summary>"New SQL: Northwind (grade A)"; without a company, the lead's email domain or "unknown company".</summary>
@@ -95,7 +103,9 @@ public sealed class SalesEmailComposer
         return "Reminder: accept or reject " + SubjectFor(lead)["New SQL: ".Length..];
     }
 
-    /// <summary>The reminder's Message-ID: <c>&lt;reminder.{handoffId}.{leadId}@leadfunctions&gt;</c>, the same for every send of it.</summary>
+    /// <summary>
+    /// The reminder's Message-ID: <c>&lt;reminder.{handoffId}.{leadId}@leadfunctions&gt;</c>, the same for every send of it.
+    /// </summary>
     public static string ReminderMessageIdFor(SalesHandoff handoff)
     {
         ArgumentNullException.ThrowIfNull(handoff);
@@ -152,7 +162,14 @@ public sealed class SalesEmailComposer
             .Take(HighIntentEventCount)];
 
     private Body BodyOf(Lead lead, SalesHandoff handoff, string subject, string? intro) =>
-        new(subject, intro, Facts(lead, handoff), TopContributions(lead.Score), HighIntentEvents(lead.Score), LinkFor(handoff), LinkExpiresAt(handoff));
+        new(
+            subject,
+            intro,
+            Facts(lead, handoff),
+            TopContributions(lead.Score),
+            HighIntentEvents(lead.Score),
+            LinkFor(handoff),
+            LinkExpiresAt(handoff));
 
     private static void RequireSameLead(Lead lead, SalesHandoff handoff)
     {
@@ -256,7 +273,8 @@ public sealed class SalesEmailComposer
     private static string Html(Body body)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Encode(body.Subject)).Append("</title></head>\n")
+        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Encode(body.Subject))
+            .Append("</title></head>\n")
             .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n")
             .Append("<h2>").Append(Encode(body.Subject)).Append("</h2>\n");
         if (body.Intro is not null)
@@ -265,46 +283,65 @@ public sealed class SalesEmailComposer
         }
 
         AppendActionHtml(html, body);
-        foreach (var section in body.Facts)
+        AppendFactsHtml(html, body.Facts);
+        AppendReasonsHtml(html, body.Reasons);
+        AppendEventsHtml(html, body.Events);
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendFactsHtml(StringBuilder html, IReadOnlyList<Section> sections)
+    {
+        foreach (var section in sections)
         {
             html.Append("<h3>").Append(Encode(section.Title)).Append("</h3>\n<table cellpadding=\"3\">\n");
             foreach (var fact in section.Facts)
             {
-                html.Append("<tr><th align=\"left\">").Append(Encode(fact.Label)).Append("</th><td>").Append(Encode(fact.Value)).Append("</td></tr>\n");
+                html.Append("<tr><th align=\"left\">").Append(Encode(fact.Label))
+                    .Append("</th><td>").Append(Encode(fact.Value)).Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");
         }
+    }
 
+    private static void AppendReasonsHtml(StringBuilder html, IReadOnlyList<RuleContribution> reasons)
+    {
         html.Append("<h3>Why this lead is an SQL</h3>\n<table cellpadding=\"3\">\n");
-        foreach (var reason in body.Reasons)
+        foreach (var reason in reasons)
         {
-            html.Append("<tr><td align=\"right\"><b>").Append(Encode(Points(reason.Points))).Append("</b></td><td>").Append(Encode(ReasonText(reason))).Append("</td></tr>\n");
+            html.Append("<tr><td align=\"right\"><b>").Append(Encode(Points(reason.Points)))
+                .Append("</b></td><td>").Append(Encode(ReasonText(reason))).Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");
-        AppendNoneHtml(html, body.Reasons.Count);
+        AppendNoneHtml(html, reasons.Count);
+    }
+
+    private static void AppendEventsHtml(StringBuilder html, IReadOnlyList<ScoreContribution> events)
+    {
         html.Append("<h3>Recent high-intent events</h3>\n<ul>\n");
-        foreach (var recent in body.Events)
+        foreach (var recent in events)
         {
-            html.Append("<li>").Append(Encode(Utc(recent.OccurredAt!.Value))).Append(": ").Append(Encode(EventText(recent))).Append("</li>\n");
+            html.Append("<li>").Append(Encode(Utc(recent.OccurredAt!.Value))).Append(": ")
+                .Append(Encode(EventText(recent))).Append("</li>\n");
         }
 
         html.Append("</ul>\n");
-        AppendNoneHtml(html, body.Events.Count);
-        html.Append("</body></html>\n");
-        return html.ToString();
+        AppendNoneHtml(html, events.Count);
     }
 
     /// <summary>The one action of the email, as a big link (a button in most mail clients), with what it does and its limits.</summary>
     private static void AppendActionHtml(StringBuilder html, Body body) =>
         html.Append("<p><a href=\"").Append(Encode(body.Link))
-            .Append("\" style=\"display:inline-block;background:#1a7f37;color:#ffffff;padding:12px 20px;border-radius:6px;font-weight:bold;text-decoration:none\">")
+            .Append("\" style=\"display:inline-block;background:#1a7f37;color:#ffffff;padding:12px 20px;border-radius:6px;")
+            .Append("font-weight:bold;text-decoration:none\">")
             .Append(ActionLine).Append("</a></p>\n<p style=\"color:#555;font-size:12px\">").Append(Encode(LinkNote(body.LinkExpiresAt)))
             .Append("<br>").Append(Encode(body.Link)).Append("</p>\n");
 
     private static string LinkNote(DateTimeOffset expiresAt) =>
-        $"The link opens the lead's page, where you accept or reject it, without a login until {Utc(expiresAt)}. Anyone with the link can act on the lead: do not forward this email.";
+        $"The link opens the lead's page, where you accept or reject it, without a login until {Utc(expiresAt)}. "
+        + "Anyone with the link can act on the lead: do not forward this email.";
 
     private static string ReasonText(RuleContribution reason)
     {
@@ -323,7 +360,8 @@ public sealed class SalesEmailComposer
         var met = new[] { bant.Budget, bant.Authority, bant.Need, bant.Timeline }.Count(value => value);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{met} of 4: budget {YesNo(bant.Budget)}, authority {YesNo(bant.Authority)}, need {YesNo(bant.Need)}, timeline {YesNo(bant.Timeline)}");
+            $"{met} of 4: budget {YesNo(bant.Budget)}, authority {YesNo(bant.Authority)}, "
+            + $"need {YesNo(bant.Need)}, timeline {YesNo(bant.Timeline)}");
     }
 
     private static void AppendNone(StringBuilder text, int count)

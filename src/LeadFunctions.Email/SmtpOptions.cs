@@ -25,7 +25,8 @@ public sealed class SmtpOptions
     public string UserName { get; set; } = string.Empty;
 
     /// <summary>A secret (a Key Vault reference in Azure): never logged, never part of an error message.</summary>
-    [ResolvedSecret(ErrorMessage = "Smtp__Password holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
+    [ResolvedSecret(ErrorMessage = "Smtp__Password holds an unresolved Key Vault reference; "
+        + "check the app's identity and the secret's name.")]
     public string Password { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Smtp__FromAddress is required: the sender address the relay accepts.")]

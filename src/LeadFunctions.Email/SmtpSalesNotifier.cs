@@ -39,43 +39,16 @@ public sealed partial class SmtpSalesNotifier(
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
-        return SendAsync(composer.ComposeReminder(lead, handoff, handoffOptions.Value.Sla), handoff, "SLA reminder", cancellationToken);
+        var reminder = composer.ComposeReminder(lead, handoff, handoffOptions.Value.Sla);
+        return SendAsync(reminder, handoff, "SLA reminder", cancellationToken);
     }
 
     private async Task SendAsync(SalesEmail email, SalesHandoff handoff, string kind, CancellationToken cancellationToken)
     {
         var smtp = smtpOptions.Value;
-        using var message = new MailMessage
-        {
-            From = new MailAddress(smtp.FromAddress, smtp.FromName),
-            Subject = email.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        message.To.Add(new MailAddress(email.Recipient));
-        if (email.Copy is { } copy)
-        {
-            message.CC.Add(new MailAddress(copy));
-        }
-
-        message.Headers.Add("Message-ID", email.MessageId);
-        message.Headers.Add("X-LeadFunctions-Handoff", email.HandoffReference);
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.PlainText, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
-
+        using var message = Message(email, smtp);
         var timeout = TimeSpan.FromSeconds(smtp.TimeoutSeconds);
-        using var client = new SmtpClient(smtp.Host, smtp.Port)
-        {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = smtp.EnableSsl,
-            Timeout = (int)(timeout + ClientTimeoutMargin).TotalMilliseconds, // a backstop: the deadline below ends the send first
-        };
-        if (smtp.UserName.Length > 0)
-        {
-            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
-        }
+        using var client = Client(smtp, timeout);
 
         // The whole send (connect, STARTTLS, authentication, data) ends within the setting, well inside the hand-off's lease.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -98,6 +71,47 @@ public sealed partial class SmtpSalesNotifier(
         LogAccepted(logger, kind, handoff.LeadId, handoff.HandoffId);
     }
 
+    /// <summary>One multipart/alternative message (plain text and HTML), with the headers that identify the hand-off.</summary>
+    private static MailMessage Message(SalesEmail email, SmtpOptions smtp)
+    {
+        var message = new MailMessage
+        {
+            From = new MailAddress(smtp.FromAddress, smtp.FromName),
+            Subject = email.Subject,
+            SubjectEncoding = Encoding.UTF8,
+            HeadersEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+        };
+        message.To.Add(new MailAddress(email.Recipient));
+        if (email.Copy is { } copy)
+        {
+            message.CC.Add(new MailAddress(copy));
+        }
+
+        message.Headers.Add("Message-ID", email.MessageId);
+        message.Headers.Add("X-LeadFunctions-Handoff", email.HandoffReference);
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.PlainText, Encoding.UTF8, MediaTypeNames.Text.Plain));
+        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
+        return message;
+    }
+
+    private static SmtpClient Client(SmtpOptions smtp, TimeSpan timeout)
+    {
+        var client = new SmtpClient(smtp.Host, smtp.Port)
+        {
+            DeliveryMethod = SmtpDeliveryMethod.Network,
+            EnableSsl = smtp.EnableSsl,
+            Timeout = (int)(timeout + ClientTimeoutMargin).TotalMilliseconds, // a backstop: the send's deadline ends it first
+        };
+        if (smtp.UserName.Length > 0)
+        {
+            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+        }
+
+        return client;
+    }
+
     /// <summary>What went wrong, without the exception's message (a relay's reply can quote addresses).</summary>
     internal static string ErrorKind(Exception exception) => exception switch
     {
@@ -108,9 +122,13 @@ public sealed partial class SmtpSalesNotifier(
         _ => exception.GetType().Name,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sales email ({Kind}) of lead {LeadId} (hand-off {HandoffId}) accepted by the SMTP relay")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Sales email ({Kind}) of lead {LeadId} (hand-off {HandoffId}) accepted by the SMTP relay")]
     private static partial void LogAccepted(ILogger logger, string kind, string leadId, string handoffId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales email ({Kind}) of lead {LeadId} (hand-off {HandoffId}) not accepted by the SMTP relay: {ErrorKind}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Sales email ({Kind}) of lead {LeadId} (hand-off {HandoffId}) not accepted by the SMTP relay: {ErrorKind}")]
     private static partial void LogNotAccepted(ILogger logger, string kind, string leadId, string handoffId, string errorKind);
 }

@@ -96,17 +96,27 @@ public sealed partial class EngagementIngestionService(
         else
         {
             lead = await store.FindLeadByEmailAsync(reference.Email!, cancellationToken)
-                ?? (await store.GetOrCreateLeadAsync(new LeadProfile { Email = reference.Email! }, LeadAttribution.None, cancellationToken: cancellationToken)).Lead;
+                ?? (await store.GetOrCreateLeadAsync(
+                    new LeadProfile { Email = reference.Email! },
+                    LeadAttribution.None,
+                    cancellationToken: cancellationToken)).Lead;
         }
 
         try
         {
             var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
-            var result = await store.AppendEventsAsync(lead.LeadId, [.. items.Select(item => new StoredEvent(item.Source, item.Event))], cancellationToken);
+            var result = await store.AppendEventsAsync(
+                lead.LeadId,
+                [.. items.Select(item => new StoredEvent(item.Source, item.Event))],
+                cancellationToken);
             // Duplicates ask for a rescore too: a delivery that stored them may have failed before it queued its
             // rescore (storage went down in between, the sender got a 503 and retries). A rescore that finds nothing
             // new writes nothing.
-            return new LeadOutcome(lead.LeadId, result.Stored, result.Duplicates, result.Stored > 0 || result.Duplicates > 0 || traitsChanged);
+            return new LeadOutcome(
+                lead.LeadId,
+                result.Stored,
+                result.Duplicates,
+                result.Stored > 0 || result.Duplicates > 0 || traitsChanged);
         }
         catch (LeadNotFoundException)
         {
@@ -130,11 +140,10 @@ public sealed partial class EngagementIngestionService(
         return updated.Profile != lead.Profile;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested events: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected; {Leads} leads to rescore")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Ingested events: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected; {Leads} leads to rescore")]
     private static partial void LogIngested(ILogger logger, int stored, int duplicates, int rejected, int leads);
 
     private readonly record struct LeadOutcome(string? LeadId, int Stored, int Duplicates, bool Changed);
 }
-
-/// <summary>Counts for the caller: accepted (newly stored), duplicates (stored before), and rejected items with reasons.</summary>
-public sealed record IngestionResult(int Accepted, int Duplicates, IReadOnlyList<RejectedItem> Rejected);

@@ -9,7 +9,13 @@ internal static class LeadProfileUpdates
     /// Applies <paramref name="change"/> to the lead's profile and saves it, reading the lead again after each
     /// concurrent change. Returns the saved lead (or the lead as it was when the change changes nothing).
     /// </summary>
-    public static async Task<Lead> UpdateAsync(ILeadStore store, Lead lead, Func<LeadProfile, LeadProfile> change, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<Lead> UpdateAsync(
+        ILeadStore store,
+        Lead lead,
+        Func<LeadProfile,
+        LeadProfile> change,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -8,6 +8,10 @@ public sealed class LeadQueryService(ILeadStore store)
     public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken = default) =>
         Lead.IsValidLeadId(leadId) ? store.GetLeadAsync(leadId, cancellationToken) : Task.FromResult<Lead?>(null);
 
-    public Task<LeadPage> ListByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
+    public Task<LeadPage> ListByStageAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default) =>
         store.ListLeadsByStageAsync(stage, continuationToken, Math.Clamp(pageSize, 1, MaxPageSize), cancellationToken);
 }

@@ -5,7 +5,10 @@ public static class LeadStages
 {
     /// <summary>Every stage, in funnel order, then the detours.</summary>
     public static IReadOnlyList<LeadStage> All { get; } =
-        [LeadStage.Lead, LeadStage.MQL, LeadStage.SQL, LeadStage.SAL, LeadStage.Won, LeadStage.Lost, LeadStage.Recycled, LeadStage.Disqualified];
+        [
+            LeadStage.Lead, LeadStage.MQL, LeadStage.SQL, LeadStage.SAL,
+            LeadStage.Won, LeadStage.Lost, LeadStage.Recycled, LeadStage.Disqualified,
+        ];
 
     /// <summary>A stage sales set that the scores never leave: SAL, Won, Lost, Disqualified.</summary>
     public static bool IsHeldBySales(this LeadStage stage) =>

@@ -39,41 +39,6 @@ public sealed record StoredScore
     public static StoredScore From(LeadScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        var byRule = new Dictionary<(ScoreKind, string), RuleContribution>();
-        var order = new List<(ScoreKind, string)>();
-        foreach (var contribution in score.Breakdown)
-        {
-            var key = (contribution.Kind, contribution.RuleId);
-            var isEvent = contribution.Kind == ScoreKind.Engagement && contribution.OccurredAt is not null && contribution.Points != 0;
-            if (byRule.TryGetValue(key, out var existing))
-            {
-                byRule[key] = existing with
-                {
-                    Points = existing.Points + contribution.Points,
-                    Events = existing.Events + (isEvent ? 1 : 0),
-                    Note = existing.Note ?? (contribution.Source is "cap" or "limit" ? contribution.Note : null),
-                };
-            }
-            else
-            {
-                order.Add(key);
-                byRule[key] = new RuleContribution(
-                    contribution.Kind,
-                    contribution.RuleId,
-                    contribution.Label,
-                    isEvent ? 1 : 0,
-                    contribution.Points,
-                    contribution.Source is "cap" or "limit" ? contribution.Note : null);
-            }
-        }
-
-        var recent = score.Breakdown
-            .Where(c => c.Kind == ScoreKind.Engagement && c.OccurredAt is not null && c.Points != 0)
-            .OrderByDescending(c => c.OccurredAt)
-            .ThenBy(c => c.Source, StringComparer.Ordinal)
-            .Take(RecentEventLimit)
-            .ToArray();
-
         return new StoredScore
         {
             FitScore = score.FitScore,
@@ -83,12 +48,56 @@ public sealed record StoredScore
             IsPql = score.IsPql,
             Bant = score.Bant,
             StageHistory = score.StageHistory,
-            Breakdown = [.. order.Select(key => byRule[key])],
-            RecentEvents = recent,
+            Breakdown = SumPerRule(score.Breakdown),
+            RecentEvents = Recent(score.Breakdown),
             ModelVersion = score.ModelVersion,
             ScoredAt = score.ScoredAt,
             DecayReviewDueAt = score.DecayReviewDueAt,
             EventCount = score.EventCount,
         };
     }
+
+    /// <summary>
+    /// One entry per rule (in the order the rules first contribute), with its points summed, how many events it counted,
+    /// and the note of its cap or limit.
+    /// </summary>
+    private static RuleContribution[] SumPerRule(IReadOnlyList<ScoreContribution> breakdown)
+    {
+        var byRule = new Dictionary<(ScoreKind, string), RuleContribution>();
+        var order = new List<(ScoreKind, string)>();
+        foreach (var contribution in breakdown)
+        {
+            var key = (contribution.Kind, contribution.RuleId);
+            var events = IsCountedEvent(contribution) ? 1 : 0;
+            var note = contribution.Source is "cap" or "limit" ? contribution.Note : null;
+            if (byRule.TryGetValue(key, out var existing))
+            {
+                byRule[key] = existing with
+                {
+                    Points = existing.Points + contribution.Points,
+                    Events = existing.Events + events,
+                    Note = existing.Note ?? note,
+                };
+            }
+            else
+            {
+                order.Add(key);
+                byRule[key] = new RuleContribution(
+                    contribution.Kind, contribution.RuleId, contribution.Label, events, contribution.Points, note);
+            }
+        }
+
+        return [.. order.Select(key => byRule[key])];
+    }
+
+    private static ScoreContribution[] Recent(IReadOnlyList<ScoreContribution> breakdown) =>
+        [.. breakdown
+            .Where(IsCountedEvent)
+            .OrderByDescending(c => c.OccurredAt)
+            .ThenBy(c => c.Source, StringComparer.Ordinal)
+            .Take(RecentEventLimit)];
+
+    /// <summary>An engagement event that gave points (not a fit rule, a cap or a limit, nor an event past its repeat limit).</summary>
+    private static bool IsCountedEvent(ScoreContribution contribution) =>
+        contribution.Kind == ScoreKind.Engagement && contribution.OccurredAt is not null && contribution.Points != 0;
 }

@@ -35,7 +35,8 @@ public sealed class HandoffOptions : IValidatableObject
     /// the first signs new links, every one verifies. Required; a Key Vault reference in Azure.
     /// </summary>
     [Required(ErrorMessage = "Handoff__LinkSecret is required: the HMAC-SHA256 secret that signs the hand-off links in sales emails.")]
-    [ResolvedSecret(ErrorMessage = "Handoff__LinkSecret holds an unresolved Key Vault reference; check the app's identity and the secret's name.")]
+    [ResolvedSecret(ErrorMessage = "Handoff__LinkSecret holds an unresolved Key Vault reference; "
+        + "check the app's identity and the secret's name.")]
     public string LinkSecret { get; set; } = string.Empty;
 
     /// <summary>Days a hand-off link works, counted from the move into SQL.</summary>

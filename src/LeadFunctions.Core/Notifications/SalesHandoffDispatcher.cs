@@ -48,16 +48,18 @@ public sealed partial class SalesHandoffDispatcher(
     private async Task<HandoffStatus?> DispatchAsync(SalesHandoff handoff, HandoffOptions settings, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var claimed = await store.TryUpdateHandoffAsync(
-            handoff with { Status = HandoffStatus.Sending, Attempts = handoff.Attempts + 1, NextAttemptAt = now + settings.SendLease },
-            cancellationToken);
-        if (claimed is null)
+        var claim = handoff with
+        {
+            Status = HandoffStatus.Sending,
+            Attempts = handoff.Attempts + 1,
+            NextAttemptAt = now + settings.SendLease,
+        };
+        if (await store.TryUpdateHandoffAsync(claim, cancellationToken) is not { } claimed)
         {
             return null; // another worker claimed it, or the lead was erased
         }
 
-        var lead = await store.GetLeadAsync(handoff.LeadId, cancellationToken);
-        if (lead is null)
+        if (await store.GetLeadAsync(handoff.LeadId, cancellationToken) is not { } lead)
         {
             return null; // erased after the claim: never email an erased lead
         }
@@ -70,23 +72,40 @@ public sealed partial class SalesHandoffDispatcher(
         catch (Exception exception) when (exception is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            var attempts = claimed.Attempts;
-            var gaveUp = attempts >= settings.MaxAttempts;
-            var retry = claimed with
-            {
-                Status = gaveUp ? HandoffStatus.Failed : HandoffStatus.Pending,
-                NextAttemptAt = gaveUp ? null : timeProvider.GetUtcNow() + Backoff(attempts, settings),
-                LastError = exception.GetType().Name,
-            };
-            await store.TryUpdateHandoffAsync(retry, cancellationToken);
-            LogSendFailed(logger, RedactedException.From(exception), handoff.LeadId, attempts, gaveUp);
-            return retry.Status;
+            return await RecordFailureAsync(claimed, exception, settings, cancellationToken);
         }
 
-        // The hand-off row and the lead's SalesNotifiedAt in one atomic write, straight after the relay accepted the
-        // email: the only window in which a crash repeats an email is this one write.
-        // The inbox it went to (the actor of the link's actions, and the reminder's recipient) and the SLA reminder go
-        // into the same write.
+        await RecordSentAsync(claimed, lead, settings, cancellationToken);
+        return HandoffStatus.Sent;
+    }
+
+    /// <summary>Pending again after a backoff, or Failed (and visible) after the last attempt.</summary>
+    private async Task<HandoffStatus> RecordFailureAsync(
+        SalesHandoff claimed,
+        Exception exception,
+        HandoffOptions settings,
+        CancellationToken cancellationToken)
+    {
+        var attempts = claimed.Attempts;
+        var gaveUp = attempts >= settings.MaxAttempts;
+        var retry = claimed with
+        {
+            Status = gaveUp ? HandoffStatus.Failed : HandoffStatus.Pending,
+            NextAttemptAt = gaveUp ? null : timeProvider.GetUtcNow() + Backoff(attempts, settings),
+            LastError = exception.GetType().Name,
+        };
+        await store.TryUpdateHandoffAsync(retry, cancellationToken);
+        LogSendFailed(logger, RedactedException.From(exception), claimed.LeadId, attempts, gaveUp);
+        return retry.Status;
+    }
+
+    /// <summary>
+    /// The hand-off row and the lead's SalesNotifiedAt in one atomic write, straight after the relay accepted the email: the
+    /// only window in which a crash repeats an email is this one write. The inbox it went to (the actor of the link's
+    /// actions, and the reminder's recipient) and the SLA reminder go into the same write.
+    /// </summary>
+    private async Task RecordSentAsync(SalesHandoff claimed, Lead lead, HandoffOptions settings, CancellationToken cancellationToken)
+    {
         var sentAt = timeProvider.GetUtcNow();
         var sent = claimed with
         {
@@ -101,11 +120,10 @@ public sealed partial class SalesHandoffDispatcher(
         {
             // The lease ran out during a slow send and another worker claimed it (it may send again), or the lead was
             // erased meanwhile. The email is out either way.
-            LogRecordLost(logger, handoff.LeadId, handoff.HandoffId);
+            LogRecordLost(logger, claimed.LeadId, claimed.HandoffId);
         }
 
-        LogSent(logger, handoff.LeadId, handoff.HandoffId);
-        return HandoffStatus.Sent;
+        LogSent(logger, claimed.LeadId, claimed.HandoffId);
     }
 
     /// <summary>1, 2, 4, 8 … minutes, at most <see cref="HandoffOptions.MaxBackoff"/>.</summary>
@@ -119,7 +137,10 @@ public sealed partial class SalesHandoffDispatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sales hand-off {HandoffId} of lead {LeadId} sent")]
     private static partial void LogSent(ILogger logger, string leadId, string handoffId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: its lease was taken over or the lead was erased")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Sales hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: "
+            + "its lease was taken over or the lead was erased")]
     private static partial void LogRecordLost(ILogger logger, string leadId, string handoffId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sales hand-off of lead {LeadId} failed (attempt {Attempt}); gave up: {GaveUp}")]

@@ -9,14 +9,3 @@ public interface IRescoreQueue
     /// <summary>Asks for the next page of a rescore of every lead (a cursor that walks all leads at the queue's pace).</summary>
     Task EnqueueRescoreAllAsync(string? continuationToken, CancellationToken cancellationToken = default);
 }
-
-/// <summary>One message on the rescore queue: a lead to rescore, or a page of a rescore of every lead.</summary>
-public sealed record RescoreRequest
-{
-    public string? LeadId { get; init; }
-
-    /// <summary>True for a rescore-all cursor message.</summary>
-    public bool All { get; init; }
-
-    public string? ContinuationToken { get; init; }
-}

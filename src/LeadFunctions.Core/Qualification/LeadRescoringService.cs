@@ -40,53 +40,74 @@ public sealed partial class LeadRescoringService(
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var state = await store.GetScoringStateAsync(leadId, cancellationToken);
-            if (state is null)
+            if (await NothingToScoreAsync(leadId, state, review, cancellationToken) is { } skipped)
             {
-                if (review is not null)
-                {
-                    await store.RemoveDecayReviewAsync(review, cancellationToken);
-                }
-
-                LogGone(logger, leadId);
-                return RescoreOutcome.LeadNotFound;
+                return skipped;
             }
 
-            if (review is not null && !review.IsCurrentFor(state.Lead))
+            if (await TrySaveAsync(state!, cancellationToken) is { } saved)
             {
-                // Checked on every attempt: a concurrent rescore that won the ETag race may have moved the review.
-                await store.RemoveDecayReviewAsync(review, cancellationToken);
-                return RescoreOutcome.StaleReview;
-            }
-
-            var lead = state.Lead;
-            var standing = lead.Score is { } previous ? new LeadStanding(previous.Stage, previous.StageHistory) : LeadStanding.New;
-            var now = timeProvider.GetUtcNow();
-            var score = scorer.Score(lead.Profile, state.Events, standing, now);
-            var next = StoredScore.From(score);
-            if (lead.Score is { } current && IsSameOutcome(current, next, now))
-            {
-                return RescoreOutcome.Unchanged;
-            }
-
-            var handoff = score.StageChange is { To: LeadStage.SQL } change
-                ? new SalesHandoff { HandoffId = SalesHandoff.IdFor(change.At), LeadId = leadId, QualifiedAt = change.At, NextAttemptAt = change.At }
-                : null;
-
-            if (await store.TrySaveScoreAsync(lead, next, handoff, now, cancellationToken))
-            {
-                if (score.StageChange is { } moved)
-                {
-                    LogStageChanged(logger, leadId, moved.From, moved.To);
-                }
-
-                LogRescored(logger, leadId, next.Stage, next.FitScore, next.EngagementScore);
-                return handoff is null ? RescoreOutcome.Rescored : RescoreOutcome.HandedOff;
+                return saved;
             }
 
             LogConflict(logger, leadId, attempt);
         }
 
         throw new LeadConcurrencyException(leadId);
+    }
+
+    /// <summary>
+    /// The lead is gone, or the decay review is no longer its current one (checked on every attempt: a concurrent rescore
+    /// that won the ETag race may have moved the review): the review row is removed and nothing is scored. Null otherwise.
+    /// </summary>
+    private async Task<RescoreOutcome?> NothingToScoreAsync(
+        string leadId,
+        LeadScoringState? state,
+        DecayReview? review,
+        CancellationToken cancellationToken)
+    {
+        var outcome = state is null ? RescoreOutcome.LeadNotFound
+            : review is not null && !review.IsCurrentFor(state.Lead) ? RescoreOutcome.StaleReview
+            : (RescoreOutcome?)null;
+        if (outcome is not null && review is not null)
+        {
+            await store.RemoveDecayReviewAsync(review, cancellationToken);
+        }
+
+        if (outcome == RescoreOutcome.LeadNotFound)
+        {
+            LogGone(logger, leadId);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Scores the lead as read and saves it (with a hand-off on a move into SQL); null when it changed meanwhile.</summary>
+    private async Task<RescoreOutcome?> TrySaveAsync(LeadScoringState state, CancellationToken cancellationToken)
+    {
+        var lead = state.Lead;
+        var standing = lead.Score is { } previous ? new LeadStanding(previous.Stage, previous.StageHistory) : LeadStanding.New;
+        var now = timeProvider.GetUtcNow();
+        var score = scorer.Score(lead.Profile, state.Events, standing, now);
+        var next = StoredScore.From(score);
+        if (lead.Score is { } current && IsSameOutcome(current, next, now))
+        {
+            return RescoreOutcome.Unchanged;
+        }
+
+        var handoff = score.StageChange is { To: LeadStage.SQL } change ? SalesHandoff.For(lead.LeadId, change.At) : null;
+        if (!await store.TrySaveScoreAsync(lead, next, handoff, now, cancellationToken))
+        {
+            return null;
+        }
+
+        if (score.StageChange is { } moved)
+        {
+            LogStageChanged(logger, lead.LeadId, moved.From, moved.To);
+        }
+
+        LogRescored(logger, lead.LeadId, next.Stage, next.FitScore, next.EngagementScore);
+        return handoff is null ? RescoreOutcome.Rescored : RescoreOutcome.HandedOff;
     }
 
     /// <summary>
@@ -102,10 +123,14 @@ public sealed partial class LeadRescoringService(
         && current.Grade == next.Grade
         && current.EventCount == next.EventCount
         && current.ModelVersion == next.ModelVersion
-        && (current.DecayReviewDueAt is { } due ? due > now && next.DecayReviewDueAt is not null : next.DecayReviewDueAt is null)
+        && (current.DecayReviewDueAt is { } due
+            ? due > now && next.DecayReviewDueAt is not null
+            : next.DecayReviewDueAt is null)
         && current.Breakdown.SequenceEqual(next.Breakdown);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rescored {LeadId} to {Stage} (fit {FitScore}, engagement {EngagementScore})")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Rescored {LeadId} to {Stage} (fit {FitScore}, engagement {EngagementScore})")]
     private static partial void LogRescored(ILogger logger, string leadId, LeadStage stage, decimal fitScore, decimal engagementScore);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} moved from {From} to {To}")]
@@ -116,15 +141,4 @@ public sealed partial class LeadRescoringService(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lead {LeadId} changed while rescoring (attempt {Attempt}); reading it again")]
     private static partial void LogConflict(ILogger logger, string leadId, int attempt);
-}
-
-public enum RescoreOutcome
-{
-    Rescored = 0,
-    Unchanged = 1,
-    HandedOff = 2,
-    LeadNotFound = 3,
-
-    /// <summary>A decay review row that no longer matched its lead; the row was removed and the lead left as it was.</summary>
-    StaleReview = 4,
 }

@@ -51,21 +51,3 @@ public sealed partial class RescoreRequestHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescore of every lead: enqueued {Count} leads (last page: {Done})")]
     private static partial void LogRescoreAllPage(ILogger logger, int count, bool done);
 }
-
-/// <summary>A queue message that can never be processed (it goes to the poison queue after its retries).</summary>
-public sealed class InvalidRescoreRequestException : Exception
-{
-    public InvalidRescoreRequestException()
-    {
-    }
-
-    public InvalidRescoreRequestException(string message)
-        : base(message)
-    {
-    }
-
-    public InvalidRescoreRequestException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

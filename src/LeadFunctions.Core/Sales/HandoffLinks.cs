@@ -36,7 +36,9 @@ public sealed class HandoffLinks
         _secrets = [.. options.GetLinkSecrets().Select(Encoding.UTF8.GetBytes)];
         if (_secrets.Length == 0)
         {
-            throw new ArgumentException("Handoff__LinkSecret is required: the HMAC-SHA256 secret that signs the hand-off links.", nameof(options));
+            throw new ArgumentException(
+                "Handoff__LinkSecret is required: the HMAC-SHA256 secret that signs the hand-off links.",
+                nameof(options));
         }
 
         Lifetime = options.LinkLifetime;
@@ -70,7 +72,9 @@ public sealed class HandoffLinks
         return Base64Url.EncodeToString(token);
     }
 
-    /// <summary>Reads and verifies a token: forged (any flaw, checked before the expiry), expired, or valid with its lead and hand-off.</summary>
+    /// <summary>
+    /// Reads and verifies a token: forged (any flaw, checked before the expiry), expired, or valid with its lead and hand-off.
+    /// </summary>
     public HandoffLinkCheck Verify(string? token, DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[PayloadLength + MacLength];

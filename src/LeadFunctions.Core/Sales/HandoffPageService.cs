@@ -22,7 +22,8 @@ public sealed class HandoffPageService(
     public const string UnknownInbox = "the sales inbox";
 
     /// <summary>In the order the page shows them: the usual next step first, rejecting (a detour) last.</summary>
-    private static readonly SalesActionKind[] PageActions = [SalesActionKind.Accept, SalesActionKind.Won, SalesActionKind.Lost, SalesActionKind.Reject];
+    private static readonly SalesActionKind[] PageActions =
+        [SalesActionKind.Accept, SalesActionKind.Won, SalesActionKind.Lost, SalesActionKind.Reject];
 
     public async Task<HandoffPageResult> OpenAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -56,7 +57,9 @@ public sealed class HandoffPageService(
         var result = await status.RecordAsync(page.Lead.LeadId, action, externalId: null, cancellationToken);
         return result is null
             ? HandoffPageResult.Of(HandoffPageStatus.Gone)
-            : new HandoffPageResult(HandoffPageStatus.Ok, PageOf(result.Lead, page.Handoff, page.Token, page.ExpiresAt) with { Answer = result.Transition });
+            : new HandoffPageResult(
+                HandoffPageStatus.Ok,
+                PageOf(result.Lead, page.Handoff, page.Token, page.ExpiresAt) with { Answer = result.Transition });
     }
 
     private static HandoffPageResult Refused(HandoffLinkCheck check) =>
@@ -98,7 +101,16 @@ public sealed class HandoffPageService(
         var offered = PageActions
             .Where(kind => isLatest && lead.Score is not null && WouldApply(lead, handoff, kind, now))
             .ToDictionary(kind => kind, kind => links.FormValue(token, kind));
-        return new HandoffPage(lead, handoff, token, expiresAt, HandoffSla.For(handoff, history, sla, now), sla, isLatest, offered, salesOptions.Value);
+        return new HandoffPage(
+            lead,
+            handoff,
+            token,
+            expiresAt,
+            HandoffSla.For(handoff, history, sla, now),
+            sla,
+            isLatest,
+            offered,
+            salesOptions.Value);
     }
 
     /// <summary>Won and lost are offered once the lead is accepted; every action only when it would change something.</summary>

@@ -15,6 +15,8 @@ public enum HandoffPageStatus
     /// <summary>The lead was erased (410, nothing about it shown).</summary>
     Gone = 3,
 
-    /// <summary>The form was not one of the page's (wrong or missing anti-forgery value, unknown action or reason, note too long): 400.</summary>
+    /// <summary>
+    /// The form was not one of the page's (wrong or missing anti-forgery value, unknown action or reason, note too long): 400.
+    /// </summary>
     BadForm = 4,
 }

@@ -17,4 +17,10 @@ public enum SalesActionKind
 
     /// <summary>The deal was lost, with a reason.</summary>
     Lost = 4,
+
+    /// <summary>
+    /// The lead will never buy, as a CRM export says (the outcome import): a fact recorded whatever the stage, unlike a
+    /// reject, which answers a hand-off. The lead becomes Disqualified.
+    /// </summary>
+    Disqualify = 5,
 }

@@ -1,12 +1,12 @@
 namespace LeadFunctions.Sales;
 
 /// <summary>
-/// The status words of the API and the history (<c>accepted</c>, <c>rejected</c>, <c>recycled</c>, <c>won</c>,
-/// <c>lost</c>), one per <see cref="SalesActionKind"/>.
+/// The status words of the API, the outcome import and the history (<c>accepted</c>, <c>rejected</c>, <c>recycled</c>,
+/// <c>won</c>, <c>lost</c>, <c>disqualified</c>), one per <see cref="SalesActionKind"/>.
 /// </summary>
 public static class SalesStatusNames
 {
-    public static IReadOnlyList<string> All { get; } = ["accepted", "rejected", "recycled", "won", "lost"];
+    public static IReadOnlyList<string> All { get; } = ["accepted", "rejected", "recycled", "won", "lost", "disqualified"];
 
     public static string Of(SalesActionKind kind) => kind switch
     {
@@ -15,6 +15,7 @@ public static class SalesStatusNames
         SalesActionKind.Recycle => "recycled",
         SalesActionKind.Won => "won",
         SalesActionKind.Lost => "lost",
+        SalesActionKind.Disqualify => "disqualified",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown sales action."),
     };
 
@@ -26,6 +27,7 @@ public static class SalesStatusNames
         "recycled" => SalesActionKind.Recycle,
         "won" => SalesActionKind.Won,
         "lost" => SalesActionKind.Lost,
+        "disqualified" => SalesActionKind.Disqualify,
         _ => null,
     };
 }

@@ -21,7 +21,11 @@ public sealed partial class SalesStatusService(
     private const int MaxAttempts = 5;
 
     /// <summary>The answer and the lead afterwards; null when the lead does not exist (or was erased).</summary>
-    public async Task<SalesStatusResult?> RecordAsync(string leadId, SalesAction action, string? externalId = null, CancellationToken cancellationToken = default)
+    public async Task<SalesStatusResult?> RecordAsync(
+        string leadId,
+        SalesAction action,
+        string? externalId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (!Lead.IsValidLeadId(leadId))
@@ -36,8 +40,7 @@ public sealed partial class SalesStatusService(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var lead = await store.GetLeadAsync(leadId, cancellationToken);
-            if (lead is null)
+            if (await store.GetLeadAsync(leadId, cancellationToken) is not { } lead)
             {
                 return null;
             }
@@ -49,29 +52,48 @@ public sealed partial class SalesStatusService(
                 continue;
             }
 
-            var transition = SalesTransitions.Decide(lead.Stage, score.StageHistory, action, options.Value);
-            if (transition.Change is not { } change)
+            var (done, result) = await TrySaveAsync(lead, score, action, externalId, cancellationToken);
+            if (done)
             {
-                return new SalesStatusResult(transition, lead);
+                return result;
             }
 
-            var updated = score with { Stage = change.To, StageHistory = [.. score.StageHistory, change] };
-            switch (await store.TrySaveSalesActionAsync(lead, updated, externalId, timeProvider.GetUtcNow(), cancellationToken))
-            {
-                case SalesSaveResult.Saved:
-                    LogRecorded(logger, leadId, action.Kind, change.From, change.To);
-                    return new SalesStatusResult(transition, lead with { Score = updated });
-                case SalesSaveResult.AlreadyRecorded:
-                    return await ReplayAsync(leadId, cancellationToken);
-                case SalesSaveResult.NotFound:
-                    return null;
-                default:
-                    LogConflict(logger, leadId, attempt);
-                    break;
-            }
+            LogConflict(logger, leadId, attempt);
         }
 
         throw new LeadConcurrencyException(leadId);
+    }
+
+    /// <summary>
+    /// Decides on the lead as read and saves the move; not done when the lead changed meanwhile (read it again and decide
+    /// again). A null result when done: the lead was erased.
+    /// </summary>
+    private async Task<(bool Done, SalesStatusResult? Result)> TrySaveAsync(
+        Lead lead,
+        StoredScore score,
+        SalesAction action,
+        string? externalId,
+        CancellationToken cancellationToken)
+    {
+        var transition = SalesTransitions.Decide(lead.Stage, score.StageHistory, action, options.Value);
+        if (transition.Change is not { } change)
+        {
+            return (true, new SalesStatusResult(transition, lead));
+        }
+
+        var updated = score with { Stage = change.To, StageHistory = [.. score.StageHistory, change] };
+        switch (await store.TrySaveSalesActionAsync(lead, updated, externalId, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            case SalesSaveResult.Saved:
+                LogRecorded(logger, lead.LeadId, action.Kind, change.From, change.To);
+                return (true, new SalesStatusResult(transition, lead with { Score = updated }));
+            case SalesSaveResult.AlreadyRecorded:
+                return (true, await ReplayAsync(lead.LeadId, cancellationToken));
+            case SalesSaveResult.NotFound:
+                return (true, null);
+            default:
+                return (false, null);
+        }
     }
 
     private async Task<SalesStatusResult?> ReplayAsync(string leadId, CancellationToken cancellationToken)
@@ -83,16 +105,23 @@ public sealed partial class SalesStatusService(
         }
 
         LogReplay(logger, leadId);
-        var answer = new SalesTransition(SalesTransitionOutcome.AlreadyInThatState, lead.Stage, $"Already recorded (same externalId): the lead is {lead.Stage}; nothing changed.");
+        var answer = new SalesTransition(
+            SalesTransitionOutcome.AlreadyInThatState,
+            lead.Stage,
+            $"Already recorded (same externalId): the lead is {lead.Stage}; nothing changed.");
         return new SalesStatusResult(answer, lead);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sales action {Action} recorded for lead {LeadId}: {From} to {To}")]
     private static partial void LogRecorded(ILogger logger, string leadId, SalesActionKind action, LeadStage from, LeadStage to);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sales status for lead {LeadId} was recorded before (same external id); nothing changed")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Sales status for lead {LeadId} was recorded before (same external id); nothing changed")]
     private static partial void LogReplay(ILogger logger, string leadId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Lead {LeadId} changed while recording a sales action (attempt {Attempt}); reading it again")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Lead {LeadId} changed while recording a sales action (attempt {Attempt}); reading it again")]
     private static partial void LogConflict(ILogger logger, string leadId, int attempt);
 }

@@ -5,8 +5,8 @@ namespace LeadFunctions.Sales;
 /// <summary>
 /// Which sales actions apply to a lead, given its stage and stage history. Pure. Accept and reject answer the lead's
 /// latest hand-off (the latest move into SQL): refused when it was never handed off, when another decision was made
-/// on it, or when the action names an earlier hand-off; rejecting a won lead is refused. Won and lost are facts from
-/// the CRM, recorded whatever the stage. Repeating an action changes nothing and answers the current state.
+/// on it, or when the action names an earlier hand-off; rejecting a won lead is refused. Won, lost and disqualify are
+/// facts from the CRM, recorded whatever the stage. Repeating an action changes nothing and answers the current state.
 /// </summary>
 public static class SalesTransitions
 {
@@ -18,7 +18,9 @@ public static class SalesTransitions
         var latest = LatestHandoffId(history);
         if (action.HandoffId is { } handoffId && !string.Equals(handoffId, latest, StringComparison.Ordinal))
         {
-            return Refused(stage, "This link is for an earlier hand-off of the lead: it was handed to sales again since. Use the link in the latest email.");
+            return Refused(
+                stage,
+                "This link is for an earlier hand-off of the lead: it was handed to sales again since. Use the link in the latest email.");
         }
 
         return action.Kind switch
@@ -28,6 +30,7 @@ public static class SalesTransitions
             SalesActionKind.Recycle => Recycle(stage, action),
             SalesActionKind.Won => Fact(stage, LeadStage.Won, action, action.Reason ?? "won"),
             SalesActionKind.Lost => Fact(stage, LeadStage.Lost, action, action.Reason ?? "lost"),
+            SalesActionKind.Disqualify => Fact(stage, LeadStage.Disqualified, action, action.Reason ?? "disqualified"),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "Unknown sales action."),
         };
     }
@@ -47,7 +50,8 @@ public static class SalesTransitions
     public static bool IsAnswered(IReadOnlyList<StageChange> history, string handoffId)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return !string.Equals(LatestHandoffId(history), handoffId, StringComparison.Ordinal) || ActionsSinceLatestHandoff(history).Count > 0;
+        return !string.Equals(LatestHandoffId(history), handoffId, StringComparison.Ordinal)
+            || ActionsSinceLatestHandoff(history).Count > 0;
     }
 
     /// <summary>The sales actions recorded after the latest hand-off, oldest first.</summary>
@@ -76,7 +80,12 @@ public static class SalesTransitions
             : Applied(stage, LeadStage.SAL, action, "accepted by sales");
     }
 
-    private static SalesTransition Reject(LeadStage stage, IReadOnlyList<StageChange> history, string? latest, SalesAction action, SalesOptions options)
+    private static SalesTransition Reject(
+        LeadStage stage,
+        IReadOnlyList<StageChange> history,
+        string? latest,
+        SalesAction action,
+        SalesOptions options)
     {
         if (ActionsSinceLatestHandoff(history).Any(change => change.Action == SalesActionKind.Reject))
         {
@@ -90,11 +99,14 @@ public static class SalesTransitions
 
         if (stage is LeadStage.Won or LeadStage.Lost or LeadStage.Recycled or LeadStage.Disqualified)
         {
-            return Refused(stage, $"The lead is already {stage}: {(stage == LeadStage.Won ? "a won lead cannot be rejected" : "there is nothing left to reject")}.");
+            var why = stage == LeadStage.Won ? "a won lead cannot be rejected" : "there is nothing left to reject";
+            return Refused(stage, $"The lead is already {stage}: {why}.");
         }
 
         var (target, reason) = options.FindRejectReason(action.Reason)
-            ?? throw new ArgumentException("The reject reason is not one of Sales__RecycleReasons or Sales__DisqualifyReasons.", nameof(action));
+            ?? throw new ArgumentException(
+                "The reject reason is not one of Sales__RecycleReasons or Sales__DisqualifyReasons.",
+                nameof(action));
         return Applied(stage, target, action, reason);
     }
 
@@ -111,7 +123,11 @@ public static class SalesTransitions
     private static SalesTransition Applied(LeadStage from, LeadStage to, SalesAction action, string reason) =>
         new(SalesTransitionOutcome.Applied, to, $"Recorded: the lead moved from {from} to {to}.")
         {
-            Change = new StageChange(from, to, action.OccurredAt, reason) { Action = action.Kind, Actor = action.Actor, Note = action.Note },
+            Change = new StageChange(
+                from,
+                to,
+                action.OccurredAt,
+                reason) { Action = action.Kind, Actor = action.Actor, Note = action.Note },
         };
 
     private static SalesTransition Already(LeadStage stage) =>

@@ -6,7 +6,8 @@ namespace LeadFunctions.Scoring;
 /// Earliest first; ties by id then position, so that repeat limits and duplicates resolve the same way whatever
 /// order the events were read in.
 /// </summary>
-internal readonly struct ChronologicalOrder(IReadOnlyList<EngagementEvent> events) : IComparer<int>
+/// <param name="events">The events by input position.</param>
+internal readonly struct ChronologicalOrder(EngagementEvent[] events) : IComparer<int>
 {
     public int Compare(int x, int y)
     {

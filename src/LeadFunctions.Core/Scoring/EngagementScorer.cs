@@ -7,59 +7,78 @@ namespace LeadFunctions.Scoring;
 /// <summary>
 /// The engagement step, in two parts: the per-event tally (each event id once, in chronological order, matched to its
 /// rule, held to the rule's repeat limits, decayed by its age) and the caps-and-sum step (each rule's sum held to its
-/// cap, the total held to the model's range). Per-rule sums and counts come from <see cref="ArrayPool{T}"/>, so
-/// allocations do not grow with the number of rules.
+/// cap, the total held to the model's range). Per-rule sums and counts come from <see cref="ArrayPool{T}"/> and the
+/// id and repeat-limit sets from <see cref="ScoringScratch"/>, so what a score allocates is its result: one 24-byte
+/// <see cref="EventContribution"/> per counted event, whatever the number of rules.
 /// </summary>
-internal sealed class EngagementScorer(ScoringModel model)
+internal sealed class EngagementScorer
 {
-    public EngagementTally Score(IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, List<ScoreContribution> breakdown)
+    private readonly ScoringModel _model;
+
+    /// <summary>Per rule (same index): its filters, with one string instance per property name across all rules.</summary>
+    private readonly PropertyFilter[][] _where;
+
+    /// <summary>Per rule (same index): its slot in <see cref="ScoringScratch.RepeatValues"/>, or -1 without <c>oncePer</c>.</summary>
+    private readonly int[] _oncePerSlots;
+
+    /// <summary>
+    /// Per rule (same index), its cap note once written, and the culture it was written in: a note's number follows
+    /// the current culture, so another culture starts new notes.
+    /// </summary>
+    private Tuple<CultureInfo, string?[]>? _capNotes;
+
+    public EngagementScorer(ScoringModel model)
     {
-        var ruleCount = model.EngagementRules.Length;
+        _model = model;
+        _where = RuleFilters.SharePropertyNames(model.EngagementRules);
+        var slots = 0;
+        _oncePerSlots = [.. model.EngagementRules.Select(rule => rule.OncePer is null ? -1 : slots++)];
+    }
+
+    public EngagementTally Score(IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, ScoringScratch scratch)
+    {
+        var ruleCount = _model.EngagementRules.Length;
         var sums = ArrayPool<long>.Shared.Rent(ruleCount);
         var counts = ArrayPool<int>.Shared.Rent(ruleCount);
-        var order = ArrayPool<int>.Shared.Rent(events.Count);
-        var ticks = ArrayPool<long>.Shared.Rent(events.Count);
+        using var chronological = new ChronologicalEvents(events);
         try
         {
             Array.Clear(sums, 0, ruleCount);
             Array.Clear(counts, 0, ruleCount);
-            EventOrder.SortByTime(events, order, ticks);
-            var tally = new EngagementTally();
-            TallyEvents(events, order, ticks, asOf, sums, counts, tally, breakdown);
-            tally.Score = SumRules(sums, tally, breakdown);
+            var tally = new EngagementTally(events.Count);
+            TallyEvents(chronological, asOf, sums, counts, tally, scratch);
+            tally.Score = SumRules(sums, tally, scratch.Contributions);
             return tally;
         }
         finally
         {
             ArrayPool<long>.Shared.Return(sums);
             ArrayPool<int>.Shared.Return(counts);
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<long>.Shared.Return(ticks);
         }
     }
 
     /// <summary>Counts each event once, in chronological order: its rule, repeat limits and decayed points in hundredths.</summary>
     private void TallyEvents(
-        IReadOnlyList<EngagementEvent> events,
-        int[] order,
-        long[] ticks,
+        in ChronologicalEvents events,
         DateTimeOffset asOf,
         long[] sums,
         int[] counts,
         EngagementTally tally,
-        List<ScoreContribution> breakdown)
+        ScoringScratch scratch)
     {
-        var seen = new HashSet<string>(events.Count, StringComparer.Ordinal);
-        HashSet<(int Rule, string Value)>? repeatKeys = null;
+        scratch.EventIds.EnsureCapacity(events.Count);
         for (var o = 0; o < events.Count; o++)
         {
-            var engagementEvent = events[order[o]];
-            if (Admit(engagementEvent, seen, tally) is not { } typeInfo)
+            var engagementEvent = events[o];
+            if (Admit(engagementEvent, scratch.EventIds, tally) is not { } typeInfo)
             {
                 continue;
             }
 
-            var occurredAt = ClampToScoringTime(engagementEvent.OccurredAt, asOf, tally, out var note);
+            // An event dated after the scoring time (clock skew) counts as of the scoring time, and says so.
+            var clamped = engagementEvent.OccurredAt > asOf;
+            var occurredAt = clamped ? asOf : engagementEvent.OccurredAt;
+            tally.Clamped += clamped ? 1 : 0;
             if (typeInfo.IsHighIntent && (tally.LatestHighIntent is null || occurredAt > tally.LatestHighIntent))
             {
                 tally.LatestHighIntent = occurredAt;
@@ -68,10 +87,10 @@ internal sealed class EngagementScorer(ScoringModel model)
             var ruleIndex = MatchRule(typeInfo.Rules, engagementEvent);
             if (ruleIndex >= 0)
             {
-                // ticks[o] is this event's time: the sort moved the keys with the order.
-                var age = Math.Max(asOf.UtcTicks - ticks[o], 0);
-                var counted = new CountedEvent(engagementEvent, ruleIndex, occurredAt, age, note);
-                breakdown.Add(Count(counted, sums, counts, ref repeatKeys, events.Count));
+                var age = Math.Max(asOf.UtcTicks - events.UtcTicksAt(o), 0);
+                var counted = Count(engagementEvent, ruleIndex, age, sums, counts, scratch);
+                var note = clamped && counted.RepeatLimit == RepeatLimitKind.None ? ClampNote(engagementEvent.OccurredAt, asOf) : null;
+                tally.Add(counted, note);
             }
         }
     }
@@ -85,7 +104,7 @@ internal sealed class EngagementScorer(ScoringModel model)
             return null;
         }
 
-        if (!model.TryGetEventType(engagementEvent.Type, out var typeInfo))
+        if (!_model.TryGetEventType(engagementEvent.Type, out var typeInfo))
         {
             tally.Unknown++;
             return null;
@@ -95,33 +114,31 @@ internal sealed class EngagementScorer(ScoringModel model)
         return typeInfo;
     }
 
-    /// <summary>The event's contribution under its rule: held by a repeat limit, or decayed and added to the rule's sum.</summary>
-    private ScoreContribution Count(
-        in CountedEvent counted,
+    /// <summary>The event under its rule: held by a repeat limit, or decayed and added to the rule's sum (in hundredths).</summary>
+    private EventContribution Count(
+        EngagementEvent engagementEvent,
+        int index,
+        long ageTicks,
         long[] sums,
         int[] counts,
-        ref HashSet<(int Rule, string Value)>? repeatKeys,
-        int eventCount)
+        ScoringScratch scratch)
     {
-        var index = counted.RuleIndex;
-        var rule = model.EngagementRules[index];
-        var eventId = counted.Event.EventId;
-        if (RepeatLimit(rule, index, counted.Event, counts, eventCount, ref repeatKeys) is { } repeatNote)
+        var limit = RepeatLimit(index, engagementEvent, counts, scratch);
+        if (limit != RepeatLimitKind.None)
         {
-            return ScoreContribution.RepeatLimited(rule, eventId, counted.OccurredAt, repeatNote);
+            return new EventContribution(engagementEvent, index, 1, limit);
         }
 
         counts[index]++;
-        var factor = DecayArithmetic.Factor(model.HalfLifeTicks[index], counted.AgeTicks);
-        var cents = DecayArithmetic.Apply(model.PointsInCents[index], factor);
-        sums[index] += cents;
-        return ScoreContribution.Event(rule, eventId, counted.OccurredAt, DecayArithmetic.FromCents(cents), factor, counted.Note);
+        var factor = DecayArithmetic.Factor(_model.HalfLifeTicks[index], ageTicks);
+        sums[index] += DecayArithmetic.Apply(_model.PointsInCents[index], factor);
+        return new EventContribution(engagementEvent, index, factor, RepeatLimitKind.None);
     }
 
     /// <summary>Each rule's decayed sum held to its cap, then the total held to the model's range.</summary>
-    private decimal SumRules(long[] sums, EngagementTally tally, List<ScoreContribution> breakdown)
+    private decimal SumRules(long[] sums, EngagementTally tally, List<ScoreContribution> adjustments)
     {
-        var rules = model.EngagementRules;
+        var rules = _model.EngagementRules;
         decimal total = 0;
         for (var r = 0; r < rules.Length; r++)
         {
@@ -135,56 +152,56 @@ internal sealed class EngagementScorer(ScoringModel model)
             if (rule.Cap is { } cap && Math.Abs(sum) > cap)
             {
                 var capped = Math.Sign(sum) * cap;
-                breakdown.Add(ScoreContribution.Cap(rule, capped - sum, cap));
+                adjustments.Add(ScoreContribution.Cap(rule, capped - sum, CapNote(r, cap)));
                 sum = capped;
             }
 
             total += sum;
-            if (model.IsPqlCategory(rule.Category))
+            if (_model.IsPqlCategory(rule.Category))
             {
                 tally.ProductPoints += sum;
             }
 
-            if (model.HalfLives[r] is { } halfLife && sum > 0)
+            if (_model.HalfLives[r] is { } halfLife && sum > 0)
             {
                 tally.DecayingPoints += sum;
                 tally.ShortestHalfLife = tally.ShortestHalfLife is { } shortest && shortest < halfLife ? shortest : halfLife;
             }
         }
 
-        return ScoreContribution.ApplyLimit(breakdown, ScoreKind.Engagement, total, model.Engagement.MinScore, model.Engagement.MaxScore);
+        var engagement = _model.Engagement;
+        return ScoreContribution.ApplyLimit(adjustments, ScoreKind.Engagement, total, engagement.MinScore, engagement.MaxScore);
     }
 
-    /// <summary>An event dated after the scoring time (clock skew) counts as of the scoring time, and says so.</summary>
-    private static DateTimeOffset ClampToScoringTime(
-        DateTimeOffset occurredAt,
-        DateTimeOffset asOf,
-        EngagementTally tally,
-        out string? note)
+    private string CapNote(int ruleIndex, decimal cap)
     {
-        if (occurredAt <= asOf)
+        var culture = CultureInfo.CurrentCulture;
+        var notes = _capNotes;
+        if (notes is null || !ReferenceEquals(notes.Item1, culture))
         {
-            note = null;
-            return occurredAt;
+            notes = Tuple.Create(culture, new string?[_model.EngagementRules.Length]);
+            _capNotes = notes;
         }
 
-        note = string.Create(
-            CultureInfo.InvariantCulture,
-            $"occurredAt was {(occurredAt - asOf).TotalSeconds:0} s after the scoring time (clock skew); clamped to it");
-        tally.Clamped++;
-        return asOf;
+        // Two threads may both write a rule's note: the same text, either one kept.
+        return notes.Item2[ruleIndex] ??= ScoreContribution.CapNote(cap);
     }
+
+    private static string ClampNote(DateTimeOffset occurredAt, DateTimeOffset asOf) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"occurredAt was {(occurredAt - asOf).TotalSeconds:0} s after the scoring time (clock skew); clamped to it");
 
     private int MatchRule(int[] candidates, EngagementEvent engagementEvent)
     {
-        // Rules of one type usually filter on the same property (path): look each one up once per event.
+        // Rules of one type usually filter on the same property (path), and share its name's instance: look each
+        // property up once per event.
         string? lastProperty = null;
         string? lastValue = null;
         foreach (var index in candidates)
         {
-            var filters = model.EngagementRules[index].Where;
+            var filters = _where[index];
             var matches = true;
-            for (var f = 0; f < filters.Count && matches; f++)
+            for (var f = 0; f < filters.Length && matches; f++)
             {
                 var property = filters[f].Property;
                 if (!ReferenceEquals(property, lastProperty))
@@ -205,28 +222,20 @@ internal sealed class EngagementScorer(ScoringModel model)
         return -1;
     }
 
-    private string? RepeatLimit(
-        EngagementRule rule,
-        int ruleIndex,
-        EngagementEvent engagementEvent,
-        int[] counts,
-        int eventCount,
-        ref HashSet<(int Rule, string Value)>? repeatKeys)
+    private RepeatLimitKind RepeatLimit(int ruleIndex, EngagementEvent engagementEvent, int[] counts, ScoringScratch scratch)
     {
+        var rule = _model.EngagementRules[ruleIndex];
         if (rule.MaxCount is { } maxCount && counts[ruleIndex] >= maxCount)
         {
-            return model.RepeatLimitNotes[ruleIndex].MaxCount;
+            return RepeatLimitKind.MaxCount;
         }
 
-        if (rule.OncePer is { } property)
+        if (rule.OncePer is { } property
+            && !scratch.RepeatValues(_oncePerSlots[ruleIndex]).Add(engagementEvent.GetProperty(property) ?? string.Empty))
         {
-            repeatKeys ??= new HashSet<(int Rule, string Value)>(eventCount);
-            if (!repeatKeys.Add((ruleIndex, engagementEvent.GetProperty(property) ?? string.Empty)))
-            {
-                return model.RepeatLimitNotes[ruleIndex].OncePer;
-            }
+            return RepeatLimitKind.OncePer;
         }
 
-        return null;
+        return RepeatLimitKind.None;
     }
 }

@@ -6,12 +6,11 @@ namespace LeadFunctions.Scoring;
 internal static class EventOrder
 {
     /// <summary>
-    /// Fills <paramref name="order"/> with the indexes of <paramref name="events"/> in chronological order and
-    /// <paramref name="ticks"/> with each position's time (both rented, at least as long as the events).
+    /// Fills <paramref name="order"/> with the positions of the first <paramref name="count"/> of
+    /// <paramref name="events"/> in chronological order and <paramref name="ticks"/> with each position's time.
     /// </summary>
-    public static void SortByTime(IReadOnlyList<EngagementEvent> events, int[] order, long[] ticks)
+    public static void SortByTime(EngagementEvent[] events, int count, int[] order, long[] ticks)
     {
-        var count = events.Count;
         for (var i = 0; i < count; i++)
         {
             order[i] = i;

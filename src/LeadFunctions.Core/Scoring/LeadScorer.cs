@@ -42,12 +42,34 @@ public sealed class LeadScorer
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(standing);
 
-        var breakdown = new List<ScoreContribution>(events.Count + 16);
-        var (fit, bant) = _fit.Score(profile, breakdown);
-        var engagement = _engagement.Score(events, asOf, breakdown);
+        // The working sets of this thread's previous scoring, reused: see ScoringScratch.
+        var scratch = ScoringScratch.Rent();
+        try
+        {
+            return Score(profile, events, standing, asOf, scratch);
+        }
+        finally
+        {
+            ScoringScratch.Return(scratch);
+        }
+    }
+
+    /// <summary>The steps in order: fit, engagement, the breakdown of both, grade, stage, decay review.</summary>
+    private LeadScore Score(
+        LeadProfile profile,
+        IReadOnlyList<EngagementEvent> events,
+        LeadStanding standing,
+        DateTimeOffset asOf,
+        ScoringScratch scratch)
+    {
+        var (fit, bant) = _fit.Score(profile, scratch.Contributions);
+        var fitCount = scratch.Contributions.Count;
+        var engagement = _engagement.Score(events, asOf, scratch);
+        var breakdown = new ScoreBreakdown(_model, [.. scratch.Contributions], fitCount, engagement, asOf);
 
         var grade = GradeFor(fit);
-        var (qualified, reason) = Qualify(fit, engagement.Score, bant, engagement.LatestHighIntent, asOf, StagePolicy.ScoringBasis(standing));
+        var basis = StagePolicy.ScoringBasis(standing);
+        var (qualified, reason) = Qualify(fit, engagement.Score, bant, engagement.LatestHighIntent, asOf, basis);
         var moves = StagePolicy.Moves(standing, qualified, reason, asOf, breakdown);
         var stage = moves.Count == 0 ? standing.Stage : moves[^1].To;
 
@@ -72,7 +94,8 @@ public sealed class LeadScorer
         };
     }
 
-    private (LeadStage Stage, string Reason) Qualify(decimal fit, decimal engagement, BantStatus bant, DateTimeOffset? latestHighIntent, DateTimeOffset asOf, LeadStage previous)
+    private (LeadStage Stage, string Reason) Qualify(
+        decimal fit, decimal engagement, BantStatus bant, DateTimeOffset? latestHighIntent, DateTimeOffset asOf, LeadStage previous)
     {
         var mql = _model.Qualification.Mql;
         var sql = _model.Qualification.Sql;
@@ -88,19 +111,27 @@ public sealed class LeadScorer
 
         if (sqlByIntent)
         {
-            return (LeadStage.SQL, Invariant($"MQL (fit {fit} >= {mql.MinFit}, engagement {engagement} >= {mql.MinEngagement}) with a high-intent event within {sql.HighIntentWithinDays} days"));
+            return (LeadStage.SQL, Invariant($"MQL (fit {fit} >= {mql.MinFit}, engagement {
+                engagement} >= {mql.MinEngagement}) with a high-intent event within {sql.HighIntentWithinDays} days"));
         }
 
         if (sqlByTotal)
         {
-            return (LeadStage.SQL, Invariant($"total {fit + engagement} >= {sql.MinTotal}{(sql.RequireBant ? " with BANT complete" : string.Empty)}"));
+            return (LeadStage.SQL, Invariant(
+                $"total {fit + engagement} >= {sql.MinTotal}{(sql.RequireBant ? " with BANT complete" : string.Empty)}"));
         }
 
+        // A stage that stays makes no move, so its reason is never read: it is not written either.
         if (isMql)
         {
-            return (LeadStage.MQL, previous == LeadStage.SQL
+            return (LeadStage.MQL, previous is LeadStage.SQL or LeadStage.MQL
                 ? string.Empty
                 : Invariant($"fit {fit} >= {mql.MinFit} and engagement {engagement} >= {mql.MinEngagement}"));
+        }
+
+        if (previous == LeadStage.Lead)
+        {
+            return (LeadStage.Lead, string.Empty);
         }
 
         return (LeadStage.Lead, fit < mql.MinFit

@@ -52,11 +52,17 @@ public readonly record struct ScoreContribution(
     }
 
     /// <summary>The adjustment that holds a rule's decayed sum to its cap.</summary>
-    public static ScoreContribution Cap(EngagementRule rule, decimal adjustment, decimal cap)
+    public static ScoreContribution Cap(EngagementRule rule, decimal adjustment, decimal cap) => Cap(rule, adjustment, CapNote(cap));
+
+    /// <summary>A cap adjustment whose <see cref="CapNote"/> is already written: a scorer keeps one per rule.</summary>
+    internal static ScoreContribution Cap(EngagementRule rule, decimal adjustment, string note)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return new(ScoreKind.Engagement, rule.Id, rule.DisplayName, "cap", null, 0, adjustment, 1, $"cap of {cap} points for this rule");
+        return new(ScoreKind.Engagement, rule.Id, rule.DisplayName, "cap", null, 0, adjustment, 1, note);
     }
+
+    /// <summary>The note of a cap adjustment; its number is written in the current culture.</summary>
+    internal static string CapNote(decimal cap) => $"cap of {cap} points for this rule";
 
     /// <summary>
     /// The adjustment that holds a fit or engagement score to the model's limits (<paramref name="side"/>: "maximum"

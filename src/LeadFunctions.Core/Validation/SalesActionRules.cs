@@ -3,24 +3,44 @@ using LeadFunctions.Sales;
 namespace LeadFunctions.Validation;
 
 /// <summary>
-/// Checks the reason and note of a sales action, for the page and the API alike: reject and lost need a reason from
-/// their configured list, recycle may name one from the recycle list, won may carry a short free reason, accept none;
-/// a note is at most 1,000 characters of text.
+/// Checks the reason and note of a sales action, for the page, the API and the outcome import alike: reject, lost and
+/// disqualify need a reason from their configured list, recycle may name one from the recycle list, won may carry a
+/// short free reason, accept none; a note is at most 1,000 characters of text.
 /// </summary>
 public static class SalesActionRules
 {
     /// <summary>The errors (field "reason" or "note"), and the reason as configured when it is valid.</summary>
-    public static (IReadOnlyList<ValidationError> Errors, string? Reason) Validate(SalesActionKind kind, string? reason, string? note, SalesOptions options)
+    public static (IReadOnlyList<ValidationError> Errors, string? Reason) Validate(
+        SalesActionKind kind,
+        string? reason,
+        string? note,
+        SalesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<ValidationError>();
         var given = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         var canonical = kind switch
         {
-            SalesActionKind.Reject => Required(given, options.FindRejectReason(given)?.Reason, "a reject reason", [.. options.GetRecycleReasons(), .. options.GetDisqualifyReasons()], errors),
+            SalesActionKind.Reject => Required(
+                given,
+                options.FindRejectReason(given)?.Reason,
+                "a reject reason",
+                [.. options.GetRecycleReasons(), .. options.GetDisqualifyReasons()],
+                errors),
             SalesActionKind.Lost => Required(given, options.FindLostReason(given), "a lost reason", options.GetLostReasons(), errors),
-            SalesActionKind.Recycle => given is null ? null : Required(given, options.FindRecycleReason(given), "a recycle reason", options.GetRecycleReasons(), errors),
+            SalesActionKind.Recycle => given is null ? null : Required(
+                given,
+                options.FindRecycleReason(given),
+                "a recycle reason",
+                options.GetRecycleReasons(),
+                errors),
             SalesActionKind.Won => FreeReason(given, errors),
+            SalesActionKind.Disqualify => Required(
+                given,
+                options.FindDisqualifyReason(given),
+                "a disqualify reason",
+                options.GetDisqualifyReasons(),
+                errors),
             _ => NoReason(given, kind, errors),
         };
 
@@ -40,7 +60,8 @@ public static class SalesActionRules
     {
         if (found is null)
         {
-            errors.Add(new ValidationError("reason", $"{(given is null ? "is required: " : "is not ")}{what}; one of: {string.Join(", ", allowed)}."));
+            var problem = given is null ? "is required: " : "is not ";
+            errors.Add(new ValidationError("reason", $"{problem}{what}; one of: {string.Join(", ", allowed)}."));
         }
 
         return found;

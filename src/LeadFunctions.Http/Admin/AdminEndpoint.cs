@@ -14,7 +14,9 @@ public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore stor
         try
         {
             await rescore.StartRescoreAllAsync(cancellationToken);
-            return ApiJson.Result(new { status = "started", pageSize = RescoreRequestHandler.RescoreAllPageSize }, StatusCodes.Status202Accepted);
+            return ApiJson.Result(
+                new { status = "started", pageSize = RescoreRequestHandler.RescoreAllPageSize },
+                StatusCodes.Status202Accepted);
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception))
         {

@@ -39,7 +39,8 @@ public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimit
         var fields = isJson ? ReadJson(body) : ReadForm(body);
         if (fields is null)
         {
-            return Problems.BadRequest(isJson ? "The body is not a JSON object of form fields." : "The body is not a valid urlencoded form.");
+            return Problems.BadRequest(
+                isJson ? "The body is not a JSON object of form fields." : "The body is not a valid urlencoded form.");
         }
 
         try

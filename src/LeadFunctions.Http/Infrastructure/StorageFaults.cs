@@ -19,11 +19,15 @@ public static class StorageFaults
         Azure.RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500
             || failed is { Status: 404, ErrorCode: "TableNotFound" or "QueueNotFound" },
         HttpRequestException or IOException or SocketException or TimeoutException or LeadConcurrencyException => true,
-        TaskCanceledException canceled => canceled.InnerException is TimeoutException || !canceled.CancellationToken.IsCancellationRequested,
+        TaskCanceledException canceled =>
+            canceled.InnerException is TimeoutException || !canceled.CancellationToken.IsCancellationRequested,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
     public static ObjectResult Unavailable() =>
-        Problems.Unavailable($"Storage is not reachable right now; the request was not completed (retrying it is safe: events are stored once). Retry in {RetryAfter.TotalSeconds:0} seconds.", RetryAfter);
+        Problems.Unavailable(
+            "Storage is not reachable right now; the request was not completed (retrying it is safe: events are stored once). "
+            + $"Retry in {RetryAfter.TotalSeconds:0} seconds.",
+            RetryAfter);
 }

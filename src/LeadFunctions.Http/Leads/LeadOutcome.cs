@@ -16,6 +16,11 @@ public sealed record LeadOutcome(string Status, string Reason, DateTimeOffset At
         }
 
         var change = score.StageHistory.LastOrDefault(c => c.To == lead.Stage && c.Action is not null);
-        return change is null ? null : new LeadOutcome(SalesStatusNames.Of(change.Action!.Value), change.Reason, change.At, change.Actor, change.Note);
+        return change is null ? null : new LeadOutcome(
+            SalesStatusNames.Of(change.Action!.Value),
+            change.Reason,
+            change.At,
+            change.Actor,
+            change.Note);
     }
 }

@@ -34,7 +34,9 @@ public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService era
     {
         ArgumentNullException.ThrowIfNull(request);
         var stageText = request.Query["stage"].ToString();
-        if (!Enum.TryParse<LeadStage>(stageText, ignoreCase: true, out var stage) || !Enum.IsDefined(stage) || int.TryParse(stageText, out _))
+        if (!Enum.TryParse<LeadStage>(stageText, ignoreCase: true, out var stage)
+            || !Enum.IsDefined(stage)
+            || int.TryParse(stageText, out _))
         {
             return Problems.BadRequest($"Query parameter 'stage' must be one of {string.Join(", ", LeadStages.All)}.");
         }
@@ -55,7 +57,9 @@ public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService era
         try
         {
             var page = await query.ListByStageAsync(stage, continuation.Length == 0 ? null : continuation, pageSize, cancellationToken);
-            return ApiJson.Result(new { items = page.Leads.Select(LeadSummary.From).ToArray(), continuationToken = page.ContinuationToken }, StatusCodes.Status200OK);
+            return ApiJson.Result(
+                new { items = page.Leads.Select(LeadSummary.From).ToArray(), continuationToken = page.ContinuationToken },
+                StatusCodes.Status200OK);
         }
         catch (ArgumentException)
         {

@@ -82,7 +82,11 @@ public sealed partial class HandoffPageEndpoint(HandoffPageService pages, ILogge
         try
         {
             var fields = QueryHelpers.ParseQuery(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span));
-            return new HandoffForm(Single(fields, "action"), Single(fields, "verification"), Single(fields, "reason"), Single(fields, "note"));
+            return new HandoffForm(
+                Single(fields, "action"),
+                Single(fields, "verification"),
+                Single(fields, "reason"),
+                Single(fields, "note"));
         }
         catch (DecoderFallbackException)
         {

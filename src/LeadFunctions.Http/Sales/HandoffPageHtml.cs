@@ -47,12 +47,14 @@ internal static class HandoffPageHtml
                 SalesTransitionOutcome.AlreadyInThatState => "info",
                 _ => "warn",
             };
-            html.Append("<div class=\"notice ").Append(kind).Append("\" role=\"status\">").Append(Encode(AnswerText(answer))).Append("</div>\n");
+            html.Append("<div class=\"notice ").Append(kind).Append("\" role=\"status\">").Append(Encode(AnswerText(answer)))
+                .Append("</div>\n");
         }
 
         if (!page.IsLatestHandoff)
         {
-            html.Append("<div class=\"notice info\">This lead was handed to sales again since this email. Decide on it from the latest email's link.</div>\n");
+            html.Append("<div class=\"notice info\">This lead was handed to sales again since this email. ")
+                .Append("Decide on it from the latest email's link.</div>\n");
         }
     }
 
@@ -61,13 +63,15 @@ internal static class HandoffPageHtml
         { Outcome: SalesTransitionOutcome.Applied, Change: { } change } => change.Action switch
         {
             SalesActionKind.Accept => "Accepted. The lead is yours: it is now a SAL (sales accepted lead).",
-            SalesActionKind.Reject when change.To == LeadStage.Recycled => $"Rejected ({change.Reason}). The lead goes back to marketing nurture and returns to sales only after new engagement.",
+            SalesActionKind.Reject when change.To == LeadStage.Recycled =>
+                $"Rejected ({change.Reason}). The lead goes back to marketing nurture and returns to sales only after new engagement.",
             SalesActionKind.Reject => $"Rejected ({change.Reason}). The lead is disqualified: its score will not hand it to sales again.",
             SalesActionKind.Won => "Marked as won. Well done!",
             SalesActionKind.Lost => $"Marked as lost ({change.Reason}).",
             _ => answer.Detail,
         },
-        { Outcome: SalesTransitionOutcome.AlreadyInThatState } => $"Already recorded, nothing changed: the lead is {StageName(answer.Stage)}.",
+        { Outcome: SalesTransitionOutcome.AlreadyInThatState } =>
+            $"Already recorded, nothing changed: the lead is {StageName(answer.Stage)}.",
         _ => "Not possible: " + answer.Detail,
     };
 
@@ -81,7 +85,8 @@ internal static class HandoffPageHtml
             html.Append("<p class=\"role\">").Append(Encode(role)).Append("</p>\n");
         }
 
-        html.Append("<p class=\"badges\"><span class=\"badge ").Append(StageClass(page.Lead.Stage)).Append("\">").Append(Encode(StageName(page.Lead.Stage))).Append("</span>");
+        html.Append("<p class=\"badges\"><span class=\"badge ").Append(StageClass(page.Lead.Stage)).Append("\">")
+            .Append(Encode(StageName(page.Lead.Stage))).Append("</span>");
         if (page.Lead.Score is { } score)
         {
             html.Append("<span class=\"badge grade\">Grade ").Append(Encode(score.Grade)).Append("</span>");
@@ -101,7 +106,8 @@ internal static class HandoffPageHtml
         var text = sla switch
         {
             { Answered: true } => $"Handed to {to} on {Utc(sla.Since)}.",
-            { IsOverdue: true } => $"<strong>Overdue by {Age(sla.Age - page.SlaLength)}:</strong> handed to {to} {ago}; the SLA is {Age(page.SlaLength)}.",
+            { IsOverdue: true } =>
+                $"<strong>Overdue by {Age(sla.Age - page.SlaLength)}:</strong> handed to {to} {ago}; the SLA is {Age(page.SlaLength)}.",
             _ => $"Handed to {to} {ago}. Please answer by {Utc(sla.DueAt)} (SLA {Age(page.SlaLength)}).",
         };
         html.Append("<p class=\"sla").Append(sla.IsOverdue ? " overdue" : string.Empty).Append("\">").Append(text).Append("</p>\n");
@@ -139,7 +145,8 @@ internal static class HandoffPageHtml
         var last = actions[^1];
         var status = SalesStatusNames.Of(last.Action!.Value);
         var reason = last.Action is SalesActionKind.Accept ? string.Empty : $" ({last.Reason})";
-        return $"{char.ToUpperInvariant(status[0])}{status[1..]}{reason} by {last.Actor} on {Utc(last.At)}. The lead is {StageName(page.Lead.Stage)}.";
+        var what = $"{char.ToUpperInvariant(status[0])}{status[1..]}{reason}";
+        return $"{what} by {last.Actor} on {Utc(last.At)}. The lead is {StageName(page.Lead.Stage)}.";
     }
 
     private static void AppendForm(StringBuilder html, HandoffPage page, SalesActionKind kind, string verification)
@@ -207,24 +214,33 @@ internal static class HandoffPageHtml
 
     private static void AppendNote(StringBuilder html, string form) =>
         html.Append("<label for=\"").Append(form).Append("-note\">Note <span class=\"muted\">(optional, up to ")
-            .Append(SalesOptions.MaxNoteLength.ToString("N0", CultureInfo.InvariantCulture)).Append(" characters)</span></label>\n<textarea id=\"")
-            .Append(form).Append("-note\" name=\"note\" maxlength=\"").Append(SalesOptions.MaxNoteLength.ToString(CultureInfo.InvariantCulture)).Append("\" rows=\"3\"></textarea>\n");
+            .Append(SalesOptions.MaxNoteLength.ToString("N0", CultureInfo.InvariantCulture))
+            .Append(" characters)</span></label>\n<textarea id=\"")
+            .Append(form).Append("-note\" name=\"note\" maxlength=\"")
+            .Append(SalesOptions.MaxNoteLength.ToString(CultureInfo.InvariantCulture)).Append("\" rows=\"3\"></textarea>\n");
 
     private static void AppendContact(StringBuilder html, LeadProfile profile)
     {
         html.Append("<section class=\"card\">\n<h2>Contact</h2>\n<dl class=\"facts\">\n");
         Fact(html, "Email", $"<a href=\"mailto:{Encode(profile.Email)}\">{Encode(profile.Email)}</a>");
-        Fact(html, "Phone", string.IsNullOrWhiteSpace(profile.Phone) ? null : $"<a href=\"tel:{Encode(profile.Phone)}\">{Encode(profile.Phone)}</a>");
+        Fact(
+            html,
+            "Phone",
+            string.IsNullOrWhiteSpace(profile.Phone) ? null : $"<a href=\"tel:{Encode(profile.Phone)}\">{Encode(profile.Phone)}</a>");
         Fact(html, "Job title", Text(profile.JobTitle));
         Fact(html, "Company", Text(profile.Company));
-        Fact(html, "Company size", profile.CompanySize is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) + " employees" : null);
+        Fact(
+            html,
+            "Company size",
+            profile.CompanySize is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) + " employees" : null);
         Fact(html, "Industry", Text(profile.Industry));
         Fact(html, "Country", Text(profile.Country));
         html.Append("</dl>\n</section>\n");
     }
 
     private static void Fact(StringBuilder html, string label, string? valueHtml) =>
-        html.Append("<dt>").Append(label).Append("</dt><dd>").Append(valueHtml ?? "<span class=\"muted\">not given</span>").Append("</dd>\n");
+        html.Append("<dt>").Append(label).Append("</dt><dd>").Append(valueHtml ?? "<span class=\"muted\">not given</span>")
+            .Append("</dd>\n");
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : Encode(value);
 
@@ -234,7 +250,8 @@ internal static class HandoffPageHtml
         Score(html, score.FitScore, "Fit: who they are");
         Score(html, score.EngagementScore, "Engagement: what they did");
         Score(html, score.FitScore + score.EngagementScore, "Total");
-        html.Append("</div>\n<p class=\"hint\">Scored ").Append(Utc(score.ScoredAt)).Append(" with model ").Append(Encode(score.ModelVersion))
+        html.Append("</div>\n<p class=\"hint\">Scored ").Append(Utc(score.ScoredAt)).Append(" with model ")
+            .Append(Encode(score.ModelVersion))
             .Append(". Engagement keeps counting after your decision; it no longer moves the stage.</p>\n</section>\n");
     }
 
@@ -249,18 +266,26 @@ internal static class HandoffPageHtml
             html.Append("<p><strong>Sales-qualified because:</strong> ").Append(Encode(because)).Append(".</p>\n");
         }
 
-        html.Append("<p class=\"hint\">Every point of the score, rule by rule: the lines add up to the scores above.</p>\n<table>\n<tbody>\n");
+        html.Append("<p class=\"hint\">Every point of the score, rule by rule: the lines add up to the scores above.</p>\n")
+            .Append("<table>\n<tbody>\n");
         var largest = score.Breakdown.Select(c => Math.Abs(c.Points)).DefaultIfEmpty(0).Max();
         AppendKind(html, score.Breakdown, ScoreKind.Fit, "Fit", score.FitScore, largest);
         AppendKind(html, score.Breakdown, ScoreKind.Engagement, "Engagement (decays over time)", score.EngagementScore, largest);
-        html.Append("<tr class=\"total\"><td>Total</td><td class=\"num\">").Append(Number(score.FitScore + score.EngagementScore)).Append("</td></tr>\n</tbody>\n</table>\n</section>\n");
+        html.Append("<tr class=\"total\"><td>Total</td><td class=\"num\">").Append(Number(score.FitScore + score.EngagementScore))
+            .Append("</td></tr>\n</tbody>\n</table>\n</section>\n");
     }
 
     /// <summary>The reason the scores gave for the latest move into SQL.</summary>
     private static string? QualifiedBecause(IReadOnlyList<StageChange> history) =>
         history.LastOrDefault(change => change.To == LeadStage.SQL && change.Action is null)?.Reason;
 
-    private static void AppendKind(StringBuilder html, IReadOnlyList<RuleContribution> breakdown, ScoreKind kind, string title, decimal subtotal, decimal largest)
+    private static void AppendKind(
+        StringBuilder html,
+        IReadOnlyList<RuleContribution> breakdown,
+        ScoreKind kind,
+        string title,
+        decimal subtotal,
+        decimal largest)
     {
         html.Append("<tr class=\"group\"><th colspan=\"2\">").Append(title).Append("</th></tr>\n");
         foreach (var contribution in breakdown.Where(c => c.Kind == kind && c.Points != 0))
@@ -268,7 +293,8 @@ internal static class HandoffPageHtml
             html.Append("<tr><td>").Append(Encode(contribution.Label));
             if (contribution.Events > 1)
             {
-                html.Append(" <span class=\"muted\">(").Append(contribution.Events.ToString(CultureInfo.InvariantCulture)).Append(" events)</span>");
+                html.Append(" <span class=\"muted\">(").Append(contribution.Events.ToString(CultureInfo.InvariantCulture))
+                    .Append(" events)</span>");
             }
 
             if (contribution.Note is { Length: > 0 } note)
@@ -276,29 +302,34 @@ internal static class HandoffPageHtml
                 html.Append(" <span class=\"muted\">· ").Append(Encode(note)).Append("</span>");
             }
 
-            html.Append(Bar(contribution.Points, largest)).Append("</td><td class=\"num ").Append(contribution.Points > 0 ? "pos" : "neg").Append("\">")
+            html.Append(Bar(contribution.Points, largest)).Append("</td><td class=\"num ").Append(contribution.Points > 0 ? "pos" : "neg")
+                .Append("\">")
                 .Append(Points(contribution.Points)).Append("</td></tr>\n");
         }
 
-        html.Append("<tr class=\"subtotal\"><td>").Append(kind == ScoreKind.Fit ? "Fit score" : "Engagement score").Append("</td><td class=\"num\">").Append(Number(subtotal)).Append("</td></tr>\n");
+        html.Append("<tr class=\"subtotal\"><td>").Append(kind == ScoreKind.Fit ? "Fit score" : "Engagement score")
+            .Append("</td><td class=\"num\">").Append(Number(subtotal)).Append("</td></tr>\n");
     }
 
     /// <summary>A bar as long as the contribution relative to the largest one (inline SVG: no style attribute needed).</summary>
     private static string Bar(decimal points, decimal largest)
     {
         var width = largest == 0 ? 0 : Math.Round(Math.Abs(points) / largest * 100, 1);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"<svg class=\"bar\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect{(points < 0 ? " class=\"neg\"" : string.Empty)} width=\"{width}\" height=\"6\" rx=\"2\"/></svg>");
+        var negative = points < 0 ? " class=\"neg\"" : string.Empty;
+        return "<svg class=\"bar\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
+            + string.Create(CultureInfo.InvariantCulture, $"<rect{negative} width=\"{width}\" height=\"6\" rx=\"2\"/></svg>");
     }
 
     private static void AppendBant(StringBuilder html, BantStatus bant)
     {
         var items = new[] { ("Budget", bant.Budget), ("Authority", bant.Authority), ("Need", bant.Need), ("Timeline", bant.Timeline) };
-        html.Append("<section class=\"card\">\n<h2>BANT <span class=\"muted\">").Append(items.Count(item => item.Item2).ToString(CultureInfo.InvariantCulture)).Append(" of 4</span></h2>\n<ul class=\"bant\">\n");
+        html.Append("<section class=\"card\">\n<h2>BANT <span class=\"muted\">")
+            .Append(items.Count(item => item.Item2).ToString(CultureInfo.InvariantCulture))
+            .Append(" of 4</span></h2>\n<ul class=\"bant\">\n");
         foreach (var (name, met) in items)
         {
-            html.Append("<li class=\"").Append(met ? "yes" : "no").Append("\">").Append(met ? "✓ " : "✗ ").Append(name).Append(met ? string.Empty : " <span class=\"muted\">not stated</span>").Append("</li>\n");
+            html.Append("<li class=\"").Append(met ? "yes" : "no").Append("\">").Append(met ? "✓ " : "✗ ").Append(name)
+                .Append(met ? string.Empty : " <span class=\"muted\">not stated</span>").Append("</li>\n");
         }
 
         html.Append("</ul>\n</section>\n");
@@ -316,8 +347,10 @@ internal static class HandoffPageHtml
         html.Append("<ol class=\"timeline\">\n");
         foreach (var recent in events.Take(RecentEventCount))
         {
-            html.Append("<li><time datetime=\"").Append(Iso(recent.OccurredAt!.Value)).Append("\">").Append(Utc(recent.OccurredAt.Value)).Append("</time>")
-                .Append(Encode(recent.Label)).Append(" <span class=\"num ").Append(recent.Points >= 0 ? "pos" : "neg").Append("\">").Append(Points(recent.Points)).Append("</span></li>\n");
+            html.Append("<li><time datetime=\"").Append(Iso(recent.OccurredAt!.Value)).Append("\">").Append(Utc(recent.OccurredAt.Value))
+                .Append("</time>")
+                .Append(Encode(recent.Label)).Append(" <span class=\"num ").Append(recent.Points >= 0 ? "pos" : "neg").Append("\">")
+                .Append(Points(recent.Points)).Append("</span></li>\n");
         }
 
         html.Append("</ol>\n</section>\n");
@@ -330,7 +363,8 @@ internal static class HandoffPageHtml
         {
             html.Append("<li><time datetime=\"").Append(Iso(change.At)).Append("\">").Append(Utc(change.At)).Append("</time><b>")
                 .Append(change.From).Append(" → ").Append(change.To).Append("</b> <span class=\"muted\">")
-                .Append(change.Action is { } action ? $"{SalesStatusNames.Of(action)} by {Encode(change.Actor)}" : "by the score").Append("</span>");
+                .Append(change.Action is { } action ? $"{SalesStatusNames.Of(action)} by {Encode(change.Actor)}" : "by the score")
+                .Append("</span>");
             if (change.Reason.Length > 0)
             {
                 html.Append("<br>").Append(Encode(change.Reason));

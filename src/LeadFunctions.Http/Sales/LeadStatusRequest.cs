@@ -22,7 +22,10 @@ public static class LeadStatusRequest
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
     /// <summary>The action and its external id, or the errors.</summary>
-    public static (SalesAction? Action, string? ExternalId, IReadOnlyList<ValidationError> Errors) Parse(ReadOnlyMemory<byte> body, SalesOptions options, DateTimeOffset now)
+    public static (
+        SalesAction? Action,
+        string? ExternalId,
+        IReadOnlyList<ValidationError> Errors) Parse(ReadOnlyMemory<byte> body, SalesOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
         Dictionary<string, string?> fields;
@@ -71,7 +74,10 @@ public static class LeadStatusRequest
         return fields;
     }
 
-    private static (SalesAction?, string?, IReadOnlyList<ValidationError>) Bind(Dictionary<string, string?> fields, SalesOptions options, DateTimeOffset now)
+    private static (
+        SalesAction?,
+        string?,
+        IReadOnlyList<ValidationError>) Bind(Dictionary<string, string?> fields, SalesOptions options, DateTimeOffset now)
     {
         var errors = new List<ValidationError>();
         var kind = SalesStatusNames.Parse(fields.GetValueOrDefault("status"));
@@ -80,7 +86,9 @@ public static class LeadStatusRequest
             errors.Add(new ValidationError("status", $"is required: one of {string.Join(", ", SalesStatusNames.All)}."));
         }
 
-        var (reasonErrors, reason) = kind is { } known ? SalesActionRules.Validate(known, fields.GetValueOrDefault("reason"), fields.GetValueOrDefault("note"), options) : ([], null);
+        var (reasonErrors, reason) = kind is { } known
+            ? SalesActionRules.Validate(known, fields.GetValueOrDefault("reason"), fields.GetValueOrDefault("note"), options)
+            : ([], null);
         errors.AddRange(reasonErrors);
         var actor = OneLine(fields.GetValueOrDefault("actor"), "actor", MaxActorLength, errors) ?? DefaultActor;
         var externalId = OneLine(fields.GetValueOrDefault("externalId"), "externalId", MaxExternalIdLength, errors);
@@ -91,7 +99,12 @@ public static class LeadStatusRequest
         }
 
         var note = fields.GetValueOrDefault("note");
-        return (new SalesAction(kind!.Value, actor, occurredAt) { Reason = reason, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() }, externalId, errors);
+        var action = new SalesAction(kind!.Value, actor, occurredAt)
+        {
+            Reason = reason,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+        };
+        return (action, externalId, errors);
     }
 
     private static string? OneLine(string? value, string field, int maxLength, List<ValidationError> errors)
@@ -117,7 +130,8 @@ public static class LeadStatusRequest
             return now;
         }
 
-        if (value.Length > 40 || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        if (value.Length > 40 || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, utc, out var at))
         {
             errors.Add(new ValidationError("occurredAt", "must be an ISO 8601 date and time, e.g. 2026-11-22T10:00:00Z."));
             return now;

@@ -1,3 +1,4 @@
+using LeadFunctions.Engagement;
 using LeadFunctions.Http.Infrastructure;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Webhooks;
@@ -68,23 +69,30 @@ public sealed class EventsEndpoint(
 
         try
         {
-            var result = events.Accepted.Count == 0
-                ? new IngestionResult(0, 0, events.Rejected)
-                : await ingestion.IngestAsync(events, cancellationToken);
-            return ApiJson.Result(
-                new
-                {
-                    accepted = result.Accepted,
-                    duplicates = result.Duplicates + parsed.Duplicates,
-                    ignored = parsed.Ignored,
-                    rejected = result.Rejected.Count,
-                    errors = result.Rejected.OrderBy(item => item.Index).Select(item => new { index = item.Index, eventId = item.EventId, reason = item.Reason }),
-                },
-                StatusCodes.Status202Accepted);
+            return await IngestAsync(parsed, events, cancellationToken);
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception))
         {
             return StorageFaults.Unavailable();
         }
+    }
+
+    /// <summary>Stores what the parser accepted and answers 202 with the counts and each rejected item's reason.</summary>
+    private async Task<IActionResult> IngestAsync(PayloadParseResult parsed, ParsedEvents events, CancellationToken cancellationToken)
+    {
+        var result = events.Accepted.Count == 0
+            ? new IngestionResult(0, 0, events.Rejected)
+            : await ingestion.IngestAsync(events, cancellationToken);
+        var answer = new
+        {
+            accepted = result.Accepted,
+            duplicates = result.Duplicates + parsed.Duplicates,
+            ignored = parsed.Ignored,
+            rejected = result.Rejected.Count,
+            errors = result.Rejected
+                .OrderBy(item => item.Index)
+                .Select(item => new { index = item.Index, eventId = item.EventId, reason = item.Reason }),
+        };
+        return ApiJson.Result(answer, StatusCodes.Status202Accepted);
     }
 }

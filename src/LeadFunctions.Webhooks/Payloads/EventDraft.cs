@@ -4,18 +4,6 @@ using LeadFunctions.Validation;
 
 namespace LeadFunctions.Webhooks.Payloads;
 
-/// <summary>The parts of an event that a parser already reported, so that the shared rules do not report them twice.</summary>
-[Flags]
-internal enum DraftFields
-{
-    None = 0,
-    EventId = 1,
-    Type = 2,
-    OccurredAt = 4,
-    Properties = 8,
-    Lead = 16,
-}
-
 /// <summary>
 /// One item as a provider parser read it, before the shared checks (<see cref="EventBatch"/>): the event's parts,
 /// who it is about, and the problems found while reading. Problems name the field, never its value.

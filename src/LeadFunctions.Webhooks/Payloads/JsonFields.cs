@@ -4,19 +4,6 @@ using System.Text.Json;
 
 namespace LeadFunctions.Webhooks.Payloads;
 
-/// <summary>How reading one field went.</summary>
-internal enum FieldRead
-{
-    /// <summary>Not there, or JSON null.</summary>
-    Absent,
-    Ok,
-    WrongType,
-    TooLong,
-
-    /// <summary>Present but unusable: a string that is not valid UTF-16 (a lone escaped surrogate), or a bad timestamp.</summary>
-    Invalid,
-}
-
 /// <summary>
 /// Bounded reads of JSON values. A value is measured on its raw bytes before it is turned into a string, so a 10 MB
 /// string costs no 10 MB allocation; nothing here throws for any input.

@@ -199,6 +199,22 @@ public sealed class SalesTransitionsTests
         Assert.True(SalesTransitions.IsAnswered(HandedOff, SalesHandoff.IdFor(HandedOffAt.AddDays(-5))));
     }
 
+    [Theory]
+    [InlineData(LeadStage.Lead)]
+    [InlineData(LeadStage.SQL)]
+    [InlineData(LeadStage.Won)]
+    [InlineData(LeadStage.Recycled)]
+    public void Disqualifying_is_a_fact_recorded_whatever_the_stage_and_a_repeat_changes_nothing(LeadStage stage)
+    {
+        var answer = Decide(stage, [], Action(SalesActionKind.Disqualify, "Competitor"));
+        var again = Decide(LeadStage.Disqualified, [answer.Change!], Action(SalesActionKind.Disqualify, "Competitor"));
+
+        Assert.Equal(
+            (SalesTransitionOutcome.Applied, stage, LeadStage.Disqualified, "Competitor"),
+            (answer.Outcome, answer.Change!.From, answer.Change.To, answer.Change.Reason));
+        Assert.Equal(SalesTransitionOutcome.AlreadyInThatState, again.Outcome);
+    }
+
     private static SalesAction Action(SalesActionKind kind, string? reason = null) =>
         new(kind, "dach-sales@example.com", Now) { Reason = reason };
 

@@ -15,6 +15,7 @@ public sealed class SalesActionRulesTests
     [InlineData(SalesActionKind.Recycle, "No response", "No response")]
     [InlineData(SalesActionKind.Won, "Signed the annual plan", "Signed the annual plan")]
     [InlineData(SalesActionKind.Accept, "", null)]
+    [InlineData(SalesActionKind.Disqualify, "competitor", "Competitor")]
     public void A_known_reason_is_taken_as_configured(SalesActionKind kind, string? reason, string? expected)
     {
         var (errors, canonical) = SalesActionRules.Validate(kind, reason, note: null, Reasons);
@@ -34,6 +35,7 @@ public sealed class SalesActionRulesTests
     [InlineData(SalesActionKind.Recycle, "Spam or fake", "is not a recycle reason")]
     [InlineData(SalesActionKind.Accept, "Great lead", "is not used with accepted")]
     [InlineData(SalesActionKind.Won, "line one\nline two", "must be one line")]
+    [InlineData(SalesActionKind.Disqualify, "Bad timing", "is not a disqualify reason")]
     public void A_missing_or_unknown_reason_is_named(SalesActionKind kind, string? reason, string expected)
     {
         var (errors, canonical) = SalesActionRules.Validate(kind, reason, note: null, Reasons);

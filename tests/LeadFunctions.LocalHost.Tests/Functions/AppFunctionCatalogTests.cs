@@ -32,7 +32,7 @@ public sealed class AppFunctionCatalogTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(generated, served);
-        Assert.Equal(15, served.Count());
+        Assert.Equal(16, served.Count());
     }
 
     [Theory]

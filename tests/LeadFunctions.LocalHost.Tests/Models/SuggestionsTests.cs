@@ -18,10 +18,12 @@ public sealed class SuggestionsTests(LocalHostFixture host)
     public Task Suggests_points_fitted_to_the_recorded_outcomes_as_a_valid_candidate_model() => OnItsOwnHostAsync(async client =>
     {
         var won = await CaptureAsync(client, 15, "CEO");
-        var lost = await CaptureAsync(client, 15, "Student");
+        var lost = await CaptureAsync(client, 10, "Student");
+        var disqualified = await CaptureAsync(client, 5, "Student");
         await PostEventsAsync(client, won, "Demo Requested");
         await RecordAsync(client, won, new { status = "won", reason = "Annual plan" });
         await RecordAsync(client, lost, new { status = "lost", reason = "Price" });
+        await RecordAsync(client, disqualified, new { status = "disqualified", reason = "Not a fit" });
 
         using var response = await client.SendAsync(Suggestions(null));
 

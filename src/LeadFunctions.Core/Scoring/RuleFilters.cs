@@ -1,0 +1,38 @@
+namespace LeadFunctions.Scoring;
+
+/// <summary>
+/// The engagement rules' filters, prepared once per model so that matching an event reads each of its properties
+/// once: rules of one event type usually filter on the same property (four "Page Viewed" rules on <c>path</c>), but
+/// each rule's name is its own string instance, read from its own place in the document.
+/// </summary>
+internal static class RuleFilters
+{
+    /// <summary>
+    /// Per rule (same index), its filters in order, each naming its property with the one instance shared by every
+    /// filter whose property is spelled the same (ordinal: events may tell "Path" from "path").
+    /// </summary>
+    public static PropertyFilter[][] SharePropertyNames(IReadOnlyList<EngagementRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var where = new PropertyFilter[rules.Count][];
+        for (var r = 0; r < rules.Count; r++)
+        {
+            var filters = rules[r].Where;
+            where[r] = new PropertyFilter[filters.Count];
+            for (var f = 0; f < filters.Count; f++)
+            {
+                var filter = filters[f];
+                if (!names.TryGetValue(filter.Property, out var shared))
+                {
+                    names.Add(filter.Property, filter.Property);
+                    shared = filter.Property;
+                }
+
+                where[r][f] = ReferenceEquals(shared, filter.Property) ? filter : filter with { Property = shared };
+            }
+        }
+
+        return where;
+    }
+}

@@ -1,0 +1,29 @@
+using LeadFunctions.Outcomes;
+
+namespace LeadFunctions.Http.Outcomes;
+
+/// <summary>
+/// The answer of <c>POST /api/outcomes</c>: the four counts the issue names, <c>alreadyRecorded</c> for the lines a
+/// replay or an earlier line of the file had recorded, the first 100 bad lines, and <c>errorsOmitted</c> (left out
+/// when 0) for the bad lines past them.
+/// </summary>
+public sealed record OutcomeImportResponse(
+    int Imported,
+    int AlreadyRecorded,
+    int UnknownLeads,
+    int Rejected,
+    IReadOnlyList<OutcomeLineError> Errors,
+    int? ErrorsOmitted)
+{
+    public static OutcomeImportResponse From(OutcomeImportResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new OutcomeImportResponse(
+            result.Imported,
+            result.AlreadyRecorded,
+            result.UnknownLeads,
+            result.Rejected,
+            result.Errors,
+            result.ErrorsOmitted > 0 ? result.ErrorsOmitted : null);
+    }
+}
