@@ -40,11 +40,23 @@ public static class PointsSuggester
         var (suggestions, factor) = Suggestions(rules, weights, errors);
         var points = suggestions.ToDictionary(s => s.RuleId, s => s.NewPoints, StringComparer.Ordinal);
         var candidate = CandidateModel.Create(live, points);
-        var full = weights.Select(w => w ?? 0).ToArray();
+        var summary = Summarize(outcomes, heldOut, fit, [.. weights.Select(w => w ?? 0)], factor, options);
+        return new SuggestionResult(new PointsSuggestion(candidate, suggestions, summary, Warnings(suggestions, summary)), null);
+    }
+
+    /// <summary>The fit's figures: counts, settings, and the AUC of the fit and of the live model on the held-out leads.</summary>
+    private static SuggestionFit Summarize(
+        IReadOnlyList<ScoredOutcome> outcomes,
+        ScoredOutcome[] heldOut,
+        LogisticFit fit,
+        double[] weights,
+        double factor,
+        SuggestionOptions options)
+    {
         bool[] heldOutWon = [.. heldOut.Select(o => o.Won)];
-        var summary = new SuggestionFit
+        return new SuggestionFit
         {
-            Auc = AreaUnderCurve.Compute([.. heldOut.Select(o => o.Activations.Predict(fit.Intercept, full))], heldOutWon),
+            Auc = AreaUnderCurve.Compute([.. heldOut.Select(o => o.Activations.Predict(fit.Intercept, weights))], heldOutWon),
             LiveAuc = AreaUnderCurve.Compute([.. heldOut.Select(o => (double)o.LiveScore)], heldOutWon),
             Won = outcomes.Count(o => o.Won),
             NotWon = outcomes.Count(o => !o.Won),
@@ -56,7 +68,6 @@ public static class PointsSuggester
             Iterations = fit.Iterations,
             Converged = fit.Converged,
         };
-        return new SuggestionResult(new PointsSuggestion(candidate, suggestions, summary, Warnings(suggestions, summary)), null);
     }
 
     /// <summary>Why these outcomes cannot support a fit (<paramref name="where"/> says which leads), or null.</summary>
