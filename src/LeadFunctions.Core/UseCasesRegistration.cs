@@ -48,6 +48,7 @@ public static class UseCasesRegistration
         services.AddSingleton<KnownOutcomes>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton<BacktestPageHandler>();
+        services.AddSingleton<PointsSuggestionService>();
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);

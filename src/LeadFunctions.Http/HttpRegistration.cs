@@ -2,6 +2,7 @@ using LeadFunctions.Http.Admin;
 using LeadFunctions.Http.Backtesting;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
+using LeadFunctions.Http.Models;
 using LeadFunctions.Http.Outcomes;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
@@ -25,6 +26,7 @@ public static class HttpRegistration
         services.AddSingleton<EventsEndpoint>();
         services.AddSingleton<HandoffPageEndpoint>();
         services.AddSingleton<LeadStatusEndpoint>();
+        services.AddSingleton<SuggestionsEndpoint>();
         services.AddSingleton<OutcomesEndpoint>();
         services.AddSingleton<BacktestsEndpoint>();
         return builder;

@@ -210,6 +210,7 @@ public sealed class BadInputTests(LocalHostFixture host)
     [InlineData("GET", "api/leads?stage=SQL")]
     [InlineData("DELETE", "api/leads/0123456789abcdef0123456789abcdef")]
     [InlineData("POST", "api/models/rescore")]
+    [InlineData("POST", "api/models/suggestions")]
     [InlineData("POST", "admin/functions/DecayAndNotify")]
     public async Task Keyed_routes_without_the_function_key_are_401(string method, string path)
     {

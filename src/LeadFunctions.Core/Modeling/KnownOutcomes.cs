@@ -13,6 +13,12 @@ public sealed class KnownOutcomes(ILeadStore store)
 {
     private const int ReadParallelism = 8;
 
+    /// <summary>The most outcomes <see cref="ReadMostRecentAsync"/> keeps by default; a constant, not a setting.</summary>
+    public const int MaxRecentLeads = 50_000;
+
+    /// <summary>Index rows per page when only the index is read (a Table Storage query page holds at most 1,000).</summary>
+    private const int IndexPageSize = 1_000;
+
     /// <summary>The outcome stages in the order they are read.</summary>
     public static IReadOnlyList<LeadStage> Stages { get; } = [LeadStage.Won, LeadStage.Lost, LeadStage.Disqualified];
 
@@ -69,6 +75,52 @@ public sealed class KnownOutcomes(ILeadStore store)
     }
 
     /// <summary>
+    /// The <paramref name="maxLeads"/> most recent outcomes (ties broken by lead id), ordered by lead id, and how many
+    /// outcomes were found in all: read from the stage index only, so memory stays bounded however many there are.
+    /// </summary>
+    public async Task<(IReadOnlyList<RecordedOutcome> Outcomes, int Found)> ReadMostRecentAsync(
+        int maxLeads = MaxRecentLeads,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLeads, 1);
+        var kept = new PriorityQueue<RecordedOutcome, (long Ticks, string LeadId)>(Comparer<(long Ticks, string LeadId)>.Create(
+            (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.LeadId, b.LeadId)));
+        var found = 0;
+        for (var cursor = OutcomeCursor.First; cursor is not null;)
+        {
+            var page = await store.ListLeadsByStageAsync(cursor.Stage, cursor.ContinuationToken, IndexPageSize, cancellationToken);
+            foreach (var lead in page.Leads)
+            {
+                if (OutcomeTime(lead, cursor.Stage) is { } at)
+                {
+                    found++;
+                    Keep(kept, new RecordedOutcome(lead.LeadId, cursor.Stage, at), maxLeads);
+                }
+            }
+
+            cursor = NextCursor(cursor.Stage, page.ContinuationToken);
+        }
+
+        return ([.. kept.UnorderedItems.Select(item => item.Element).OrderBy(outcome => outcome.LeadId, StringComparer.Ordinal)], found);
+    }
+
+    /// <summary>When the lead last moved into <paramref name="stage"/>; null when no stage change records it.</summary>
+    public static DateTimeOffset? OutcomeTime(Lead lead, LeadStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var history = lead.Score?.StageHistory ?? [];
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (history[i].To == stage)
+            {
+                return history[i].At;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The lead's outcome and when it was decided (its last stage change into its current outcome stage); null when the
     /// lead is not at an outcome stage (it moved on since the index row was read) or no stage change records it.
     /// </summary>
@@ -76,20 +128,20 @@ public sealed class KnownOutcomes(ILeadStore store)
     {
         ArgumentNullException.ThrowIfNull(state);
         var stage = state.Lead.Stage;
-        if (!Stages.Contains(stage) || state.Lead.Score is not { } score)
-        {
-            return null;
-        }
+        return Stages.Contains(stage) && OutcomeTime(state.Lead, stage) is { } at ? new KnownOutcome(state, stage, at) : null;
+    }
 
-        for (var i = score.StageHistory.Count - 1; i >= 0; i--)
+    /// <summary>Adds the outcome while fewer than <paramref name="maxLeads"/> are kept; then it replaces the oldest if newer.</summary>
+    private static void Keep(PriorityQueue<RecordedOutcome, (long Ticks, string LeadId)> kept, RecordedOutcome outcome, int maxLeads)
+    {
+        if (kept.Count < maxLeads)
         {
-            if (score.StageHistory[i].To == stage)
-            {
-                return new KnownOutcome(state, stage, score.StageHistory[i].At);
-            }
+            kept.Enqueue(outcome, (outcome.At.UtcTicks, outcome.LeadId));
         }
-
-        return null;
+        else
+        {
+            kept.EnqueueDequeue(outcome, (outcome.At.UtcTicks, outcome.LeadId));
+        }
     }
 
     private static OutcomeCursor? NextCursor(LeadStage stage, string? continuationToken)

@@ -28,6 +28,12 @@ public sealed class ScoringModel
         MaxDepth = 16,
     };
 
+    private static readonly JsonSerializerOptions WriterOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
     private static readonly Lazy<ScoringModel> DefaultModel = new(LoadDefault);
 
     private readonly FrozenDictionary<string, EventTypeInfo> _eventTypes;
@@ -135,6 +141,23 @@ public sealed class ScoringModel
 
         return new ScoringModel(document);
     }
+
+    /// <summary>Writes a model document as JSON that <see cref="Parse(string)"/> reads back: camelCase, unset options left out.</summary>
+    public static string Write(ScoringModelDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return JsonSerializer.Serialize(document, WriterOptions);
+    }
+
+    /// <summary>The model's document, to derive a changed model from (for example one with suggested points).</summary>
+    public ScoringModelDocument ToDocument() => new()
+    {
+        Version = Version,
+        Fit = Fit,
+        Engagement = Engagement,
+        Qualification = Qualification,
+        Grades = Grades,
+    };
 
     /// <summary>Reads and parses a model document from a stream.</summary>
     public static async Task<ScoringModel> LoadAsync(Stream stream, CancellationToken cancellationToken = default)

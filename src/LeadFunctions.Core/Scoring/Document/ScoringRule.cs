@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeadFunctions.Scoring;
 
 /// <summary>Base of every rule: a stable id (shown in explanations), a label for people, and points.</summary>
@@ -9,5 +11,7 @@ public abstract record ScoringRule
 
     public required decimal Points { get; init; }
 
+    /// <summary>Derived, so not part of the document (a written model must parse back).</summary>
+    [JsonIgnore]
     public string DisplayName => Label ?? Id;
 }

@@ -1,0 +1,31 @@
+using LeadFunctions.Leads;
+using LeadFunctions.Scoring;
+
+namespace LeadFunctions.Core.Tests.Modeling;
+
+/// <summary>Leads as the store holds them once sales recorded their outcome: a stored score at the outcome's stage.</summary>
+internal static class LeadsWithHistory
+{
+    public static Lead Create(string leadId, LeadProfile profile, DateTimeOffset createdAt, params StageChange[] history) => new()
+    {
+        LeadId = leadId,
+        Profile = profile,
+        CreatedAt = createdAt,
+        UpdatedAt = history.Length == 0 ? createdAt : history[^1].At,
+        Score = new StoredScore
+        {
+            FitScore = 0,
+            EngagementScore = 0,
+            Grade = "D",
+            Stage = history.Length == 0 ? LeadStage.Lead : history[^1].To,
+            IsPql = false,
+            Bant = default,
+            StageHistory = history,
+            Breakdown = [],
+            RecentEvents = [],
+            ModelVersion = "test",
+            ScoredAt = createdAt,
+            EventCount = 0,
+        },
+    };
+}
