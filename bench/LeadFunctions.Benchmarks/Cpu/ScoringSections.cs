@@ -40,6 +40,7 @@ internal static class ScoringSections
             new("200 ids into a cleared set", () => AddIds(events)),
             new("200 event-type lookups", () => LookUpTypes(model, events)),
             new("200 reads of one property", () => ReadProperty(events)),
+            new("200 emailId values into a cleared set", () => AddValues(events, "emailId")),
             new("200 decay factors", () => DecayFactors(events, asOf)),
         ];
     }
@@ -56,6 +57,19 @@ internal static class ScoringSections
             ids.Add(engagementEvent.EventId);
         }
 
+    }
+
+    [ThreadStatic]
+    private static HashSet<string>? _values;
+
+    private static void AddValues(EngagementEvent[] events, string property)
+    {
+        var values = _values ??= new HashSet<string>(StringComparer.Ordinal);
+        values.Clear();
+        foreach (var engagementEvent in events)
+        {
+            values.Add(engagementEvent.Properties[property]);
+        }
     }
 
     private static int LookUpTypes(ScoringModel model, EngagementEvent[] events)
