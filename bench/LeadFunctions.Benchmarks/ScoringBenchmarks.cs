@@ -33,6 +33,16 @@ public class ScoringBenchmarks
     [Params(19, 219)]
     public int Rules { get; set; }
 
+    /// <summary>The scoring time of every case.</summary>
+    internal static DateTimeOffset ScoringTime => Now;
+
+    internal LeadScorer Scorer => _scorer;
+
+    internal LeadProfile Profile => _profile;
+
+    /// <summary>The 200 events, in time order.</summary>
+    internal EngagementEvent[] EventsInTimeOrder => _events;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -20,11 +20,7 @@ internal readonly struct ChronologicalEvents : IDisposable
         _byPosition = ArrayPool<EngagementEvent>.Shared.Rent(Count);
         _order = ArrayPool<int>.Shared.Rent(Count);
         _ticks = ArrayPool<long>.Shared.Rent(Count);
-        for (var i = 0; i < Count; i++)
-        {
-            _byPosition[i] = events[i];
-        }
-
+        CopyTo(events, _byPosition);
         EventOrder.SortByTime(_byPosition, Count, _order, _ticks);
     }
 
@@ -35,6 +31,27 @@ internal readonly struct ChronologicalEvents : IDisposable
 
     /// <summary>The time of the event at <paramref name="position"/>, in UTC ticks.</summary>
     public long UtcTicksAt(int position) => _ticks[position];
+
+    /// <summary>The events into <paramref name="target"/>: an array or a list is copied as a block, without a call per event.</summary>
+    private static void CopyTo(IReadOnlyList<EngagementEvent> events, EngagementEvent[] target)
+    {
+        switch (events)
+        {
+            case EngagementEvent[] array:
+                array.CopyTo(target, 0);
+                break;
+            case List<EngagementEvent> list:
+                list.CopyTo(target);
+                break;
+            default:
+                for (var i = 0; i < events.Count; i++)
+                {
+                    target[i] = events[i];
+                }
+
+                break;
+        }
+    }
 
     public void Dispose()
     {

@@ -18,6 +18,9 @@ internal sealed class EngagementScorer
     /// <summary>Per rule (same index): its filters, with one string instance per property name across all rules.</summary>
     private readonly PropertyFilter[][] _where;
 
+    /// <summary>Per rule and filter (same indexes as <see cref="_where"/>): its prepared ASCII <c>contains</c> search, or null.</summary>
+    private readonly SearchValues<string>?[][] _asciiContains;
+
     /// <summary>Per rule (same index): its slot in <see cref="ScoringScratch.RepeatValues"/>, or -1 without <c>oncePer</c>.</summary>
     private readonly int[] _oncePerSlots;
 
@@ -31,6 +34,7 @@ internal sealed class EngagementScorer
     {
         _model = model;
         _where = RuleFilters.SharePropertyNames(model.EngagementRules);
+        _asciiContains = RuleFilters.AsciiContains(_where);
         var slots = 0;
         _oncePerSlots = [.. model.EngagementRules.Select(rule => rule.OncePer is null ? -1 : slots++)];
     }
@@ -84,7 +88,8 @@ internal sealed class EngagementScorer
                 tally.LatestHighIntent = occurredAt;
             }
 
-            var ruleIndex = MatchRule(typeInfo.Rules, engagementEvent);
+            // Most types have one rule, without filters: it matches without a call.
+            var ruleIndex = typeInfo.Rules is [var only] && _where[only].Length == 0 ? only : MatchRule(typeInfo.Rules, engagementEvent);
             if (ruleIndex >= 0)
             {
                 var age = Math.Max(asOf.UtcTicks - events.UtcTicksAt(o), 0);
@@ -200,6 +205,7 @@ internal sealed class EngagementScorer
         foreach (var index in candidates)
         {
             var filters = _where[index];
+            var searches = _asciiContains[index];
             var matches = true;
             for (var f = 0; f < filters.Length && matches; f++)
             {
@@ -210,7 +216,7 @@ internal sealed class EngagementScorer
                     lastValue = engagementEvent.GetProperty(property);
                 }
 
-                matches = filters[f].Matches(lastValue);
+                matches = RuleFilters.Matches(filters[f], searches[f], lastValue);
             }
 
             if (matches)

@@ -48,6 +48,41 @@ public sealed class RuleFiltersTests
         Assert.Equal(rules[1].Where, where[1]);
     }
 
+    [Theory]
+    [InlineData("/pricing", "/Pricing/plans")]
+    [InlineData("/pricing", "/blog/post-7")]
+    [InlineData("/PRICING", "/en/pricing")]
+    [InlineData("/careers", "/careerſ")]
+    [InlineData("/careers", "/café/careers")]
+    [InlineData("/café", "/CAFÉ/menu")]
+    [InlineData("kelvin", "\u212Aelvin")]
+    [InlineData("/pricing", "")]
+    [InlineData("/pricing", null)]
+    public void A_prepared_contains_search_decides_as_the_filter_does(string contains, string? value)
+    {
+        var filters = RuleFilters.SharePropertyNames([Rule("rule", Filter("path", contains))]);
+        var searches = RuleFilters.AsciiContains(filters);
+
+        Assert.Equal(filters[0][0].Matches(value), RuleFilters.Matches(filters[0][0], searches[0][0], value));
+    }
+
+    [Fact]
+    public void Prepares_a_search_only_for_an_ascii_contains_filter()
+    {
+        PropertyFilter[][] where =
+        [[
+            Filter("path", "/pricing"),
+            Filter("path", "/café"),
+            new() { Property = "path", EqualTo = "/pricing" },
+            new() { Property = "path", StartsWith = "/docs" },
+        ]];
+
+        var searches = RuleFilters.AsciiContains(where);
+
+        Assert.NotNull(searches[0][0]);
+        Assert.Equal([null, null, null], searches[0][1..]);
+    }
+
     private static EngagementRule Rule(string id, params PropertyFilter[] where) =>
         new() { Id = id, EventType = "Page Viewed", Points = 1, Where = where };
 
