@@ -6,6 +6,7 @@ using LeadFunctions.Modeling;
 using LeadFunctions.Notifications;
 using LeadFunctions.Outcomes;
 using LeadFunctions.Qualification;
+using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ public static class UseCasesRegistration
         services.AddSingleton<BacktestService>();
         services.AddSingleton<BacktestPageHandler>();
         services.AddSingleton<PointsSuggestionService>();
+        services.AddSingleton<FunnelReportService>();
         services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
         AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
         AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);

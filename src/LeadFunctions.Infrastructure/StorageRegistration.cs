@@ -5,6 +5,7 @@ using LeadFunctions.Backtesting;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
+using LeadFunctions.Reporting;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,8 +29,9 @@ public static class StorageRegistration
 
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
-    /// <c>AddAzureClients</c>), the lead and backtest stores on Tables and the rescore and backtest queues. The connection
-    /// and the queue names are read now, so a missing or malformed setting stops the host at start with the setting's name.
+    /// <c>AddAzureClients</c>), the lead store on Tables with the funnel counters it writes, the backtest store, and the
+    /// rescore and backtest queues. The connection and the queue names are read now, so a missing or malformed setting
+    /// stops the host at start with the setting's name.
     /// </summary>
     public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
     {
@@ -44,6 +46,8 @@ public static class StorageRegistration
             .ValidateOnStart();
 
         AddStorageClients(services, connection);
+        services.AddSingleton<TableFunnelStore>();
+        services.AddSingleton<IFunnelCounterStore>(provider => provider.GetRequiredService<TableFunnelStore>());
         services.AddSingleton<TableLeadStore>();
         services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());
         services.AddSingleton<IRescoreQueue>(provider =>

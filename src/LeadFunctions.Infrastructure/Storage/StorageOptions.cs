@@ -22,6 +22,9 @@ public sealed class StorageOptions
     /// <summary>Backtest jobs, their candidate models and scored pages (a partition per job; no personal data).</summary>
     public string BacktestsTable => TablePrefix + "Backtests";
 
+    /// <summary>The funnel's counters per month, their "applied" markers, and the pending index of entries not yet counted.</summary>
+    public string FunnelTable => TablePrefix + "LeadFunnel";
+
     public IEnumerable<string> AllTables =>
-        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable];
+        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable];
 }

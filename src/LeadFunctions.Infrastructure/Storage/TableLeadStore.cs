@@ -29,8 +29,14 @@ public sealed class TableLeadStore : ILeadStore
     private readonly CreateOnce _tables;
 
     private readonly TableAvailability? _availability;
+    private readonly TableFunnelStore _funnel;
 
-    public TableLeadStore(TableServiceClient service, IOptions<StorageOptions> options, TimeProvider timeProvider, TableAvailability? availability = null)
+    public TableLeadStore(
+        TableServiceClient service,
+        IOptions<StorageOptions> options,
+        TimeProvider timeProvider,
+        TableAvailability? availability = null,
+        TableFunnelStore? funnel = null)
     {
         _availability = availability;
         ArgumentNullException.ThrowIfNull(service);
@@ -44,6 +50,7 @@ public sealed class TableLeadStore : ILeadStore
         _decay = service.GetTableClient(_options.DecayIndexTable);
         _handoffs = service.GetTableClient(_options.HandoffIndexTable);
         _tables = new CreateOnce(CreateTablesAsync);
+        _funnel = funnel ?? new TableFunnelStore(service, options);
     }
 
     /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
@@ -240,6 +247,7 @@ public sealed class TableLeadStore : ILeadStore
         await EnterStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
 
         var updated = current with { Score = score, UpdatedAt = now };
+        var funnel = await _funnel.PrepareAsync(current, updated, cancellationToken);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(updated), new ETag(current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current)))),
@@ -249,6 +257,7 @@ public sealed class TableLeadStore : ILeadStore
             actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.HandoffEntity(handoff)));
         }
 
+        actions.AddRange(TableFunnelStore.JournalActions(funnel));
         try
         {
             await _leads.SubmitTransactionAsync(actions, cancellationToken);
@@ -257,6 +266,8 @@ public sealed class TableLeadStore : ILeadStore
         {
             return false;
         }
+
+        await _funnel.ApplyAsync(funnel, cancellationToken);
 
         // The old index rows, now stale: best effort (readers skip stale rows anyway).
         if (previousDue is { } oldDue && oldDue != score.DecayReviewDueAt)
@@ -276,6 +287,7 @@ public sealed class TableLeadStore : ILeadStore
         var leadId = current.LeadId;
         var previousStage = current.Score is null ? (LeadStage?)null : current.Stage;
         await EnterStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
+        var funnel = await _funnel.PrepareAsync(current, current with { Score = score }, cancellationToken);
 
         // The lead (guarded by its ETag) and the receipt of the external id in one entity group transaction: a replay's
         // receipt insert conflicts, so a status is recorded once however often the CRM sends it.
@@ -288,6 +300,7 @@ public sealed class TableLeadStore : ILeadStore
             actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.SalesStatusEntity(leadId, externalId, score.StageHistory[^1], now)));
         }
 
+        actions.AddRange(TableFunnelStore.JournalActions(funnel));
         try
         {
             await _leads.SubmitTransactionAsync(actions, cancellationToken);
@@ -302,6 +315,7 @@ public sealed class TableLeadStore : ILeadStore
             };
         }
 
+        await _funnel.ApplyAsync(funnel, cancellationToken);
         await LeaveStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
         return SalesSaveResult.Saved;
     }
@@ -525,6 +539,12 @@ public sealed class TableLeadStore : ILeadStore
         ArgumentNullException.ThrowIfNull(handoff);
         var reminder = handoff.Reminder ?? throw new ArgumentException("The hand-off has no reminder.", nameof(handoff));
         await EnsureTablesAsync(cancellationToken);
+        if (reminder.Status == ReminderStatus.Sending)
+        {
+            // Claimed: its SLA ran out unanswered. Counted before the write, once per hand-off however often claimed.
+            await _funnel.RecordAsync(Reporting.FunnelEntries.SlaOverdue(handoff), cancellationToken);
+        }
+
         try
         {
             var response = await _leads.UpdateEntityAsync(
@@ -562,6 +582,7 @@ public sealed class TableLeadStore : ILeadStore
             rows.Add(row);
         }
 
+        await _funnel.CountJournalAsync(leadId, rows, cancellationToken);
         var leadRow = rows.FirstOrDefault(row => row.RowKey == LeadKeys.LeadRow);
         if (leadRow is not null)
         {

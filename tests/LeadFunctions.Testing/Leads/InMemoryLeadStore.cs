@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Reporting;
 
 namespace LeadFunctions.Testing.Leads;
 
@@ -34,6 +35,9 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
     private readonly SortedDictionary<string, DateTimeOffset> _dueHandoffs = new(StringComparer.Ordinal);
     private readonly SortedDictionary<(long Ticks, string Key), DateTimeOffset> _reminders = new(ByTimeThenKey);
     private long _version;
+
+    /// <summary>The funnel's counters, recorded as the table store records them when a save moves a lead into a stage.</summary>
+    public InMemoryFunnelStore Funnel { get; } = new();
 
     /// <summary>
     /// Puts <paramref name="lead"/> into the store as given (its id, profile and score) with <paramref name="events"/>,
@@ -247,6 +251,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             }
 
             partition.Lead = current with { Score = score, UpdatedAt = now, ETag = NextETag() };
+            Funnel.Record(FunnelEntries.Between(current, partition.Lead));
             if (handoff is not null)
             {
                 partition.Handoffs[handoff.HandoffId] = handoff with { ETag = NextETag() };
@@ -295,6 +300,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             }
 
             partition.Lead = current with { Score = score, UpdatedAt = now, ETag = NextETag() };
+            Funnel.Record(FunnelEntries.Between(current, partition.Lead));
             LeaveStage(leadId, previousStage, score.Stage);
             return Task.FromResult(SalesSaveResult.Saved);
         }
@@ -511,6 +517,11 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         var etag = handoff.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(handoff));
         lock (_gate)
         {
+            if (reminder.Status == ReminderStatus.Sending)
+            {
+                Funnel.Record([FunnelEntries.SlaOverdue(handoff)]); // claimed: its SLA ran out unanswered
+            }
+
             var written = Replace(handoff, etag);
             if (written is not null && reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
             {

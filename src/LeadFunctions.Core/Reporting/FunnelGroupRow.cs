@@ -1,0 +1,7 @@
+namespace LeadFunctions.Reporting;
+
+/// <summary>
+/// A row of the report: a cohort (the first day of its week or month) or a source, campaign or grade, and per stage
+/// (by name) how many of its leads entered it.
+/// </summary>
+public sealed record FunnelGroupRow(string Group, IReadOnlyDictionary<string, long> Entered);
