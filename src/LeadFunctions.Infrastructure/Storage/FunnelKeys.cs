@@ -38,7 +38,7 @@ internal static class FunnelKeys
 
     public static string CounterPartition(DateOnly day) => "m-" + day.ToString("yyyyMM", CultureInfo.InvariantCulture);
 
-    /// <summary>"kk|yyyyMMdd|stage|group hash#shard": sorts by kind, then day.</summary>
+    /// <summary>"kk|yyyyMMdd|stage|group hash|s shard" (no "#": Table Storage refuses it in keys): sorts by kind, then day.</summary>
     public static string CounterRow(FunnelCounter counter, int shard)
     {
         ArgumentNullException.ThrowIfNull(counter);
@@ -46,7 +46,7 @@ internal static class FunnelKeys
         var group = counter.Group is null
             ? "-"
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(counter.Group)).AsSpan(0, 16));
-        return DayPrefix(counter.Kind, counter.Day) + "|" + stage + "|" + group + "#" + shard.ToString(CultureInfo.InvariantCulture);
+        return DayPrefix(counter.Kind, counter.Day) + "|" + stage + "|" + group + "|s" + shard.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The first row key of a kind's day.</summary>

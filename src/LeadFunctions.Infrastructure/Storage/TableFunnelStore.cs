@@ -170,7 +170,7 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
             else if (row.Timestamp is { } written && now - written > StaleAfter)
             {
                 // The save never happened (it lost its ETag race), or it was counted and only this delete was lost.
-                await DeleteIfExistsAsync(_funnel, row.PartitionKey, row.RowKey, cancellationToken);
+                await DeleteIfExistsAsync(_funnel, FunnelKeys.PendingPartition, row.RowKey, cancellationToken);
             }
         }
 
