@@ -4,6 +4,7 @@ using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
 using LeadFunctions.Http.Models;
 using LeadFunctions.Http.Outcomes;
+using LeadFunctions.Http.Reporting;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class HttpRegistration
         services.AddSingleton<SuggestionsEndpoint>();
         services.AddSingleton<OutcomesEndpoint>();
         services.AddSingleton<BacktestsEndpoint>();
+        services.AddSingleton<FunnelReportEndpoint>();
         return builder;
     }
 }

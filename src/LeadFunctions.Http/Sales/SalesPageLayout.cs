@@ -68,29 +68,46 @@ internal static class SalesPageLayout
         .note{white-space:pre-wrap;background:#f9fafb;border-left:3px solid #d1d5db;padding:.3rem .6rem;margin:.3rem 0 0}
         footer{color:#6b7280;font-size:.8rem;padding:.5rem .2rem 2rem;overflow-wrap:anywhere}
         @media (min-width:40rem){main{padding:1.5rem}.actions-row{display:grid;grid-template-columns:1fr 1fr;gap:1rem}}
+        main.wide{max-width:64rem}
+        .scroll{overflow-x:auto}
+        svg.funnel{display:block;width:100%;height:auto}
+        svg.funnel text{font-size:13px;fill:#1f2937}svg.funnel text.rate{fill:#6b7280}
+        svg.funnel rect{fill:#93c5fd}svg.funnel rect.won{fill:#86efac}svg.funnel rect.out{fill:#fca5a5}svg.funnel rect.side{fill:#d1d5db}
         """;
 
     /// <summary>Nothing loads but this page's stylesheet; forms post to this origin only; no framing, no base URL.</summary>
     public static readonly string ContentSecurityPolicy =
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /// <summary>The whole document around <paramref name="body"/> (already HTML).</summary>
-    public static string Document(string title, string body)
+    /// <summary>
+    /// The whole document around <paramref name="body"/> (already HTML); <paramref name="brand"/> names the page's kind,
+    /// and a <paramref name="wide"/> page (a report's tables) gets a wider column on large screens.
+    /// </summary>
+    public static string Document(string title, string body, string brand = "sales hand-off", bool wide = false)
     {
         var html = new StringBuilder(body.Length + Css.Length + 512);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
-            .Append("<title>").Append(HtmlText.Encode(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n")
-            .Append("<p class=\"brand\">LeadFunctions · sales hand-off</p>\n")
+            .Append("<title>").Append(HtmlText.Encode(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n")
+            .Append(wide ? "<main class=\"wide\">\n" : "<main>\n")
+            .Append("<p class=\"brand\">LeadFunctions · ").Append(HtmlText.Encode(brand)).Append("</p>\n")
             .Append(body)
             .Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
     /// <summary>A small page that says what happened and what to do: no lead data, no detail of the failure.</summary>
-    public static HtmlPageResult Message(int statusCode, string title, string text, TimeSpan? retryAfter = null) =>
-        new(statusCode, Document(title, $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(text)}</p>\n</section>\n"), retryAfter);
+    public static HtmlPageResult Message(
+        int statusCode,
+        string title,
+        string text,
+        TimeSpan? retryAfter = null,
+        string brand = "sales hand-off") =>
+        new(
+            statusCode,
+            Document(title, $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(text)}</p>\n</section>\n", brand),
+            retryAfter);
 
     public static HtmlPageResult Forged() => Message(
         StatusCodes.Status403Forbidden,
