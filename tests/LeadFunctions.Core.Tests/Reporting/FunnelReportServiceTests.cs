@@ -71,6 +71,32 @@ public sealed class FunnelReportServiceTests
         Assert.Equal(2 * empty, _store.Funnel.Requests);
     }
 
+    [Fact]
+    public async Task A_hand_off_whose_SLA_ran_out_counts_once_on_the_day_its_reminder_became_due()
+    {
+        var lead = await CreateAsync("late@example.org", "winter", score: true);
+        var due = Created.AddDays(2);
+        var handoff = _store.Seed(new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(Created.AddDays(1)),
+            LeadId = lead.LeadId,
+            QualifiedAt = Created.AddDays(1),
+            Status = HandoffStatus.Sent,
+            Reminder = new HandoffReminder { DueAt = due },
+        });
+        var claim = handoff with { Reminder = handoff.Reminder! with { Status = ReminderStatus.Sending, Attempts = 1 } };
+
+        var claimed = await _store.TryUpdateReminderAsync(claim);
+        Assert.Null(await _store.TryUpdateReminderAsync(claim)); // a second run's claim loses, and counts nothing more
+        await _store.TryUpdateReminderAsync(claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Pending } });
+        await _store.TryUpdateReminderAsync((await _store.GetHandoffAsync(lead.LeadId, handoff.HandoffId))! with { Reminder = claim.Reminder });
+
+        var report = await new FunnelReportService(_store.Funnel).GetAsync(November);
+        var before = await new FunnelReportService(_store.Funnel).GetAsync(November with { To = new DateOnly(2026, 11, 20) });
+
+        Assert.Equal((1L, 0L), (report.SlaOverdue, before.SlaOverdue));
+    }
+
     private async Task<Lead> CreateAsync(string email, string campaign, bool score = false)
     {
         var (lead, _) = await _store.GetOrCreateLeadAsync(new LeadProfile { Email = email }, new LeadAttribution { UtmCampaign = campaign });
