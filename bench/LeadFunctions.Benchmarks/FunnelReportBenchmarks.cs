@@ -102,7 +102,7 @@ public class FunnelReportBenchmarks
             history.Add(new StageChange(from, LeadStage.Recycled, at.AddDays(2), "bench"));
         }
 
-        return lead with { Score = Score(history, Grades[i % Grades.Length]) };
+        return lead with { Score = HistoryScores.With(history, Grades[i % Grades.Length], Start) };
     }
 
     private static SalesHandoff OverdueHandoff(Lead lead) => new()
@@ -111,21 +111,5 @@ public class FunnelReportBenchmarks
         LeadId = lead.LeadId,
         QualifiedAt = lead.CreatedAt,
         Reminder = new HandoffReminder { DueAt = lead.CreatedAt.AddDays(1) },
-    };
-
-    private static StoredScore Score(List<StageChange> history, string grade) => new()
-    {
-        FitScore = 20,
-        EngagementScore = 30,
-        Grade = grade,
-        Stage = history.Count == 0 ? LeadStage.Lead : history[^1].To,
-        IsPql = false,
-        Bant = default,
-        StageHistory = history,
-        Breakdown = [],
-        RecentEvents = [],
-        ModelVersion = "bench",
-        ScoredAt = Start,
-        EventCount = 1,
     };
 }

@@ -87,8 +87,9 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
             try
             {
                 await CountAsync(entry, cancellationToken);
-                await DeleteIfExistsAsync(_leads, entry.LeadId, FunnelKeys.JournalRow(entry.Key), cancellationToken);
-                await DeleteIfExistsAsync(_funnel, FunnelKeys.PendingPartition, FunnelKeys.PendingRow(entry.LeadId, entry.Key), cancellationToken);
+                // Unconditional deletes: the SDK answers a row that is already gone as done, so a repeat is no error.
+                await _leads.DeleteEntityAsync(entry.LeadId, FunnelKeys.JournalRow(entry.Key), ETag.All, cancellationToken);
+                await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, FunnelKeys.PendingRow(entry.LeadId, entry.Key), ETag.All, cancellationToken);
             }
             catch (RequestFailedException exception)
             {
@@ -117,7 +118,7 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         {
             var entry = FromJournal(leadId, row);
             await CountAsync(entry, cancellationToken);
-            await DeleteIfExistsAsync(_funnel, FunnelKeys.PendingPartition, FunnelKeys.PendingRow(leadId, entry.Key), cancellationToken);
+            await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, FunnelKeys.PendingRow(leadId, entry.Key), ETag.All, cancellationToken);
         }
     }
 
@@ -170,7 +171,7 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
             else if (row.Timestamp is { } written && now - written > StaleAfter)
             {
                 // The save never happened (it lost its ETag race), or it was counted and only this delete was lost.
-                await DeleteIfExistsAsync(_funnel, FunnelKeys.PendingPartition, row.RowKey, cancellationToken);
+                await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, row.RowKey, ETag.All, cancellationToken);
             }
         }
 
@@ -261,24 +262,8 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         row.RowKey[FunnelKeys.JournalRowPrefix.Length..],
         JsonSerializer.Deserialize<FunnelCounter[]>(row.GetString("Counters") ?? "[]") ?? []);
 
-    private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-        }
-    }
-
-    private async Task CreateTablesAsync()
-    {
-        foreach (var table in _options.AllTables)
-        {
-            await _service.CreateTableIfNotExistsAsync(table);
-        }
-    }
+    private async Task CreateTablesAsync() =>
+        await Task.WhenAll(_options.AllTables.Select(table => _service.CreateTableIfNotExistsAsync(table)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Funnel entry of lead {LeadId} not counted yet; the timer finishes it")]
     private static partial void LogLeftPending(ILogger logger, Exception exception, string leadId);

@@ -1,4 +1,5 @@
 using LeadFunctions.Leads;
+using LeadFunctions.Testing.Leads;
 
 namespace LeadFunctions.Core.Tests.Reporting;
 
@@ -18,24 +19,8 @@ internal static class FunnelLeads
     };
 
     /// <summary>The lead scored with <paramref name="history"/> (its stage is the last move's).</summary>
-    public static Lead Scored(Lead lead, string grade, params StageChange[] history) => lead with
-    {
-        Score = new StoredScore
-        {
-            FitScore = 25,
-            EngagementScore = 30,
-            Grade = grade,
-            Stage = history.Length == 0 ? LeadStage.Lead : history[^1].To,
-            IsPql = false,
-            Bant = default,
-            StageHistory = history,
-            Breakdown = [],
-            RecentEvents = [],
-            ModelVersion = "test",
-            ScoredAt = Created,
-            EventCount = 1,
-        },
-    };
+    public static Lead Scored(Lead lead, string grade, params StageChange[] history) =>
+        lead with { Score = HistoryScores.With(history, grade, Created) };
 
     public static StageChange Move(LeadStage from, LeadStage to, DateTimeOffset at) => new(from, to, at, "test");
 }

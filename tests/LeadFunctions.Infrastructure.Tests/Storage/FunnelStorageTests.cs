@@ -3,6 +3,7 @@ using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Reporting;
 using LeadFunctions.Testing.Azurite;
+using LeadFunctions.Testing.Leads;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -165,21 +166,7 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         return rows;
     }
 
-    private static StoredScore Score(params StageChange[] history) => new()
-    {
-        FitScore = 25,
-        EngagementScore = 30,
-        Grade = "B",
-        Stage = history[^1].To,
-        IsPql = false,
-        Bant = default,
-        StageHistory = history,
-        Breakdown = [],
-        RecentEvents = [],
-        ModelVersion = "test",
-        ScoredAt = Qualified,
-        EventCount = 1,
-    };
+    private static StoredScore Score(params StageChange[] history) => HistoryScores.With(history, "B", Qualified);
 
     private static StageChange Move(LeadStage from, LeadStage to, DateTimeOffset at) => new(from, to, at, "test");
 }
