@@ -71,7 +71,7 @@ internal static class FunnelReportHtml
             html.Append(CultureInfo.InvariantCulture, $"<g class=\"stage\" data-stage=\"{row.Stage}\">")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 21}\">{HtmlText.Encode(row.Stage.ToString())}</text>")
                 .Append(CultureInfo.InvariantCulture, $"<rect class=\"{BarClass(row.Stage)}\" x=\"{x}\" y=\"{y + 4}\" width=\"{bar}\" height=\"{RowHeight - 8}\" rx=\"4\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + BarArea + 12}\" y=\"{y + 21}\">{row.Entered}")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + BarArea + 12}\" y=\"{y + 21}\"><tspan class=\"count\">{row.Entered}</tspan>")
                 .Append("<tspan class=\"rate\" dx=\"8\">").Append(HtmlText.Encode(RatesText(row))).Append("</tspan></text></g>\n");
         }
 

@@ -41,8 +41,8 @@ public sealed class FunnelReportBrowserTests(
         Assert.Equal(200, opened!.Status);
         Assert.Equal(8, await page.Locator("svg.funnel g.stage rect").CountAsync());
         Assert.True(await page.Locator("svg.funnel").IsVisibleAsync());
-        Assert.Matches("^[1-9][0-9]* ", await page.Locator("svg.funnel g[data-stage=Lead] text").Last.TextContentAsync());
-        Assert.Matches("^[1-9][0-9]* ", await page.Locator("svg.funnel g[data-stage=SQL] text").Last.TextContentAsync());
+        Assert.Matches("^[1-9][0-9]*$", await page.Locator("svg.funnel g[data-stage=Lead] tspan.count").TextContentAsync());
+        Assert.Matches("^[1-9][0-9]*$", await page.Locator("svg.funnel g[data-stage=SQL] tspan.count").TextContentAsync());
         Assert.Equal(1, await page.Locator("td.group-name", new PageLocatorOptions { HasTextString = FunnelReportLeads.HostileCampaign }).CountAsync());
         Assert.Equal(0, await page.Locator("main script").CountAsync());
         Assert.All(requests, request => Assert.StartsWith(origin.ToString(), request, StringComparison.Ordinal));
