@@ -71,7 +71,10 @@ public class FunnelReportBenchmarks
             : throw new InvalidOperationException($"{requests} requests, expected {_requestsPerReport}.");
     }
 
-    /// <summary>Created over the year (7,919 is prime to the minutes of a year), a source, campaign and grade each, without randomness.</summary>
+    /// <summary>
+    /// Created over the year (7,919 is prime to the minutes of a year), a source, campaign and grade each, without
+    /// randomness.
+    /// </summary>
     private static Lead NewLead(int i) => new()
     {
         LeadId = i.ToString("x32", CultureInfo.InvariantCulture),

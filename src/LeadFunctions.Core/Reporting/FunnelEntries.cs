@@ -62,7 +62,8 @@ public static class FunnelEntries
     {
         ArgumentNullException.ThrowIfNull(handoff);
         var due = handoff.Reminder?.DueAt ?? throw new ArgumentException("The hand-off has no reminder.", nameof(handoff));
-        return new FunnelEntry(handoff.LeadId, "sla|" + handoff.HandoffId, [new FunnelCounter(FunnelCounterKind.SlaOverdue, FunnelCounter.DayOf(due))]);
+        FunnelCounter[] counters = [new(FunnelCounterKind.SlaOverdue, FunnelCounter.DayOf(due))];
+        return new FunnelEntry(handoff.LeadId, "sla|" + handoff.HandoffId, counters);
     }
 
     /// <summary>A group value as counted: trimmed, cut to <see cref="MaxGroupLength"/>, <see cref="NoGroup"/> when empty.</summary>

@@ -11,7 +11,11 @@ public interface IFunnelCounterStore
     /// counter rows (one request per month of days), never by reading leads: the cost grows with the days and groups
     /// asked for, not with the number of leads.
     /// </summary>
-    Task<IReadOnlyList<FunnelCount>> ReadAsync(FunnelCounterKind kind, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<FunnelCount>> ReadAsync(
+        FunnelCounterKind kind,
+        DateOnly firstDay,
+        DateOnly lastDay,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Applies the entries a crash left saved with their lead but not yet counted, and removes the bookkeeping of

@@ -23,7 +23,8 @@ public sealed class FunnelReportEndpoint(FunnelReportService reports)
             return Problems.BadRequest("Query parameter 'format' must be json (the default) or html.");
         }
 
-        var (query, error) = FunnelQuery.Parse(request.Query["from"].ToString(), request.Query["to"].ToString(), request.Query["by"].ToString());
+        var parameters = request.Query;
+        var (query, error) = FunnelQuery.Parse(parameters["from"].ToString(), parameters["to"].ToString(), parameters["by"].ToString());
         if (query is null)
         {
             var problem = error ?? new Validation.ValidationError("from", "is required.");

@@ -29,7 +29,8 @@ internal static class FunnelReportHtml
         var title = $"Funnel {Day(query.From)} to {Day(query.To)}";
         var body = new StringBuilder()
             .Append("<header class=\"card\">\n<h1>").Append(HtmlText.Encode(title)).Append("</h1>\n<p class=\"muted\">")
-            .Append(HtmlText.Encode(GroupingText(query.By))).Append(". Days are UTC; a lead counts once per stage, at its first entry.</p>\n")
+            .Append(HtmlText.Encode(GroupingText(query.By)))
+            .Append(". Days are UTC; a lead counts once per stage, at its first entry.</p>\n")
             .Append("</header>\n");
         AppendFunnel(body, report);
         AppendConversion(body, report);
@@ -60,7 +61,8 @@ internal static class FunnelReportHtml
         var height = report.Stages.Count * RowHeight;
         var summary = string.Join(", ", report.Stages.Select(row => $"{row.Stage} {row.Entered}"));
         html.Append("<section class=\"card\">\n<h2>Funnel</h2>\n")
-            .Append(CultureInfo.InvariantCulture, $"<svg class=\"funnel\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-labelledby=\"funnel-title\">")
+            .Append(CultureInfo.InvariantCulture, $"<svg class=\"funnel\" viewBox=\"0 0 {Width} {height}\" ")
+            .Append("role=\"img\" aria-labelledby=\"funnel-title\">")
             .Append("<title id=\"funnel-title\">").Append(HtmlText.Encode("Leads entering each stage: " + summary)).Append("</title>\n");
         for (var i = 0; i < report.Stages.Count; i++)
         {
@@ -70,8 +72,10 @@ internal static class FunnelReportHtml
             var y = i * RowHeight;
             html.Append(CultureInfo.InvariantCulture, $"<g class=\"stage\" data-stage=\"{row.Stage}\">")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 21}\">{HtmlText.Encode(row.Stage.ToString())}</text>")
-                .Append(CultureInfo.InvariantCulture, $"<rect class=\"{BarClass(row.Stage)}\" x=\"{x}\" y=\"{y + 4}\" width=\"{bar}\" height=\"{RowHeight - 8}\" rx=\"4\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + BarArea + 12}\" y=\"{y + 21}\"><tspan class=\"count\">{row.Entered}</tspan>")
+                .Append(CultureInfo.InvariantCulture, $"<rect class=\"{BarClass(row.Stage)}\" x=\"{x}\" y=\"{y + 4}\" ")
+                .Append(CultureInfo.InvariantCulture, $"width=\"{bar}\" height=\"{RowHeight - 8}\" rx=\"4\"/>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + BarArea + 12}\" y=\"{y + 21}\">")
+                .Append(CultureInfo.InvariantCulture, $"<tspan class=\"count\">{row.Entered}</tspan>")
                 .Append("<tspan class=\"rate\" dx=\"8\">").Append(HtmlText.Encode(RatesText(row))).Append("</tspan></text></g>\n");
         }
 
@@ -92,14 +96,16 @@ internal static class FunnelReportHtml
         }
 
         html.Append("</tbody>\n</table></div>\n")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"sla\">SLA overdue: <b>{report.SlaOverdue}</b> hand-offs were neither accepted nor rejected in time.</p>\n")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"sla\">SLA overdue: <b>{report.SlaOverdue}</b> hand-offs ")
+            .Append("were neither accepted nor rejected in time.</p>\n")
             .Append("</section>\n");
     }
 
     private static void AppendTimes(StringBuilder html, FunnelReport report)
     {
         html.Append("<section class=\"card\">\n<h2>Time to stage</h2>\n<div class=\"scroll\"><table>\n")
-            .Append("<thead><tr><th>Step</th><th class=\"num\">Leads</th><th class=\"num\">Median</th><th class=\"num\">90th percentile</th></tr></thead>\n<tbody>\n");
+            .Append("<thead><tr><th>Step</th><th class=\"num\">Leads</th><th class=\"num\">Median</th>")
+            .Append("<th class=\"num\">90th percentile</th></tr></thead>\n<tbody>\n");
         foreach (var row in report.TimeToStage)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{row.From} → {row.To}</td><td class=\"num\">{row.Count}</td>")
@@ -107,7 +113,8 @@ internal static class FunnelReportHtml
                 .Append("<td class=\"num\">").Append(Days(row.P90Days)).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n</table></div>\n<p class=\"hint\">In whole days, from the first entry into the stage before.</p>\n</section>\n");
+        html.Append("</tbody>\n</table></div>\n")
+            .Append("<p class=\"hint\">In whole days, from the first entry into the stage before.</p>\n</section>\n");
     }
 
     private static void AppendGroups(StringBuilder html, FunnelReport report)

@@ -104,10 +104,10 @@ internal static class SalesPageLayout
         string text,
         TimeSpan? retryAfter = null,
         string brand = "sales hand-off") =>
-        new(
-            statusCode,
-            Document(title, $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(text)}</p>\n</section>\n", brand),
-            retryAfter);
+        new(statusCode, Document(title, MessageCard(title, text), brand), retryAfter);
+
+    private static string MessageCard(string title, string text) =>
+        $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(text)}</p>\n</section>\n";
 
     public static HtmlPageResult Forged() => Message(
         StatusCodes.Status403Forbidden,

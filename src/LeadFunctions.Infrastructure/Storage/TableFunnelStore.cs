@@ -89,7 +89,8 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
                 await CountAsync(entry, cancellationToken);
                 // Unconditional deletes: the SDK answers a row that is already gone as done, so a repeat is no error.
                 await _leads.DeleteEntityAsync(entry.LeadId, FunnelKeys.JournalRow(entry.Key), ETag.All, cancellationToken);
-                await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, FunnelKeys.PendingRow(entry.LeadId, entry.Key), ETag.All, cancellationToken);
+                var pending = FunnelKeys.PendingRow(entry.LeadId, entry.Key);
+                await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, pending, ETag.All, cancellationToken);
             }
             catch (RequestFailedException exception)
             {
@@ -118,7 +119,8 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         {
             var entry = FromJournal(leadId, row);
             await CountAsync(entry, cancellationToken);
-            await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, FunnelKeys.PendingRow(leadId, entry.Key), ETag.All, cancellationToken);
+            var pending = FunnelKeys.PendingRow(leadId, entry.Key);
+            await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, pending, ETag.All, cancellationToken);
         }
     }
 
@@ -134,7 +136,8 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         {
             var first = month > firstDay ? month : firstDay;
             var last = month.AddMonths(1).AddDays(-1) < lastDay ? month.AddMonths(1).AddDays(-1) : lastDay;
-            months.Add(ReadRangeAsync(FunnelKeys.CounterPartition(month), FunnelKeys.DayPrefix(kind, first), FunnelKeys.DayEnd(kind, last), cancellationToken));
+            var (fromRow, toRow) = (FunnelKeys.DayPrefix(kind, first), FunnelKeys.DayEnd(kind, last));
+            months.Add(ReadRangeAsync(FunnelKeys.CounterPartition(month), fromRow, toRow, cancellationToken));
         }
 
         var rows = (await Task.WhenAll(months)).SelectMany(page => page);
@@ -162,7 +165,10 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         foreach (var row in pending)
         {
             var (leadId, key) = FunnelKeys.ParsePendingRow(row.RowKey);
-            var journal = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, FunnelKeys.JournalRow(key), cancellationToken: cancellationToken);
+            var journal = await _leads.GetEntityIfExistsAsync<TableEntity>(
+                leadId,
+                FunnelKeys.JournalRow(key),
+                cancellationToken: cancellationToken);
             if (journal.HasValue)
             {
                 await ApplyAsync([FromJournal(leadId, journal.Value!)], cancellationToken);
@@ -209,7 +215,10 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
                 _funnel.GetEntityIfExistsAsync<TableEntity>(partition, row.RowKey, ["Count"], cancellationToken)));
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, marker) };
             actions.AddRange(rows.Select((row, i) => current[i].HasValue
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, CounterEntity(partition, row, current[i].Value!.GetInt64("Count") + 1), current[i].Value!.ETag)
+                ? new TableTransactionAction(
+                    TableTransactionActionType.UpdateReplace,
+                    CounterEntity(partition, row, current[i].Value!.GetInt64("Count") + 1),
+                    current[i].Value!.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, CounterEntity(partition, row, 1))));
             try
             {
@@ -229,11 +238,16 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
     private async Task<bool> MarkerExistsAsync(TableEntity marker, CancellationToken cancellationToken) =>
         (await _funnel.GetEntityIfExistsAsync<TableEntity>(marker.PartitionKey, marker.RowKey, ["RowKey"], cancellationToken)).HasValue;
 
-    private async Task<List<TableEntity>> ReadRangeAsync(string partition, string fromRow, string toRow, CancellationToken cancellationToken)
+    private async Task<List<TableEntity>> ReadRangeAsync(
+        string partition,
+        string fromRow,
+        string toRow,
+        CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {fromRow} and RowKey lt {toRow}");
         var rows = new List<TableEntity>();
-        await foreach (var row in _funnel.QueryAsync<TableEntity>(filter, 1000, ["Kind", "Day", "Stage", "Group", "Count"], cancellationToken))
+        string[] columns = ["Kind", "Day", "Stage", "Group", "Count"];
+        await foreach (var row in _funnel.QueryAsync<TableEntity>(filter, 1000, columns, cancellationToken))
         {
             rows.Add(row);
         }

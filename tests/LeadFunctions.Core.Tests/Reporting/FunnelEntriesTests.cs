@@ -78,7 +78,11 @@ public sealed class FunnelEntriesTests
         var after = Scored(
             New(),
             "A",
-            [.. before.Score!.StageHistory, Move(LeadStage.SQL, LeadStage.SAL, sql.AddDays(2.9)), Move(LeadStage.SAL, LeadStage.Lost, sql.AddDays(9))]);
+            [
+                .. before.Score!.StageHistory,
+                Move(LeadStage.SQL, LeadStage.SAL, sql.AddDays(2.9)),
+                Move(LeadStage.SAL, LeadStage.Lost, sql.AddDays(9)),
+            ]);
 
         var entries = FunnelEntries.Between(before, after);
 

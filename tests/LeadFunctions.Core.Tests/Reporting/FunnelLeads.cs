@@ -9,7 +9,10 @@ internal static class FunnelLeads
     /// <summary>A Thursday.</summary>
     public static readonly DateTimeOffset Created = new(2026, 11, 19, 10, 0, 0, TimeSpan.Zero);
 
-    public static Lead New(string leadId = "0123456789abcdef0123456789abcdef", string? source = "newsletter", string? campaign = "winter") => new()
+    public static Lead New(
+        string leadId = "0123456789abcdef0123456789abcdef",
+        string? source = "newsletter",
+        string? campaign = "winter") => new()
     {
         LeadId = leadId,
         Profile = new LeadProfile { Email = "funnel@example.org" },

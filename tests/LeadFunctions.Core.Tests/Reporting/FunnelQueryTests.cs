@@ -32,6 +32,7 @@ public sealed class FunnelQueryTests
         var (query, error) = FunnelQuery.Parse(from, to, by);
 
         Assert.Null(error);
-        Assert.Equal(new FunnelQuery(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), grouping), query);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Equal(new FunnelQuery(DateOnly.Parse(from, invariant), DateOnly.Parse(to, invariant), grouping), query);
     }
 }

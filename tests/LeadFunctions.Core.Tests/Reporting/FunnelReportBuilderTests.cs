@@ -77,7 +77,12 @@ public sealed class FunnelReportBuilderTests
     {
         var report = Build(
             November,
-            stages: [Entered(LeadStage.Lead, 2), Entered(LeadStage.Lead, 3), new(new(FunnelCounterKind.Stage, new DateOnly(2026, 12, 1), LeadStage.Lead), 50)],
+            stages:
+            [
+                Entered(LeadStage.Lead, 2),
+                Entered(LeadStage.Lead, 3),
+                new(new(FunnelCounterKind.Stage, new DateOnly(2026, 12, 1), LeadStage.Lead), 50),
+            ],
             sla: [new(new(FunnelCounterKind.SlaOverdue, Day), 4), new(new(FunnelCounterKind.SlaOverdue, new DateOnly(2026, 10, 31)), 9)]);
 
         Assert.Equal(5, report.Stages[0].Entered);

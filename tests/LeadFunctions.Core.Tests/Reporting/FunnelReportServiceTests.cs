@@ -89,7 +89,8 @@ public sealed class FunnelReportServiceTests
         var claimed = await _store.TryUpdateReminderAsync(claim);
         Assert.Null(await _store.TryUpdateReminderAsync(claim)); // a second run's claim loses, and counts nothing more
         await _store.TryUpdateReminderAsync(claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Pending } });
-        await _store.TryUpdateReminderAsync((await _store.GetHandoffAsync(lead.LeadId, handoff.HandoffId))! with { Reminder = claim.Reminder });
+        var pending = (await _store.GetHandoffAsync(lead.LeadId, handoff.HandoffId))!;
+        await _store.TryUpdateReminderAsync(pending with { Reminder = claim.Reminder });
 
         var report = await new FunnelReportService(_store.Funnel).GetAsync(November);
         var before = await new FunnelReportService(_store.Funnel).GetAsync(November with { To = new DateOnly(2026, 11, 20) });
@@ -99,7 +100,9 @@ public sealed class FunnelReportServiceTests
 
     private async Task<Lead> CreateAsync(string email, string campaign, bool score = false)
     {
-        var (lead, _) = await _store.GetOrCreateLeadAsync(new LeadProfile { Email = email }, new LeadAttribution { UtmCampaign = campaign });
+        var (lead, _) = await _store.GetOrCreateLeadAsync(
+            new LeadProfile { Email = email },
+            new LeadAttribution { UtmCampaign = campaign });
         if (score)
         {
             Assert.True(await _store.TrySaveScoreAsync(lead, Scored(lead, "C").Score!, null, Created));

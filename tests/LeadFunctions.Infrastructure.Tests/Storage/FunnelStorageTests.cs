@@ -73,7 +73,8 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
     {
         var (store, funnel, options) = Create();
         var lead = await NewLeadAsync(store, "di@example.org");
-        await funnel.PrepareAsync(lead, lead with { Score = Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified)) }, CancellationToken.None);
+        var mql = lead with { Score = Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified)) };
+        await funnel.PrepareAsync(lead, mql, CancellationToken.None);
 
         Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow));
         Assert.Equal(2, (await PendingRowsAsync(options)).Count);
@@ -104,7 +105,8 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         var (store, funnel, _) = Create();
         var leads = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => NewLeadAsync(store, $"lead{i}@example.org")));
 
-        var saved = await Task.WhenAll(leads.Select(lead => store.TrySaveScoreAsync(lead, Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified)), null, Qualified)));
+        var mql = Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified));
+        var saved = await Task.WhenAll(leads.Select(lead => store.TrySaveScoreAsync(lead, mql, null, Qualified)));
 
         Assert.All(saved, Assert.True);
         Assert.Equal(12, await EnteredAsync(funnel, LeadStage.MQL, Day.AddDays(2)));
@@ -143,7 +145,8 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
     {
         var rows = new List<TableEntity>();
         var funnel = azurite.CreateTableServiceClient().GetTableClient(options.Value.FunnelTable);
-        await foreach (var row in funnel.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {FunnelKeys.PendingPartition}")))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {FunnelKeys.PendingPartition}");
+        await foreach (var row in funnel.QueryAsync<TableEntity>(filter))
         {
             rows.Add(row);
         }

@@ -32,7 +32,8 @@ public sealed class FunnelReportBrowserTests(
         context.Request += (_, request) => requests.Add(request.Url);
         page.Console += (_, message) => console.Add(message.Text);
 
-        var url = new Uri(host.Client.BaseAddress!, FunnelReportLeads.Query(host, "campaign") + "&format=html&code=" + LocalHostFixture.FunctionKey);
+        var query = FunnelReportLeads.Query(host, "campaign") + "&format=html&code=" + LocalHostFixture.FunctionKey;
+        var url = new Uri(host.Client.BaseAddress!, query);
         var opened = await page.GotoAsync(url.ToString());
         var screenshot = ChromiumFixture.ArtifactPath("funnel-report.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
@@ -43,7 +44,8 @@ public sealed class FunnelReportBrowserTests(
         Assert.True(await page.Locator("svg.funnel").IsVisibleAsync());
         Assert.Matches("^[1-9][0-9]*$", await page.Locator("svg.funnel g[data-stage=Lead] tspan.count").TextContentAsync());
         Assert.Matches("^[1-9][0-9]*$", await page.Locator("svg.funnel g[data-stage=SQL] tspan.count").TextContentAsync());
-        Assert.Equal(1, await page.Locator("td.group-name", new PageLocatorOptions { HasTextString = FunnelReportLeads.HostileCampaign }).CountAsync());
+        var hostile = new PageLocatorOptions { HasTextString = FunnelReportLeads.HostileCampaign };
+        Assert.Equal(1, await page.Locator("td.group-name", hostile).CountAsync());
         Assert.Equal(0, await page.Locator("main script").CountAsync());
         Assert.All(requests, request => Assert.StartsWith(origin.ToString(), request, StringComparison.Ordinal));
         Assert.DoesNotContain(console, message => message.Contains("Content Security Policy", StringComparison.Ordinal));
@@ -56,7 +58,8 @@ public sealed class FunnelReportBrowserTests(
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        var url = new Uri(host.Client.BaseAddress!, "api/reports/funnel?from=2026-11-31&to=2026-12-01&format=html&code=" + LocalHostFixture.FunctionKey);
+        var query = "api/reports/funnel?from=2026-11-31&to=2026-12-01&format=html&code=" + LocalHostFixture.FunctionKey;
+        var url = new Uri(host.Client.BaseAddress!, query);
         var opened = await page.GotoAsync(url.ToString());
 
         Assert.Equal(400, opened!.Status);

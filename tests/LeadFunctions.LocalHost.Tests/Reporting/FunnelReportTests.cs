@@ -25,7 +25,9 @@ public sealed class FunnelReportTests(LocalHostFixture host)
         Assert.Equal(2, row["entered"]!["Lead"]!.GetValue<long>());
         Assert.Equal(0, row["entered"]!["Won"]!.GetValue<long>());
         var stages = report["stages"]!.AsArray();
-        Assert.Equal(["Lead", "MQL", "SQL", "SAL", "Won", "Lost", "Recycled", "Disqualified"], stages.Select(s => s!["stage"]!.GetValue<string>()));
+        Assert.Equal(
+            ["Lead", "MQL", "SQL", "SAL", "Won", "Lost", "Recycled", "Disqualified"],
+            stages.Select(s => s!["stage"]!.GetValue<string>()));
         Assert.True(stages[0]!["entered"]!.GetValue<long>() >= 2);
         Assert.Equal(1m, stages[0]!["cumulativeRate"]!.GetValue<decimal>());
         Assert.Equal(4, report["timeToStage"]!.AsArray().Count);
@@ -49,7 +51,9 @@ public sealed class FunnelReportTests(LocalHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var detail = (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
-        Assert.True(detail.StartsWith(named + ":", StringComparison.Ordinal) || detail.Contains($"'{named}'", StringComparison.Ordinal), detail);
+        Assert.True(
+            detail.StartsWith(named + ":", StringComparison.Ordinal) || detail.Contains($"'{named}'", StringComparison.Ordinal),
+            detail);
     }
 
     [Fact]

@@ -78,7 +78,8 @@ public sealed class InMemoryFunnelStore : IFunnelCounterStore
         ((int)kind).ToString("D2", CultureInfo.InvariantCulture) + "|" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     private static string KeyOf(FunnelCounter counter) =>
-        DayPrefix(counter.Kind, counter.Day) + "|" + (counter.Stage is { } stage ? ((int)stage).ToString(CultureInfo.InvariantCulture) : "-")
+        DayPrefix(counter.Kind, counter.Day)
+        + "|" + (counter.Stage is { } stage ? ((int)stage).ToString(CultureInfo.InvariantCulture) : "-")
         + "|" + counter.Group;
 
     private SortedSet<CounterRow> Month(DateOnly day)

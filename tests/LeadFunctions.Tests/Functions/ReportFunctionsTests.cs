@@ -16,7 +16,9 @@ public sealed class ReportFunctionsTests(FunctionAppFixture app)
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         var response = await app.InvokeHttpAsync<ReportFunctions>(
-            FunctionRequest.Create("GET", string.Create(CultureInfo.InvariantCulture, $"/api/reports/funnel?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}&by=campaign")),
+            FunctionRequest.Create("GET", string.Create(
+                CultureInfo.InvariantCulture,
+                $"/api/reports/funnel?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}&by=campaign")),
             (functions, request, ct) => functions.FunnelReportAsync(request, ct));
 
         Assert.Equal(StatusCodes.Status200OK, response.StatusCode);
