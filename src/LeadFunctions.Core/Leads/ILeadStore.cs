@@ -25,14 +25,19 @@ public interface ILeadStore
     /// <summary>The lead, or null when it does not exist (or was erased).</summary>
     Task<Lead?> GetLeadAsync(string leadId, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the lead's profile if <see cref="Lead.ETag"/> is still current; false on a concurrent change or when gone.</summary>
+    /// <summary>
+    /// Replaces the lead's profile if <see cref="Lead.ETag"/> is still current; false on a concurrent change or when gone.
+    /// </summary>
     Task<bool> TryUpdateProfileAsync(Lead lead, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores events for a lead, idempotently on (source, event id): an event stored before is counted as a duplicate
     /// and left as it was.
     /// </summary>
-    Task<EventAppendResult> AppendEventsAsync(string leadId, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default);
+    Task<EventAppendResult> AppendEventsAsync(
+        string leadId,
+        IReadOnlyList<StoredEvent> events,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The lead with every stored event (in time order) and its ETag, or null when it does not exist.</summary>
     Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default);
@@ -42,10 +47,19 @@ public interface ILeadStore
     /// write, the sales hand-off it requires. Also moves the lead in the stage and decay-review indexes. False when the
     /// lead changed since it was read (read again and rescore) or no longer exists.
     /// </summary>
-    Task<bool> TrySaveScoreAsync(Lead current, StoredScore score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<bool> TrySaveScoreAsync(
+        Lead current,
+        StoredScore score,
+        SalesHandoff? handoff,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Leads at a stage, a page at a time.</summary>
-    Task<LeadPage> ListLeadsByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
+    Task<LeadPage> ListLeadsByStageAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default);
 
     /// <summary>All lead ids, a page at a time (for a rescore of every lead after a model change).</summary>
     Task<LeadIdPage> ListLeadIdsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
@@ -57,7 +71,10 @@ public interface ILeadStore
     /// lead anyway, so it checks the row then (<see cref="DecayReview.IsCurrentFor"/>) and removes a stale one with
     /// <see cref="RemoveDecayReviewAsync"/>; that saves a read per due lead.
     /// </summary>
-    Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(
+        DateTimeOffset now,
+        int maxCount,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Removes a stale decay review row. Idempotent.</summary>
     Task RemoveDecayReviewAsync(DecayReview review, CancellationToken cancellationToken = default);
@@ -74,7 +91,8 @@ public interface ILeadStore
     /// <summary>
     /// Records a sent hand-off (<see cref="HandoffStatus.Sent"/> with <see cref="SalesHandoff.SentAt"/>) if its ETag is
     /// still current and, in the same atomic write, the lead's <see cref="Lead.SalesNotifiedAt"/>: a crash can never
-    /// leave one without the other. A planned <see cref="SalesHandoff.Reminder"/> enters the reminder index first. Returns it with its new ETag; null when another worker changed it or the lead was
+    /// leave one without the other. A planned <see cref="SalesHandoff.Reminder"/> enters the reminder index first. Returns it with its
+    /// new ETag; null when another worker changed it or the lead was
     /// erased.
     /// </summary>
     Task<SalesHandoff?> TryRecordHandoffSentAsync(SalesHandoff sent, CancellationToken cancellationToken = default);
@@ -103,7 +121,12 @@ public interface ILeadStore
     /// <paramref name="externalId"/> (when given) that makes a replay of it <see cref="SalesSaveResult.AlreadyRecorded"/>.
     /// Also moves the lead in the stage index.
     /// </summary>
-    Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, StoredScore score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<SalesSaveResult> TrySaveSalesActionAsync(
+        Lead current,
+        StoredScore score,
+        string? externalId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
     Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);

@@ -37,6 +37,25 @@ public sealed partial class HandoffReminderDispatcher(
             outcomes.Count(status => status == ReminderStatus.Failed));
     }
 
+    /// <summary>Pending again after a backoff, or Failed after the last attempt.</summary>
+    private async Task<ReminderStatus> RecordFailureAsync(
+        SalesHandoff claimed,
+        HandoffReminder taken,
+        Exception exception,
+        HandoffOptions settings,
+        CancellationToken cancellationToken)
+    {
+        var gaveUp = taken.Attempts >= settings.MaxAttempts;
+        var retry = taken with
+        {
+            Status = gaveUp ? ReminderStatus.Failed : ReminderStatus.Pending,
+            NextAttemptAt = gaveUp ? null : timeProvider.GetUtcNow() + SalesHandoffDispatcher.Backoff(taken.Attempts, settings),
+        };
+        await store.TryUpdateReminderAsync(claimed with { Reminder = retry }, cancellationToken);
+        LogFailed(logger, RedactedException.From(exception), claimed.LeadId, taken.Attempts, gaveUp);
+        return retry.Status;
+    }
+
     private async Task<ReminderStatus?> RemindAsync(SalesHandoff handoff, HandoffOptions settings, CancellationToken cancellationToken)
     {
         var reminder = handoff.Reminder ?? throw new ArgumentException("The hand-off has no reminder.", nameof(handoff));
@@ -48,13 +67,19 @@ public sealed partial class HandoffReminderDispatcher(
 
         if (SalesTransitions.IsAnswered(lead.Score?.StageHistory ?? [], handoff.HandoffId))
         {
-            await store.TryUpdateReminderAsync(handoff with { Reminder = reminder with { Status = ReminderStatus.NotNeeded, NextAttemptAt = null } }, cancellationToken);
+            await store.TryUpdateReminderAsync(
+                handoff with { Reminder = reminder with { Status = ReminderStatus.NotNeeded, NextAttemptAt = null } },
+                cancellationToken);
             return ReminderStatus.NotNeeded;
         }
 
-        var claimed = await store.TryUpdateReminderAsync(
-            handoff with { Reminder = reminder with { Status = ReminderStatus.Sending, Attempts = reminder.Attempts + 1, NextAttemptAt = timeProvider.GetUtcNow() + settings.SendLease } },
-            cancellationToken);
+        var claim = reminder with
+        {
+            Status = ReminderStatus.Sending,
+            Attempts = reminder.Attempts + 1,
+            NextAttemptAt = timeProvider.GetUtcNow() + settings.SendLease,
+        };
+        var claimed = await store.TryUpdateReminderAsync(handoff with { Reminder = claim }, cancellationToken);
         if (claimed?.Reminder is not { } taken)
         {
             return null; // another run claimed it first, or the lead was erased
@@ -66,18 +91,11 @@ public sealed partial class HandoffReminderDispatcher(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var gaveUp = taken.Attempts >= settings.MaxAttempts;
-            var retry = taken with
-            {
-                Status = gaveUp ? ReminderStatus.Failed : ReminderStatus.Pending,
-                NextAttemptAt = gaveUp ? null : timeProvider.GetUtcNow() + SalesHandoffDispatcher.Backoff(taken.Attempts, settings),
-            };
-            await store.TryUpdateReminderAsync(claimed with { Reminder = retry }, cancellationToken);
-            LogFailed(logger, RedactedException.From(exception), handoff.LeadId, taken.Attempts, gaveUp);
-            return retry.Status;
+            return await RecordFailureAsync(claimed, taken, exception, settings, cancellationToken);
         }
 
-        var sent = claimed with { Reminder = taken with { Status = ReminderStatus.Sent, SentAt = timeProvider.GetUtcNow(), NextAttemptAt = null } };
+        var sentReminder = taken with { Status = ReminderStatus.Sent, SentAt = timeProvider.GetUtcNow(), NextAttemptAt = null };
+        var sent = claimed with { Reminder = sentReminder };
         if (await store.TryUpdateReminderAsync(sent, cancellationToken) is null)
         {
             LogRecordLost(logger, handoff.LeadId, handoff.HandoffId);
@@ -90,7 +108,10 @@ public sealed partial class HandoffReminderDispatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA reminder of hand-off {HandoffId} of lead {LeadId} sent")]
     private static partial void LogSent(ILogger logger, string leadId, string handoffId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA reminder of hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: its lease was taken over or the lead was erased")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "SLA reminder of hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: its lease was taken over "
+            + "or the lead was erased")]
     private static partial void LogRecordLost(ILogger logger, string leadId, string handoffId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SLA reminder of lead {LeadId} failed (attempt {Attempt}); gave up: {GaveUp}")]

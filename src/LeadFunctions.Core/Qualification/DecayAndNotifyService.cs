@@ -33,7 +33,8 @@ public sealed partial class DecayAndNotifyService(
         while (reviewed < settings.MaxLeadsPerRun)
         {
             // A review whose rescore failed is still due: take it once per run, and stop when a page holds only those.
-            var due = (await store.GetDueDecayReviewsAsync(now, Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed), cancellationToken))
+            var pageSize = Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed);
+            var due = (await store.GetDueDecayReviewsAsync(now, pageSize, cancellationToken))
                 .Where(seen.Add)
                 .ToArray();
             if (due.Length == 0)
@@ -80,6 +81,9 @@ public sealed partial class DecayAndNotifyService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Decay review of lead {LeadId} failed; it stays due for the next run")]
     private static partial void LogRescoreFailed(ILogger logger, Exception exception, string leadId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; SLA reminders sent {Reminded}; {ElapsedMs} ms")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Decay run: {Reviewed} leads reviewed; hand-offs sent {Sent}, retrying {Retrying}, failed {Failed}; SLA reminders "
+            + "sent {Reminded}; {ElapsedMs} ms")]
     private static partial void LogRun(ILogger logger, int reviewed, int sent, int retrying, int failed, int reminded, double elapsedMs);
 }

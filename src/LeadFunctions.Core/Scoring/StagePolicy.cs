@@ -26,7 +26,12 @@ public static class StagePolicy
     /// <param name="reason">Why the scores give that stage.</param>
     /// <param name="at">The scoring time.</param>
     /// <param name="breakdown">The scoring's contributions (their event times tell whether there is new engagement).</param>
-    public static IReadOnlyList<StageChange> Moves(LeadStanding standing, LeadStage qualified, string reason, DateTimeOffset at, IReadOnlyList<ScoreContribution> breakdown)
+    public static IReadOnlyList<StageChange> Moves(
+        LeadStanding standing,
+        LeadStage qualified,
+        string reason,
+        DateTimeOffset at,
+        IReadOnlyList<ScoreContribution> breakdown)
     {
         ArgumentNullException.ThrowIfNull(standing);
         ArgumentNullException.ThrowIfNull(breakdown);
@@ -37,7 +42,11 @@ public static class StagePolicy
         }
 
         return qualified == LeadStage.SQL && from.IsNurture()
-            ? [new StageChange(from, LeadStage.MQL, at, "on the way to SQL: " + reason), new StageChange(LeadStage.MQL, LeadStage.SQL, at, reason)]
+            ? [new StageChange(
+                from,
+                LeadStage.MQL,
+                at,
+                "on the way to SQL: " + reason), new StageChange(LeadStage.MQL, LeadStage.SQL, at, reason)]
             : [new StageChange(from, qualified, at, reason)];
     }
 

@@ -9,7 +9,13 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    public static ObjectResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null, TimeSpan? retryAfter = null)
+    public static ObjectResult Create(
+        int status,
+        string title,
+        string detail,
+        IDictionary<string,
+        object?>? extensions = null,
+        TimeSpan? retryAfter = null)
     {
         var problem = new ProblemDetails
         {
@@ -47,12 +53,18 @@ public static class Problems
 
     public static ObjectResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
 
-    public static ObjectResult PayloadTooLarge(long limit) => Create(StatusCodes.Status413PayloadTooLarge, "The body is too large", $"The body must be at most {limit} bytes.");
+    public static ObjectResult PayloadTooLarge(long limit) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "The body is too large", $"The body must be at most {limit} bytes.");
 
-    public static ObjectResult UnsupportedMediaType(string accepted) => Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"Send {accepted}.");
+    public static ObjectResult UnsupportedMediaType(string accepted) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"Send {accepted}.");
 
     public static ObjectResult TooManyRequests(TimeSpan retryAfter) =>
-        Create(StatusCodes.Status429TooManyRequests, "Too many requests", $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.", retryAfter: retryAfter);
+        Create(
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests",
+            $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
+            retryAfter: retryAfter);
 
     public static ObjectResult Unavailable(string detail, TimeSpan? retryAfter = null) =>
         Create(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", detail, retryAfter: retryAfter);
@@ -64,7 +76,9 @@ public static class Problems
         {
             ArgumentNullException.ThrowIfNull(context);
             base.OnFormatting(context);
-            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(
+                1,
+                Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

@@ -8,7 +8,9 @@ namespace LeadFunctions.Http.Infrastructure;
 public static class RequestBody
 {
     /// <summary>The body, or the 413 to answer when it is larger than <paramref name="limit"/> bytes.</summary>
-    public static async Task<(ReadOnlyMemory<byte> Body, IActionResult? Error)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static async Task<(
+        ReadOnlyMemory<byte> Body,
+        IActionResult? Error)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > limit)

@@ -42,7 +42,8 @@ public sealed partial class HandoffPageEndpoint(HandoffPageService pages, ILogge
         var (body, tooLarge) = await RequestBody.ReadAsync(request, MaxFormBytes, cancellationToken);
         if (tooLarge is not null || ReadForm(body) is not { } form)
         {
-            return SalesPageLayout.BadForm($"The form is too large or garbled. Notes hold at most {SalesOptions.MaxNoteLength:N0} characters.");
+            return SalesPageLayout.BadForm(
+                $"The form is too large or garbled. Notes hold at most {SalesOptions.MaxNoteLength:N0} characters.");
         }
 
         try

@@ -22,7 +22,8 @@ internal static class SalesPageLayout
         .card{background:#fff;border:1px solid #e5e7eb;border-radius:12px;padding:1rem;margin:0 0 .9rem}
         .lead .role{color:#374151;overflow-wrap:anywhere}
         .badges{display:flex;flex-wrap:wrap;gap:.4rem;margin:.6rem 0 .2rem}
-        .badge{display:inline-block;border-radius:999px;padding:.15rem .7rem;font-size:.85rem;font-weight:600;background:#e5e7eb;color:#1f2937}
+        .badge{display:inline-block;border-radius:999px;padding:.15rem .7rem;font-size:.85rem;font-weight:600;
+          background:#e5e7eb;color:#1f2937}
         .stage-hot{background:#dbeafe;color:#1e3a8a}.stage-won{background:#dcfce7;color:#14532d}
         .stage-out{background:#fee2e2;color:#7f1d1d}.stage-nurture{background:#f3f4f6;color:#374151;border:1px solid #d1d5db}
         .grade{background:#1f2937;color:#fff}
@@ -37,7 +38,8 @@ internal static class SalesPageLayout
         label{display:block;font-weight:600;margin:.2rem 0 .3rem}
         select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #9ca3af;border-radius:8px;background:#fff;color:inherit}
         textarea{min-height:4.5rem;resize:vertical}
-        button{display:block;width:100%;min-height:3.2rem;margin-top:.7rem;border:0;border-radius:10px;font:inherit;font-size:1.1rem;font-weight:700;cursor:pointer;color:#fff}
+        button{display:block;width:100%;min-height:3.2rem;margin-top:.7rem;border:0;border-radius:10px;font:inherit;font-size:1.1rem;
+          font-weight:700;cursor:pointer;color:#fff}
         .accept{background:#15803d}.reject{background:#b91c1c}.won{background:#15803d}.lost{background:#4b5563}
         button:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
         .hint,.muted{color:#6b7280;font-size:.9rem}
@@ -77,7 +79,8 @@ internal static class SalesPageLayout
 
     /// <summary>Nothing loads but this page's stylesheet; forms post to this origin only; no framing, no base URL.</summary>
     public static readonly string ContentSecurityPolicy =
-        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'; "
+        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>
     /// The whole document around <paramref name="body"/> (already HTML); <paramref name="brand"/> names the page's kind,

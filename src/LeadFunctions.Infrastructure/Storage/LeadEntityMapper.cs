@@ -50,12 +50,15 @@ internal static class LeadEntityMapper
             var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
             if (chunks > MaxChunks)
             {
-                throw new InvalidOperationException($"The score of lead {lead.LeadId} serializes to {json.Length} characters; at most {MaxChunks * ChunkLength} fit one entity.");
+                throw new InvalidOperationException(
+                    $"The score of lead {lead.LeadId} serializes to {json.Length} characters; "
+                    + $"at most {MaxChunks * ChunkLength} fit one entity.");
             }
 
             for (var i = 0; i < chunks; i++)
             {
-                entity[ScoreProperty + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
+                var chunk = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
+                entity[ScoreProperty + i.ToString(CultureInfo.InvariantCulture)] = chunk;
             }
         }
 
@@ -86,7 +89,9 @@ internal static class LeadEntityMapper
         };
 
         var json = new StringBuilder();
-        for (var i = 0; i < MaxChunks && entity.GetString(ScoreProperty + i.ToString(CultureInfo.InvariantCulture)) is { Length: > 0 } chunk; i++)
+        for (var i = 0;
+            i < MaxChunks && entity.GetString(ScoreProperty + i.ToString(CultureInfo.InvariantCulture)) is { Length: > 0 } chunk;
+            i++)
         {
             json.Append(chunk);
         }
@@ -106,7 +111,9 @@ internal static class LeadEntityMapper
         };
     }
 
-    public static TableEntity EventEntity(string leadId, StoredEvent stored) => new(leadId, LeadKeys.EventRow(stored.Source, stored.Event.EventId))
+    public static TableEntity EventEntity(
+        string leadId,
+        StoredEvent stored) => new(leadId, LeadKeys.EventRow(stored.Source, stored.Event.EventId))
     {
         ["Source"] = stored.Source,
         ["EventId"] = stored.Event.EventId,
@@ -121,7 +128,10 @@ internal static class LeadEntityMapper
         Type = entity.GetString("Type") ?? string.Empty,
         OccurredAt = entity.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
         Properties = entity.GetString("Properties") is { Length: > 0 } properties
-            ? new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(properties, Json) ?? [], StringComparer.OrdinalIgnoreCase)
+            ? new Dictionary<string, string>(
+                JsonSerializer.Deserialize<Dictionary<string,
+                string>>(properties, Json) ?? [],
+                StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
     };
 
@@ -157,7 +167,9 @@ internal static class LeadEntityMapper
             ? new HandoffReminder
             {
                 DueAt = dueAt,
-                Status = Enum.TryParse<ReminderStatus>(entity.GetString("ReminderStatus"), out var reminderStatus) ? reminderStatus : ReminderStatus.Pending,
+                Status = Enum.TryParse<ReminderStatus>(
+                    entity.GetString("ReminderStatus"),
+                    out var reminderStatus) ? reminderStatus : ReminderStatus.Pending,
                 Attempts = entity.GetInt32("ReminderAttempts") ?? 0,
                 NextAttemptAt = entity.GetDateTimeOffset("ReminderNextAttemptAt"),
                 SentAt = entity.GetDateTimeOffset("ReminderSentAt"),
@@ -166,8 +178,14 @@ internal static class LeadEntityMapper
         ETag = entity.ETag.ToString(),
     };
 
-    /// <summary>The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was recorded).</summary>
-    public static TableEntity SalesStatusEntity(string leadId, string externalId, StageChange recorded, DateTimeOffset now) => new(leadId, LeadKeys.SalesStatusRow(externalId))
+    /// <summary>
+    /// The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was recorded).
+    /// </summary>
+    public static TableEntity SalesStatusEntity(
+        string leadId,
+        string externalId,
+        StageChange recorded,
+        DateTimeOffset now) => new(leadId, LeadKeys.SalesStatusRow(externalId))
     {
         ["Action"] = recorded.Action?.ToString(),
         ["From"] = recorded.From.ToString(),

@@ -16,7 +16,8 @@ internal static class LeadKeys
     public const string DueHandoffsPartition = "due";
 
     /// <summary>The email index's partition key: hex SHA-256 of the normalized address.</summary>
-    public static string EmailKey(string normalizedEmail) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
+    public static string EmailKey(string normalizedEmail) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
 
     /// <summary>An event's row key: "evt|" and 32 hex characters of SHA-256(source, event id).</summary>
     public static string EventRow(string source, string eventId)

@@ -44,7 +44,9 @@ public sealed class StorageRescoreQueue(QueueClient queue) : IRescoreQueue
     public async Task EnqueueRescoreAllAsync(string? continuationToken, CancellationToken cancellationToken = default)
     {
         await EnsureQueueAsync(cancellationToken);
-        await queue.SendMessageAsync(RescoreMessages.Serialize(new RescoreRequest { All = true, ContinuationToken = continuationToken }), cancellationToken: cancellationToken);
+        await queue.SendMessageAsync(
+            RescoreMessages.Serialize(new RescoreRequest { All = true, ContinuationToken = continuationToken }),
+            cancellationToken: cancellationToken);
     }
 
     private Task EnsureQueueAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);

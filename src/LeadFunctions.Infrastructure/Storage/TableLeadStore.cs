@@ -9,7 +9,8 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// <see cref="ILeadStore"/> on Azure Table Storage. One partition per lead in the Leads table holds the lead row,
 /// its events and its hand-offs, so the writes that must be atomic (new score + hand-off; events + lead touch) are
 /// entity group transactions. Four index tables give the other access paths without scans: email → lead, stage →
-/// leads, decay review due hour → leads, due hand-offs and SLA reminders (by due hour). Index rows are written before the lead row they point at and
+/// leads, decay review due hour → leads, due hand-offs and SLA reminders (by due hour). Index rows are written before the lead row they
+/// point at and
 /// verified against it when read, so a crash between two writes leaves at most a stale index row, never a lost lead.
 /// See docs/storage-design.md.
 /// </summary>
@@ -67,7 +68,10 @@ public sealed class TableLeadStore : ILeadStore
     public async Task<Lead?> FindLeadByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
-        var index = await _emails.GetEntityIfExistsAsync<TableEntity>(LeadKeys.EmailKey(normalizedEmail), string.Empty, cancellationToken: cancellationToken);
+        var index = await _emails.GetEntityIfExistsAsync<TableEntity>(
+            LeadKeys.EmailKey(normalizedEmail),
+            string.Empty,
+            cancellationToken: cancellationToken);
         return index.HasValue && index.Value!.GetString("LeadId") is { } leadId ? await GetLeadAsync(leadId, cancellationToken) : null;
     }
 
@@ -79,24 +83,10 @@ public sealed class TableLeadStore : ILeadStore
     {
         ArgumentNullException.ThrowIfNull(profile);
         await EnsureTablesAsync(cancellationToken);
-        var emailKey = LeadKeys.EmailKey(profile.Email);
-        string leadId;
-
-        // The index row first: it decides which lead owns the email, so concurrent first contacts agree on one id.
-        var candidate = Lead.NewLeadId(_timeProvider);
-        try
+        var (leadId, existing) = await ClaimEmailAsync(profile.Email, cancellationToken);
+        if (existing is not null)
         {
-            await _emails.AddEntityAsync(new TableEntity(emailKey, string.Empty) { ["LeadId"] = candidate }, cancellationToken);
-            leadId = candidate;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
-            var owner = await _emails.GetEntityAsync<TableEntity>(emailKey, string.Empty, cancellationToken: cancellationToken);
-            leadId = owner.Value.GetString("LeadId")!;
-            if (await GetLeadAsync(leadId, cancellationToken) is { } existing)
-            {
-                return (existing, false);
-            }
+            return (existing, false);
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -113,10 +103,32 @@ public sealed class TableLeadStore : ILeadStore
             var etag = response.Value[0].Headers.ETag?.ToString();
             return (etag is null ? (await GetLeadAsync(leadId, cancellationToken))! : lead with { ETag = etag }, true);
         }
-        catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex is null or 0)
+        catch (TableTransactionFailedException exception)
+            when (exception.Status == 409 && exception.FailedTransactionActionIndex is null or 0)
         {
             // Another writer created the lead row for this id between our two writes.
             return ((await GetLeadAsync(leadId, cancellationToken))!, false);
+        }
+    }
+
+    /// <summary>
+    /// The email index row first: it decides which lead owns the email, so concurrent first contacts agree on one id.
+    /// Returns the id to create the lead under, or the id and the lead when one already owns the email.
+    /// </summary>
+    private async Task<(string LeadId, Lead? Existing)> ClaimEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var emailKey = LeadKeys.EmailKey(email);
+        var candidate = Lead.NewLeadId(_timeProvider);
+        try
+        {
+            await _emails.AddEntityAsync(new TableEntity(emailKey, string.Empty) { ["LeadId"] = candidate }, cancellationToken);
+            return (candidate, null);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            var owner = await _emails.GetEntityAsync<TableEntity>(emailKey, string.Empty, cancellationToken: cancellationToken);
+            var leadId = owner.Value.GetString("LeadId")!;
+            return (leadId, await GetLeadAsync(leadId, cancellationToken));
         }
     }
 
@@ -138,7 +150,11 @@ public sealed class TableLeadStore : ILeadStore
         await EnsureTablesAsync(cancellationToken);
         try
         {
-            await _leads.UpdateEntityAsync(LeadEntityMapper.LeadEntity(lead), new ETag(lead.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(lead))), TableUpdateMode.Replace, cancellationToken);
+            await _leads.UpdateEntityAsync(
+                LeadEntityMapper.LeadEntity(lead),
+                new ETag(lead.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(lead))),
+                TableUpdateMode.Replace,
+                cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
@@ -147,7 +163,10 @@ public sealed class TableLeadStore : ILeadStore
         }
     }
 
-    public async Task<EventAppendResult> AppendEventsAsync(string leadId, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    public async Task<EventAppendResult> AppendEventsAsync(
+        string leadId,
+        IReadOnlyList<StoredEvent> events,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         await EnsureTablesAsync(cancellationToken);
@@ -157,39 +176,51 @@ public sealed class TableLeadStore : ILeadStore
             .ToList();
         var duplicates = events.Count - distinct.Count;
         var stored = 0;
-
-        // Each batch also touches the lead row (Merge, If-Match *): the batch fails if the lead is gone, and the
-        // lead's ETag changes, so a rescoring that read the events before these were added cannot save its score.
         foreach (var chunk in distinct.Chunk(MaxBatch - 1))
         {
-            var pending = chunk.ToList();
-            while (pending.Count > 0)
-            {
-                var actions = pending.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)).ToList();
-                actions.Add(new TableTransactionAction(
-                    TableTransactionActionType.UpdateMerge,
-                    new TableEntity(leadId, LeadKeys.LeadRow) { ["EventsAddedAt"] = _timeProvider.GetUtcNow() },
-                    ETag.All));
-                try
-                {
-                    await _leads.SubmitTransactionAsync(actions, cancellationToken);
-                    stored += pending.Count;
-                    break;
-                }
-                catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex is { } index && index < pending.Count)
-                {
-                    // That event was stored before: count it once as a duplicate and store the rest.
-                    pending.RemoveAt(index);
-                    duplicates++;
-                }
-                catch (TableTransactionFailedException exception) when (exception.Status == 404)
-                {
-                    throw new LeadNotFoundException(leadId);
-                }
-            }
+            var (added, repeated) = await AppendChunkAsync(leadId, [.. chunk], cancellationToken);
+            stored += added;
+            duplicates += repeated;
         }
 
         return new EventAppendResult(stored, duplicates);
+    }
+
+    /// <summary>
+    /// One entity group transaction of events that also touches the lead row (Merge, If-Match *): the batch fails if the
+    /// lead is gone, and the lead's ETag changes, so a rescoring that read the events before these were added cannot save
+    /// its score. An event stored before fails the batch: it is counted once as a duplicate and the rest are stored.
+    /// </summary>
+    private async Task<(
+        int Stored,
+        int Duplicates)> AppendChunkAsync(string leadId, List<TableEntity> pending, CancellationToken cancellationToken)
+    {
+        var duplicates = 0;
+        while (pending.Count > 0)
+        {
+            var actions = pending.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)).ToList();
+            actions.Add(new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge,
+                new TableEntity(leadId, LeadKeys.LeadRow) { ["EventsAddedAt"] = _timeProvider.GetUtcNow() },
+                ETag.All));
+            try
+            {
+                await _leads.SubmitTransactionAsync(actions, cancellationToken);
+                return (pending.Count, duplicates);
+            }
+            catch (TableTransactionFailedException exception)
+                when (exception.Status == 409 && exception.FailedTransactionActionIndex is { } index && index < pending.Count)
+            {
+                pending.RemoveAt(index);
+                duplicates++;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404)
+            {
+                throw new LeadNotFoundException(leadId);
+            }
+        }
+
+        return (0, duplicates);
     }
 
     public async Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default)
@@ -224,33 +255,22 @@ public sealed class TableLeadStore : ILeadStore
         return new LeadScoringState(lead, events);
     }
 
-    public async Task<bool> TrySaveScoreAsync(Lead current, StoredScore score, SalesHandoff? handoff, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<bool> TrySaveScoreAsync(
+        Lead current,
+        StoredScore score,
+        SalesHandoff? handoff,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(score);
         await EnsureTablesAsync(cancellationToken);
-        var leadId = current.LeadId;
-        var previousStage = current.Score is null ? (LeadStage?)null : current.Stage;
-        var previousDue = current.Score?.DecayReviewDueAt;
-
-        // Index rows first (idempotent upserts): each is verified against the lead when read.
-        if (handoff is not null)
-        {
-            await _handoffs.UpsertEntityAsync(new TableEntity(LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(leadId, handoff.HandoffId)), TableUpdateMode.Replace, cancellationToken);
-        }
-
-        if (score.DecayReviewDueAt is { } due && due != previousDue)
-        {
-            await _decay.UpsertEntityAsync(new TableEntity(LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due)) { ["LeadId"] = leadId, ["DueAtTicks"] = due.UtcTicks }, TableUpdateMode.Replace, cancellationToken);
-        }
-
-        await EnterStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
-
+        await EnterScoreIndexesAsync(current, score, handoff, cancellationToken);
         var updated = current with { Score = score, UpdatedAt = now };
         var funnel = await _funnel.PrepareAsync(current, updated, cancellationToken);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(updated), new ETag(current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current)))),
+            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(updated), ETagOf(current)),
         };
         if (handoff is not null)
         {
@@ -268,36 +288,78 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         await _funnel.ApplyAsync(funnel, cancellationToken);
-
-        // The old index rows, now stale: best effort (readers skip stale rows anyway).
-        if (previousDue is { } oldDue && oldDue != score.DecayReviewDueAt)
-        {
-            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(oldDue), LeadKeys.DecayRow(leadId, oldDue), cancellationToken);
-        }
-
-        await LeaveStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
+        await LeaveScoreIndexesAsync(current, score, cancellationToken);
         return true;
     }
 
-    public async Task<SalesSaveResult> TrySaveSalesActionAsync(Lead current, StoredScore score, string? externalId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The index rows a new score needs, written before the lead (idempotent upserts, each verified against the lead when
+    /// read): the due hand-off, the new decay review, the new stage.
+    /// </summary>
+    private async Task EnterScoreIndexesAsync(Lead current, StoredScore score, SalesHandoff? handoff, CancellationToken cancellationToken)
+    {
+        var leadId = current.LeadId;
+        if (handoff is not null)
+        {
+            var row = new TableEntity(LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(leadId, handoff.HandoffId));
+            await _handoffs.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        if (score.DecayReviewDueAt is { } due && due != current.Score?.DecayReviewDueAt)
+        {
+            var row = new TableEntity(LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due))
+            {
+                ["LeadId"] = leadId,
+                ["DueAtTicks"] = due.UtcTicks,
+            };
+            await _decay.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await EnterStageIndexAsync(leadId, PreviousStage(current), score.Stage, cancellationToken);
+    }
+
+    /// <summary>The index rows the saved score made stale: best effort (readers skip stale rows anyway).</summary>
+    private async Task LeaveScoreIndexesAsync(Lead current, StoredScore score, CancellationToken cancellationToken)
+    {
+        if (current.Score?.DecayReviewDueAt is { } oldDue && oldDue != score.DecayReviewDueAt)
+        {
+            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(oldDue), LeadKeys.DecayRow(current.LeadId, oldDue), cancellationToken);
+        }
+
+        await LeaveStageIndexAsync(current.LeadId, PreviousStage(current), score.Stage, cancellationToken);
+    }
+
+    /// <summary>The stage the lead's index row is under: none before its first score.</summary>
+    private static LeadStage? PreviousStage(Lead lead) => lead.Score is null ? null : lead.Stage;
+
+    /// <summary>The lead's ETag, the If-Match of every write that replaces it.</summary>
+    private static ETag ETagOf(Lead lead) => new(lead.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(lead)));
+
+    public async Task<SalesSaveResult> TrySaveSalesActionAsync(
+        Lead current,
+        StoredScore score,
+        string? externalId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(score);
         await EnsureTablesAsync(cancellationToken);
         var leadId = current.LeadId;
-        var previousStage = current.Score is null ? (LeadStage?)null : current.Stage;
-        await EnterStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
-        var funnel = await _funnel.PrepareAsync(current, current with { Score = score }, cancellationToken);
+        await EnterStageIndexAsync(leadId, PreviousStage(current), score.Stage, cancellationToken);
+        var updated = current with { Score = score, UpdatedAt = now };
+        var funnel = await _funnel.PrepareAsync(current, updated, cancellationToken);
 
         // The lead (guarded by its ETag) and the receipt of the external id in one entity group transaction: a replay's
         // receipt insert conflicts, so a status is recorded once however often the CRM sends it.
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(current with { Score = score, UpdatedAt = now }), new ETag(current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current)))),
+            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(updated), ETagOf(current)),
         };
         if (externalId is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.SalesStatusEntity(leadId, externalId, score.StageHistory[^1], now)));
+            var receipt = LeadEntityMapper.SalesStatusEntity(leadId, externalId, score.StageHistory[^1], now);
+            actions.Add(new(TableTransactionActionType.Add, receipt));
         }
 
         actions.AddRange(TableFunnelStore.JournalActions(funnel));
@@ -316,7 +378,7 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         await _funnel.ApplyAsync(funnel, cancellationToken);
-        await LeaveStageIndexAsync(leadId, previousStage, score.Stage, cancellationToken);
+        await LeaveStageIndexAsync(leadId, PreviousStage(current), score.Stage, cancellationToken);
         return SalesSaveResult.Saved;
     }
 
@@ -329,7 +391,11 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         await EnsureTablesAsync(cancellationToken);
-        var receipt = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.SalesStatusRow(externalId), ["RowKey"], cancellationToken);
+        var receipt = await _leads.GetEntityIfExistsAsync<TableEntity>(
+            leadId,
+            LeadKeys.SalesStatusRow(externalId),
+            ["RowKey"],
+            cancellationToken);
         return receipt.HasValue;
     }
 
@@ -341,15 +407,23 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         await EnsureTablesAsync(cancellationToken);
-        var entity = await _leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.HandoffRow(handoffId), cancellationToken: cancellationToken);
+        var entity = await _leads.GetEntityIfExistsAsync<TableEntity>(
+            leadId,
+            LeadKeys.HandoffRow(handoffId),
+            cancellationToken: cancellationToken);
         return entity.HasValue ? LeadEntityMapper.ToHandoff(entity.Value!) : null;
     }
 
-    public async Task<LeadPage> ListLeadsByStageAsync(LeadStage stage, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<LeadPage> ListLeadsByStageAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
-        await foreach (var page in _stages.QueryAsync<TableEntity>(filter, pageSize, ["RowKey"], cancellationToken).AsPages(continuationToken, pageSize))
+        var pages = _stages.QueryAsync<TableEntity>(filter, pageSize, ["RowKey"], cancellationToken).AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
         {
             var leads = await ReadLeadsAsync(page.Values.Select(row => row.RowKey), cancellationToken);
             return new LeadPage([.. leads.Where(lead => lead.Stage == stage)], page.ContinuationToken);
@@ -362,7 +436,9 @@ public sealed class TableLeadStore : ILeadStore
     {
         await EnsureTablesAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"RowKey eq {LeadKeys.LeadRow}");
-        await foreach (var page in _leads.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey"], cancellationToken).AsPages(continuationToken, pageSize))
+        var pages = _leads.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey"], cancellationToken)
+            .AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
         {
             return new LeadIdPage([.. page.Values.Select(row => row.PartitionKey)], page.ContinuationToken);
         }
@@ -370,13 +446,17 @@ public sealed class TableLeadStore : ILeadStore
         return new LeadIdPage([], null);
     }
 
-    public async Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DecayReview>> GetDueDecayReviewsAsync(
+        DateTimeOffset now,
+        int maxCount,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         await EnsureTablesAsync(cancellationToken);
         var due = new List<DecayReview>(Math.Min(maxCount, 1000));
         var filter = TableClient.CreateQueryFilter($"PartitionKey le {LeadKeys.DecayBucket(now)}");
-        await foreach (var row in _decay.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), ["LeadId", "DueAtTicks"], cancellationToken))
+        var rows = _decay.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), ["LeadId", "DueAtTicks"], cancellationToken);
+        await foreach (var row in rows)
         {
             // Ticks, not an Edm.DateTime: exact, so the row can be compared with the lead's own review time.
             if (row.GetInt64("DueAtTicks") is { } ticks && ticks <= now.UtcTicks && row.GetString("LeadId") is { } leadId)
@@ -396,10 +476,17 @@ public sealed class TableLeadStore : ILeadStore
     {
         ArgumentNullException.ThrowIfNull(review);
         await EnsureTablesAsync(cancellationToken);
-        await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(review.DueAt), LeadKeys.DecayRow(review.LeadId, review.DueAt), cancellationToken);
+        await DeleteIfExistsAsync(
+            _decay,
+            LeadKeys.DecayBucket(review.DueAt),
+            LeadKeys.DecayRow(review.LeadId, review.DueAt),
+            cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SalesHandoff>> GetDueHandoffsAsync(
+        DateTimeOffset now,
+        int maxCount,
+        CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
         var result = new List<SalesHandoff>();
@@ -450,7 +537,11 @@ public sealed class TableLeadStore : ILeadStore
                 cancellationToken);
             if (handoff.Status is HandoffStatus.Sent or HandoffStatus.Failed)
             {
-                await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId), cancellationToken);
+                await DeleteIfExistsAsync(
+                    _handoffs,
+                    LeadKeys.DueHandoffsPartition,
+                    LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId),
+                    cancellationToken);
             }
 
             return handoff with { ETag = response.Headers.ETag?.ToString() };
@@ -473,20 +564,33 @@ public sealed class TableLeadStore : ILeadStore
         if (sent.Reminder is { } reminder)
         {
             // Index row first (verified against the hand-off when read): a crash before the transaction leaves a stale row.
-            await _handoffs.UpsertEntityAsync(ReminderIndexEntity(sent.LeadId, sent.HandoffId, reminder.DueAt), TableUpdateMode.Replace, cancellationToken);
+            await _handoffs.UpsertEntityAsync(
+                ReminderIndexEntity(sent.LeadId, sent.HandoffId, reminder.DueAt),
+                TableUpdateMode.Replace,
+                cancellationToken);
         }
 
         // Both rows live in the lead's partition: one entity group transaction. The lead row is merged (only
         // SalesNotifiedAt) and must exist (If-Match *), so an erased lead fails the whole write.
         List<TableTransactionAction> actions =
         [
-            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.HandoffEntity(sent), new ETag(sent.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(sent)))),
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(sent.LeadId, LeadKeys.LeadRow) { ["SalesNotifiedAt"] = sentAt }, ETag.All),
+            new(
+                TableTransactionActionType.UpdateReplace,
+                LeadEntityMapper.HandoffEntity(sent),
+                new ETag(sent.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(sent)))),
+            new(
+                TableTransactionActionType.UpdateMerge,
+                new TableEntity(sent.LeadId, LeadKeys.LeadRow) { ["SalesNotifiedAt"] = sentAt },
+                ETag.All),
         ];
         try
         {
             var response = await _leads.SubmitTransactionAsync(actions, cancellationToken);
-            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, LeadKeys.DueHandoffRow(sent.LeadId, sent.HandoffId), cancellationToken);
+            await DeleteIfExistsAsync(
+                _handoffs,
+                LeadKeys.DueHandoffsPartition,
+                LeadKeys.DueHandoffRow(sent.LeadId, sent.HandoffId),
+                cancellationToken);
             return sent with { ETag = response.Value[0].Headers.ETag?.ToString() };
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
@@ -495,12 +599,16 @@ public sealed class TableLeadStore : ILeadStore
         }
     }
 
-    public async Task<IReadOnlyList<SalesHandoff>> GetDueRemindersAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SalesHandoff>> GetDueRemindersAsync(
+        DateTimeOffset now,
+        int maxCount,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         await EnsureTablesAsync(cancellationToken);
         var due = new List<SalesHandoff>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {LeadKeys.ReminderPartitionPrefix} and PartitionKey le {LeadKeys.ReminderBucket(now)}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {LeadKeys.ReminderPartitionPrefix} and PartitionKey le {LeadKeys.ReminderBucket(now)}");
         await foreach (var row in _handoffs.QueryAsync<TableEntity>(filter, Math.Min(maxCount, 1000), cancellationToken: cancellationToken))
         {
             if (row.GetInt64("DueAtTicks") is not { } ticks || ticks > now.UtcTicks)
@@ -510,10 +618,13 @@ public sealed class TableLeadStore : ILeadStore
 
             var (leadId, handoffId) = LeadKeys.ParseDueHandoffRow(row.RowKey);
             var handoff = await GetHandoffAsync(leadId, handoffId, cancellationToken);
-            if (handoff?.Reminder is not { } reminder || reminder.DueAt.UtcTicks != ticks || reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
+            if (handoff?.Reminder is not { } reminder
+                || reminder.DueAt.UtcTicks != ticks
+                || reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
             {
                 // Finished, erased, or the hand-off's transaction never happened: a stale row. Old enough: clean up.
-                if (handoff?.Reminder is { Status: not (ReminderStatus.Pending or ReminderStatus.Sending) } || (row.Timestamp is { } written && now - written > TimeSpan.FromMinutes(10)))
+                if (handoff?.Reminder is { Status: not (ReminderStatus.Pending or ReminderStatus.Sending) }
+                    || (row.Timestamp is { } written && now - written > TimeSpan.FromMinutes(10)))
                 {
                     await DeleteIfExistsAsync(_handoffs, row.PartitionKey, row.RowKey, cancellationToken);
                 }
@@ -554,7 +665,11 @@ public sealed class TableLeadStore : ILeadStore
                 cancellationToken);
             if (reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
             {
-                await DeleteIfExistsAsync(_handoffs, LeadKeys.ReminderBucket(reminder.DueAt), LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId), cancellationToken);
+                await DeleteIfExistsAsync(
+                    _handoffs,
+                    LeadKeys.ReminderBucket(reminder.DueAt),
+                    LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId),
+                    cancellationToken);
             }
 
             return handoff with { ETag = response.Headers.ETag?.ToString() };
@@ -577,7 +692,8 @@ public sealed class TableLeadStore : ILeadStore
         // Index rows first, while the lead row still tells where they are; the lead row last, so a retry after a
         // crash finds what is left.
         var rows = new List<TableEntity>();
-        await foreach (var row in _leads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {leadId}"), cancellationToken: cancellationToken))
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {leadId}");
+        await foreach (var row in _leads.QueryAsync<TableEntity>(partition, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -586,15 +702,37 @@ public sealed class TableLeadStore : ILeadStore
         var leadRow = rows.FirstOrDefault(row => row.RowKey == LeadKeys.LeadRow);
         if (leadRow is not null)
         {
-            var lead = LeadEntityMapper.ToLead(leadRow);
-            await DeleteIfExistsAsync(_emails, LeadKeys.EmailKey(lead.Profile.Email), string.Empty, cancellationToken);
-            await DeleteIfExistsAsync(_stages, lead.Stage.ToString(), leadId, cancellationToken);
-            if (lead.Score?.DecayReviewDueAt is { } due)
-            {
-                await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due), cancellationToken);
-            }
+            await LeaveLeadIndexesAsync(LeadEntityMapper.ToLead(leadRow), cancellationToken);
         }
 
+        await LeaveHandoffIndexesAsync(leadId, rows, cancellationToken);
+        foreach (var chunk in rows.Where(row => row.RowKey != LeadKeys.LeadRow).Chunk(MaxBatch))
+        {
+            var deletes = chunk.Select(row =>
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(leadId, row.RowKey)));
+            await _leads.SubmitTransactionAsync(deletes, cancellationToken);
+        }
+
+        if (leadRow is not null)
+        {
+            await DeleteIfExistsAsync(_leads, leadId, LeadKeys.LeadRow, cancellationToken);
+        }
+    }
+
+    /// <summary>The erased lead's email, stage and decay review index rows.</summary>
+    private async Task LeaveLeadIndexesAsync(Lead lead, CancellationToken cancellationToken)
+    {
+        await DeleteIfExistsAsync(_emails, LeadKeys.EmailKey(lead.Profile.Email), string.Empty, cancellationToken);
+        await DeleteIfExistsAsync(_stages, lead.Stage.ToString(), lead.LeadId, cancellationToken);
+        if (lead.Score?.DecayReviewDueAt is { } due)
+        {
+            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), LeadKeys.DecayRow(lead.LeadId, due), cancellationToken);
+        }
+    }
+
+    /// <summary>The due hand-off and reminder index rows of each of the erased lead's hand-offs.</summary>
+    private async Task LeaveHandoffIndexesAsync(string leadId, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
         foreach (var handoff in rows.Where(row => row.RowKey.StartsWith(LeadKeys.HandoffRowPrefix, StringComparison.Ordinal)))
         {
             var indexRow = LeadKeys.DueHandoffRow(leadId, handoff.RowKey[LeadKeys.HandoffRowPrefix.Length..]);
@@ -604,19 +742,8 @@ public sealed class TableLeadStore : ILeadStore
                 await DeleteIfExistsAsync(_handoffs, LeadKeys.ReminderBucket(reminderDue), indexRow, cancellationToken);
             }
         }
-
-        foreach (var chunk in rows.Where(row => row.RowKey != LeadKeys.LeadRow).Chunk(MaxBatch))
-        {
-            await _leads.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(leadId, row.RowKey))), cancellationToken);
-        }
-
-        if (leadRow is not null)
-        {
-            await DeleteIfExistsAsync(_leads, leadId, LeadKeys.LeadRow, cancellationToken);
-        }
     }
 
-    /// <summary>The tables this store uses (for tests and tooling).</summary>
     internal IEnumerable<TableClient> TableClients() => [_leads, _emails, _stages, _decay, _handoffs];
 
     public async Task CheckAvailabilityAsync(CancellationToken cancellationToken = default)
@@ -657,7 +784,11 @@ public sealed class TableLeadStore : ILeadStore
     private static TableEntity ReminderIndexEntity(string leadId, string handoffId, DateTimeOffset dueAt) =>
         new(LeadKeys.ReminderBucket(dueAt), LeadKeys.DueHandoffRow(leadId, handoffId)) { ["DueAtTicks"] = dueAt.UtcTicks };
 
-    private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private static async Task DeleteIfExistsAsync(
+        TableClient table,
+        string partitionKey,
+        string rowKey,
+        CancellationToken cancellationToken)
     {
         try
         {
