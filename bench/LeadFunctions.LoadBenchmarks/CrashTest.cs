@@ -109,6 +109,7 @@ internal static class CrashTest
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["RescoreQueueName"] = "lead-rescore",
+            ["BacktestQueueName"] = "model-backtests",
             ["DecayAndNotifySchedule"] = TimerSchedule,
             ["Capture__RateLimitPerMinute"] = "100000",
             ["Webhooks__EventsSecret"] = EventsSecret,
@@ -353,6 +354,12 @@ internal static class CrashTest
         var notified = await LoadAllAsync(http);
         var emails = await maildev.GetEmailsAsync();
 
+        // ---- The funnel: each lead's first entry into each stage counted once, crashes and redeliveries included -----
+        var expectedFunnel = ExpectedFunnelEntries(notified.Values);
+        var reportedFunnel = await ReadFunnelAsync(http);
+        var funnelExact = expectedFunnel.All(entry => reportedFunnel.GetValueOrDefault(entry.Key) == entry.Value)
+            && reportedFunnel.All(entry => entry.Value == expectedFunnel.GetValueOrDefault(entry.Key));
+
         // ---- The emails ----------------------------------------------------------------------------------------------
         var byLead = emails
             .GroupBy(e => e.Headers.GetValueOrDefault("x-leadfunctions-handoff")?.Split('/')[0] ?? string.Empty, StringComparer.Ordinal)
@@ -480,7 +487,12 @@ internal static class CrashTest
             $"kill in the send window (same Message-ID), {several} with more (unexplained), {duplicateMessageIds} repeated Message-IDs, " +
             $"{toNonSql} to non-SQL leads, {stray} unknown, {misaddressed} wrong; poison " +
             $"queue: {poison}; {clock.Elapsed.TotalSeconds:F0} s");
-        var passed = wrong == 0 && missing == 0 && poison == 0 && kills.Count == 2 && killedWhileDispatching && designOk
+        Console.WriteLine(
+            "crash test: funnel report, leads that entered each stage (reported/from the leads' histories): "
+            + string.Join(", ", expectedFunnel.Keys.Union(reportedFunnel.Keys).Order(StringComparer.Ordinal).Select(stage =>
+                $"{stage} {reportedFunnel.GetValueOrDefault(stage)}/{expectedFunnel.GetValueOrDefault(stage)}"))
+            + (funnelExact ? "; exact" : "; DIFFERENT"));
+        var passed = funnelExact && wrong == 0 && missing == 0 && poison == 0 && kills.Count == 2 && killedWhileDispatching && designOk
             && exactlyOne + repeatedInWindow == sqlCount && none == 0 && several == 0 && duplicateMessageIds == repeatedInWindow
             && toNonSql == 0 && stray == 0 && misaddressed == 0
             && handoffsSent == sqlCount && notRecorded == 0 && emails.Count == sqlCount + repeatedInWindow;
@@ -653,6 +665,42 @@ internal static class CrashTest
         {
             return false;
         }
+    }
+
+    /// <summary>Per stage, the leads whose history enters it (a scored lead entered Lead), each lead once per stage.</summary>
+    private static Dictionary<string, long> ExpectedFunnelEntries(IEnumerable<JsonNode> leads)
+    {
+        var entries = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var lead in leads)
+        {
+            var stages = (lead["stageHistory"]?.AsArray() ?? [])
+                .Select(change => change!["to"]!.GetValue<string>())
+                .Append(nameof(LeadStage.Lead))
+                .Distinct(StringComparer.Ordinal);
+            foreach (var stage in stages)
+            {
+                entries[stage] = entries.GetValueOrDefault(stage) + 1;
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The funnel report's entries per stage (stages with none left out), over the days of the test.</summary>
+    private static async Task<Dictionary<string, long>> ReadFunnelAsync(HttpClient http)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var from = today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/reports/funnel?from={from}&to={to}&by=source");
+        request.Headers.Add("x-functions-key", FunctionKey);
+        using var response = await http.SendAsync(request);
+        var report = await response.Content.ReadFromJsonAsync<JsonObject>()
+            ?? throw new InvalidOperationException($"GET api/reports/funnel answered {(int)response.StatusCode} without a report.");
+        return report["stages"]!.AsArray()
+            .Select(row => (Stage: row!["stage"]!.GetValue<string>(), Entered: row["entered"]!.GetValue<long>()))
+            .Where(row => row.Entered > 0)
+            .ToDictionary(row => row.Stage, row => row.Entered, StringComparer.Ordinal);
     }
 
     private static async Task<Dictionary<string, JsonNode>> LoadAllAsync(HttpClient http)

@@ -50,6 +50,7 @@ var settings = new Dictionary<string, string?>
     ["urls"] = $"http://127.0.0.1:{port}",
     ["AzureWebJobsStorage"] = azurite.ConnectionString,
     ["RescoreQueueName"] = "lead-rescore",
+    ["BacktestQueueName"] = "model-backtests",
     ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
     ["Capture:RateLimitPerMinute"] = "100000",
     ["Webhooks:EventsSecret"] = EventsSecret,
