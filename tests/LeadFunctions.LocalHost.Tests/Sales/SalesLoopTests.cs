@@ -159,7 +159,11 @@ public sealed class SalesLoopTests(LocalHostFixture host)
             "Not possible: Sales already answered this hand-off (rejected: Spam or fake)",
             await lateAccept.Content.ReadAsStringAsync(),
             StringComparison.Ordinal);
-        Assert.Equal("Disqualified", (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!["stage"]!.GetValue<string>());
+        var stored = (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!;
+        Assert.Equal("Disqualified", stored["stage"]!.GetValue<string>());
+        Assert.Equal(
+            ("disqualified", "Spam or fake"),
+            (stored["outcome"]!["status"]!.GetValue<string>(), stored["outcome"]!["reason"]!.GetValue<string>()));
     }
 
     [Fact]
