@@ -1,5 +1,5 @@
 using LeadFunctions.Leads;
-using LeadFunctions.Scoring;
+using LeadFunctions.Testing.Leads;
 
 namespace LeadFunctions.Core.Tests.Modeling;
 
@@ -12,20 +12,6 @@ internal static class LeadsWithHistory
         Profile = profile,
         CreatedAt = createdAt,
         UpdatedAt = history.Length == 0 ? createdAt : history[^1].At,
-        Score = new StoredScore
-        {
-            FitScore = 0,
-            EngagementScore = 0,
-            Grade = "D",
-            Stage = history.Length == 0 ? LeadStage.Lead : history[^1].To,
-            IsPql = false,
-            Bant = default,
-            StageHistory = history,
-            Breakdown = [],
-            RecentEvents = [],
-            ModelVersion = "test",
-            ScoredAt = createdAt,
-            EventCount = 0,
-        },
+        Score = HistoryScores.With(history, "D", createdAt),
     };
 }

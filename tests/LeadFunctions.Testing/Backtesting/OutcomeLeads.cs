@@ -46,28 +46,16 @@ public static class OutcomeLeads
 
     /// <summary>
     /// The stored score a lead has once sales recorded its outcome: the stage, and the moves through MQL and SQL into it
-    /// (the move into the outcome at <paramref name="outcomeAt"/>). The points are left at zero: a backtest rescores.
+    /// (the move into the outcome at <paramref name="outcomeAt"/>). Its points are placeholders: a backtest rescores.
     /// </summary>
-    public static StoredScore Score(LeadStage outcome, DateTimeOffset outcomeAt) => new()
-    {
-        FitScore = 0,
-        EngagementScore = 0,
-        Grade = "D",
-        Stage = outcome,
-        IsPql = false,
-        Bant = default,
-        StageHistory =
+    public static StoredScore Score(LeadStage outcome, DateTimeOffset outcomeAt) => HistoryScores.With(
         [
             new StageChange(LeadStage.Lead, LeadStage.MQL, outcomeAt.AddDays(-20), "scores"),
             new StageChange(LeadStage.MQL, LeadStage.SQL, outcomeAt.AddDays(-10), "scores"),
             new StageChange(LeadStage.SQL, outcome, outcomeAt, "sales"),
         ],
-        Breakdown = [],
-        RecentEvents = [],
-        ModelVersion = "seed",
-        ScoredAt = outcomeAt,
-        EventCount = 0,
-    };
+        "D",
+        outcomeAt);
 
     /// <summary>Seeds <see cref="Generate"/>'s leads.</summary>
     public static void SeedGenerated(InMemoryLeadStore store, int count, DateTimeOffset now, int seed = 13)
