@@ -42,7 +42,7 @@ public sealed class SalesEmailComposer
         ArgumentNullException.ThrowIfNull(links);
         _router = new SalesRouter(options);
         _links = links;
-        _linkBase = (options.PublicBaseUrl.EndsWith('/') ? options.PublicBaseUrl : options.PublicBaseUrl + "/") + "handoffs/";
+        _linkBase = options.PublicBaseUrl.EndsWith('/') ? options.PublicBaseUrl : options.PublicBaseUrl + "/";
         _escalation = string.IsNullOrWhiteSpace(options.EscalationRecipient) ? null : options.EscalationRecipient.Trim();
     }
 
@@ -133,14 +133,14 @@ public sealed class SalesEmailComposer
     }
 
     /// <summary>
-    /// The link to the hand-off page: <see cref="NotificationOptions.PublicBaseUrl"/>, <c>handoffs/</c> and the signed
-    /// token (no personal data; the same for every send of the hand-off).
+    /// The link to the hand-off page: <see cref="NotificationOptions.PublicBaseUrl"/> and <see cref="ApiRoutes.Handoff"/>
+    /// filled with the signed token (no personal data; the same for every send of the hand-off).
     /// </summary>
     public string LinkFor(SalesHandoff handoff)
     {
         ArgumentNullException.ThrowIfNull(handoff);
         RequireIds(handoff);
-        return _linkBase + _links.CreateToken(handoff.LeadId, handoff.HandoffId);
+        return _linkBase + ApiRoutes.Fill(ApiRoutes.Handoff, _links.CreateToken(handoff.LeadId, handoff.HandoffId));
     }
 
     /// <summary>When the link in the hand-off's emails stops working.</summary>

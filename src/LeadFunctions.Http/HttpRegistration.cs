@@ -4,6 +4,7 @@ using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
 using LeadFunctions.Http.Models;
 using LeadFunctions.Http.Outcomes;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Http.Reporting;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
@@ -20,6 +21,7 @@ public static class HttpRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<CaptureOptions>().BindConfiguration(CaptureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StorageFaultGuard>();
         services.AddSingleton<CaptureRateLimiter>();
         services.AddSingleton<CaptureEndpoint>();
         services.AddSingleton<LeadsEndpoint>();

@@ -27,6 +27,15 @@ public static class StorageRegistration
     /// <summary>The backtest queue name's setting (the app binds <c>%BacktestQueueName%</c>).</summary>
     public const string BacktestQueueSetting = "BacktestQueueName";
 
+    /// <summary>The rescore queue's binding expression, as the app's queue trigger names it.</summary>
+    public const string RescoreQueueBinding = "%" + RescoreQueueSetting + "%";
+
+    /// <summary>The backtest queue's binding expression, as the app's queue trigger names it.</summary>
+    public const string BacktestQueueBinding = "%" + BacktestQueueSetting + "%";
+
+    /// <summary>The backtest queue's poison queue (the host's <c>{queue}-poison</c>), as the app's trigger names it.</summary>
+    public const string BacktestPoisonQueueBinding = BacktestQueueBinding + "-poison";
+
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
     /// <c>AddAzureClients</c>), the lead store on Tables with the funnel counters it writes, the backtest store, and the

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeadFunctions.FunctionApp;
 using LeadFunctions.Http;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.LocalHost.Functions;

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadFunctions.Diagnostics;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
@@ -117,14 +118,21 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
 
             // A webhook sender retries what was refused until it is accepted.
             var resent = 0;
+            var refusedOnResend = 0;
             while (refused.TryDequeue(out var json))
             {
                 await Eventually.GetAsync(
                     async () => (await PostAsync(client, json, clock)).Status,
-                    status => status == HttpStatusCode.Accepted,
+                    status => status == HttpStatusCode.Accepted || Interlocked.Increment(ref refusedOnResend) < 0,
                     "a refused batch to be accepted when re-sent");
                 resent++;
             }
+
+            // Every 503 left one warning with the redacted exception (type and stack trace, no message): an outage shows
+            // in the app's logs, once per refused request.
+            Assert.Equal(
+                all.Count(answer => answer.Status == HttpStatusCode.ServiceUnavailable) + refusedOnResend,
+                logs.Count(LogLevel.Warning, "Storage unavailable during IngestEvents", typeof(RedactedException)));
 
             // No manual trigger: the queue listener resumes by itself, and every lead ends with exactly its events. The
             // batches answered 202 were never re-sent, so their events are there only if a 202 meant "stored".
@@ -348,7 +356,10 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
     /// <summary>The host's log lines with the time they were written (from the test's stopwatch).</summary>
     private sealed class TimestampedLogs(Stopwatch clock) : ILoggerProvider
     {
-        private readonly ConcurrentQueue<(TimeSpan At, LogLevel Level, string Message)> _lines = new();
+        private readonly ConcurrentQueue<(TimeSpan At, LogLevel Level, string Message, Type? Exception)> _lines = new();
+
+        public int Count(LogLevel level, string text, Type exception) =>
+            _lines.Count(line => line.Level == level && line.Exception == exception && line.Message.Contains(text, StringComparison.Ordinal));
 
         public TimeSpan? FirstAfter(TimeSpan after, string text) =>
             _lines.Where(line => line.At >= after && line.Message.Contains(text, StringComparison.Ordinal))
@@ -360,7 +371,8 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
-        private void Add(LogLevel level, string? message) => _lines.Enqueue((clock.Elapsed, level, message ?? string.Empty));
+        private void Add(LogLevel level, string? message, Exception? exception) =>
+            _lines.Enqueue((clock.Elapsed, level, message ?? string.Empty, exception?.GetType()));
 
         public void Dispose()
         {
@@ -379,7 +391,7 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
                 TState state,
                 Exception? exception,
                 Func<TState, Exception?, string> formatter) =>
-                logs.Add(logLevel, formatter(state, exception));
+                logs.Add(logLevel, formatter(state, exception), exception);
         }
     }
 }

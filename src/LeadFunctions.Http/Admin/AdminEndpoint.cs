@@ -1,4 +1,4 @@
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using Microsoft.AspNetCore.Http;
@@ -7,21 +7,17 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadFunctions.Http.Admin;
 
 /// <summary><c>POST /api/models/rescore</c> (function key) and <c>GET /api/health</c> (anonymous).</summary>
-public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore store)
+public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore store, StorageFaultGuard faults)
 {
     public async Task<IActionResult> RescoreAllAsync(CancellationToken cancellationToken)
     {
-        try
+        return await faults.ApiAsync("StartRescoreAll", async () =>
         {
             await rescore.StartRescoreAllAsync(cancellationToken);
             return ApiJson.Result(
                 new { status = "started", pageSize = RescoreRequestHandler.RescoreAllPageSize },
                 StatusCodes.Status202Accepted);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        });
     }
 
     public async Task<IActionResult> HealthAsync(CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Text;
 using LeadFunctions.Backtesting;
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Scoring;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace LeadFunctions.Http.Backtesting;
 /// <c>POST /api/models/backtests</c> (a candidate model JSON; 202 with the job's id and Location) and
 /// <c>GET /api/models/backtests/{id}</c> (the job's state and results), function key.
 /// </summary>
-public sealed class BacktestsEndpoint(BacktestService backtests)
+public sealed class BacktestsEndpoint(BacktestService backtests, StorageFaultGuard faults)
 {
     /// <summary>The largest body: the largest model document the model parser accepts (in UTF-8 bytes).</summary>
     public const int MaxBodyBytes = ScoringModel.MaxDocumentLength;
@@ -42,15 +42,11 @@ public sealed class BacktestsEndpoint(BacktestService backtests)
             return Problems.BadRequest("The body is not UTF-8 text.");
         }
 
-        try
+        return await faults.ApiAsync("StartBacktest", async () =>
         {
             var start = await backtests.StartAsync(json, cancellationToken);
             return start.Job is { } job ? Accepted(request, job) : Invalid(start.Errors);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        });
     }
 
     public async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken)
@@ -60,22 +56,19 @@ public sealed class BacktestsEndpoint(BacktestService backtests)
             return Problems.NotFound("No backtest has this id (backtest ids are 32 lower-case hex characters).");
         }
 
-        try
+        return await faults.ApiAsync("GetBacktest", async () =>
         {
             var job = await backtests.GetAsync(id, cancellationToken);
             return job is null
                 ? Problems.NotFound("No backtest has this id.")
                 : ApiJson.Result(BacktestResponse.From(job), StatusCodes.Status200OK);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        });
     }
 
     private static JsonResult Accepted(HttpRequest request, BacktestJob job)
     {
-        request.HttpContext.Response.Headers.Location = $"/api/models/backtests/{job.Id}";
+        request.HttpContext.Response.Headers.Location =
+            ApiLocation.Of(request, ApiRoutes.Backtests, ApiRoutes.Fill(ApiRoutes.Backtest, job.Id));
         return ApiJson.Result(new { id = job.Id }, StatusCodes.Status202Accepted);
     }
 

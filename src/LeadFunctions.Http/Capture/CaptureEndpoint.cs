@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LeadFunctions.Capture;
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,7 +11,7 @@ namespace LeadFunctions.Http.Capture;
 /// <c>POST /api/leads</c>, anonymous, for landing-page forms (JSON or urlencoded). Answers 202 with the lead id.
 /// The honeypot field <c>_gotcha</c> must stay empty: a filled one is answered 202 and stored nowhere.
 /// </summary>
-public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimiter rateLimiter)
+public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimiter rateLimiter, StorageFaultGuard faults)
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const string HoneypotField = "_gotcha";
@@ -43,20 +43,17 @@ public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimit
                 isJson ? "The body is not a JSON object of form fields." : "The body is not a valid urlencoded form.");
         }
 
-        try
+        return await faults.ApiAsync("CaptureLead", async () =>
         {
             var result = await capture.CaptureAsync(ToRequest(fields), cancellationToken);
             return result.Outcome == CaptureOutcome.Invalid ? Problems.Validation(result.Errors) : Accepted(request, result);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        });
     }
 
     private static JsonResult Accepted(HttpRequest request, CaptureResult result)
     {
-        request.HttpContext.Response.Headers.Location = $"/api/leads/{result.LeadId}";
+        request.HttpContext.Response.Headers.Location =
+            ApiLocation.Of(request, ApiRoutes.Leads, ApiRoutes.Fill(ApiRoutes.Lead, result.LeadId ?? string.Empty));
         object body = result.IgnoredFields.Count > 0
             ? new { leadId = result.LeadId, ignoredFields = result.IgnoredFields }
             : new { leadId = result.LeadId };

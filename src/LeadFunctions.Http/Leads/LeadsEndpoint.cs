@@ -1,4 +1,4 @@
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Leads;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadFunctions.Http.Leads;
 
 /// <summary><c>GET /api/leads/{leadId}</c>, <c>GET /api/leads?stage=SQL</c>, <c>DELETE /api/leads/{leadId}</c> (function key).</summary>
-public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService erasure)
+public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService erasure, StorageFaultGuard faults)
 {
     public const int DefaultPageSize = 50;
 
@@ -17,17 +17,13 @@ public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService era
             return Problems.NotFound("No lead has this id (lead ids are 32 lower-case hex characters).");
         }
 
-        try
+        return await faults.ApiAsync("GetLead", async () =>
         {
             var lead = await query.GetAsync(leadId, cancellationToken);
             return lead is null
                 ? Problems.NotFound("No lead has this id.")
                 : ApiJson.Result(LeadResponse.From(lead), StatusCodes.Status200OK);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        });
     }
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -54,34 +50,26 @@ public sealed class LeadsEndpoint(LeadQueryService query, LeadErasureService era
             return Problems.BadRequest("Query parameter 'continuationToken' is not one this API issued.");
         }
 
-        try
+        return await faults.ApiAsync("ListLeads", async () =>
         {
-            var page = await query.ListByStageAsync(stage, continuation.Length == 0 ? null : continuation, pageSize, cancellationToken);
-            return ApiJson.Result(
-                new { items = page.Leads.Select(LeadSummary.From).ToArray(), continuationToken = page.ContinuationToken },
-                StatusCodes.Status200OK);
-        }
-        catch (ArgumentException)
-        {
-            return Problems.BadRequest("Query parameter 'continuationToken' is not one this API issued.");
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+            try
+            {
+                var page = await query.ListByStageAsync(stage, continuation.Length == 0 ? null : continuation, pageSize, cancellationToken);
+                return ApiJson.Result(
+                    new { items = page.Leads.Select(LeadSummary.From).ToArray(), continuationToken = page.ContinuationToken },
+                    StatusCodes.Status200OK);
+            }
+            catch (ArgumentException)
+            {
+                return Problems.BadRequest("Query parameter 'continuationToken' is not one this API issued.");
+            }
+        });
     }
 
     public async Task<IActionResult> DeleteAsync(string leadId, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await erasure.EraseAsync(leadId, cancellationToken)
-                ? new NoContentResult()
-                : Problems.NotFound("No lead has this id (lead ids are 32 lower-case hex characters).");
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        return await faults.ApiAsync("EraseLead", async () => await erasure.EraseAsync(leadId, cancellationToken)
+            ? new NoContentResult()
+            : Problems.NotFound("No lead has this id (lead ids are 32 lower-case hex characters)."));
     }
 }

@@ -1,4 +1,4 @@
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Modeling;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace LeadFunctions.Http.Models;
 /// a body that is not JSON; 422 when too few leads have an outcome (or only one kind); 503 when storage is down.
 /// Changes nothing.
 /// </summary>
-public sealed class SuggestionsEndpoint(PointsSuggestionService suggestions)
+public sealed class SuggestionsEndpoint(PointsSuggestionService suggestions, StorageFaultGuard faults)
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -35,14 +35,7 @@ public sealed class SuggestionsEndpoint(PointsSuggestionService suggestions)
             return Problems.Validation(errors);
         }
 
-        try
-        {
-            return Answer(await suggestions.SuggestAsync(options, cancellationToken));
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        return await faults.ApiAsync("SuggestPoints", async () => Answer(await suggestions.SuggestAsync(options, cancellationToken)));
     }
 
     private static IActionResult Answer(SuggestionResult result) => result.Suggestion is { } suggestion

@@ -1,4 +1,4 @@
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Outcomes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace LeadFunctions.Http.Outcomes;
 /// whole (415, 413, 400 for an empty body or a wrong header) changes nothing; then 200 with the counts and the bad lines
 /// by number. Storage down: 503, and importing the same file again is safe (each line is recorded once).
 /// </summary>
-public sealed class OutcomesEndpoint(OutcomeImportService imports)
+public sealed class OutcomesEndpoint(OutcomeImportService imports, StorageFaultGuard faults)
 {
     public const int MaxBodyBytes = 10 * 1024 * 1024;
 
@@ -35,14 +35,10 @@ public sealed class OutcomesEndpoint(OutcomeImportService imports)
             return Problems.BadRequest(problem);
         }
 
-        try
+        return await faults.ApiAsync("ImportOutcomes", async () =>
         {
             var result = await imports.ImportAsync(file.Rows, file.Errors, cancellationToken);
             return ApiJson.Result(OutcomeImportResponse.From(result), StatusCodes.Status200OK);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        });
     }
 }

@@ -1,4 +1,4 @@
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Reporting;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +11,7 @@ namespace LeadFunctions.Http.Reporting;
 /// <c>format=html</c> as a page a manager reads (the key then goes in <c>code=</c>, as Functions keys allow). Bad
 /// parameters answer 400 naming the parameter: problem+json, or a small HTML page for the page.
 /// </summary>
-public sealed class FunnelReportEndpoint(FunnelReportService reports)
+public sealed class FunnelReportEndpoint(FunnelReportService reports, StorageFaultGuard faults)
 {
     public async Task<IActionResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -31,16 +31,15 @@ public sealed class FunnelReportEndpoint(FunnelReportService reports)
             return html ? FunnelReportHtml.BadQuery(problem) : Problems.Validation([problem]);
         }
 
-        try
-        {
-            var report = await reports.GetAsync(query, cancellationToken);
-            return html
-                ? new HtmlPageResult(StatusCodes.Status200OK, FunnelReportHtml.Render(report))
-                : ApiJson.Result(FunnelReportResponse.Of(report), StatusCodes.Status200OK);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return html ? FunnelReportHtml.Unavailable() : StorageFaults.Unavailable();
-        }
+        return await faults.RunAsync(
+            "FunnelReport",
+            async () =>
+            {
+                var report = await reports.GetAsync(query, cancellationToken);
+                return html
+                    ? new HtmlPageResult(StatusCodes.Status200OK, FunnelReportHtml.Render(report))
+                    : ApiJson.Result(FunnelReportResponse.Of(report), StatusCodes.Status200OK);
+            },
+            html ? FunnelReportHtml.Unavailable : StorageFaults.Unavailable);
     }
 }

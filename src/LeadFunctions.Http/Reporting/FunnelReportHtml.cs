@@ -51,7 +51,7 @@ internal static class FunnelReportHtml
         StatusCodes.Status503ServiceUnavailable,
         "Try again in a moment",
         "The report could not be read just now. Reload the page in a minute.",
-        Infrastructure.StorageFaults.RetryAfter,
+        Protocol.StorageFaults.RetryAfter,
         Brand);
 
     /// <summary>A bar per stage, centred like a funnel, its width the stage's share of the largest count.</summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Sales;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,21 +14,17 @@ namespace LeadFunctions.Http.Sales;
 /// tampered link 403, an expired link 410 (ask for a new one), an erased lead 410, a bad form 400, storage down 503.
 /// Never a stack trace, never a 500; nothing changes on any refusal. Logs no token, no personal data.
 /// </summary>
-public sealed partial class HandoffPageEndpoint(HandoffPageService pages, ILogger<HandoffPageEndpoint> logger)
+public sealed partial class HandoffPageEndpoint(
+    HandoffPageService pages,
+    StorageFaultGuard faults,
+    ILogger<HandoffPageEndpoint> logger)
 {
     /// <summary>The largest form accepted: a 1,000-character note percent-encoded is at most 9,000 bytes.</summary>
     public const int MaxFormBytes = 16 * 1024;
 
     public async Task<IActionResult> GetAsync(string? token, CancellationToken cancellationToken)
     {
-        try
-        {
-            return Render(await pages.OpenAsync(token, cancellationToken));
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return SalesPageLayout.Unavailable(StorageFaults.RetryAfter);
-        }
+        return await faults.RunAsync("OpenHandoffPage", async () => Render(await pages.OpenAsync(token, cancellationToken)), Unavailable);
     }
 
     public async Task<IActionResult> PostAsync(string? token, HttpRequest request, CancellationToken cancellationToken)
@@ -46,15 +42,10 @@ public sealed partial class HandoffPageEndpoint(HandoffPageService pages, ILogge
                 $"The form is too large or garbled. Notes hold at most {SalesOptions.MaxNoteLength:N0} characters.");
         }
 
-        try
-        {
-            return Render(await pages.ActAsync(token, form, cancellationToken));
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return SalesPageLayout.Unavailable(StorageFaults.RetryAfter);
-        }
+        return await faults.RunAsync("ActOnHandoffPage", async () => Render(await pages.ActAsync(token, form, cancellationToken)), Unavailable);
     }
+
+    private static HtmlPageResult Unavailable() => SalesPageLayout.Unavailable(StorageFaults.RetryAfter);
 
     private HtmlPageResult Render(HandoffPageResult result)
     {

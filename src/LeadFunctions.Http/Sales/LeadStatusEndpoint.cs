@@ -1,4 +1,4 @@
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +12,11 @@ namespace LeadFunctions.Http.Sales;
 /// stage, outcome and history when recorded or already recorded (idempotent on <c>externalId</c>); 400 naming the
 /// field; 404 for an unknown lead; 409 when the action is not possible from the lead's stage; 503 when storage is down.
 /// </summary>
-public sealed class LeadStatusEndpoint(SalesStatusService status, IOptions<SalesOptions> options, TimeProvider timeProvider)
+public sealed class LeadStatusEndpoint(
+    SalesStatusService status,
+    IOptions<SalesOptions> options,
+    TimeProvider timeProvider,
+    StorageFaultGuard faults)
 {
     public const int MaxBodyBytes = 16 * 1024;
 
@@ -41,14 +45,9 @@ public sealed class LeadStatusEndpoint(SalesStatusService status, IOptions<Sales
             return Problems.Validation(errors);
         }
 
-        try
-        {
-            return Answer(await status.RecordAsync(leadId, action, externalId, cancellationToken));
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        return await faults.ApiAsync(
+            "RecordSalesStatus",
+            async () => Answer(await status.RecordAsync(leadId, action, externalId, cancellationToken)));
     }
 
     private static IActionResult Answer(SalesStatusResult? result) => result switch

@@ -1,5 +1,5 @@
 using LeadFunctions.Engagement;
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Webhooks;
 using LeadFunctions.Webhooks.Canonical;
@@ -23,7 +23,8 @@ public sealed class EventsEndpoint(
     SegmentSignatureVerifier segmentSignature,
     SegmentEventParser segmentParser,
     SendGridSignatureVerifier sendGridSignature,
-    SendGridEventParser sendGridParser)
+    SendGridEventParser sendGridParser,
+    StorageFaultGuard faults)
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
@@ -67,14 +68,7 @@ public sealed class EventsEndpoint(
             return Problems.BadRequest(parsed.Error ?? "The body cannot be read.");
         }
 
-        try
-        {
-            return await IngestAsync(parsed, events, cancellationToken);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            return StorageFaults.Unavailable();
-        }
+        return await faults.ApiAsync("IngestEvents", () => IngestAsync(parsed, events, cancellationToken));
     }
 
     /// <summary>Stores what the parser accepted and answers 202 with the counts and each rejected item's reason.</summary>

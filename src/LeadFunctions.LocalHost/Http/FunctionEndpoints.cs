@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using LeadFunctions.LocalHost.Functions;
 using LeadFunctions.LocalHost.Triggers;
 using Microsoft.AspNetCore.Mvc;

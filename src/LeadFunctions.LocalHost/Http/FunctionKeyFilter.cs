@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using LeadFunctions.Http.Infrastructure;
+using LeadFunctions.Http.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.LocalHost.Http;

@@ -1,3 +1,4 @@
+using LeadFunctions.Infrastructure;
 using LeadFunctions.Qualification;
 using Microsoft.Azure.Functions.Worker;
 
@@ -11,7 +12,7 @@ public sealed class BackgroundFunctions(RescoreRequestHandler rescore, DecayAndN
 {
     [Function("RescoreLead")]
     public Task RescoreLeadAsync(
-        [QueueTrigger("%RescoreQueueName%", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageRegistration.RescoreQueueBinding, Connection = StorageRegistration.ConnectionName)] string message,
         CancellationToken cancellationToken) =>
         rescore.HandleAsync(RescoreMessages.Deserialize(message), cancellationToken);
 

@@ -10,7 +10,7 @@ public sealed class CaptureFunctions(CaptureEndpoint capture)
 {
     [Function("CaptureLead")]
     public Task<IActionResult> CaptureLeadAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "leads")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Leads)] HttpRequest request,
         CancellationToken cancellationToken) =>
         capture.PostAsync(request, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using LeadFunctions.Backtesting;
 using LeadFunctions.Http.Backtesting;
+using LeadFunctions.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,26 +15,26 @@ public sealed class ModelFunctions(BacktestsEndpoint backtests, BacktestPageHand
 {
     [Function("StartBacktest")]
     public Task<IActionResult> StartBacktestAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/backtests")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Backtests)] HttpRequest request,
         CancellationToken cancellationToken) =>
         backtests.StartAsync(request, cancellationToken);
 
     [Function("GetBacktest")]
     public Task<IActionResult> GetBacktestAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/backtests/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Backtest)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         backtests.GetAsync(id, cancellationToken);
 
     [Function("RunBacktest")]
     public Task RunBacktestAsync(
-        [QueueTrigger("%BacktestQueueName%", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageRegistration.BacktestQueueBinding, Connection = StorageRegistration.ConnectionName)] string message,
         CancellationToken cancellationToken) =>
         pages.HandleAsync(BacktestMessages.Deserialize(message), cancellationToken);
 
     [Function("FailBacktest")]
     public Task FailBacktestAsync(
-        [QueueTrigger("%BacktestQueueName%-poison", Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageRegistration.BacktestPoisonQueueBinding, Connection = StorageRegistration.ConnectionName)] string message,
         CancellationToken cancellationToken) =>
         pages.FailAsync(message, cancellationToken);
 }

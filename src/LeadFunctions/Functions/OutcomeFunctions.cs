@@ -10,7 +10,7 @@ public sealed class OutcomeFunctions(OutcomesEndpoint outcomes)
 {
     [Function("ImportOutcomes")]
     public Task<IActionResult> ImportOutcomesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "outcomes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Outcomes)] HttpRequest request,
         CancellationToken cancellationToken) =>
         outcomes.PostAsync(request, cancellationToken);
 }

@@ -10,7 +10,7 @@ public sealed class ReportFunctions(FunnelReportEndpoint funnel)
 {
     [Function("FunnelReport")]
     public Task<IActionResult> FunnelReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/funnel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.FunnelReport)] HttpRequest request,
         CancellationToken cancellationToken) =>
         funnel.GetAsync(request, cancellationToken);
 }

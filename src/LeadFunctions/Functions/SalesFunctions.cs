@@ -13,21 +13,21 @@ public sealed class SalesFunctions(HandoffPageEndpoint page, LeadStatusEndpoint 
 {
     [Function("GetHandoffPage")]
     public Task<IActionResult> GetHandoffPageAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "handoffs/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Handoff)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         page.GetAsync(token, cancellationToken);
 
     [Function("PostHandoffAction")]
     public Task<IActionResult> PostHandoffActionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "handoffs/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Handoff)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         page.PostAsync(token, request, cancellationToken);
 
     [Function("PostLeadStatus")]
     public Task<IActionResult> PostLeadStatusAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/{leadId}/status")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.LeadStatus)] HttpRequest request,
         string leadId,
         CancellationToken cancellationToken) =>
         status.PostAsync(leadId, request, cancellationToken);

@@ -10,7 +10,7 @@ public sealed class SuggestionFunctions(SuggestionsEndpoint suggestions)
 {
     [Function("SuggestPoints")]
     public Task<IActionResult> SuggestPointsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/suggestions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Suggestions)] HttpRequest request,
         CancellationToken cancellationToken) =>
         suggestions.PostAsync(request, cancellationToken);
 }

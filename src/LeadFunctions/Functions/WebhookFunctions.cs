@@ -13,19 +13,19 @@ public sealed class WebhookFunctions(EventsEndpoint events)
 {
     [Function("IngestEvents")]
     public Task<IActionResult> IngestEventsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Events)] HttpRequest request,
         CancellationToken cancellationToken) =>
         events.PostCanonicalAsync(request, cancellationToken);
 
     [Function("SegmentWebhook")]
     public Task<IActionResult> SegmentWebhookAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/segment")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.SegmentWebhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
         events.PostSegmentAsync(request, cancellationToken);
 
     [Function("SendGridWebhook")]
     public Task<IActionResult> SendGridWebhookAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/sendgrid")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.SendGridWebhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
         events.PostSendGridAsync(request, cancellationToken);
 }

@@ -2,7 +2,7 @@ using LeadFunctions.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace LeadFunctions.Http.Infrastructure;
+namespace LeadFunctions.Http.Protocol;
 
 /// <summary>RFC 9457 problem details for every error the API returns: a type, a title, a useful detail.</summary>
 public static class Problems

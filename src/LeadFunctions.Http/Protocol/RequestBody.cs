@@ -2,7 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace LeadFunctions.Http.Infrastructure;
+namespace LeadFunctions.Http.Protocol;
 
 /// <summary>Reads a request body whole, up to a limit, so signatures can be checked over the exact bytes.</summary>
 public static class RequestBody

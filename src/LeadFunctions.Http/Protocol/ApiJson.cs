@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace LeadFunctions.Http.Infrastructure;
+namespace LeadFunctions.Http.Protocol;
 
 /// <summary>The API's JSON: camelCase, enums as names, nulls left out.</summary>
 public static class ApiJson

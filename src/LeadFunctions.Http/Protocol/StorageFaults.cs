@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using LeadFunctions.Leads;
 using Microsoft.AspNetCore.Mvc;
 
-namespace LeadFunctions.Http.Infrastructure;
+namespace LeadFunctions.Http.Protocol;
 
 /// <summary>
 /// Maps a failure of storage (unreachable, timing out, answering 5xx) to 503 with Retry-After: the request was not
