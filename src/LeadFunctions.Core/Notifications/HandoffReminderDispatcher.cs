@@ -1,4 +1,3 @@
-using LeadFunctions.Diagnostics;
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 using Microsoft.Extensions.Logging;
@@ -8,18 +7,21 @@ namespace LeadFunctions.Notifications;
 
 /// <summary>
 /// Sends the one SLA reminder of each hand-off that sales has neither accepted nor rejected within
-/// <see cref="HandoffOptions.SlaHours"/> of its email, through the same outbox discipline as the hand-off: a run claims
-/// the reminder (status Sending with a lease, under the hand-off's ETag, so a second run or instance skips it), sends,
-/// and records it as Sent on the hand-off. A hand-off that was answered (or handed off again) gets no email: its
-/// reminder is recorded as NotNeeded. A failed send is retried with backoff, then Failed.
+/// <see cref="HandoffOptions.SlaHours"/> of its email, through the same outbox step as the hand-off
+/// (<see cref="OutboxStep"/>): a run claims the reminder (status Sending with a lease, under the hand-off's ETag, so a
+/// second run or instance skips it), sends, and records it as Sent on the hand-off. A hand-off that was answered (or
+/// handed off again) gets no email: its reminder is recorded as NotNeeded. A failed send is retried with backoff, then
+/// Failed.
 /// </summary>
-public sealed partial class HandoffReminderDispatcher(
+public sealed class HandoffReminderDispatcher(
     ILeadStore store,
     ISalesNotifier notifier,
     IOptions<HandoffOptions> options,
     TimeProvider timeProvider,
     ILogger<HandoffReminderDispatcher> logger)
 {
+    private readonly OutboxStep _outbox = new("SLA reminder of hand-off", timeProvider, logger);
+
     public async Task<ReminderDispatchResult> RemindDueAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
@@ -35,25 +37,6 @@ public sealed partial class HandoffReminderDispatcher(
             outcomes.Count(status => status == ReminderStatus.NotNeeded),
             outcomes.Count(status => status == ReminderStatus.Pending),
             outcomes.Count(status => status == ReminderStatus.Failed));
-    }
-
-    /// <summary>Pending again after a backoff, or Failed after the last attempt.</summary>
-    private async Task<ReminderStatus> RecordFailureAsync(
-        SalesHandoff claimed,
-        HandoffReminder taken,
-        Exception exception,
-        HandoffOptions settings,
-        CancellationToken cancellationToken)
-    {
-        var gaveUp = taken.Attempts >= settings.MaxAttempts;
-        var retry = taken with
-        {
-            Status = gaveUp ? ReminderStatus.Failed : ReminderStatus.Pending,
-            NextAttemptAt = gaveUp ? null : timeProvider.GetUtcNow() + SalesHandoffDispatcher.Backoff(taken.Attempts, settings),
-        };
-        await store.TryUpdateReminderAsync(claimed with { Reminder = retry }, cancellationToken);
-        LogFailed(logger, RedactedException.From(exception), claimed.LeadId, taken.Attempts, gaveUp);
-        return retry.Status;
     }
 
     private async Task<ReminderStatus?> RemindAsync(SalesHandoff handoff, HandoffOptions settings, CancellationToken cancellationToken)
@@ -73,47 +56,45 @@ public sealed partial class HandoffReminderDispatcher(
             return ReminderStatus.NotNeeded;
         }
 
-        var claim = reminder with
+        return await _outbox.RunAsync(Delivery(handoff, reminder, lead, cancellationToken), settings, cancellationToken) switch
         {
-            Status = ReminderStatus.Sending,
-            Attempts = reminder.Attempts + 1,
-            NextAttemptAt = timeProvider.GetUtcNow() + settings.SendLease,
+            OutboxOutcome.Sent => ReminderStatus.Sent,
+            OutboxOutcome.Retrying => ReminderStatus.Pending,
+            OutboxOutcome.Failed => ReminderStatus.Failed,
+            _ => null, // another run claimed it first, or the lead was erased
         };
-        var claimed = await store.TryUpdateReminderAsync(handoff with { Reminder = claim }, cancellationToken);
-        if (claimed?.Reminder is not { } taken)
-        {
-            return null; // another run claimed it first, or the lead was erased
-        }
-
-        try
-        {
-            await notifier.RemindAsync(lead, claimed, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return await RecordFailureAsync(claimed, taken, exception, settings, cancellationToken);
-        }
-
-        var sentReminder = taken with { Status = ReminderStatus.Sent, SentAt = timeProvider.GetUtcNow(), NextAttemptAt = null };
-        var sent = claimed with { Reminder = sentReminder };
-        if (await store.TryUpdateReminderAsync(sent, cancellationToken) is null)
-        {
-            LogRecordLost(logger, handoff.LeadId, handoff.HandoffId);
-        }
-
-        LogSent(logger, handoff.LeadId, handoff.HandoffId);
-        return ReminderStatus.Sent;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SLA reminder of hand-off {HandoffId} of lead {LeadId} sent")]
-    private static partial void LogSent(ILogger logger, string leadId, string handoffId);
-
-    [LoggerMessage(
-        Level = LogLevel.Warning,
-        Message = "SLA reminder of hand-off {HandoffId} of lead {LeadId} was sent but could not be recorded: its lease was taken over "
-            + "or the lead was erased")]
-    private static partial void LogRecordLost(ILogger logger, string leadId, string handoffId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA reminder of lead {LeadId} failed (attempt {Attempt}); gave up: {GaveUp}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string leadId, int attempt, bool gaveUp);
+    private OutboxDelivery<SalesHandoff> Delivery(
+        SalesHandoff handoff,
+        HandoffReminder reminder,
+        Lead lead,
+        CancellationToken cancellationToken) => new(
+        handoff.LeadId,
+        handoff.HandoffId,
+        TryClaimAsync: async leaseEnd =>
+        {
+            var claim = reminder with { Status = ReminderStatus.Sending, Attempts = reminder.Attempts + 1, NextAttemptAt = leaseEnd };
+            var claimed = await store.TryUpdateReminderAsync(handoff with { Reminder = claim }, cancellationToken);
+            return claimed?.Reminder is null ? null : claimed;
+        },
+        AttemptsOf: claimed => claimed.Reminder!.Attempts,
+        SendAsync: async claimed =>
+        {
+            await notifier.RemindAsync(lead, claimed, cancellationToken);
+            return true;
+        },
+        TryRecordSentAsync: async (claimed, sentAt) => await store.TryUpdateReminderAsync(
+            claimed with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Sent, SentAt = sentAt, NextAttemptAt = null } },
+            cancellationToken) is not null,
+        RecordFailureAsync: (claimed, _, nextAttemptAt) => store.TryUpdateReminderAsync(
+            claimed with
+            {
+                Reminder = claimed.Reminder! with
+                {
+                    Status = nextAttemptAt is null ? ReminderStatus.Failed : ReminderStatus.Pending,
+                    NextAttemptAt = nextAttemptAt,
+                },
+            },
+            cancellationToken));
 }
