@@ -9,6 +9,7 @@ using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
+using LeadFunctions.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -51,16 +52,23 @@ public static class UseCasesRegistration
         services.AddSingleton<BacktestPageHandler>();
         services.AddSingleton<PointsSuggestionService>();
         services.AddSingleton<FunnelReportService>();
-        services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
-        AddValidatedOptions<DecayOptions>(services, DecayOptions.SectionName);
-        AddValidatedOptions<HandoffOptions>(services, HandoffOptions.SectionName);
-        AddValidatedOptions<SalesOptions>(services, SalesOptions.SectionName);
+        services.AddHandoffLinks();
+        services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
+        services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
         return builder;
     }
 
-    private static void AddValidatedOptions<T>(IServiceCollection services, string section)
-        where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+    /// <summary>
+    /// The hand-off links' signer and its settings (<c>Handoff</c>, validated at start), for every layer that signs or
+    /// checks a link (the use cases, the email adapter). Registered once however often it is called.
+    /// </summary>
+    public static IServiceCollection AddHandoffLinks(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddValidatedSettings<HandoffOptions>(HandoffOptions.SectionName);
+        services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
+        return services;
+    }
 
     private static ScoringModel LoadModel(string? path)
     {

@@ -1,6 +1,6 @@
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
-using Microsoft.Extensions.Configuration;
+using LeadFunctions.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,19 +21,10 @@ public static class EmailRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<SmtpOptions>()
-            .BindConfiguration(SmtpOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<NotificationOptions>()
-            .BindConfiguration(NotificationOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
-        // The links in the emails are signed with Handoff__LinkSecret (validated at start by the app's composition root).
-        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName);
-        services.TryAddSingleton(provider => new HandoffLinks(provider.GetRequiredService<IOptions<HandoffOptions>>().Value));
+        services.AddValidatedSettings<SmtpOptions>(SmtpOptions.SectionName);
+        services.AddValidatedSettings<NotificationOptions>(NotificationOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpLeaseCheck>());
+        services.AddHandoffLinks(); // the links in the emails are signed with Handoff__LinkSecret
         services.TryAddSingleton(provider => new SalesEmailComposer(
             provider.GetRequiredService<IOptions<NotificationOptions>>().Value,
             provider.GetRequiredService<HandoffLinks>()));

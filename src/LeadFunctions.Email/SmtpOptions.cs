@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using LeadFunctions.Validation;
 
 namespace LeadFunctions.Email;
 
 /// <summary>
 /// The SMTP relay (section <c>Smtp</c>, app settings <c>Smtp__Host</c>, <c>Smtp__Port</c> …): maildev locally;
-/// Azure Communication Services, SendGrid or Microsoft 365 in Azure. Checked at start by the data annotations and
-/// <see cref="SmtpOptionsValidator"/>; every message names the app setting, never its value.
+/// Azure Communication Services, SendGrid or Microsoft 365 in Azure. Checked at start by the data annotations (the rules across
+/// settings in <see cref="Validate"/>, the send lease in <see cref="SmtpLeaseCheck"/>); every message names the app
+/// setting, never its value.
 /// </summary>
-public sealed class SmtpOptions
+public sealed class SmtpOptions : IValidatableObject
 {
     public const string SectionName = "Smtp";
 
@@ -42,4 +44,47 @@ public sealed class SmtpOptions
     public int TimeoutSeconds { get; set; } = 30;
 
     internal bool HasCredentials => UserName.Length > 0 || Password.Length > 0;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var error in CredentialErrors())
+        {
+            yield return new ValidationResult(error);
+        }
+
+        if (EnableSsl && Port == 465)
+        {
+            yield return new ValidationResult("Smtp__Port 465 is implicit TLS, which System.Net.Mail does not speak: "
+                + "use port 587 (STARTTLS) with Smtp__EnableSsl=true.");
+        }
+
+        if (FromName.Any(char.IsControl))
+        {
+            yield return new ValidationResult("Smtp__FromName must be a single line.");
+        }
+    }
+
+    /// <summary>User name and password come together, and never cross the network in clear text.</summary>
+    private IEnumerable<string> CredentialErrors()
+    {
+        if (UserName.Length > 0 && Password.Length == 0)
+        {
+            yield return "Smtp__Password is required when Smtp__UserName is set.";
+        }
+
+        if (Password.Length > 0 && UserName.Length == 0)
+        {
+            yield return "Smtp__UserName is required when Smtp__Password is set.";
+        }
+
+        if (HasCredentials && !EnableSsl && !IsLoopback(Host))
+        {
+            yield return "Smtp__EnableSsl must be true when Smtp__UserName is set and Smtp__Host is not a loopback address: "
+                + "the credentials would cross the network in clear text.";
+        }
+    }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }

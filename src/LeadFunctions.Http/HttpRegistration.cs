@@ -8,6 +8,7 @@ using LeadFunctions.Http.Protocol;
 using LeadFunctions.Http.Reporting;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
+using LeadFunctions.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,7 +21,7 @@ public static class HttpRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<CaptureOptions>().BindConfiguration(CaptureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedSettings<CaptureOptions>(CaptureOptions.SectionName);
         services.AddSingleton<StorageFaultGuard>();
         services.AddSingleton<CaptureRateLimiter>();
         services.AddSingleton<CaptureEndpoint>();

@@ -6,6 +6,7 @@ using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
+using LeadFunctions.Settings;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,10 +50,7 @@ public static class StorageRegistration
         var queueName = RequiredSetting(builder, RescoreQueueSetting);
         var backtestQueueName = RequiredSetting(builder, BacktestQueueSetting);
         var services = builder.Services;
-        services.AddOptions<StorageOptions>()
-            .BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedSettings<StorageOptions>(StorageOptions.SectionName);
 
         AddStorageClients(services, connection);
         services.AddSingleton<TableFunnelStore>();

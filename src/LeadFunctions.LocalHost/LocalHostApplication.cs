@@ -5,6 +5,7 @@ using LeadFunctions.Http.Capture;
 using LeadFunctions.LocalHost.Functions;
 using LeadFunctions.LocalHost.Http;
 using LeadFunctions.LocalHost.Triggers;
+using LeadFunctions.Settings;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.LocalHost;
@@ -43,10 +44,7 @@ public static class LocalHostApplication
     private static void AddFunctionsHost(IServiceCollection services, AppFunctionCatalog catalog, HostJson hostJson)
     {
         services.AddMvcCore();
-        services.AddOptions<LocalHostOptions>()
-            .BindConfiguration(LocalHostOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedSettings<LocalHostOptions>(LocalHostOptions.SectionName);
         services.AddSingleton(catalog);
         services.AddSingleton(hostJson);
         services.AddSingleton<FunctionInvoker>();

@@ -1,6 +1,7 @@
+using LeadFunctions.Settings;
 using LeadFunctions.Webhooks.Canonical;
-using LeadFunctions.Webhooks.SendGrid;
 using LeadFunctions.Webhooks.Segment;
+using LeadFunctions.Webhooks.SendGrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,10 +20,7 @@ public static class WebhooksRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<WebhookOptions>()
-            .BindConfiguration(WebhookOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedSettings<WebhookOptions>(WebhookOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CanonicalSignatureVerifier>();
         services.AddSingleton<CanonicalEventParser>();

@@ -58,6 +58,11 @@ public sealed class FunctionAppBuilderTests
     [InlineData("Handoff__MaxAttempts", "0")]
     [InlineData("Scoring__ModelPath", "/no/such/model.json")]
     [InlineData("BacktestQueueName", "")]
+    [InlineData("Handoff__SlaHour", "48")] // misspelled: the shared unknown-key check covers every section now
+    [InlineData("Sales__LostReason", "Price")]
+    [InlineData("Decay__PageSise", "100")]
+    [InlineData("Capture__RateLimitPerMinutes", "10")]
+    [InlineData("Webhooks__EventSecret", "0123456789abcdef0123")]
     public void A_bad_setting_stops_the_worker_at_start_naming_the_setting(string setting, string value)
     {
         var failure = Assert.ThrowsAny<Exception>(() =>
