@@ -704,7 +704,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         return Handoff(rowKey[..separator], rowKey[(separator + 1)..]);
     }
 
-    /// <summary>Replaces a hand-off row if its ETag is current; null when it is not, or the row is gone.</summary>
+    /// <summary>Replaces a hand-off row if its ETag is current; null when it is not, or the row or its lead is gone.</summary>
     private SalesHandoff? Replace(SalesHandoff handoff, string etag)
     {
         if (Live(handoff.LeadId) is not { } partition
@@ -714,8 +714,10 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             return null;
         }
 
+        // As on the tables, the write also merges nothing into the lead row (refused while the lead is erased): its ETag moves.
         var written = handoff with { ETag = NextETag() };
         partition.Handoffs[handoff.HandoffId] = written;
+        partition.Lead = partition.Lead with { ETag = NextETag() };
         return written;
     }
 
