@@ -171,6 +171,39 @@ public sealed class LeadJourneyTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task Two_parallel_erasures_of_a_lead_with_events_both_answer_204()
+    {
+        var email = $"erase2.{Guid.NewGuid():N}@example.org";
+        var leadId = await CaptureAsync(new { email, jobTitle = "CEO" });
+        var now = host.Clock.GetUtcNow();
+        foreach (var batch in Enumerable.Range(0, 400).Chunk(100))
+        {
+            var json = JsonSerializer.Serialize(batch.Select(i => new
+            {
+                eventId = $"p{i}-{leadId}",
+                email,
+                type = "Page Viewed",
+                occurredAt = now.AddMinutes(-i),
+                properties = new { path = "/docs" },
+            }));
+            using var posted = await host.Client.SendAsync(host.SignedEvents(json));
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        await Eventually.GetAsync(() => GetLeadAsync(leadId), l => l?["eventCount"]?.GetValue<int>() == 401, "every event to be scored");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            using var deleted = await host.Client.SendAsync(host.Keyed(HttpMethod.Delete, $"api/leads/{leadId}"));
+            return deleted.StatusCode;
+        }));
+        using var read = await host.Client.SendAsync(host.Keyed(HttpMethod.Get, $"api/leads/{leadId}"));
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent], answers);
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
     public async Task Lists_sqls_a_page_at_a_time()
     {
         using var response = await host.Client.SendAsync(host.Keyed(HttpMethod.Get, "api/leads?stage=SQL&pageSize=1"));

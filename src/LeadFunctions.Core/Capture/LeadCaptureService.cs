@@ -21,6 +21,9 @@ public sealed partial class LeadCaptureService(
     /// <summary>The longest size, budget or timeline text read; a longer one is ignored without being parsed.</summary>
     private const int MaxNumberTextLength = 40;
 
+    /// <summary>Times a form is stored before an erasure that keeps racing it fails the capture (then 503, retry).</summary>
+    private const int MaxStoreAttempts = 3;
+
     /// <summary>One of <see cref="FormValues"/>' number readers.</summary>
     private delegate bool NumberParser<T>(string text, out T value);
 
@@ -44,18 +47,48 @@ public sealed partial class LeadCaptureService(
         var attribution = ReadAttribution(request);
         var submitted = FormSubmitted(attribution);
 
-        // A new lead is written with its first event in one atomic write; a returning one is updated, then appended to.
-        var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
-        if (!created)
-        {
-            lead = await LeadProfileUpdates.UpdateAsync(store, lead, stored => Merge(stored, profile), timeProvider, cancellationToken);
-            await store.AppendEventsAsync(lead.LeadId, [submitted], cancellationToken);
-        }
-
+        var (lead, created) = await StoreAsync(profile, attribution, submitted, cancellationToken);
         await rescoreQueue.EnqueueAsync([lead.LeadId], cancellationToken);
 
         LogCaptured(logger, lead.LeadId, created);
         return CaptureResult.Accepted(lead.LeadId, created, ignored);
+    }
+
+    /// <summary>
+    /// A new lead is written with its first event in one atomic write; a returning one is updated, then appended to. A
+    /// returning lead erased in between (its erasure refuses both writes) leaves the form to a new lead, as a new
+    /// contact's: the store never gives an erased lead's address back.
+    /// </summary>
+    private async Task<(Lead Lead, bool Created)> StoreAsync(
+        LeadProfile profile,
+        LeadAttribution attribution,
+        StoredEvent submitted,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
+            if (created)
+            {
+                return (lead, true);
+            }
+
+            try
+            {
+                lead = await LeadProfileUpdates.UpdateAsync(store, lead, stored => Merge(stored, profile), timeProvider, cancellationToken);
+                await store.AppendEventsAsync(lead.LeadId, [submitted], cancellationToken);
+                return (lead, false);
+            }
+            catch (LeadNotFoundException exception)
+            {
+                if (attempt == MaxStoreAttempts)
+                {
+                    throw new LeadConcurrencyException($"Lead {lead.LeadId} kept being erased while a form was stored; retry.", exception);
+                }
+
+                LogErasedMeanwhile(logger, lead.LeadId);
+            }
+        }
     }
 
     private (LeadProfile Profile, IReadOnlyList<string> IgnoredFields, IReadOnlyList<ValidationError> Errors) ReadProfile(
@@ -192,6 +225,9 @@ public sealed partial class LeadCaptureService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Captured form for lead {LeadId} (new: {Created})")]
     private static partial void LogCaptured(ILogger logger, string leadId, bool created);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} was erased while a form for it was stored; storing it again")]
+    private static partial void LogErasedMeanwhile(ILogger logger, string leadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Form submission with a filled honeypot ignored")]
     private static partial void LogHoneypot(ILogger logger);

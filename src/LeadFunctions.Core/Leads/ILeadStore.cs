@@ -4,6 +4,9 @@ namespace LeadFunctions.Leads;
 /// <summary>
 /// The port to where leads, their events and their sales hand-offs are kept (Azure Table Storage in production).
 /// Every method is safe to call again after a failure or a crash: writes are idempotent or guarded by ETags.
+/// A lead whose erasure began (<see cref="EraseLeadAsync"/>) is gone for every reader and refused by every writer, as
+/// an erased one is: the write returns false, null, <see cref="SalesSaveResult.NotFound"/> or throws
+/// <see cref="LeadNotFoundException"/>, exactly as for a lead that no longer exists.
 /// </summary>
 public interface ILeadStore
 {
@@ -12,7 +15,8 @@ public interface ILeadStore
 
     /// <summary>
     /// Returns the lead of <paramref name="profile"/>'s email, creating it (with <paramref name="attribution"/>) when
-    /// there is none. Race-safe: concurrent callers for one email all get the same lead. When the lead is created,
+    /// there is none, or when the lead of that email is being erased (a new lead: an erased lead never comes back).
+    /// Race-safe: concurrent callers for one email all get the same lead. When the lead is created,
     /// <paramref name="firstEvents"/> (at most 99) are stored with it in the same atomic write; when it already
     /// existed they are not stored, and the caller appends them.
     /// </summary>
@@ -56,6 +60,17 @@ public interface ILeadStore
 
     /// <summary>Leads at a stage, a page at a time.</summary>
     Task<LeadPage> ListLeadsByStageAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A stage's index rows, a page at a time, without reading a lead: each lead id with when it last moved into the
+    /// stage (<see cref="StageEntry"/>). Rows can be stale (the lead moved on, or is gone): a caller checks the leads it
+    /// keeps. For reads that need only a few of many leads of a stage (the most recent outcomes).
+    /// </summary>
+    Task<StageEntryPage> ListStageEntriesAsync(
         LeadStage stage,
         string? continuationToken,
         int pageSize,
@@ -128,7 +143,11 @@ public interface ILeadStore
         DateTimeOffset now,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Erases the lead and everything about it: events, hand-offs, index entries. Idempotent.</summary>
+    /// <summary>
+    /// Erases the lead and everything about it: events, hand-offs, index entries. Idempotent, and safe to run twice at
+    /// once. It first marks the lead as being erased; from then on every write to it is refused, so a write racing the
+    /// erasure either happened before the mark (and is erased with the rest) or is refused.
+    /// </summary>
     Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default);
 
     /// <summary>Completes when the store answers (one cheap request); throws when it cannot be reached.</summary>

@@ -76,33 +76,79 @@ public sealed class KnownOutcomes(ILeadStore store)
 
     /// <summary>
     /// The <paramref name="maxLeads"/> most recent outcomes (ties broken by lead id), ordered by lead id, and how many
-    /// outcomes were found in all: read from the stage index only, so memory stays bounded however many there are.
+    /// outcomes were found in all. Read through the stage index only: its rows carry when each lead moved into the stage,
+    /// so the newest are chosen from the index, and only those leads are read (to check each row against its lead; a
+    /// row left behind by a lead that moved on is dropped and the next newest takes its place). Rows written before the
+    /// index carried the time are checked as they are met. Memory stays bounded however many outcomes there are.
+    /// <c>Found</c> counts the index rows with a time, less those found stale.
     /// </summary>
     public async Task<(IReadOnlyList<RecordedOutcome> Outcomes, int Found)> ReadMostRecentAsync(
         int maxLeads = MaxRecentLeads,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLeads, 1);
+        var checkedRows = new ConcurrentDictionary<(string LeadId, LeadStage Stage), RecordedOutcome?>();
+        while (true)
+        {
+            var (newest, found) = await ReadNewestRowsAsync(maxLeads, checkedRows, cancellationToken);
+            await Parallel.ForEachAsync(
+                newest.Where(row => !checkedRows.ContainsKey((row.LeadId, row.Stage))),
+                new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+                async (row, token) => checkedRows[(row.LeadId, row.Stage)] = await CheckAsync(row.LeadId, row.Stage, token));
+
+            // A stale row among the newest frees its place for an older row: read the index again without it.
+            if (newest.All(row => checkedRows[(row.LeadId, row.Stage)] is not null))
+            {
+                var outcomes = newest.Select(row => checkedRows[(row.LeadId, row.Stage)]!);
+                return ([.. outcomes.OrderBy(outcome => outcome.LeadId, StringComparer.Ordinal)], found);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One pass over the index of the outcome stages: the <paramref name="maxLeads"/> newest rows not known to be stale
+    /// (rows without a time are checked here, against their lead), and how many there are in all.
+    /// </summary>
+    private async Task<(IReadOnlyList<RecordedOutcome> Newest, int Found)> ReadNewestRowsAsync(
+        int maxLeads,
+        ConcurrentDictionary<(string LeadId, LeadStage Stage), RecordedOutcome?> checkedRows,
+        CancellationToken cancellationToken)
+    {
         var kept = new PriorityQueue<RecordedOutcome, (long Ticks, string LeadId)>(Comparer<(long Ticks, string LeadId)>.Create(
             (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.LeadId, b.LeadId)));
         var found = 0;
         for (var cursor = OutcomeCursor.First; cursor is not null;)
         {
-            var page = await store.ListLeadsByStageAsync(cursor.Stage, cursor.ContinuationToken, IndexPageSize, cancellationToken);
-            foreach (var lead in page.Leads)
+            var page = await store.ListStageEntriesAsync(cursor.Stage, cursor.ContinuationToken, IndexPageSize, cancellationToken);
+            foreach (var entry in page.Entries)
             {
-                if (OutcomeTime(lead, cursor.Stage) is { } at)
+                var key = (entry.LeadId, cursor.Stage);
+                if (entry.EnteredAt is null && !checkedRows.ContainsKey(key))
+                {
+                    checkedRows[key] = await CheckAsync(entry.LeadId, cursor.Stage, cancellationToken);
+                }
+
+                var outcome = checkedRows.TryGetValue(key, out var known)
+                    ? known
+                    : new RecordedOutcome(entry.LeadId, cursor.Stage, entry.EnteredAt!.Value);
+                if (outcome is not null)
                 {
                     found++;
-                    Keep(kept, new RecordedOutcome(lead.LeadId, cursor.Stage, at), maxLeads);
+                    Keep(kept, outcome, maxLeads);
                 }
             }
 
             cursor = NextCursor(cursor.Stage, page.ContinuationToken);
         }
 
-        return ([.. kept.UnorderedItems.Select(item => item.Element).OrderBy(outcome => outcome.LeadId, StringComparer.Ordinal)], found);
+        return ([.. kept.UnorderedItems.Select(item => item.Element)], found);
     }
+
+    /// <summary>The outcome an index row stands for, read from its lead; null when the row is stale (or the lead gone).</summary>
+    private async Task<RecordedOutcome?> CheckAsync(string leadId, LeadStage stage, CancellationToken cancellationToken) =>
+        await store.GetLeadAsync(leadId, cancellationToken) is { } lead && lead.Stage == stage && OutcomeTime(lead, stage) is { } at
+            ? new RecordedOutcome(leadId, stage, at)
+            : null;
 
     /// <summary>When the lead last moved into <paramref name="stage"/>; null when no stage change records it.</summary>
     public static DateTimeOffset? OutcomeTime(Lead lead, LeadStage stage)

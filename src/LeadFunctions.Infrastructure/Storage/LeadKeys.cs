@@ -11,6 +11,12 @@ namespace LeadFunctions.Infrastructure.Storage;
 internal static class LeadKeys
 {
     public const string LeadRow = "lead";
+
+    /// <summary>
+    /// The tombstone of a lead being erased: its row moves here (same properties) in one transaction, so every write that
+    /// needs the lead's row fails from then on, while the erasure still knows what to delete.
+    /// </summary>
+    public const string ErasingRow = "erasing";
     public const string EventRowPrefix = "evt|";
     public const string HandoffRowPrefix = "handoff|";
     public const string DueHandoffsPartition = "due";

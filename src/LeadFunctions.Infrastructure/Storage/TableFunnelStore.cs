@@ -124,6 +124,32 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         }
     }
 
+    /// <summary>
+    /// Erasure: drops the lead's pending rows that have no journal row (saves that lost their race, or were refused
+    /// because the lead is being erased); the timer would drop them after <see cref="StaleAfter"/>, erasure does now.
+    /// </summary>
+    internal async Task DropPendingAsync(string leadId, CancellationToken cancellationToken)
+    {
+        await _tables.EnsureAsync(cancellationToken);
+        var (from, to) = (FunnelKeys.PendingRow(leadId, string.Empty), leadId + "}"); // '}' sorts right after '|'
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {FunnelKeys.PendingPartition} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in _funnel.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, row.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>The pending rows of a save that was refused because its lead is gone (or being erased): they name nothing.</summary>
+    internal async Task ForgetAsync(IReadOnlyList<FunnelEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            var pending = FunnelKeys.PendingRow(entry.LeadId, entry.Key);
+            await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, pending, ETag.All, cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<FunnelCount>> ReadAsync(
         FunnelCounterKind kind,
         DateOnly firstDay,

@@ -19,6 +19,9 @@ public sealed class TableLeadStore : ILeadStore
     private const int MaxBatch = 100;
     private const int ReadParallelism = 16;
 
+    /// <summary>A stage index row's exact UTC ticks of the lead's last move into the stage.</summary>
+    private const string EnteredAtProperty = "EnteredAtTicks";
+
     private readonly TableClient _leads;
     private readonly TableClient _emails;
     private readonly TableClient _stages;
@@ -31,6 +34,8 @@ public sealed class TableLeadStore : ILeadStore
 
     private readonly TableAvailability? _availability;
     private readonly TableFunnelStore _funnel;
+    private readonly TableLeadErasure _erasure;
+    private readonly TableLeadCreation _creation;
 
     public TableLeadStore(
         TableServiceClient service,
@@ -52,6 +57,8 @@ public sealed class TableLeadStore : ILeadStore
         _handoffs = service.GetTableClient(_options.HandoffIndexTable);
         _tables = new CreateOnce(CreateTablesAsync);
         _funnel = funnel ?? new TableFunnelStore(service, options);
+        _creation = new TableLeadCreation(_leads, _emails, timeProvider);
+        _erasure = new TableLeadErasure(_leads, _emails, _stages, _decay, _handoffs, _funnel, timeProvider);
     }
 
     /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
@@ -83,53 +90,7 @@ public sealed class TableLeadStore : ILeadStore
     {
         ArgumentNullException.ThrowIfNull(profile);
         await EnsureTablesAsync(cancellationToken);
-        var (leadId, existing) = await ClaimEmailAsync(profile.Email, cancellationToken);
-        if (existing is not null)
-        {
-            return (existing, false);
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        var lead = new Lead { LeadId = leadId, Profile = profile, Attribution = attribution, CreatedAt = now, UpdatedAt = now };
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, LeadEntityMapper.LeadEntity(lead)) };
-        actions.AddRange((firstEvents ?? [])
-            .Select(stored => LeadEntityMapper.EventEntity(leadId, stored))
-            .DistinctBy(entity => entity.RowKey, StringComparer.Ordinal)
-            .Take(MaxBatch - 1)
-            .Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)));
-        try
-        {
-            var response = await _leads.SubmitTransactionAsync(actions, cancellationToken);
-            var etag = response.Value[0].Headers.ETag?.ToString();
-            return (etag is null ? (await GetLeadAsync(leadId, cancellationToken))! : lead with { ETag = etag }, true);
-        }
-        catch (TableTransactionFailedException exception)
-            when (exception.Status == 409 && exception.FailedTransactionActionIndex is null or 0)
-        {
-            // Another writer created the lead row for this id between our two writes.
-            return ((await GetLeadAsync(leadId, cancellationToken))!, false);
-        }
-    }
-
-    /// <summary>
-    /// The email index row first: it decides which lead owns the email, so concurrent first contacts agree on one id.
-    /// Returns the id to create the lead under, or the id and the lead when one already owns the email.
-    /// </summary>
-    private async Task<(string LeadId, Lead? Existing)> ClaimEmailAsync(string email, CancellationToken cancellationToken)
-    {
-        var emailKey = LeadKeys.EmailKey(email);
-        var candidate = Lead.NewLeadId(_timeProvider);
-        try
-        {
-            await _emails.AddEntityAsync(new TableEntity(emailKey, string.Empty) { ["LeadId"] = candidate }, cancellationToken);
-            return (candidate, null);
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
-            var owner = await _emails.GetEntityAsync<TableEntity>(emailKey, string.Empty, cancellationToken: cancellationToken);
-            var leadId = owner.Value.GetString("LeadId")!;
-            return (leadId, await GetLeadAsync(leadId, cancellationToken));
-        }
+        return await _creation.GetOrCreateAsync(profile, attribution, firstEvents, cancellationToken);
     }
 
     public async Task<Lead?> GetLeadAsync(string leadId, CancellationToken cancellationToken = default)
@@ -284,12 +245,59 @@ public sealed class TableLeadStore : ILeadStore
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
         {
+            if (exception.Status == 404)
+            {
+                await ForgetScoreIndexesAsync(current, score, handoff, funnel, cancellationToken);
+            }
+
             return false;
         }
 
         await _funnel.ApplyAsync(funnel, cancellationToken);
         await LeaveScoreIndexesAsync(current, score, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The index rows a save wrote before its transaction found no lead row (the lead is erased, or being erased: its
+    /// erasure may have deleted its index rows before these were written). They name a lead that will never be back.
+    /// </summary>
+    private async Task ForgetScoreIndexesAsync(
+        Lead current,
+        StoredScore score,
+        SalesHandoff? handoff,
+        IReadOnlyList<Reporting.FunnelEntry> funnel,
+        CancellationToken cancellationToken)
+    {
+        var leadId = current.LeadId;
+        if (handoff is not null)
+        {
+            var row = LeadKeys.DueHandoffRow(leadId, handoff.HandoffId);
+            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, row, cancellationToken);
+        }
+
+        if (score.DecayReviewDueAt is { } due && due != current.Score?.DecayReviewDueAt)
+        {
+            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), LeadKeys.DecayRow(leadId, due), cancellationToken);
+        }
+
+        await ForgetStageIndexAsync(leadId, PreviousStage(current), score.Stage, funnel, cancellationToken);
+    }
+
+    /// <summary>The stage index row and the funnel's pending rows of a save refused because its lead is gone.</summary>
+    private async Task ForgetStageIndexAsync(
+        string leadId,
+        LeadStage? previous,
+        LeadStage next,
+        IReadOnlyList<Reporting.FunnelEntry> funnel,
+        CancellationToken cancellationToken)
+    {
+        if (previous != next)
+        {
+            await DeleteIfExistsAsync(_stages, next.ToString(), leadId, cancellationToken);
+        }
+
+        await _funnel.ForgetAsync(funnel, cancellationToken);
     }
 
     /// <summary>
@@ -315,7 +323,7 @@ public sealed class TableLeadStore : ILeadStore
             await _decay.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         }
 
-        await EnterStageIndexAsync(leadId, PreviousStage(current), score.Stage, cancellationToken);
+        await EnterStageIndexAsync(current, score, cancellationToken);
     }
 
     /// <summary>The index rows the saved score made stale: best effort (readers skip stale rows anyway).</summary>
@@ -346,7 +354,7 @@ public sealed class TableLeadStore : ILeadStore
         ArgumentNullException.ThrowIfNull(score);
         await EnsureTablesAsync(cancellationToken);
         var leadId = current.LeadId;
-        await EnterStageIndexAsync(leadId, PreviousStage(current), score.Stage, cancellationToken);
+        await EnterStageIndexAsync(current, score, cancellationToken);
         var updated = current with { Score = score, UpdatedAt = now };
         var funnel = await _funnel.PrepareAsync(current, updated, cancellationToken);
 
@@ -369,6 +377,11 @@ public sealed class TableLeadStore : ILeadStore
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
         {
+            if (exception.Status == 404)
+            {
+                await ForgetStageIndexAsync(leadId, PreviousStage(current), score.Stage, funnel, cancellationToken);
+            }
+
             return exception.Status switch
             {
                 409 when exception.FailedTransactionActionIndex == 1 => SalesSaveResult.AlreadyRecorded,
@@ -528,25 +541,42 @@ public sealed class TableLeadStore : ILeadStore
     {
         ArgumentNullException.ThrowIfNull(handoff);
         await EnsureTablesAsync(cancellationToken);
+        if (await TryReplaceHandoffAsync(handoff, cancellationToken) is not { } etag)
+        {
+            return null;
+        }
+
+        if (handoff.Status is HandoffStatus.Sent or HandoffStatus.Failed)
+        {
+            await DeleteIfExistsAsync(
+                _handoffs,
+                LeadKeys.DueHandoffsPartition,
+                LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId),
+                cancellationToken);
+        }
+
+        return handoff with { ETag = etag };
+    }
+
+    /// <summary>
+    /// Replaces the hand-off row under its ETag, in one transaction with a merge of nothing into the lead's row that must
+    /// find it (If-Match *): a lead being erased has no lead row, so the claim or update of its hand-off is refused.
+    /// The new ETag, or null when the hand-off changed meanwhile or its lead is gone.
+    /// </summary>
+    private async Task<string?> TryReplaceHandoffAsync(SalesHandoff handoff, CancellationToken cancellationToken)
+    {
+        var etag = new ETag(handoff.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(handoff)));
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.HandoffEntity(handoff), etag),
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(handoff.LeadId, LeadKeys.LeadRow), ETag.All),
+        ];
         try
         {
-            var response = await _leads.UpdateEntityAsync(
-                LeadEntityMapper.HandoffEntity(handoff),
-                new ETag(handoff.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(handoff))),
-                TableUpdateMode.Replace,
-                cancellationToken);
-            if (handoff.Status is HandoffStatus.Sent or HandoffStatus.Failed)
-            {
-                await DeleteIfExistsAsync(
-                    _handoffs,
-                    LeadKeys.DueHandoffsPartition,
-                    LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId),
-                    cancellationToken);
-            }
-
-            return handoff with { ETag = response.Headers.ETag?.ToString() };
+            var response = await _leads.SubmitTransactionAsync(actions, cancellationToken);
+            return response.Value[0].Headers.ETag?.ToString();
         }
-        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
         {
             return null;
         }
@@ -595,6 +625,16 @@ public sealed class TableLeadStore : ILeadStore
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
         {
+            if (exception.Status == 404 && sent.Reminder is { } planned)
+            {
+                // The lead is erased, or being erased: the reminder index row written above names nothing.
+                await DeleteIfExistsAsync(
+                    _handoffs,
+                    LeadKeys.ReminderBucket(planned.DueAt),
+                    LeadKeys.DueHandoffRow(sent.LeadId, sent.HandoffId),
+                    cancellationToken);
+            }
+
             return null;
         }
     }
@@ -656,28 +696,21 @@ public sealed class TableLeadStore : ILeadStore
             await _funnel.RecordAsync(Reporting.FunnelEntries.SlaOverdue(handoff), cancellationToken);
         }
 
-        try
-        {
-            var response = await _leads.UpdateEntityAsync(
-                LeadEntityMapper.HandoffEntity(handoff),
-                new ETag(handoff.ETag ?? throw new ArgumentException("The hand-off has no ETag.", nameof(handoff))),
-                TableUpdateMode.Replace,
-                cancellationToken);
-            if (reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
-            {
-                await DeleteIfExistsAsync(
-                    _handoffs,
-                    LeadKeys.ReminderBucket(reminder.DueAt),
-                    LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId),
-                    cancellationToken);
-            }
-
-            return handoff with { ETag = response.Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        if (await TryReplaceHandoffAsync(handoff, cancellationToken) is not { } etag)
         {
             return null;
         }
+
+        if (reminder.Status is not (ReminderStatus.Pending or ReminderStatus.Sending))
+        {
+            await DeleteIfExistsAsync(
+                _handoffs,
+                LeadKeys.ReminderBucket(reminder.DueAt),
+                LeadKeys.DueHandoffRow(handoff.LeadId, handoff.HandoffId),
+                cancellationToken);
+        }
+
+        return handoff with { ETag = etag };
     }
 
     public async Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default)
@@ -688,60 +721,7 @@ public sealed class TableLeadStore : ILeadStore
         }
 
         await EnsureTablesAsync(cancellationToken);
-
-        // Index rows first, while the lead row still tells where they are; the lead row last, so a retry after a
-        // crash finds what is left.
-        var rows = new List<TableEntity>();
-        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {leadId}");
-        await foreach (var row in _leads.QueryAsync<TableEntity>(partition, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        await _funnel.CountJournalAsync(leadId, rows, cancellationToken);
-        var leadRow = rows.FirstOrDefault(row => row.RowKey == LeadKeys.LeadRow);
-        if (leadRow is not null)
-        {
-            await LeaveLeadIndexesAsync(LeadEntityMapper.ToLead(leadRow), cancellationToken);
-        }
-
-        await LeaveHandoffIndexesAsync(leadId, rows, cancellationToken);
-        foreach (var chunk in rows.Where(row => row.RowKey != LeadKeys.LeadRow).Chunk(MaxBatch))
-        {
-            var deletes = chunk.Select(row =>
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(leadId, row.RowKey)));
-            await _leads.SubmitTransactionAsync(deletes, cancellationToken);
-        }
-
-        if (leadRow is not null)
-        {
-            await DeleteIfExistsAsync(_leads, leadId, LeadKeys.LeadRow, cancellationToken);
-        }
-    }
-
-    /// <summary>The erased lead's email, stage and decay review index rows.</summary>
-    private async Task LeaveLeadIndexesAsync(Lead lead, CancellationToken cancellationToken)
-    {
-        await DeleteIfExistsAsync(_emails, LeadKeys.EmailKey(lead.Profile.Email), string.Empty, cancellationToken);
-        await DeleteIfExistsAsync(_stages, lead.Stage.ToString(), lead.LeadId, cancellationToken);
-        if (lead.Score?.DecayReviewDueAt is { } due)
-        {
-            await DeleteIfExistsAsync(_decay, LeadKeys.DecayBucket(due), LeadKeys.DecayRow(lead.LeadId, due), cancellationToken);
-        }
-    }
-
-    /// <summary>The due hand-off and reminder index rows of each of the erased lead's hand-offs.</summary>
-    private async Task LeaveHandoffIndexesAsync(string leadId, List<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        foreach (var handoff in rows.Where(row => row.RowKey.StartsWith(LeadKeys.HandoffRowPrefix, StringComparison.Ordinal)))
-        {
-            var indexRow = LeadKeys.DueHandoffRow(leadId, handoff.RowKey[LeadKeys.HandoffRowPrefix.Length..]);
-            await DeleteIfExistsAsync(_handoffs, LeadKeys.DueHandoffsPartition, indexRow, cancellationToken);
-            if (handoff.GetDateTimeOffset("ReminderDueAt") is { } reminderDue)
-            {
-                await DeleteIfExistsAsync(_handoffs, LeadKeys.ReminderBucket(reminderDue), indexRow, cancellationToken);
-            }
-        }
+        await _erasure.EraseAsync(leadId, cancellationToken);
     }
 
     internal IEnumerable<TableClient> TableClients() => [_leads, _emails, _stages, _decay, _handoffs];
@@ -763,13 +743,44 @@ public sealed class TableLeadStore : ILeadStore
         return [.. leads.OfType<Lead>()];
     }
 
-    /// <summary>The lead's row in its new stage's index partition, written before the lead (idempotent; verified when read).</summary>
-    private async Task EnterStageIndexAsync(string leadId, LeadStage? previous, LeadStage next, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lead's row in its new stage's index partition, written before the lead (idempotent; verified when read), with
+    /// when it moved into the stage (<see cref="EnteredAtProperty"/>), so the newest of a stage are found from the index.
+    /// </summary>
+    private async Task EnterStageIndexAsync(Lead current, StoredScore score, CancellationToken cancellationToken)
     {
-        if (previous != next)
+        if (PreviousStage(current) != score.Stage)
         {
-            await _stages.UpsertEntityAsync(new TableEntity(next.ToString(), leadId), TableUpdateMode.Replace, cancellationToken);
+            var row = new TableEntity(score.Stage.ToString(), current.LeadId);
+            if (Modeling.KnownOutcomes.OutcomeTime(current with { Score = score }, score.Stage) is { } enteredAt)
+            {
+                row[EnteredAtProperty] = enteredAt.UtcTicks;
+            }
+
+            await _stages.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         }
+    }
+
+    public async Task<StageEntryPage> ListStageEntriesAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
+        var pages = _stages.QueryAsync<TableEntity>(filter, pageSize, ["RowKey", EnteredAtProperty], cancellationToken)
+            .AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            return new StageEntryPage(
+                [.. page.Values.Select(row => new StageEntry(
+                    row.RowKey,
+                    row.GetInt64(EnteredAtProperty) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null))],
+                page.ContinuationToken);
+        }
+
+        return new StageEntryPage([], null);
     }
 
     /// <summary>The old stage's index row, stale once the lead moved: best effort (readers skip stale rows anyway).</summary>
@@ -784,7 +795,7 @@ public sealed class TableLeadStore : ILeadStore
     private static TableEntity ReminderIndexEntity(string leadId, string handoffId, DateTimeOffset dueAt) =>
         new(LeadKeys.ReminderBucket(dueAt), LeadKeys.DueHandoffRow(leadId, handoffId)) { ["DueAtTicks"] = dueAt.UtcTicks };
 
-    private static async Task DeleteIfExistsAsync(
+    internal static async Task DeleteIfExistsAsync(
         TableClient table,
         string partitionKey,
         string rowKey,

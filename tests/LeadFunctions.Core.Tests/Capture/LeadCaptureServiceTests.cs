@@ -274,6 +274,44 @@ public sealed class LeadCaptureServiceTests
     }
 
     /// <summary>A request with one of the three number fields set.</summary>
+    [Fact]
+    public async Task A_form_for_a_lead_whose_erasure_begins_meanwhile_makes_a_new_lead_instead_of_failing()
+    {
+        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
+        var (erased, _) = await store.GetOrCreateLeadAsync(new LeadProfile { Email = Email, Company = "Old" }, LeadAttribution.None);
+
+        // The store found the returning lead; its erasure begins before the form's profile update and event are written.
+        var racing = new Mock<ILeadStore>();
+        racing
+            .Setup(s => s.GetOrCreateLeadAsync(
+                It.IsAny<LeadProfile>(),
+                It.IsAny<LeadAttribution>(),
+                It.IsAny<IReadOnlyList<StoredEvent>?>(),
+                It.IsAny<CancellationToken>()))
+            .Returns(async (LeadProfile profile, LeadAttribution attribution, IReadOnlyList<StoredEvent>? first, CancellationToken token) =>
+            {
+                var found = await store.GetOrCreateLeadAsync(profile, attribution, first, token);
+                store.BeginErasure(erased.LeadId);
+                return found;
+            });
+        racing.Setup(s => s.TryUpdateProfileAsync(It.IsAny<Lead>(), It.IsAny<CancellationToken>()))
+            .Returns((Lead lead, CancellationToken token) => store.TryUpdateProfileAsync(lead, token));
+        racing.Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string leadId, CancellationToken token) => store.GetLeadAsync(leadId, token));
+        racing.Setup(s => s.AppendEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
+            .Returns((string leadId, IReadOnlyList<StoredEvent> events, CancellationToken token) =>
+                store.AppendEventsAsync(leadId, events, token));
+
+        var result = await Service(racing.Object).CaptureAsync(new LeadCaptureRequest { Email = Email, Company = "New" });
+
+        Assert.Equal(CaptureOutcome.Accepted, result.Outcome);
+        Assert.NotEqual(erased.LeadId, result.LeadId);
+        var state = (await store.GetScoringStateAsync(result.LeadId!))!;
+        Assert.Equal("New", state.Lead.Profile.Company);
+        Assert.Equal("Form Submitted", Assert.Single(state.Events).Type);
+        Assert.Null(await store.GetLeadAsync(erased.LeadId));
+    }
+
     private static LeadCaptureRequest With(string field, string? text) => NumberFields[field].Request(text);
 
     /// <summary>A value that reads as a number, padded to <paramref name="length"/> characters without trimmable ends.</summary>

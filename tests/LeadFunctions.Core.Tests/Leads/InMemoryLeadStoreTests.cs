@@ -139,6 +139,52 @@ public sealed class InMemoryLeadStoreTests
         Assert.Empty(await _store.GetDueDecayReviewsAsync(Now, 100));
     }
 
+    [Fact]
+    public async Task A_lead_being_erased_is_gone_to_readers_refused_to_writers_and_its_email_goes_to_a_new_lead()
+    {
+        var (lead, _) = await _store.GetOrCreateLeadAsync(Profile, LeadAttribution.None, [Stored("form", "f1", Now)]);
+        var handoff = new SalesHandoff
+        {
+            HandoffId = SalesHandoff.IdFor(Now),
+            LeadId = lead.LeadId,
+            QualifiedAt = Now,
+            NextAttemptAt = Now,
+        };
+        Assert.True(await _store.TrySaveScoreAsync(lead, Score(LeadStage.SQL, 60), handoff, Now));
+        var read = (await _store.GetLeadAsync(lead.LeadId))!;
+        var pending = (await _store.GetHandoffAsync(lead.LeadId, handoff.HandoffId))!;
+
+        Assert.True(_store.BeginErasure(lead.LeadId));
+
+        Assert.Null(await _store.GetLeadAsync(lead.LeadId));
+        Assert.Null(await _store.FindLeadByEmailAsync(Profile.Email));
+        Assert.Null(await _store.GetScoringStateAsync(lead.LeadId));
+        Assert.Empty((await _store.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
+        Assert.Empty((await _store.ListLeadIdsAsync(null, 10)).LeadIds);
+        Assert.False(await _store.TryUpdateProfileAsync(read with { ETag = "*" }));
+        await Assert.ThrowsAsync<LeadNotFoundException>(() => _store.AppendEventsAsync(lead.LeadId, [Stored("api", "late", Now)]));
+        var anyVersion = read with { ETag = "*" };
+        Assert.False(await _store.TrySaveScoreAsync(anyVersion, Score(LeadStage.MQL, 30) with { DecayReviewDueAt = Now.AddHours(1) }, null, Now));
+        Assert.Equal(SalesSaveResult.NotFound, await _store.TrySaveSalesActionAsync(anyVersion, Score(LeadStage.SAL, 60), "crm-1", Now));
+        Assert.Null(await _store.TryUpdateHandoffAsync(pending with { Status = HandoffStatus.Sending }));
+        var sent = pending with { Status = HandoffStatus.Sent, SentAt = Now, Reminder = new HandoffReminder { DueAt = Now.AddHours(24) } };
+        Assert.Null(await _store.TryRecordHandoffSentAsync(sent));
+        Assert.Null(await _store.TryUpdateReminderAsync(sent));
+        Assert.Empty(await _store.GetDueDecayReviewsAsync(Now.AddDays(1), 10));
+        Assert.Empty(await _store.GetDueRemindersAsync(Now.AddDays(2), 10));
+        Assert.Empty((await _store.ListStageEntriesAsync(LeadStage.MQL, null, 10)).Entries);
+
+        var (fresh, created) = await _store.GetOrCreateLeadAsync(Profile, LeadAttribution.None, [Stored("form", "f2", Now)]);
+        await _store.EraseLeadAsync(lead.LeadId);
+
+        Assert.True(created);
+        Assert.NotEqual(lead.LeadId, fresh.LeadId);
+        Assert.Equal(fresh.LeadId, (await _store.FindLeadByEmailAsync(Profile.Email))?.LeadId);
+        Assert.Empty((await _store.ListStageEntriesAsync(LeadStage.SQL, null, 10)).Entries);
+        Assert.Empty(await _store.GetDueHandoffsAsync(Now.AddHours(1), 10));
+        Assert.False(await _store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-1"));
+    }
+
     private static StoredEvent Stored(string source, string id, DateTimeOffset at) =>
         new(source, new EngagementEvent { EventId = id, Type = "Page Viewed", OccurredAt = at });
 

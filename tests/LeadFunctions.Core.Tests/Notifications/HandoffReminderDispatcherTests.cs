@@ -122,7 +122,7 @@ public sealed class HandoffReminderDispatcherTests
     {
         var lead = _store.Seed(Unanswered());
         _store.Seed(new SalesHandoff { HandoffId = HandoffId, LeadId = lead.LeadId, QualifiedAt = SentAt, NextAttemptAt = SentAt });
-        _notifier.Setup(n => n.RecipientFor(lead)).Returns("dach-sales@example.com");
+        _notifier.Setup(n => n.RecipientFor(It.Is<Lead>(read => read.LeadId == lead.LeadId))).Returns("dach-sales@example.com");
         var dispatcher = new SalesHandoffDispatcher(
             _store,
             _notifier.Object,

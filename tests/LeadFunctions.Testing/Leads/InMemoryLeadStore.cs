@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Modeling;
 using LeadFunctions.Reporting;
 
 namespace LeadFunctions.Testing.Leads;
@@ -13,7 +14,8 @@ namespace LeadFunctions.Testing.Leads;
 /// As on Table Storage: every write is guarded by an ETag ("*" matches any), events are stored once per (source, event
 /// id), a status's external id is recorded once, and index rows are written before the lead's write and checked against
 /// it when read, so a write that loses its ETag race leaves a stale index row that readers skip.
-/// One lock makes each call atomic, as an entity group transaction is.
+/// One lock makes each call atomic, as an entity group transaction is. Erasure is two steps, as on the tables: the lead is
+/// marked (<see cref="BeginErasure"/>; from then on it is gone to readers and every write to it is refused), then removed.
 /// </summary>
 public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILeadStore
 {
@@ -31,13 +33,21 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
     private readonly Dictionary<string, Partition> _leads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _emails = new(StringComparer.Ordinal);
     private readonly Dictionary<LeadStage, SortedSet<string>> _stages = [];
+    private readonly Dictionary<(LeadStage Stage, string LeadId), DateTimeOffset?> _enteredAt = [];
     private readonly SortedSet<(long Ticks, string Key)> _decay = new(ByTimeThenKey);
     private readonly SortedDictionary<string, DateTimeOffset> _dueHandoffs = new(StringComparer.Ordinal);
     private readonly SortedDictionary<(long Ticks, string Key), DateTimeOffset> _reminders = new(ByTimeThenKey);
     private long _version;
+    private int _leadReads;
 
     /// <summary>The funnel's counters, recorded as the table store records them when a save moves a lead into a stage.</summary>
     public InMemoryFunnelStore Funnel { get; } = new();
+
+    /// <summary>
+    /// Lead rows read so far, as the table store would read them: one per point read of a lead (get, find by email,
+    /// scoring state) and one per index row a list by stage returns. Index rows read alone are not counted.
+    /// </summary>
+    public int LeadReads => Volatile.Read(ref _leadReads);
 
     /// <summary>
     /// Puts <paramref name="lead"/> into the store as given (its id, profile and score) with <paramref name="events"/>,
@@ -56,6 +66,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             if (lead.Score is { } score)
             {
                 StageRows(score.Stage).Add(lead.LeadId);
+                _enteredAt[(score.Stage, lead.LeadId)] = KnownOutcomes.OutcomeTime(lead, score.Stage);
                 if (score.DecayReviewDueAt is { } due)
                 {
                     _decay.Add((due.UtcTicks, lead.LeadId));
@@ -100,7 +111,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         ArgumentNullException.ThrowIfNull(normalizedEmail);
         lock (_gate)
         {
-            return Task.FromResult(_emails.TryGetValue(normalizedEmail, out var leadId) ? _leads.GetValueOrDefault(leadId)?.Lead : null);
+            return Task.FromResult(_emails.TryGetValue(normalizedEmail, out var leadId) ? Read(leadId)?.Lead : null);
         }
     }
 
@@ -113,10 +124,16 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         ArgumentNullException.ThrowIfNull(profile);
         lock (_gate)
         {
-            // The email index decides which lead owns the email; an index row whose lead row is missing keeps its id.
+            // The email index decides which lead owns the email; an index row whose lead row is missing keeps its id, but
+            // a lead being erased never gets its address back: the claim goes to a new lead.
             if (_emails.TryGetValue(profile.Email, out var leadId) && _leads.TryGetValue(leadId, out var existing))
             {
-                return Task.FromResult((existing.Lead, false));
+                if (!existing.Erasing)
+                {
+                    return Task.FromResult((existing.Lead, false));
+                }
+
+                leadId = null;
             }
 
             leadId ??= Lead.NewLeadId(_clock);
@@ -140,7 +157,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
     {
         lock (_gate)
         {
-            return Task.FromResult(Lead.IsValidLeadId(leadId) ? _leads.GetValueOrDefault(leadId)?.Lead : null);
+            return Task.FromResult(Lead.IsValidLeadId(leadId) ? Read(leadId)?.Lead : null);
         }
     }
 
@@ -150,7 +167,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         var etag = lead.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(lead));
         lock (_gate)
         {
-            if (!_leads.TryGetValue(lead.LeadId, out var partition) || !Matches(partition.Lead.ETag, etag))
+            if (Live(lead.LeadId) is not { } partition || !Matches(partition.Lead.ETag, etag))
             {
                 return Task.FromResult(false);
             }
@@ -176,7 +193,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             // ETag changes and a score computed before these events cannot be saved.
             foreach (var batch in distinct.Chunk(EventsPerBatch))
             {
-                var partition = _leads.GetValueOrDefault(leadId);
+                var partition = Live(leadId);
                 var fresh = batch.Where(candidate => partition?.Holds(candidate) != true).ToList();
                 duplicates += batch.Length - fresh.Count;
                 if (fresh.Count == 0)
@@ -202,7 +219,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
     {
         lock (_gate)
         {
-            if (!Lead.IsValidLeadId(leadId) || !_leads.TryGetValue(leadId, out var partition))
+            if (!Lead.IsValidLeadId(leadId) || Read(leadId) is not { } partition)
             {
                 return Task.FromResult<LeadScoringState?>(null);
             }
@@ -242,10 +259,26 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
                 _decay.Add((due.UtcTicks, leadId));
             }
 
-            EnterStage(leadId, previousStage, score.Stage);
+            EnterStage(current, score);
             var etag = current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current));
-            if (!_leads.TryGetValue(leadId, out var partition) || !Matches(partition.Lead.ETag, etag)
-                || (handoff is not null && partition.Handoffs.ContainsKey(handoff.HandoffId)))
+            if (Live(leadId) is not { } partition)
+            {
+                // Gone, or being erased: the index rows written above name a lead that will never be back.
+                ForgetStage(leadId, previousStage, score.Stage);
+                if (score.DecayReviewDueAt is { } written && written != previousDue)
+                {
+                    _decay.Remove((written.UtcTicks, leadId));
+                }
+
+                if (handoff is not null)
+                {
+                    _dueHandoffs.Remove(RowKey(handoff));
+                }
+
+                return Task.FromResult(false);
+            }
+
+            if (!Matches(partition.Lead.ETag, etag) || (handoff is not null && partition.Handoffs.ContainsKey(handoff.HandoffId)))
             {
                 return Task.FromResult(false);
             }
@@ -280,12 +313,13 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         var previousStage = current.Score is null ? (LeadStage?)null : current.Stage;
         lock (_gate)
         {
-            EnterStage(leadId, previousStage, score.Stage);
+            EnterStage(current, score);
 
             // The lead row first, then the receipt, as in the table store's transaction: the first that fails decides.
             var etag = current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current));
-            if (!_leads.TryGetValue(leadId, out var partition))
+            if (Live(leadId) is not { } partition)
             {
+                ForgetStage(leadId, previousStage, score.Stage);
                 return Task.FromResult(SalesSaveResult.NotFound);
             }
 
@@ -339,9 +373,22 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             var (ids, next) = Page(From(StageRows(stage), continuationToken), pageSize);
 
             // A stale row (the lead moved on, or is gone) is left out of its page, as the table store leaves it out.
-            IReadOnlyList<Lead> leads =
-                [.. ids.Select(id => _leads.GetValueOrDefault(id)?.Lead).OfType<Lead>().Where(lead => lead.Stage == stage)];
+            IReadOnlyList<Lead> leads = [.. ids.Select(id => Read(id)?.Lead).OfType<Lead>().Where(lead => lead.Stage == stage)];
             return Task.FromResult(new LeadPage(leads, next));
+        }
+    }
+
+    public Task<StageEntryPage> ListStageEntriesAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var (ids, next) = Page(From(StageRows(stage), continuationToken), pageSize);
+            IReadOnlyList<StageEntry> entries = [.. ids.Select(id => new StageEntry(id, _enteredAt.GetValueOrDefault((stage, id))))];
+            return Task.FromResult(new StageEntryPage(entries, next));
         }
     }
 
@@ -350,7 +397,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         lock (_gate)
         {
             // A query over every partition, as on Table Storage.
-            var from = _leads.Keys
+            var from = _leads.Where(pair => !pair.Value.Erasing).Select(pair => pair.Key)
                 .Where(id => continuationToken is null || string.CompareOrdinal(id, continuationToken) >= 0)
                 .Order(StringComparer.Ordinal);
             var (ids, next) = Page(from, pageSize);
@@ -459,6 +506,11 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
             var written = Replace(sent, etag);
             if (written is null)
             {
+                if (sent.Reminder is { } planned && Live(sent.LeadId) is null)
+                {
+                    _reminders.Remove((planned.DueAt.UtcTicks, RowKey(sent))); // its lead is gone: the row names nothing
+                }
+
                 return Task.FromResult<SalesHandoff?>(null);
             }
 
@@ -536,6 +588,7 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
     {
         if (Lead.IsValidLeadId(leadId))
         {
+            BeginErasure(leadId);
             lock (_gate)
             {
                 Erase(leadId);
@@ -543,6 +596,25 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The first step of <see cref="EraseLeadAsync"/> alone, as the table store takes it (the lead's row becomes its
+    /// tombstone): the lead is gone to every reader and every write to it is refused, but its rows are still there. For
+    /// tests of what a use case does when it meets a lead half-way through its erasure. False when there is no such lead.
+    /// </summary>
+    public bool BeginErasure(string leadId)
+    {
+        lock (_gate)
+        {
+            if (Read(leadId) is not { } partition)
+            {
+                return false;
+            }
+
+            partition.Erasing = true;
+            return true;
+        }
     }
 
     public Task CheckAvailabilityAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -573,6 +645,16 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         _ => [],
     };
 
+    /// <summary>The lead's partition if the lead exists and is not being erased (counted as a read of its row).</summary>
+    private Partition? Read(string leadId)
+    {
+        Interlocked.Increment(ref _leadReads);
+        return Live(leadId);
+    }
+
+    /// <summary>The lead's partition if the lead exists and is not being erased: what a write to it needs.</summary>
+    private Partition? Live(string leadId) => _leads.GetValueOrDefault(leadId) is { Erasing: false } partition ? partition : null;
+
     private SortedSet<string> StageRows(LeadStage stage)
     {
         if (!_stages.TryGetValue(stage, out var rows))
@@ -584,11 +666,13 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         return rows;
     }
 
-    private void EnterStage(string leadId, LeadStage? previous, LeadStage next)
+    /// <summary>The lead's row in its new stage's index, with when it moved there (as the table store writes it).</summary>
+    private void EnterStage(Lead current, StoredScore score)
     {
-        if (previous != next)
+        if ((current.Score is null ? (LeadStage?)null : current.Stage) != score.Stage)
         {
-            StageRows(next).Add(leadId);
+            StageRows(score.Stage).Add(current.LeadId);
+            _enteredAt[(score.Stage, current.LeadId)] = KnownOutcomes.OutcomeTime(current with { Score = score }, score.Stage);
         }
     }
 
@@ -597,6 +681,17 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         if (previous is { } old && old != next)
         {
             StageRows(old).Remove(leadId);
+            _enteredAt.Remove((old, leadId));
+        }
+    }
+
+    /// <summary>The stage index row a refused save wrote for a lead that is gone.</summary>
+    private void ForgetStage(string leadId, LeadStage? previous, LeadStage next)
+    {
+        if (previous != next)
+        {
+            StageRows(next).Remove(leadId);
+            _enteredAt.Remove((next, leadId));
         }
     }
 
@@ -609,18 +704,20 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         return Handoff(rowKey[..separator], rowKey[(separator + 1)..]);
     }
 
-    /// <summary>Replaces a hand-off row if its ETag is current; null when it is not, or the row is gone.</summary>
+    /// <summary>Replaces a hand-off row if its ETag is current; null when it is not, or the row or its lead is gone.</summary>
     private SalesHandoff? Replace(SalesHandoff handoff, string etag)
     {
-        if (_leads.GetValueOrDefault(handoff.LeadId) is not { } partition
+        if (Live(handoff.LeadId) is not { } partition
             || !partition.Handoffs.TryGetValue(handoff.HandoffId, out var current)
             || !Matches(current.ETag, etag))
         {
             return null;
         }
 
+        // As on the tables, the write also merges nothing into the lead row (refused while the lead is erased): its ETag moves.
         var written = handoff with { ETag = NextETag() };
         partition.Handoffs[handoff.HandoffId] = written;
+        partition.Lead = partition.Lead with { ETag = NextETag() };
         return written;
     }
 
@@ -633,8 +730,17 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         }
 
         var lead = partition.Lead;
-        _emails.Remove(lead.Profile.Email);
-        StageRows(lead.Stage).Remove(leadId);
+        if (_emails.GetValueOrDefault(lead.Profile.Email) == leadId)
+        {
+            _emails.Remove(lead.Profile.Email); // unless a capture during the erasure gave the address to a new lead
+        }
+
+        foreach (var stage in Enum.GetValues<LeadStage>())
+        {
+            StageRows(stage).Remove(leadId);
+            _enteredAt.Remove((stage, leadId));
+        }
+
         if (lead.Score?.DecayReviewDueAt is { } due)
         {
             _decay.Remove((due.UtcTicks, leadId));
@@ -661,6 +767,9 @@ public sealed class InMemoryLeadStore(TimeProvider? timeProvider = null) : ILead
         private HashSet<(string Source, string EventId)>? _eventKeys;
 
         public Lead Lead { get; set; } = lead;
+
+        /// <summary>Its erasure began: gone to readers, refused to writers.</summary>
+        public bool Erasing { get; set; }
 
         public IReadOnlyList<StoredEvent> Events => _events;
 
