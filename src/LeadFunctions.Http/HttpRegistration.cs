@@ -8,6 +8,7 @@ using LeadFunctions.Http.Reporting;
 using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LeadFunctions.Http;
@@ -20,6 +21,7 @@ public static class HttpRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<CaptureOptions>().BindConfiguration(CaptureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IClientAddressSource, PlatformClientAddressSource>(); // the local host replaces it
         services.AddSingleton<CaptureRateLimiter>();
         services.AddSingleton<CaptureEndpoint>();
         services.AddSingleton<LeadsEndpoint>();

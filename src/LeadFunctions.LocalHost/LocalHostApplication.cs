@@ -4,6 +4,7 @@ using LeadFunctions.Http.Capture;
 using LeadFunctions.LocalHost.Functions;
 using LeadFunctions.LocalHost.Http;
 using LeadFunctions.LocalHost.Triggers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.LocalHost;
@@ -51,6 +52,7 @@ public static class LocalHostApplication
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton(provider => new QueueFunctionDispatcher(provider.GetRequiredService<FunctionInvoker>(), catalog));
         services.AddSingleton<FunctionKeyFilter>();
+        services.Replace(ServiceDescriptor.Singleton<IClientAddressSource, TrustedProxyClientAddressSource>());
         services.AddSingleton<TriggerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<TriggerHost>());
     }
