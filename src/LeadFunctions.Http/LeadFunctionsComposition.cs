@@ -13,6 +13,7 @@ namespace LeadFunctions.Http;
 public static class LeadFunctionsComposition
 {
     public static IHostApplicationBuilder AddLeadFunctions(this IHostApplicationBuilder builder) => builder
+        .AddRequestLogLevels()
         .AddLeadUseCases()
         .AddLeadStorage()
         .AddSalesEmail()
