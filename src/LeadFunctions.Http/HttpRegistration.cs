@@ -10,6 +10,7 @@ using LeadFunctions.Http.Sales;
 using LeadFunctions.Http.Webhooks;
 using LeadFunctions.Settings;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LeadFunctions.Http;
@@ -23,6 +24,7 @@ public static class HttpRegistration
         var services = builder.Services;
         services.AddValidatedSettings<CaptureOptions>(CaptureOptions.SectionName);
         services.AddSingleton<StorageFaultGuard>();
+        services.TryAddSingleton<IClientAddressSource, PlatformClientAddressSource>(); // the local host replaces it
         services.AddSingleton<CaptureRateLimiter>();
         services.AddSingleton<CaptureEndpoint>();
         services.AddSingleton<LeadsEndpoint>();

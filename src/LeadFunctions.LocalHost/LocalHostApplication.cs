@@ -6,6 +6,7 @@ using LeadFunctions.LocalHost.Functions;
 using LeadFunctions.LocalHost.Http;
 using LeadFunctions.LocalHost.Triggers;
 using LeadFunctions.Settings;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.LocalHost;
@@ -50,6 +51,7 @@ public static class LocalHostApplication
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton(provider => new QueueFunctionDispatcher(provider.GetRequiredService<FunctionInvoker>(), catalog));
         services.AddSingleton<FunctionKeyFilter>();
+        services.Replace(ServiceDescriptor.Singleton<IClientAddressSource, TrustedProxyClientAddressSource>());
         services.AddSingleton<TriggerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<TriggerHost>());
     }

@@ -6,7 +6,8 @@ namespace LeadFunctions.FunctionApp;
 
 /// <summary>
 /// The worker's composition: the ASP.NET Core integration, Application Insights and the shared composition root
-/// (<c>AddLeadFunctions</c>). Program.cs builds and runs it; the tests build the very same host (only <c>Run</c> needs
+/// (<c>AddLeadFunctions</c>, which also holds the per-request log categories at Warning: no token or key from a request's
+/// address reaches the worker's logs). Program.cs builds and runs it; the tests build the very same host (only <c>Run</c> needs
 /// the Functions host) and create every function from its services.
 /// </summary>
 public static class FunctionAppBuilder

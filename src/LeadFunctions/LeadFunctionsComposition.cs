@@ -15,6 +15,7 @@ namespace LeadFunctions.FunctionApp;
 public static class LeadFunctionsComposition
 {
     public static IHostApplicationBuilder AddLeadFunctions(this IHostApplicationBuilder builder) => builder
+        .AddRequestLogLevels()
         .AddLeadUseCases()
         .AddLeadStorage()
         .AddSalesEmail()

@@ -256,6 +256,7 @@ public sealed class BadInputTests(LocalHostFixture host)
         var settings = host.Settings();
         settings["Capture:RateLimitPerMinute"] = "2";
         settings["LocalHost:RunTriggers"] = "false";
+        settings["LocalHost:TrustedProxies"] = "127.0.0.1"; // the test client plays the proxy (none is trusted by default)
         var (app, client) = await host.StartHostAsync(settings);
         try
         {

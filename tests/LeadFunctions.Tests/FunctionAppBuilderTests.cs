@@ -1,9 +1,11 @@
 using LeadFunctions.Testing.Functions;
+using LeadFunctions.Testing.Logging;
 using LeadFunctions.FunctionApp;
 using LeadFunctions.Tests.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Tests;
@@ -36,6 +38,38 @@ public sealed class FunctionAppBuilderTests
 
         Assert.NotEmpty(classes);
         Assert.All(classes, type => Assert.IsType(type, ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.AspNetCore.Hosting.Diagnostics")]
+    [InlineData("Microsoft.AspNetCore.Routing.EndpointMiddleware")]
+    [InlineData("System.Net.Http.HttpClient.Default.LogicalHandler")]
+    [InlineData("Azure.Core")]
+    [InlineData("Azure.Storage.Queues")]
+    public void The_worker_logs_request_lines_only_from_warning_whatever_its_configuration_says(string category)
+    {
+        var logs = new CapturingLoggerProvider();
+        var settings = SampleSettings.Load(
+            ("Logging__LogLevel__Default", "Debug"),
+            ("Logging__LogLevel__Microsoft.AspNetCore", "Information"),
+            ("Logging__LogLevel__System.Net.Http", "Information"),
+            ("Logging__LogLevel__Azure.Core", "Information"));
+        using var host = FunctionAppBuilder.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.AddProvider(logs);
+        }).Build();
+        var factory = host.Services.GetRequiredService<ILoggerFactory>();
+        var logger = factory.CreateLogger(category);
+        var ours = factory.CreateLogger("LeadFunctions.Sales");
+
+        logger.LogInformation("Request starting GET /api/handoffs/token-information");
+        logger.LogWarning("Request failed GET /api/handoffs/token-warning");
+        ours.LogInformation("ours");
+
+        Assert.Equal(
+            [$"{LogLevel.Warning} {category}", $"{LogLevel.Information} LeadFunctions.Sales"],
+            logs.Lines.Where(line => line.Category == category || line.Category == "LeadFunctions.Sales").Select(line => $"{line.Level} {line.Category}"));
     }
 
     [Theory]

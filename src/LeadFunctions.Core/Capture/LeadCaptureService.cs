@@ -168,9 +168,9 @@ public sealed partial class LeadCaptureService(
     {
         FormId = FormValues.Clean(request.FormId),
         PageUrl = FormValues.Clean(request.PageUrl),
-        UtmSource = FormValues.Clean(request.UtmSource),
+        UtmSource = LeadAttribution.CutGroupValue(FormValues.Clean(request.UtmSource)),
         UtmMedium = FormValues.Clean(request.UtmMedium),
-        UtmCampaign = FormValues.Clean(request.UtmCampaign),
+        UtmCampaign = LeadAttribution.CutGroupValue(FormValues.Clean(request.UtmCampaign)),
         Consent = FormValues.ParseConsent(request.Consent),
     };
 

@@ -15,8 +15,12 @@ public static class FunnelEntries
     /// <summary>The group of leads without a source, campaign or grade.</summary>
     public const string NoGroup = "(none)";
 
-    /// <summary>Longer group values are cut (a campaign name is a label, not a document).</summary>
-    public const int MaxGroupLength = 100;
+    /// <summary>
+    /// Longer group values are cut (a campaign name is a label, not a document). Capture cuts sources and campaigns to
+    /// this length already, marking them cut (<see cref="LeadAttribution.CutGroupValue"/>); this cut is for leads
+    /// captured before it did.
+    /// </summary>
+    public const int MaxGroupLength = LeadAttribution.MaxGroupValueLength;
 
     /// <summary>The funnel's path: next-step and cumulative conversion follow it.</summary>
     public static IReadOnlyList<LeadStage> Path { get; } = [LeadStage.Lead, LeadStage.MQL, LeadStage.SQL, LeadStage.SAL, LeadStage.Won];

@@ -6,12 +6,13 @@ namespace LeadFunctions.Reporting;
 /// <summary>What a funnel report covers: the days from <see cref="From"/> to <see cref="To"/> (UTC, both included) and its rows.</summary>
 public sealed record FunnelQuery(DateOnly From, DateOnly To, FunnelGrouping By)
 {
-    /// <summary>The longest period a report covers: its cost grows with the days it reads.</summary>
-    public const int MaxYears = 2;
+    /// <summary>The longest period a report covers (<see cref="SaneDates.MaxSpanYears"/>): its cost grows with the days it reads.</summary>
+    public const int MaxYears = SaneDates.MaxSpanYears;
 
     /// <summary>
     /// Reads the query parameters as a caller sends them (<c>from</c>, <c>to</c> as yyyy-MM-dd; <c>by</c> one of week,
-    /// month, source, campaign, grade, week when left out). The error names the parameter.
+    /// month, source, campaign, grade, week when left out), the days within <see cref="SaneDates"/>. The error names the
+    /// parameter.
     /// </summary>
     public static (FunnelQuery? Query, ValidationError? Error) Parse(string? from, string? to, string? by)
     {
@@ -25,14 +26,9 @@ public sealed record FunnelQuery(DateOnly From, DateOnly To, FunnelGrouping By)
             return (null, new ValidationError("to", "must be a date as yyyy-MM-dd (UTC), the last day of the report."));
         }
 
-        if (first > last)
+        if (SaneDates.CheckPeriod(first, last) is { } period)
         {
-            return (null, new ValidationError("from", "must not be after 'to'."));
-        }
-
-        if (last >= first.AddYears(MaxYears))
-        {
-            return (null, new ValidationError("to", $"must be less than {MaxYears} years after 'from'."));
+            return (null, period);
         }
 
         if (!TryParseGrouping(by, out var grouping))

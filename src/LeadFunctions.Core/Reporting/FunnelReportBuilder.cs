@@ -9,6 +9,15 @@ public static class FunnelReportBuilder
     /// <summary>Decimal places of a conversion rate (a fraction: 0.1234 is 12.34 %).</summary>
     public const int RateDecimals = 4;
 
+    /// <summary>
+    /// The most source, campaign or grade rows a report names: the groups with the most entries. Group values come from
+    /// anonymous form posts, so a report's size must not grow with them.
+    /// </summary>
+    public const int MaxNamedGroups = 50;
+
+    /// <summary>The row that sums every group past the first <see cref="MaxNamedGroups"/> (with their number).</summary>
+    public const string OtherGroup = "(other)";
+
     public static FunnelReport Build(
         FunnelQuery query,
         IReadOnlyList<FunnelCount> stages,
@@ -114,18 +123,31 @@ public static class FunnelReportBuilder
         return rows;
     }
 
-    /// <summary>A row per group with an entry in the period, the most leads first.</summary>
-    private static List<FunnelGroupRow> GroupRows(FunnelQuery query, IReadOnlyList<FunnelCount> groups) =>
-    [
-        .. groups
+    /// <summary>
+    /// A row per group with an entry in the period, the most leads first (then the most entries, then by name): the first
+    /// <see cref="MaxNamedGroups"/> by name, the rest summed into one <see cref="OtherGroup"/> row that says how many
+    /// groups it holds.
+    /// </summary>
+    private static List<FunnelGroupRow> GroupRows(FunnelQuery query, IReadOnlyList<FunnelCount> groups)
+    {
+        var ranked = groups
             .Where(count => InPeriod(query, count.Counter) && count.Counter.Group is not null)
             .GroupBy(count => count.Counter.Group!, StringComparer.Ordinal)
             .Select(group => (Name: group.Key, Sums: SumByStage(group)))
             .OrderByDescending(group => group.Sums[LeadStage.Lead])
             .ThenByDescending(group => group.Sums.Values.Sum())
             .ThenBy(group => group.Name, StringComparer.Ordinal)
-            .Select(group => new FunnelGroupRow(group.Name, ByName(group.Sums))),
-    ];
+            .ToList();
+        var rows = ranked.Take(MaxNamedGroups).Select(group => new FunnelGroupRow(group.Name, ByName(group.Sums))).ToList();
+        if (ranked.Count > MaxNamedGroups)
+        {
+            var rest = ranked.Skip(MaxNamedGroups).ToList();
+            var sums = LeadStages.All.ToDictionary(stage => stage, stage => rest.Sum(group => group.Sums[stage]));
+            rows.Add(new FunnelGroupRow(OtherGroup, ByName(sums)) { OtherGroups = rest.Count });
+        }
+
+        return rows;
+    }
 
     private static Dictionary<string, long> ByName(Dictionary<LeadStage, long> sums) =>
         LeadStages.All.ToDictionary(stage => stage.ToString(), stage => sums[stage], StringComparer.Ordinal);

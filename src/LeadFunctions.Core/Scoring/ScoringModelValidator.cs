@@ -6,8 +6,14 @@ namespace LeadFunctions.Scoring;
 internal static class ScoringModelValidator
 {
     private const decimal MaxAbsolutePoints = 10_000;
+
+    /// <summary>
+    /// Engagement rules and job-title patterns together (each pattern is a regex compiled wherever the model scores,
+    /// every backtest page included).
+    /// </summary>
     private const int MaxRules = 1_000;
     private const int MaxIdLength = 100;
+    private const int MaxPatternLength = 200;
 
     public static IReadOnlyList<ModelError> Validate(ScoringModelDocument document, TimeSpan patternTimeout)
     {
@@ -21,6 +27,7 @@ internal static class ScoringModelValidator
 
         ValidateFit(document.Fit, errors, ids, patternTimeout);
         ValidateEngagement(document.Engagement, errors, ids);
+        CheckRuleCount(document, errors);
         ValidateQualification(document.Qualification, errors);
         ValidateGrades(document.Grades, errors);
         return errors;
@@ -51,6 +58,22 @@ internal static class ScoringModelValidator
         CheckDomains("$.fit.disposableDomains", fit.DisposableDomains, errors, requireAny: false);
     }
 
+    /// <summary>
+    /// Job-title patterns count toward <see cref="MaxRules"/> with the engagement rules (too many engagement rules alone
+    /// are reported at <c>$.engagement.rules</c>).
+    /// </summary>
+    private static void CheckRuleCount(ScoringModelDocument document, List<ModelError> errors)
+    {
+        var (titles, engagement) = (document.Fit.JobTitle.Count, document.Engagement.Rules.Count);
+        if (engagement <= MaxRules && titles + engagement > MaxRules)
+        {
+            errors.Add(new(
+                "$.fit.jobTitle",
+                $"has {titles} patterns; with the {engagement} engagement rules that is {titles + engagement} rules; "
+                + $"at most {MaxRules} are accepted"));
+        }
+    }
+
     private static void CheckJobTitles(
         IReadOnlyList<JobTitleRule> rules, List<ModelError> errors, HashSet<string> ids, TimeSpan patternTimeout)
     {
@@ -59,6 +82,12 @@ internal static class ScoringModelValidator
             var path = $"$.fit.jobTitle[{i}]";
             var rule = rules[i];
             CheckRule(path, rule, errors, ids);
+            if (rule.Pattern.Length > MaxPatternLength)
+            {
+                errors.Add(new($"{path}.pattern", $"must be at most {MaxPatternLength} characters"));
+                continue;
+            }
+
             try
             {
                 _ = new Regex(rule.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, patternTimeout);

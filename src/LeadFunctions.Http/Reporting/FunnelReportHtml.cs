@@ -129,7 +129,7 @@ internal static class FunnelReportHtml
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in report.Groups)
         {
-            html.Append("<tr><td class=\"group-name\">").Append(HtmlText.Encode(row.Group)).Append("</td>");
+            html.Append("<tr><td class=\"group-name\">").Append(HtmlText.Encode(GroupName(row, report.Query.By))).Append("</td>");
             foreach (var stage in LeadStages.All)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{row.Entered.GetValueOrDefault(stage.ToString())}</td>");
@@ -145,6 +145,18 @@ internal static class FunnelReportHtml
 
         html.Append("</tbody>\n</table></div>\n</section>\n");
     }
+
+    /// <summary>A group's name; the row that sums the groups past the first 50 says how many it holds.</summary>
+    private static string GroupName(FunnelGroupRow row, FunnelGrouping by) => row.OtherGroups is { } count
+        ? string.Create(CultureInfo.InvariantCulture, $"{row.Group}: {count} more {GroupNoun(by)}{(count == 1 ? "" : "s")}")
+        : row.Group;
+
+    private static string GroupNoun(FunnelGrouping by) => by switch
+    {
+        FunnelGrouping.Source => "source",
+        FunnelGrouping.Campaign => "campaign",
+        _ => "grade",
+    };
 
     private static string RatesText(FunnelStageRow row) => (row.NextStepRate, row.CumulativeRate) switch
     {

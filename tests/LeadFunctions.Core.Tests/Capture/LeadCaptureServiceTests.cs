@@ -149,6 +149,42 @@ public sealed class LeadCaptureServiceTests
     }
 
     [Theory]
+    [InlineData(100, 100, false)]
+    [InlineData(101, 100, true)]
+    [InlineData(256, 100, true)]
+    public async Task Cuts_a_source_or_campaign_over_100_characters_and_marks_it_cut(int length, int stored, bool cut)
+    {
+        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
+        var campaign = "c" + new string('a', length - 1);
+        var source = "s" + new string('b', length - 1);
+
+        var result = await Service(store).CaptureAsync(new LeadCaptureRequest
+        {
+            Email = Email,
+            UtmCampaign = campaign,
+            UtmSource = source,
+            UtmMedium = new string('m', 200),
+        });
+
+        var attribution = (await store.GetLeadAsync(result.LeadId!))!.Attribution;
+        Assert.Equal((stored, stored), (attribution.UtmCampaign!.Length, attribution.UtmSource!.Length));
+        Assert.Equal(cut, attribution.UtmCampaign.EndsWith(LeadAttribution.CutMarker));
+        Assert.Equal(cut ? campaign[..99] + LeadAttribution.CutMarker : campaign, attribution.UtmCampaign);
+        Assert.Equal(cut ? source[..99] + LeadAttribution.CutMarker : source, attribution.UtmSource);
+        Assert.Equal(200, attribution.UtmMedium!.Length); // not a funnel group: kept as sent
+    }
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        var value = new string('a', 98) + "\U0001F600" + "tail"; // the emoji's two halves at 98 and 99
+
+        var cut = LeadAttribution.CutGroupValue(value)!;
+
+        Assert.Equal(new string('a', 98) + LeadAttribution.CutMarker, cut);
+    }
+
+    [Theory]
     [InlineData("de", "DE")] // a two-letter code is upper-cased
     [InlineData(" gb ", "GB")]
     [InlineData("Germany", "Germany")] // a name stays as given

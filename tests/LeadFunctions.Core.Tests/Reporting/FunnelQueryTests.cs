@@ -15,6 +15,11 @@ public sealed class FunnelQueryTests
     [InlineData("2026-11-01", "2026-11-30", "day", "by")]
     [InlineData("2026-11-01", "2026-11-30", "1", "by")]
     [InlineData("2026-11-01", "2026-11-30", "<script>", "by")]
+    [InlineData("9998-03-01", "9998-03-02", "week", "from")]
+    [InlineData("9999-12-31", "9999-12-31", "campaign", "from")]
+    [InlineData("0001-01-01", "0001-01-02", "week", "from")]
+    [InlineData("1999-12-31", "2000-01-02", "week", "from")]
+    [InlineData("2100-12-01", "2101-01-01", "month", "to")]
     public void Bad_parameters_are_refused_naming_the_parameter(string? from, string? to, string? by, string parameter)
     {
         var (query, error) = FunnelQuery.Parse(from, to, by);

@@ -105,6 +105,37 @@ public sealed class FunnelReportBuilderTests
     }
 
     [Fact]
+    public void Sixty_campaigns_make_fifty_named_rows_and_one_other_row_that_sums_the_ten_smallest()
+    {
+        var query = November with { By = FunnelGrouping.Campaign };
+        var counts = Enumerable.Range(1, 60).SelectMany(i => new FunnelCount[]
+        {
+            new(new(FunnelCounterKind.Campaign, Day, LeadStage.Lead, $"c{i:D2}"), i),
+            new(new(FunnelCounterKind.Campaign, Day, LeadStage.MQL, $"c{i:D2}"), 1),
+        });
+
+        var report = Build(query, groups: [.. counts]);
+
+        Assert.Equal(FunnelReportBuilder.MaxNamedGroups + 1, report.Groups.Count);
+        Assert.Equal(Enumerable.Range(11, 50).Reverse().Select(i => $"c{i:D2}"), report.Groups.Take(50).Select(row => row.Group));
+        Assert.All(report.Groups.Take(50), row => Assert.Null(row.OtherGroups));
+        var other = report.Groups[^1];
+        Assert.Equal((FunnelReportBuilder.OtherGroup, 10), (other.Group, other.OtherGroups));
+        Assert.Equal((55L, 10L, 0L), (other.Entered["Lead"], other.Entered["MQL"], other.Entered["Won"]));
+    }
+
+    [Fact]
+    public void Fifty_groups_have_no_other_row()
+    {
+        var counts = Enumerable.Range(1, 50).Select(i => new FunnelCount(new(FunnelCounterKind.Source, Day, LeadStage.Lead, $"s{i}"), i));
+
+        var report = Build(November, groups: [.. counts]);
+
+        Assert.Equal(50, report.Groups.Count);
+        Assert.DoesNotContain(report.Groups, row => row.OtherGroups is not null);
+    }
+
+    [Fact]
     public void Weekly_cohorts_are_a_row_per_week_empty_ones_too()
     {
         var query = new FunnelQuery(new DateOnly(2026, 11, 4), new DateOnly(2026, 11, 20), FunnelGrouping.Week);

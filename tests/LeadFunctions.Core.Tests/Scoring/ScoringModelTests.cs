@@ -167,6 +167,36 @@ public sealed class ScoringModelTests
     }
 
     [Fact]
+    public void Job_title_patterns_count_toward_the_rule_cap()
+    {
+        const string LastTitle = """{ "id": "manager", "pattern": "\\bmanager\\b", "points": 5 }""";
+        string Titles(int count) => LastTitle + string.Concat(Enumerable.Range(0, count)
+            .Select(i => $$""", { "id": "title-{{i}}", "pattern": "\\bt{{i}}\\b", "points": 1 }"""));
+
+        var exception = Assert.Throws<ScoringModelException>(() => ScoringModel.Parse(ReplaceEach(TestModels.Json, (LastTitle, Titles(988)))));
+        var atTheCap = ScoringModel.Parse(ReplaceEach(TestModels.Json, (LastTitle, Titles(987))));
+
+        Assert.Equal(
+            ["$.fit.jobTitle: has 993 patterns; with the 8 engagement rules that is 1001 rules; at most 1000 are accepted"],
+            exception.Errors.Select(error => error.ToString()));
+        Assert.Equal("test-1", atTheCap.Version);
+    }
+
+    [Fact]
+    public void Rejects_a_job_title_pattern_over_200_characters()
+    {
+        const string Manager = @"\\bmanager\\b";
+        var longest = @"\\b" + new string('m', 196) + @"\\b"; // 200 characters once the JSON is read
+        var model = ScoringModel.Parse(ReplaceEach(TestModels.Json, (Manager, longest)));
+
+        var exception = Assert.Throws<ScoringModelException>(() =>
+            ScoringModel.Parse(ReplaceEach(TestModels.Json, (Manager, @"\\b" + new string('m', 197) + @"\\b"))));
+
+        Assert.Equal(200, model.Fit.JobTitle[4].Pattern.Length);
+        Assert.Equal(["$.fit.jobTitle[4].pattern: must be at most 200 characters"], exception.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
     public void Requires_the_top_level_sections()
     {
         var exception = Assert.Throws<ScoringModelException>(() => ScoringModel.Parse("""{ "version": "x" }"""));

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
@@ -114,6 +117,40 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         Assert.Equal(12, campaigns.Single(count => count.Counter is { Stage: LeadStage.MQL, Group: "<b>spring</b>" }).Count);
     }
 
+    [Fact]
+    public async Task A_campaign_report_reads_only_its_months_and_names_the_50_largest_campaigns()
+    {
+        var requests = new ConcurrentQueue<Uri>();
+        var clientOptions = new TableClientOptions();
+        clientOptions.AddPolicy(new RequestRecorder(requests), HttpPipelinePosition.PerCall);
+        var options = Options.Create(new StorageOptions { TablePrefix = "f" + Guid.NewGuid().ToString("N")[..12] });
+        var funnel = new TableFunnelStore(new TableServiceClient(azurite.ConnectionString, clientOptions), options);
+        var november = new DateOnly(2026, 11, 10);
+        await Task.WhenAll(Enumerable.Range(1, 60).Select(i => CountCampaignAsync(funnel, $"c{i:D2}", november, i % 7 == 0 ? 2 : 1)));
+        await CountCampaignAsync(funnel, "october only", new DateOnly(2026, 10, 31), 3);
+        await CountCampaignAsync(funnel, "december only", new DateOnly(2026, 12, 1), 3);
+        requests.Clear();
+
+        var query = new FunnelQuery(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), FunnelGrouping.Campaign);
+        var report = await new FunnelReportService(funnel).GetAsync(query);
+
+        var partitions = requests
+            .Select(uri => Uri.UnescapeDataString(uri.Query))
+            .SelectMany(filter => System.Text.RegularExpressions.Regex.Matches(filter, "m-[0-9]{6}").Select(match => match.Value))
+            .Distinct(StringComparer.Ordinal);
+        Assert.Equal(["m-202611"], partitions);
+        Assert.Equal(51, report.Groups.Count);
+        var named = report.Groups.Take(50).Select(row => row.Group).ToList();
+        Assert.Equal(
+            [
+                .. Enumerable.Range(1, 60).Where(i => i % 7 == 0).Select(i => $"c{i:D2}"), // 2 leads each: the largest
+                .. Enumerable.Range(1, 60).Where(i => i % 7 != 0).Select(i => $"c{i:D2}").Take(42), // then by name
+            ],
+            named);
+        Assert.Equal((FunnelReportBuilder.OtherGroup, 10, 10L), (report.Groups[50].Group, report.Groups[50].OtherGroups, report.Groups[50].Entered["Lead"]));
+        Assert.Equal(68, report.Groups.Sum(row => row.Entered["Lead"]));
+    }
+
     private (TableLeadStore Store, TableFunnelStore Funnel, IOptions<StorageOptions> Options) Create()
     {
         var options = Options.Create(new StorageOptions { TablePrefix = "f" + Guid.NewGuid().ToString("N")[..12] });
@@ -133,6 +170,16 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
             .. TableFunnelStore.JournalActions(entries),
         ];
         await azurite.CreateTableServiceClient().GetTableClient(options.Value.LeadsTable).SubmitTransactionAsync(actions);
+    }
+
+    /// <summary>Counts <paramref name="leads"/> leads of <paramref name="campaign"/> entering Lead on <paramref name="day"/>.</summary>
+    private static async Task CountCampaignAsync(TableFunnelStore funnel, string campaign, DateOnly day, int leads)
+    {
+        for (var i = 0; i < leads; i++)
+        {
+            FunnelCounter[] counters = [new(FunnelCounterKind.Campaign, day, LeadStage.Lead, campaign)];
+            await funnel.RecordAsync(new FunnelEntry(Guid.NewGuid().ToString("N"), "Lead|0", counters), CancellationToken.None);
+        }
     }
 
     private static async Task<Lead> NewLeadAsync(TableLeadStore store, string email) =>
@@ -172,4 +219,10 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
     private static StoredScore Score(params StageChange[] history) => HistoryScores.With(history, "B", Qualified);
 
     private static StageChange Move(LeadStage from, LeadStage to, DateTimeOffset at) => new(from, to, at, "test");
+
+    /// <summary>Keeps the address of every request the client sends.</summary>
+    private sealed class RequestRecorder(ConcurrentQueue<Uri> requests) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => requests.Enqueue(message.Request.Uri.ToUri());
+    }
 }

@@ -44,6 +44,10 @@ public sealed class FunnelReportTests(LocalHostFixture host)
     [InlineData("from=2024-01-01&to=2026-11-30", "to")]
     [InlineData("from=2026-11-01&to=2026-11-30&by=day", "by")]
     [InlineData("from=2026-11-01&to=2026-11-30&format=xml", "format")]
+    [InlineData("from=9998-03-01&to=9998-03-02", "from")]
+    [InlineData("from=9999-12-31&to=9999-12-31&by=campaign", "from")]
+    [InlineData("from=1999-12-31&to=2000-01-02", "from")]
+    [InlineData("from=2100-12-01&to=2101-01-01&by=month", "to")]
     public async Task Bad_parameters_answer_400_problem_json_naming_the_parameter(string parameters, string named)
     {
         using var response = await host.Client.SendAsync(host.Keyed(HttpMethod.Get, "api/reports/funnel?" + parameters));
