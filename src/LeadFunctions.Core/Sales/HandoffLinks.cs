@@ -11,7 +11,7 @@ namespace LeadFunctions.Sales;
 /// <summary>
 /// The capability in a hand-off email's link: an opaque base64url token, HMAC-SHA256-signed with
 /// <c>Handoff__LinkSecret</c>, that names one lead and one hand-off and expires <c>Handoff__LinkLifetimeDays</c> after
-/// the move into SQL. It holds no personal data (the lead id is random, the hand-off id a time). While rotating,
+/// the move into SQL (or sooner, when the setting was lowered since the link was sent). It holds no personal data (the lead id is random, the hand-off id a time). While rotating,
 /// the first secret signs and every secret verifies; MACs are compared in fixed time. The same key signs each action
 /// form on the page (a MAC of the token and the action), so a form value works for one link and one action only.
 /// Pure and thread-safe: the same hand-off always gets the same token, so a repeated email carries the same link.
@@ -90,9 +90,15 @@ public sealed class HandoffLinks
             return HandoffLinkCheck.Forged;
         }
 
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresSeconds);
+        // The earlier of the signed expiry and the issue time plus today's lifetime: lowering the setting shortens links
+        // already sent (raising it never lengthens them: the signed expiry stays a bound).
+        var qualifiedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+        var signedExpiry = DateTimeOffset.FromUnixTimeSeconds(expiresSeconds);
+        var expiresAt = qualifiedAt <= DateTimeOffset.MaxValue - Lifetime && ExpiresAt(qualifiedAt) < signedExpiry
+            ? ExpiresAt(qualifiedAt)
+            : signedExpiry;
         var leadId = Convert.ToHexStringLower(bytes.Slice(1, 16));
-        var handoffId = SalesHandoff.IdFor(new DateTimeOffset(ticks, TimeSpan.Zero));
+        var handoffId = SalesHandoff.IdFor(qualifiedAt);
         return new HandoffLinkCheck(now >= expiresAt ? HandoffLinkStatus.Expired : HandoffLinkStatus.Valid, leadId, handoffId, expiresAt);
     }
 

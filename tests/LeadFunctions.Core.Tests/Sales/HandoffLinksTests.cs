@@ -46,6 +46,31 @@ public sealed class HandoffLinksTests
     }
 
     [Fact]
+    public void Lowering_the_lifetime_shortens_links_already_sent()
+    {
+        var token = Links.CreateToken(LeadId, HandoffId);
+        var shorter = new HandoffLinks(new HandoffOptions { LinkSecret = Secret, LinkLifetimeDays = 7 });
+
+        var check = shorter.Verify(token, QualifiedAt.AddDays(6));
+
+        Assert.Equal(HandoffLinkStatus.Valid, check.Status);
+        Assert.Equal(QualifiedAt.AddDays(7), check.ExpiresAt);
+        Assert.Equal(HandoffLinkStatus.Expired, shorter.Verify(token, QualifiedAt.AddDays(7)).Status);
+    }
+
+    [Fact]
+    public void Raising_the_lifetime_never_lengthens_links_already_sent()
+    {
+        var token = Links.CreateToken(LeadId, HandoffId);
+        var longer = new HandoffLinks(new HandoffOptions { LinkSecret = Secret, LinkLifetimeDays = 90 });
+
+        var check = longer.Verify(token, QualifiedAt.AddDays(30));
+
+        Assert.Equal(HandoffLinkStatus.Expired, check.Status);
+        Assert.Equal(QualifiedAt.AddDays(30), check.ExpiresAt);
+    }
+
+    [Fact]
     public void A_token_signed_with_another_secret_is_forged()
     {
         var token = With("someone-elses-secret-0123456789-abcdefgh").CreateToken(LeadId, HandoffId);
