@@ -91,6 +91,12 @@ public sealed partial class SalesStatusService(
             return (true, new SalesStatusResult(transition, lead));
         }
 
+        if (action.SeenState is { } seen && seen != HandoffPageState.Of(score))
+        {
+            // Decided on the lead as read and saved under its ETag: a page older than this read never changes the lead.
+            return (true, new SalesStatusResult(SalesTransitions.Stale(lead.Stage), lead));
+        }
+
         var updated = score with { Stage = change.To, StageHistory = [.. score.StageHistory, change] };
         switch (await store.TrySaveSalesActionAsync(lead, updated, externalId, timeProvider.GetUtcNow(), cancellationToken))
         {

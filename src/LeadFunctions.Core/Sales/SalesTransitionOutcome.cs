@@ -11,4 +11,10 @@ public enum SalesTransitionOutcome
 
     /// <summary>Not possible from where the lead stands (HTTP 409): nothing changes.</summary>
     Refused = 2,
+
+    /// <summary>
+    /// The page that posted the action showed the lead in another state than it is in now (HTTP 409, reload the page):
+    /// nothing changes.
+    /// </summary>
+    Stale = 3,
 }

@@ -135,6 +135,12 @@ public static class SalesTransitions
 
     private static SalesTransition Refused(LeadStage stage, string detail) => new(SalesTransitionOutcome.Refused, stage, detail);
 
+    /// <summary>The answer to a page's action when the lead moved on since the page was rendered: nothing changes.</summary>
+    public static SalesTransition Stale(LeadStage stage) => new(
+        SalesTransitionOutcome.Stale,
+        stage,
+        $"This lead changed since you opened the page (it is {stage} now): nothing was changed. Reload the page to see it as it is.");
+
     private static string Describe(StageChange change) => $"{SalesStatusNames.Of(change.Action!.Value)}: {change.Reason}";
 
     private static int LatestHandoffIndex(IReadOnlyList<StageChange> history)

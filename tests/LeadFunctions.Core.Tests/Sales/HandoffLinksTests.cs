@@ -13,6 +13,7 @@ public sealed class HandoffLinksTests
     private static readonly DateTimeOffset QualifiedAt = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
     private static readonly string HandoffId = SalesHandoff.IdFor(QualifiedAt);
     private static readonly HandoffLinks Links = With(Secret);
+    private static readonly HandoffPageState AtSql = new(LeadStage.SQL, 2);
 
     [Fact]
     public void A_token_names_its_lead_and_hand_off_and_expires_after_the_lifetime()
@@ -172,7 +173,7 @@ public sealed class HandoffLinksTests
     {
         var token = Links.CreateToken(LeadId, HandoffId);
         var other = Links.CreateToken(LeadId, SalesHandoff.IdFor(QualifiedAt.AddDays(1)));
-        var accept = Links.FormValue(token, SalesActionKind.Accept);
+        var accept = Links.FormValue(token, SalesActionKind.Accept, AtSql);
 
         Assert.True(Links.IsFormValue(token, SalesActionKind.Accept, accept));
         Assert.False(Links.IsFormValue(token, SalesActionKind.Reject, accept));
@@ -190,6 +191,24 @@ public sealed class HandoffLinksTests
         Assert.Throws<ArgumentException>(() => Links.CreateToken("dana@example.com", HandoffId));
         Assert.Throws<ArgumentException>(() => Links.CreateToken(LeadId, "handoff-1"));
         Assert.Throws<ArgumentException>(() => new HandoffLinks(new HandoffOptions { LinkSecret = " , " }));
+    }
+
+    [Fact]
+    public void A_form_value_covers_the_lead_s_state_on_the_page()
+    {
+        var token = Links.CreateToken(LeadId, HandoffId);
+        var won = Links.FormValue(token, SalesActionKind.Won, new HandoffPageState(LeadStage.SAL, 3));
+        var mac = won[(won.LastIndexOf('.') + 1)..];
+
+        Assert.Equal(new HandoffPageState(LeadStage.SAL, 3), Links.ReadFormValue(token, SalesActionKind.Won, won));
+        Assert.StartsWith("SAL.3.", won, StringComparison.Ordinal);
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "Disqualified.4." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "SAL.4." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "SAL.03." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "3.3." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "SAL.3." + mac + "." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Lost, won));
     }
 
     private static HandoffLinks With(string secret) => new(new HandoffOptions { LinkSecret = secret });
