@@ -81,7 +81,7 @@ public sealed partial class OutcomeImportService(
                 continue;
             }
 
-            var recorded = await status.RecordAsync(lead.LeadId, outcome.Action, outcome.ExternalId, cancellationToken);
+            var recorded = await status.RecordAsync(lead.LeadId, outcome.Action, new SalesStatusReceipt(outcome.ExternalId), cancellationToken);
             tally.Count(outcome.Line, recorded?.Transition);
         }
 

@@ -61,7 +61,7 @@ public sealed class HandoffPageService(
             return refused;
         }
 
-        var result = await status.RecordAsync(page.Lead.LeadId, action, externalId: null, cancellationToken);
+        var result = await status.RecordAsync(page.Lead.LeadId, action, receipt: null, cancellationToken);
         return result switch
         {
             null => HandoffPageResult.Of(HandoffPageStatus.Gone),

@@ -17,4 +17,10 @@ public enum SalesTransitionOutcome
     /// nothing changes.
     /// </summary>
     Stale = 3,
+
+    /// <summary>
+    /// The status API's external id was recorded before with another body (HTTP 409, naming the earlier status): nothing
+    /// changes.
+    /// </summary>
+    ExternalIdReused = 4,
 }

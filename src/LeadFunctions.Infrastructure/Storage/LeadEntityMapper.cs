@@ -178,20 +178,39 @@ internal static class LeadEntityMapper
         ETag = entity.ETag.ToString(),
     };
 
+    /// <summary>The columns a replay reads of a receipt: the action recorded and the hash of its body.</summary>
+    public static readonly IReadOnlyList<string> SalesStatusColumns = ["Action", "BodyHash"];
+
     /// <summary>
-    /// The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was recorded).
+    /// The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was
+    /// recorded and the hash of the body that asked for it; receipts from before bodies were kept have no BodyHash).
     /// </summary>
     public static TableEntity SalesStatusEntity(
         string leadId,
-        string externalId,
+        SalesStatusReceipt receipt,
         StageChange recorded,
-        DateTimeOffset now) => new(leadId, LeadKeys.SalesStatusRow(externalId))
+        DateTimeOffset now)
     {
-        ["Action"] = recorded.Action?.ToString(),
-        ["From"] = recorded.From.ToString(),
-        ["To"] = recorded.To.ToString(),
-        ["RecordedAt"] = now,
-    };
+        var entity = new TableEntity(leadId, LeadKeys.SalesStatusRow(receipt.ExternalId))
+        {
+            ["Action"] = recorded.Action?.ToString(),
+            ["From"] = recorded.From.ToString(),
+            ["To"] = recorded.To.ToString(),
+            ["RecordedAt"] = now,
+        };
+        if (receipt.BodyHash is { } hash)
+        {
+            entity["BodyHash"] = hash;
+        }
+
+        return entity;
+    }
+
+    public static SalesStatusReceipt ToSalesStatusReceipt(string externalId, TableEntity entity) =>
+        new(externalId, entity.GetString("BodyHash"))
+        {
+            Status = Enum.TryParse<LeadFunctions.Sales.SalesActionKind>(entity.GetString("Action"), out var action) ? action : null,
+        };
 
     private static JsonSerializerOptions CreateJson()
     {
