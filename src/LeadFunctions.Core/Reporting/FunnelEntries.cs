@@ -37,7 +37,10 @@ public static class FunnelEntries
         var entered = new HashSet<LeadStage> { LeadStage.Lead };
         foreach (var change in before.Score?.StageHistory ?? [])
         {
-            entered.Add(change.To);
+            if (change.IsMove)
+            {
+                entered.Add(change.To);
+            }
         }
 
         var entries = new List<FunnelEntry>();
@@ -48,7 +51,8 @@ public static class FunnelEntries
 
         foreach (var change in score.StageHistory)
         {
-            if (entered.Add(change.To))
+            // An outcome recorded as history only never moved the lead: no stage entry.
+            if (change.IsMove && entered.Add(change.To))
             {
                 entries.Add(Entry(after, change.To, change.At, PreviousEntry(after, change.To)));
             }
@@ -111,7 +115,7 @@ public static class FunnelEntries
         {
             null => null,
             LeadStage.Lead => lead.CreatedAt,
-            _ => lead.Score!.StageHistory.FirstOrDefault(change => change.To == previous)?.At,
+            _ => lead.Score!.StageHistory.FirstOrDefault(change => change.IsMove && change.To == previous)?.At,
         };
     }
 }

@@ -85,7 +85,7 @@ public sealed class HandoffPageService(
         }
 
         var decided = SalesTransitions.Decide(page.Lead.Stage, score.StageHistory, action, salesOptions.Value);
-        if (decided.Outcome is not SalesTransitionOutcome.Applied)
+        if (decided.Outcome is not (SalesTransitionOutcome.Applied or SalesTransitionOutcome.RecordedAsHistory))
         {
             return null;
         }

@@ -23,4 +23,9 @@ public enum SalesTransitionOutcome
     /// changes.
     /// </summary>
     ExternalIdReused = 4,
+
+    /// <summary>
+    /// An outcome older than the lead's latest outcome: kept in the stage history (it happened) without moving the lead.
+    /// </summary>
+    RecordedAsHistory = 5,
 }

@@ -44,7 +44,7 @@ internal static class HandoffPageHtml
             var kind = answer.Outcome switch
             {
                 SalesTransitionOutcome.Applied => "ok",
-                SalesTransitionOutcome.AlreadyInThatState => "info",
+                SalesTransitionOutcome.AlreadyInThatState or SalesTransitionOutcome.RecordedAsHistory => "info",
                 _ => "warn",
             };
             html.Append("<div class=\"notice ").Append(kind).Append("\" role=\"status\">").Append(Encode(AnswerText(answer)))
@@ -72,6 +72,7 @@ internal static class HandoffPageHtml
         },
         { Outcome: SalesTransitionOutcome.AlreadyInThatState } =>
             $"Already recorded, nothing changed: the lead is {StageName(answer.Stage)}.",
+        { Outcome: SalesTransitionOutcome.RecordedAsHistory } => answer.Detail,
         _ => "Not possible: " + answer.Detail,
     };
 
@@ -142,7 +143,7 @@ internal static class HandoffPageHtml
             return null;
         }
 
-        var last = actions[^1];
+        var last = actions.LastOrDefault(change => change.IsMove) ?? actions[^1];
         var status = SalesStatusNames.Of(last.Action!.Value);
         var reason = last.Action is SalesActionKind.Accept ? string.Empty : $" ({last.Reason})";
         var what = $"{char.ToUpperInvariant(status[0])}{status[1..]}{reason}";
@@ -364,6 +365,7 @@ internal static class HandoffPageHtml
             html.Append("<li><time datetime=\"").Append(Iso(change.At)).Append("\">").Append(Utc(change.At)).Append("</time><b>")
                 .Append(change.From).Append(" → ").Append(change.To).Append("</b> <span class=\"muted\">")
                 .Append(change.Action is { } action ? $"{SalesStatusNames.Of(action)} by {Encode(change.Actor)}" : "by the score")
+                .Append(change.RecordedAsHistory ? " · recorded as history, older than the latest outcome: the lead stayed " + change.From : string.Empty)
                 .Append("</span>");
             if (change.Reason.Length > 0)
             {
