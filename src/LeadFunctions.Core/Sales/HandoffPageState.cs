@@ -16,7 +16,7 @@ public sealed record HandoffPageState(LeadStage Stage, int Version)
     public static HandoffPageState Of(StoredScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return new HandoffPageState(score.Stage, score.StageHistory.Count);
+        return new HandoffPageState(score.Stage, StageHistoryCompaction.ChangeCount(score));
     }
 
     /// <summary>The state as a form carries it: <c>SAL.12</c>.</summary>

@@ -30,7 +30,7 @@ internal static class HandoffPageHtml
             AppendWhy(html, score);
             AppendBant(html, score.Bant);
             AppendEvents(html, score.RecentEvents);
-            AppendHistory(html, score.StageHistory);
+            StageHistoryHtml.Append(html, score);
         }
 
         AppendFooter(html, page);
@@ -355,32 +355,6 @@ internal static class HandoffPageHtml
         }
 
         html.Append("</ol>\n</section>\n");
-    }
-
-    private static void AppendHistory(StringBuilder html, IReadOnlyList<StageChange> history)
-    {
-        html.Append("<section class=\"card\">\n<h2>Stage history</h2>\n<ol class=\"timeline\">\n");
-        foreach (var change in Enumerable.Reverse(history))
-        {
-            html.Append("<li><time datetime=\"").Append(Iso(change.At)).Append("\">").Append(Utc(change.At)).Append("</time><b>")
-                .Append(change.From).Append(" → ").Append(change.To).Append("</b> <span class=\"muted\">")
-                .Append(change.Action is { } action ? $"{SalesStatusNames.Of(action)} by {Encode(change.Actor)}" : "by the score")
-                .Append(change.RecordedAsHistory ? " · recorded as history, older than the latest outcome: the lead stayed " + change.From : string.Empty)
-                .Append("</span>");
-            if (change.Reason.Length > 0)
-            {
-                html.Append("<br>").Append(Encode(change.Reason));
-            }
-
-            if (change.Note is { Length: > 0 } note)
-            {
-                html.Append("<p class=\"note\">").Append(Encode(note)).Append("</p>");
-            }
-
-            html.Append("</li>\n");
-        }
-
-        html.Append(history.Count == 0 ? "<li class=\"muted\">No moves yet.</li>\n" : string.Empty).Append("</ol>\n</section>\n");
     }
 
     private static void AppendFooter(StringBuilder html, HandoffPage page) =>

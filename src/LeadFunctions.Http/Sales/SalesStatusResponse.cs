@@ -15,7 +15,8 @@ public sealed record SalesStatusResponse(
     string Detail,
     LeadStage Stage,
     LeadOutcome? Outcome,
-    IReadOnlyList<StageChange> StageHistory)
+    IReadOnlyList<StageChange> StageHistory,
+    IReadOnlyList<StageTransitionCount> CompactedStageHistory)
 {
     public static SalesStatusResponse From(SalesStatusResult result)
     {
@@ -32,6 +33,7 @@ public sealed record SalesStatusResponse(
             result.Transition.Detail,
             lead.Stage,
             LeadOutcome.Of(lead),
-            lead.Score?.StageHistory ?? []);
+            lead.Score?.StageHistory ?? [],
+            lead.Score?.CompactedHistory ?? []);
     }
 }
