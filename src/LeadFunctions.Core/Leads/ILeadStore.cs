@@ -131,15 +131,21 @@ public interface ILeadStore
     Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves a sales action: <paramref name="score"/> (the lead's stage and history with the action's move) for the lead
-    /// read as <paramref name="current"/>, guarded by its ETag, and in the same atomic write a receipt of
-    /// <paramref name="externalId"/> (when given) that makes a replay of it <see cref="SalesSaveResult.AlreadyRecorded"/>.
-    /// Also moves the lead in the stage index.
+    /// The receipt of a sales status recorded for the lead with this external id (with the status recorded and the hash of
+    /// its body, when kept), or null when there is none.
+    /// </summary>
+    Task<SalesStatusReceipt?> GetSalesStatusReceiptAsync(string leadId, string externalId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a sales action: <paramref name="score"/> (the lead's stage and history with the action's move, its last
+    /// entry) for the lead read as <paramref name="current"/>, guarded by its ETag, and in the same atomic write
+    /// <paramref name="receipt"/> (when given: the move's status and the receipt's body hash under its external id), which
+    /// makes a replay of the id <see cref="SalesSaveResult.AlreadyRecorded"/>. Also moves the lead in the stage index.
     /// </summary>
     Task<SalesSaveResult> TrySaveSalesActionAsync(
         Lead current,
         StoredScore score,
-        string? externalId,
+        SalesStatusReceipt? receipt,
         DateTimeOffset now,
         CancellationToken cancellationToken = default);
 

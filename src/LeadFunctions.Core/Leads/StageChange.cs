@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeadFunctions.Sales;
 
 namespace LeadFunctions.Leads;
@@ -16,6 +17,18 @@ public sealed record StageChange(LeadStage From, LeadStage To, DateTimeOffset At
 
     /// <summary>The note given with a sales action (at most 1,000 characters).</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// True for an outcome that happened but did not move the lead: it was older than the lead's latest outcome when it
+    /// was reported. <see cref="To"/> is the stage it would have set; the lead stayed in <see cref="From"/>. The funnel,
+    /// the outcome of the lead and the backtests read only the moves (written only when true).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RecordedAsHistory { get; init; }
+
+    /// <summary>True when the change moved the lead (every change but one <see cref="RecordedAsHistory"/>).</summary>
+    [JsonIgnore]
+    public bool IsMove => !RecordedAsHistory;
 
     /// <summary>True when the lead went back to nurture (to Lead or Recycled) from further down the funnel.</summary>
     public bool IsDemotion => To.IsNurture() && !From.IsNurture() && From != LeadStage.Disqualified;

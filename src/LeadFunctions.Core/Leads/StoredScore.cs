@@ -17,7 +17,14 @@ public sealed record StoredScore
 
     public required BantStatus Bant { get; init; }
 
+    /// <summary>
+    /// The newest stage changes in full, oldest first (at most <see cref="StageHistoryCompaction.KeptInFull"/>, and a few
+    /// older ones the sales loop still reads); the older ones are counted in <see cref="CompactedHistory"/>.
+    /// </summary>
     public required IReadOnlyList<StageChange> StageHistory { get; init; }
+
+    /// <summary>Older stage changes compacted into counts per transition (empty until the history outgrows its bound).</summary>
+    public IReadOnlyList<StageTransitionCount> CompactedHistory { get; init; } = [];
 
     /// <summary>Contributions summed per rule; per kind they add up exactly to the scores.</summary>
     public required IReadOnlyList<RuleContribution> Breakdown { get; init; }

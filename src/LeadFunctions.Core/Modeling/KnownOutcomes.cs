@@ -157,7 +157,7 @@ public sealed class KnownOutcomes(ILeadStore store)
         var history = lead.Score?.StageHistory ?? [];
         for (var i = history.Count - 1; i >= 0; i--)
         {
-            if (history[i].To == stage)
+            if (history[i].To == stage && history[i].IsMove)
             {
                 return history[i].At;
             }

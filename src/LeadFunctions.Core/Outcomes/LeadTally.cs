@@ -12,11 +12,16 @@ internal sealed class LeadTally
 
     public int AlreadyRecorded { get; set; }
 
+    public int OlderThanCurrent { get; set; }
+
     public int UnknownLeads { get; set; }
 
     public List<OutcomeLineError> Errors { get; } = [];
 
-    /// <summary>Counts the answer to one line: recorded, already there, refused (a bad line) or no lead (erased meanwhile).</summary>
+    /// <summary>
+    /// Counts the answer to one line: recorded, already there, older than the lead's latest outcome (kept as history),
+    /// refused (a bad line) or no lead (erased meanwhile).
+    /// </summary>
     public void Count(int line, SalesTransition? transition)
     {
         switch (transition?.Outcome)
@@ -29,6 +34,9 @@ internal sealed class LeadTally
                 break;
             case SalesTransitionOutcome.AlreadyInThatState:
                 AlreadyRecorded++;
+                break;
+            case SalesTransitionOutcome.RecordedAsHistory:
+                OlderThanCurrent++;
                 break;
             default:
                 Errors.Add(new OutcomeLineError(line, "not possible from the lead's stage: " + transition.Detail));

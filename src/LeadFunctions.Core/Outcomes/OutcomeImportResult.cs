@@ -7,6 +7,9 @@ namespace LeadFunctions.Outcomes;
 /// an earlier line of the same file, or the lead was already in that stage.
 /// </param>
 /// <param name="UnknownLeads">Lines whose email has no lead (never captured, or erased): ignored.</param>
+/// <param name="OlderThanCurrent">
+/// Outcomes older than their lead's latest outcome: kept in its stage history (they happened), the lead's stage unchanged.
+/// </param>
 /// <param name="Rejected">Every bad line, also those past the <see cref="MaxErrors"/> listed.</param>
 /// <param name="Errors">The first <see cref="MaxErrors"/> bad lines, by line number.</param>
 public sealed record OutcomeImportResult(
@@ -14,7 +17,8 @@ public sealed record OutcomeImportResult(
     int AlreadyRecorded,
     int UnknownLeads,
     int Rejected,
-    IReadOnlyList<OutcomeLineError> Errors)
+    IReadOnlyList<OutcomeLineError> Errors,
+    int OlderThanCurrent = 0)
 {
     /// <summary>How many bad lines the answer lists: enough to fix a file's pattern of mistakes, small whatever the file.</summary>
     public const int MaxErrors = 100;

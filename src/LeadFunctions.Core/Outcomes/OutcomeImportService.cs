@@ -12,7 +12,7 @@ namespace LeadFunctions.Outcomes;
 /// records won and lost. Each line carries a receipt key derived from email, outcome and time, so importing a file again
 /// (or a file that overlaps it) records nothing twice. Leads are worked on <see cref="Parallelism"/> at a time; the
 /// lines of one lead go one after another, oldest first, so the lead ends in its latest outcome whatever the file's
-/// order. Logs counts only: the lines are email addresses.
+/// order; a line older than the lead's latest outcome (a backfill) is kept in its history without moving it. Logs counts only: the lines are email addresses.
 /// </summary>
 public sealed partial class OutcomeImportService(
     ILeadStore store,
@@ -59,7 +59,7 @@ public sealed partial class OutcomeImportService(
             async (index, token) => tallies[index] = await ImportLeadAsync(leads[index].Key, [.. leads[index]], token));
 
         var result = Result(tallies, errors);
-        LogImported(logger, result.Imported, result.AlreadyRecorded, result.UnknownLeads, result.Rejected);
+        LogImported(logger, result.Imported, result.AlreadyRecorded, result.OlderThanCurrent, result.UnknownLeads, result.Rejected);
         return result;
     }
 
@@ -81,7 +81,7 @@ public sealed partial class OutcomeImportService(
                 continue;
             }
 
-            var recorded = await status.RecordAsync(lead.LeadId, outcome.Action, outcome.ExternalId, cancellationToken);
+            var recorded = await status.RecordAsync(lead.LeadId, outcome.Action, new SalesStatusReceipt(outcome.ExternalId), cancellationToken);
             tally.Count(outcome.Line, recorded?.Transition);
         }
 
@@ -97,12 +97,19 @@ public sealed partial class OutcomeImportService(
             tallies.Sum(tally => tally.AlreadyRecorded),
             tallies.Sum(tally => tally.UnknownLeads),
             errors.Count,
-            listed);
+            listed,
+            tallies.Sum(tally => tally.OlderThanCurrent));
     }
 
     [LoggerMessage(
         Level = LogLevel.Information,
-        Message = "Outcome import: {Imported} imported, {AlreadyRecorded} already recorded, "
-            + "{UnknownLeads} for unknown leads, {Rejected} rejected")]
-    private static partial void LogImported(ILogger logger, int imported, int alreadyRecorded, int unknownLeads, int rejected);
+        Message = "Outcome import: {Imported} imported, {AlreadyRecorded} already recorded, {OlderThanCurrent} older than the "
+            + "current outcome, {UnknownLeads} for unknown leads, {Rejected} rejected")]
+    private static partial void LogImported(
+        ILogger logger,
+        int imported,
+        int alreadyRecorded,
+        int olderThanCurrent,
+        int unknownLeads,
+        int rejected);
 }

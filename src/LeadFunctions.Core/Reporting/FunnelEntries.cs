@@ -27,7 +27,8 @@ public static class FunnelEntries
 
     /// <summary>
     /// The funnel entries <paramref name="after"/> holds that <paramref name="before"/> did not: none when the save moves
-    /// the lead into no stage it never was in.
+    /// the lead into no stage it never was in. The stages of compacted changes count as entered; changes recorded as
+    /// history only never do.
     /// </summary>
     public static IReadOnlyList<FunnelEntry> Between(Lead before, Lead after)
     {
@@ -41,7 +42,18 @@ public static class FunnelEntries
         var entered = new HashSet<LeadStage> { LeadStage.Lead };
         foreach (var change in before.Score?.StageHistory ?? [])
         {
-            entered.Add(change.To);
+            if (change.IsMove)
+            {
+                entered.Add(change.To);
+            }
+        }
+
+        foreach (var compacted in before.Score?.CompactedHistory ?? [])
+        {
+            if (!compacted.RecordedAsHistory)
+            {
+                entered.Add(compacted.To);
+            }
         }
 
         var entries = new List<FunnelEntry>();
@@ -52,7 +64,8 @@ public static class FunnelEntries
 
         foreach (var change in score.StageHistory)
         {
-            if (entered.Add(change.To))
+            // An outcome recorded as history only never moved the lead: no stage entry.
+            if (change.IsMove && entered.Add(change.To))
             {
                 entries.Add(Entry(after, change.To, change.At, PreviousEntry(after, change.To)));
             }
@@ -111,11 +124,22 @@ public static class FunnelEntries
             LeadStage.Won => LeadStage.SAL,
             _ => null,
         };
-        return previous switch
+        if (previous is not { } before)
         {
-            null => null,
-            LeadStage.Lead => lead.CreatedAt,
-            _ => lead.Score!.StageHistory.FirstOrDefault(change => change.To == previous)?.At,
-        };
+            return null;
+        }
+
+        if (before == LeadStage.Lead)
+        {
+            return lead.CreatedAt;
+        }
+
+        // The first entry: the earliest of the compacted moves into the stage and the first kept in full.
+        var score = lead.Score!;
+        var kept = score.StageHistory.FirstOrDefault(change => change.IsMove && change.To == before)?.At;
+        var compacted = score.CompactedHistory.Where(count => !count.RecordedAsHistory && count.To == before)
+            .Select(count => (DateTimeOffset?)count.FirstAt)
+            .Min();
+        return compacted is { } first && (kept is null || first < kept) ? first : kept;
     }
 }

@@ -11,9 +11,10 @@ namespace LeadFunctions.Sales;
 /// <summary>
 /// The capability in a hand-off email's link: an opaque base64url token, HMAC-SHA256-signed with
 /// <c>Handoff__LinkSecret</c>, that names one lead and one hand-off and expires <c>Handoff__LinkLifetimeDays</c> after
-/// the move into SQL. It holds no personal data (the lead id is random, the hand-off id a time). While rotating,
+/// the move into SQL (or sooner, when the setting was lowered since the link was sent). It holds no personal data (the lead id is random, the hand-off id a time). While rotating,
 /// the first secret signs and every secret verifies; MACs are compared in fixed time. The same key signs each action
-/// form on the page (a MAC of the token and the action), so a form value works for one link and one action only.
+/// form on the page (a MAC of the token, the action and the lead's state on the page), so a form value works for one
+/// link, one action and the lead as the page showed it.
 /// Pure and thread-safe: the same hand-off always gets the same token, so a repeated email carries the same link.
 /// </summary>
 public sealed class HandoffLinks
@@ -21,8 +22,11 @@ public sealed class HandoffLinks
     /// <summary>Characters of a token: 65 bytes (version, lead id, hand-off time, expiry, MAC) in unpadded base64url.</summary>
     public const int TokenLength = 87;
 
-    /// <summary>Characters of a form value: a 32-byte MAC in unpadded base64url.</summary>
-    public const int FormValueLength = 43;
+    /// <summary>The longest form value read: a page state (a stage and a count) and a 32-byte MAC in unpadded base64url.</summary>
+    public const int MaxFormValueLength = 80;
+
+    /// <summary>Characters of a form value's MAC: 32 bytes in unpadded base64url.</summary>
+    private const int MacTextLength = 43;
 
     private const byte Version = 1;
     private const int PayloadLength = 1 + 16 + 8 + 8;
@@ -90,33 +94,55 @@ public sealed class HandoffLinks
             return HandoffLinkCheck.Forged;
         }
 
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresSeconds);
+        // The earlier of the signed expiry and the issue time plus today's lifetime: lowering the setting shortens links
+        // already sent (raising it never lengthens them: the signed expiry stays a bound).
+        var qualifiedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+        var signedExpiry = DateTimeOffset.FromUnixTimeSeconds(expiresSeconds);
+        var expiresAt = qualifiedAt <= DateTimeOffset.MaxValue - Lifetime && ExpiresAt(qualifiedAt) < signedExpiry
+            ? ExpiresAt(qualifiedAt)
+            : signedExpiry;
         var leadId = Convert.ToHexStringLower(bytes.Slice(1, 16));
-        var handoffId = SalesHandoff.IdFor(new DateTimeOffset(ticks, TimeSpan.Zero));
+        var handoffId = SalesHandoff.IdFor(qualifiedAt);
         return new HandoffLinkCheck(now >= expiresAt ? HandoffLinkStatus.Expired : HandoffLinkStatus.Valid, leadId, handoffId, expiresAt);
     }
 
-    /// <summary>The anti-forgery value of one action's form on the page of <paramref name="token"/>.</summary>
-    public string FormValue(string token, SalesActionKind action)
+    /// <summary>
+    /// The anti-forgery value of one action's form on the page of <paramref name="token"/>, rendered when the lead was in
+    /// <paramref name="state"/>: <c>{stage}.{version}.{MAC}</c>, the MAC over the token, the action and the state.
+    /// </summary>
+    public string FormValue(string token, SalesActionKind action, HandoffPageState state)
     {
         ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(state);
         Span<byte> mac = stackalloc byte[MacLength];
-        HMACSHA256.HashData(_secrets[0], FormInput(token, action), mac);
-        return Base64Url.EncodeToString(mac);
+        HMACSHA256.HashData(_secrets[0], FormInput(token, action, state), mac);
+        return $"{state}.{Base64Url.EncodeToString(mac)}";
     }
 
-    /// <summary>True when <paramref name="value"/> is the form value of this token and action under any of the secrets.</summary>
-    public bool IsFormValue(string token, SalesActionKind action, string? value)
+    /// <summary>True when <paramref name="value"/> is a form value of this token and action (for any page state).</summary>
+    public bool IsFormValue(string token, SalesActionKind action, string? value) => ReadFormValue(token, action, value) is not null;
+
+    /// <summary>
+    /// The page state a form value of this token and action covers, verified under any of the secrets (compared in fixed
+    /// time); null when <paramref name="value"/> is not one.
+    /// </summary>
+    public HandoffPageState? ReadFormValue(string token, SalesActionKind action, string? value)
     {
         ArgumentNullException.ThrowIfNull(token);
-        Span<byte> supplied = stackalloc byte[MacLength];
-        Span<byte> expected = stackalloc byte[MacLength];
-        if (value is not { Length: FormValueLength } || !TryDecodeExact(value, supplied))
+        var split = value is { Length: <= MaxFormValueLength } ? value.LastIndexOf('.') : -1;
+        if (split < 0 || value!.Length - split - 1 != MacTextLength || HandoffPageState.Parse(value.AsSpan(0, split)) is not { } state)
         {
-            return false;
+            return null;
         }
 
-        var input = FormInput(token, action);
+        Span<byte> supplied = stackalloc byte[MacLength];
+        Span<byte> expected = stackalloc byte[MacLength];
+        if (!TryDecodeExact(value[(split + 1)..], supplied))
+        {
+            return null;
+        }
+
+        var input = FormInput(token, action, state);
         var matched = false;
         foreach (var secret in _secrets)
         {
@@ -124,7 +150,7 @@ public sealed class HandoffLinks
             matched |= CryptographicOperations.FixedTimeEquals(expected, supplied);
         }
 
-        return matched;
+        return matched ? state : null;
     }
 
     private bool AnySecretSigned(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> mac)
@@ -164,6 +190,6 @@ public sealed class HandoffLinks
             && string.Equals(Base64Url.EncodeToString(bytes), text, StringComparison.Ordinal);
     }
 
-    private static byte[] FormInput(string token, SalesActionKind action) =>
-        Encoding.UTF8.GetBytes($"form\n{token}\n{SalesStatusNames.Of(action)}");
+    private static byte[] FormInput(string token, SalesActionKind action, HandoffPageState state) =>
+        Encoding.UTF8.GetBytes($"form\n{token}\n{SalesStatusNames.Of(action)}\n{state}");
 }

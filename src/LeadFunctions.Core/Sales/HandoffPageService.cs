@@ -7,8 +7,10 @@ namespace LeadFunctions.Sales;
 
 /// <summary>
 /// The hand-off page's use cases: open the page of a link, and act on it (accept, reject, won, lost). The token is the
-/// capability: it is verified before anything is read, and every action form must carry its anti-forgery value.
-/// Refusals of every kind (forged, expired, erased, bad form) change nothing.
+/// capability: it is verified before anything is read, and every action form must carry its anti-forgery value, which
+/// also covers the lead's state on the page: an action that would change a lead that moved on since the page was
+/// rendered, or that the page does not offer now, is refused. Refusals of every kind (forged, expired, erased, bad form,
+/// stale page) change nothing.
 /// </summary>
 public sealed class HandoffPageService(
     ILeadStore store,
@@ -54,12 +56,45 @@ public sealed class HandoffPageService(
         }
 
         action = action with { Actor = page.Handoff.Recipient ?? UnknownInbox, HandoffId = page.Handoff.HandoffId };
-        var result = await status.RecordAsync(page.Lead.LeadId, action, externalId: null, cancellationToken);
-        return result is null
-            ? HandoffPageResult.Of(HandoffPageStatus.Gone)
-            : new HandoffPageResult(
+        if (NotOffered(page, action) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await status.RecordAsync(page.Lead.LeadId, action, receipt: null, cancellationToken);
+        return result switch
+        {
+            null => HandoffPageResult.Of(HandoffPageStatus.Gone),
+            { Transition.Outcome: SalesTransitionOutcome.Stale } => HandoffPageResult.Of(HandoffPageStatus.Changed, result.Transition.Detail),
+            _ => new HandoffPageResult(
                 HandoffPageStatus.Ok,
-                PageOf(result.Lead, page.Handoff, page.Token, page.ExpiresAt) with { Answer = result.Transition });
+                PageOf(result.Lead, page.Handoff, page.Token, page.ExpiresAt) with { Answer = result.Transition }),
+        };
+    }
+
+    /// <summary>
+    /// Refuses an action that would change the lead although the page does not offer it now (whatever the form says):
+    /// <see cref="HandoffPageStatus.Changed"/> when the lead moved on since the form's page was rendered, else
+    /// <see cref="HandoffPageStatus.NotOffered"/>. Repeats and refusals pass: their answer is the page as it stands.
+    /// </summary>
+    private HandoffPageResult? NotOffered(HandoffPage page, SalesAction action)
+    {
+        if (page.Offered.ContainsKey(action.Kind) || page.Lead.Score is not { } score)
+        {
+            return null;
+        }
+
+        var decided = SalesTransitions.Decide(page.Lead.Stage, score.StageHistory, action, salesOptions.Value);
+        if (decided.Outcome is not (SalesTransitionOutcome.Applied or SalesTransitionOutcome.RecordedAsHistory))
+        {
+            return null;
+        }
+
+        return action.SeenState != HandoffPageState.Of(score)
+            ? HandoffPageResult.Of(HandoffPageStatus.Changed, SalesTransitions.Stale(page.Lead.Stage).Detail)
+            : HandoffPageResult.Of(
+                HandoffPageStatus.NotOffered,
+                $"The page does not offer this action now: the lead is {page.Lead.Stage}. Reload the page to see what you can do.");
     }
 
     private static HandoffPageResult Refused(HandoffLinkCheck check) =>
@@ -77,7 +112,7 @@ public sealed class HandoffPageService(
     /// <summary>The action a form asks for (actor and hand-off still to fill in), or why the form cannot be used.</summary>
     private (SalesAction? Action, string? Problem) ActionOf(string token, HandoffForm form)
     {
-        if (HandoffForm.ParseAction(form.Action) is not { } kind || !links.IsFormValue(token, kind, form.Verification))
+        if (HandoffForm.ParseAction(form.Action) is not { } kind || links.ReadFormValue(token, kind, form.Verification) is not { } seen)
         {
             return (null, "This form did not come from the lead's page, or the page is out of date. Open the link from the email again.");
         }
@@ -89,7 +124,7 @@ public sealed class HandoffPageService(
         }
 
         var note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim();
-        return (new SalesAction(kind, UnknownInbox, timeProvider.GetUtcNow()) { Reason = reason, Note = note }, null);
+        return (new SalesAction(kind, UnknownInbox, timeProvider.GetUtcNow()) { Reason = reason, Note = note, SeenState = seen }, null);
     }
 
     private HandoffPage PageOf(Lead lead, SalesHandoff handoff, string token, DateTimeOffset expiresAt)
@@ -100,7 +135,7 @@ public sealed class HandoffPageService(
         var isLatest = string.Equals(SalesTransitions.LatestHandoffId(history), handoff.HandoffId, StringComparison.Ordinal);
         var offered = PageActions
             .Where(kind => isLatest && lead.Score is not null && WouldApply(lead, handoff, kind, now))
-            .ToDictionary(kind => kind, kind => links.FormValue(token, kind));
+            .ToDictionary(kind => kind, kind => links.FormValue(token, kind, HandoffPageState.Of(lead.Score!)));
         return new HandoffPage(
             lead,
             handoff,

@@ -19,4 +19,10 @@ public enum HandoffPageStatus
     /// The form was not one of the page's (wrong or missing anti-forgery value, unknown action or reason, note too long): 400.
     /// </summary>
     BadForm = 4,
+
+    /// <summary>The lead changed since the page that posted the form was rendered (409: reload the page); nothing changes.</summary>
+    Changed = 5,
+
+    /// <summary>The form asks for an action the page does not offer at the lead's current stage (409); nothing changes.</summary>
+    NotOffered = 6,
 }

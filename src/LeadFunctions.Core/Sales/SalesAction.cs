@@ -14,4 +14,10 @@ public sealed record SalesAction(SalesActionKind Kind, string Actor, DateTimeOff
 
     /// <summary>The hand-off the action answers (the page's link); null from the status API.</summary>
     public string? HandoffId { get; init; }
+
+    /// <summary>
+    /// The lead as the page that posted the action showed it (its form's anti-forgery value covers it); null from the status
+    /// API. An action that would change a lead that moved on since is not applied (<see cref="SalesTransitionOutcome.Stale"/>).
+    /// </summary>
+    public HandoffPageState? SeenState { get; init; }
 }

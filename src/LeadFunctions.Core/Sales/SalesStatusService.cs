@@ -9,7 +9,8 @@ namespace LeadFunctions.Sales;
 /// Records what sales did with a lead (from the hand-off page or the status API): decides with
 /// <see cref="SalesTransitions"/>, then writes the move into the lead's stage history with optimistic concurrency
 /// (If-Match on the lead's ETag; a concurrent change makes it read and decide again). A status carrying an external
-/// id is recorded once: its receipt is written in the same atomic write, and a replay answers the current state.
+/// id is recorded once: its receipt (with the hash of its body) is written in the same atomic write; a replay with the
+/// same body answers the current state, one with another body is refused, naming the status recorded under the id.
 /// </summary>
 public sealed partial class SalesStatusService(
     ILeadStore store,
@@ -24,7 +25,7 @@ public sealed partial class SalesStatusService(
     public async Task<SalesStatusResult?> RecordAsync(
         string leadId,
         SalesAction action,
-        string? externalId = null,
+        SalesStatusReceipt? receipt = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -33,19 +34,19 @@ public sealed partial class SalesStatusService(
             return null;
         }
 
-        if (externalId is not null && await store.IsSalesStatusRecordedAsync(leadId, externalId, cancellationToken))
+        if (receipt is not null && await store.GetSalesStatusReceiptAsync(leadId, receipt.ExternalId, cancellationToken) is { } earlier)
         {
-            return await ReplayAsync(leadId, cancellationToken);
+            return await ReplayAsync(leadId, receipt, earlier, cancellationToken);
         }
 
-        return await RecordNewAsync(leadId, action, externalId, cancellationToken);
+        return await RecordNewAsync(leadId, action, receipt, cancellationToken);
     }
 
     /// <summary>Reads, decides and saves until the save wins its ETag race (at most <see cref="MaxAttempts"/> times).</summary>
     private async Task<SalesStatusResult?> RecordNewAsync(
         string leadId,
         SalesAction action,
-        string? externalId,
+        SalesStatusReceipt? receipt,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -62,7 +63,7 @@ public sealed partial class SalesStatusService(
                 continue;
             }
 
-            var (done, result) = await TrySaveAsync(lead, score, action, externalId, cancellationToken);
+            var (done, result) = await TrySaveAsync(lead, score, action, receipt, cancellationToken);
             if (done)
             {
                 return result;
@@ -82,7 +83,7 @@ public sealed partial class SalesStatusService(
         Lead lead,
         StoredScore score,
         SalesAction action,
-        string? externalId,
+        SalesStatusReceipt? receipt,
         CancellationToken cancellationToken)
     {
         var transition = SalesTransitions.Decide(lead.Stage, score.StageHistory, action, options.Value);
@@ -91,14 +92,22 @@ public sealed partial class SalesStatusService(
             return (true, new SalesStatusResult(transition, lead));
         }
 
-        var updated = score with { Stage = change.To, StageHistory = [.. score.StageHistory, change] };
-        switch (await store.TrySaveSalesActionAsync(lead, updated, externalId, timeProvider.GetUtcNow(), cancellationToken))
+        if (action.SeenState is { } seen && seen != HandoffPageState.Of(score))
+        {
+            // Decided on the lead as read and saved under its ETag: a page older than this read never changes the lead.
+            return (true, new SalesStatusResult(SalesTransitions.Stale(lead.Stage), lead));
+        }
+
+        var updated = StageHistoryCompaction.Compact(score with { Stage = transition.Stage, StageHistory = [.. score.StageHistory, change] });
+        switch (await store.TrySaveSalesActionAsync(lead, updated, receipt, timeProvider.GetUtcNow(), cancellationToken))
         {
             case SalesSaveResult.Saved:
                 LogRecorded(logger, lead.LeadId, action.Kind, change.From, change.To);
                 return (true, new SalesStatusResult(transition, lead with { Score = updated }));
             case SalesSaveResult.AlreadyRecorded:
-                return (true, await ReplayAsync(lead.LeadId, cancellationToken));
+                // A concurrent request with the same external id won: answer as its replay.
+                var earlier = await store.GetSalesStatusReceiptAsync(lead.LeadId, receipt!.ExternalId, cancellationToken);
+                return (true, earlier is null ? null : await ReplayAsync(lead.LeadId, receipt, earlier, cancellationToken));
             case SalesSaveResult.NotFound:
                 return (true, null);
             default:
@@ -106,7 +115,15 @@ public sealed partial class SalesStatusService(
         }
     }
 
-    private async Task<SalesStatusResult?> ReplayAsync(string leadId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A status whose external id was recorded before: the same body (or a receipt that kept none) answers the current
+    /// state; another body is refused, naming the status recorded under the id. Nothing changes either way.
+    /// </summary>
+    private async Task<SalesStatusResult?> ReplayAsync(
+        string leadId,
+        SalesStatusReceipt replay,
+        SalesStatusReceipt earlier,
+        CancellationToken cancellationToken)
     {
         var lead = await store.GetLeadAsync(leadId, cancellationToken);
         if (lead is null)
@@ -114,13 +131,30 @@ public sealed partial class SalesStatusService(
             return null;
         }
 
+        if (!earlier.HasSameBodyAs(replay))
+        {
+            LogReused(logger, leadId);
+            var recorded = earlier.Status is { } status ? SalesStatusNames.Of(status) : "another status";
+            var refused = new SalesTransition(
+                SalesTransitionOutcome.ExternalIdReused,
+                lead.Stage,
+                $"This externalId was already recorded for the lead with another body (status {recorded}): nothing changed. "
+                + "A retry must send the same body; a new change needs a new externalId.");
+            return new SalesStatusResult(refused, lead) { EarlierReceipt = earlier };
+        }
+
         LogReplay(logger, leadId);
         var answer = new SalesTransition(
             SalesTransitionOutcome.AlreadyInThatState,
             lead.Stage,
             $"Already recorded (same externalId): the lead is {lead.Stage}; nothing changed.");
-        return new SalesStatusResult(answer, lead);
+        return new SalesStatusResult(answer, lead) { EarlierReceipt = earlier };
     }
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Sales status for lead {LeadId} reused an external id recorded with another body; nothing changed")]
+    private static partial void LogReused(ILogger logger, string leadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sales action {Action} recorded for lead {LeadId}: {From} to {To}")]
     private static partial void LogRecorded(ILogger logger, string leadId, SalesActionKind action, LeadStage from, LeadStage to);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeadFunctions.Leads;
 
 namespace LeadFunctions.Sales;
@@ -6,7 +7,9 @@ namespace LeadFunctions.Sales;
 /// Which sales actions apply to a lead, given its stage and stage history. Pure. Accept and reject answer the lead's
 /// latest hand-off (the latest move into SQL): refused when it was never handed off, when another decision was made
 /// on it, or when the action names an earlier hand-off; rejecting a won lead is refused. Won, lost and disqualify are
-/// facts from the CRM, recorded whatever the stage. Repeating an action changes nothing and answers the current state.
+/// facts from the CRM, recorded whatever the stage. Outcomes are ordered by when they happened: a won, lost, disqualified
+/// or recycled older than the lead's latest outcome (its latest move into Won, Lost or Disqualified) is kept in the history
+/// without moving the lead. Repeating an action changes nothing and answers the current state.
 /// </summary>
 public static class SalesTransitions
 {
@@ -23,7 +26,7 @@ public static class SalesTransitions
                 "This link is for an earlier hand-off of the lead: it was handed to sales again since. Use the link in the latest email.");
         }
 
-        return action.Kind switch
+        var transition = action.Kind switch
         {
             SalesActionKind.Accept => Accept(stage, history, latest, action),
             SalesActionKind.Reject => Reject(stage, history, latest, action, options),
@@ -32,6 +35,58 @@ public static class SalesTransitions
             SalesActionKind.Lost => Fact(stage, LeadStage.Lost, action, action.Reason ?? "lost"),
             SalesActionKind.Disqualify => Fact(stage, LeadStage.Disqualified, action, action.Reason ?? "disqualified"),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "Unknown sales action."),
+        };
+        return OrderedByTime(stage, history, action, transition);
+    }
+
+    /// <summary>
+    /// The lead's latest outcome: its latest move into Won, Lost or Disqualified (by a sales action: the scores never move
+    /// a lead there), or null when it has none.
+    /// </summary>
+    public static StageChange? LatestOutcome(IReadOnlyList<StageChange> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        StageChange? latest = null;
+        foreach (var change in history)
+        {
+            if (change.IsMove && change.Action is not null && change.To is LeadStage.Won or LeadStage.Lost or LeadStage.Disqualified
+                && (latest is null || change.At >= latest.At))
+            {
+                latest = change;
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>
+    /// An outcome (won, lost, disqualified, recycled) that would move the lead although it happened before the lead's latest
+    /// outcome: recorded as history instead, the lead staying where it is (a repeat of one recorded so changes nothing).
+    /// </summary>
+    private static SalesTransition OrderedByTime(LeadStage stage, IReadOnlyList<StageChange> history, SalesAction action, SalesTransition decided)
+    {
+        if (decided is not { Outcome: SalesTransitionOutcome.Applied, Change: { } change }
+            || action.Kind is not (SalesActionKind.Won or SalesActionKind.Lost or SalesActionKind.Disqualify or SalesActionKind.Recycle)
+            || LatestOutcome(history) is not { } latest
+            || action.OccurredAt >= latest.At)
+        {
+            return decided;
+        }
+
+        if (history.Any(past => past.RecordedAsHistory && past.To == change.To && past.At == change.At && past.Action == change.Action))
+        {
+            return Already(stage);
+        }
+
+        var status = SalesStatusNames.Of(action.Kind);
+        var at = latest.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return new SalesTransition(
+            SalesTransitionOutcome.RecordedAsHistory,
+            stage,
+            $"Recorded as history: this {status} happened before the lead's latest outcome ({latest.To} on {at} UTC), "
+            + $"so the lead stays {stage}.")
+        {
+            Change = change with { From = stage, RecordedAsHistory = true },
         };
     }
 
@@ -135,13 +190,19 @@ public static class SalesTransitions
 
     private static SalesTransition Refused(LeadStage stage, string detail) => new(SalesTransitionOutcome.Refused, stage, detail);
 
+    /// <summary>The answer to a page's action when the lead moved on since the page was rendered: nothing changes.</summary>
+    public static SalesTransition Stale(LeadStage stage) => new(
+        SalesTransitionOutcome.Stale,
+        stage,
+        $"This lead changed since you opened the page (it is {stage} now): nothing was changed. Reload the page to see it as it is.");
+
     private static string Describe(StageChange change) => $"{SalesStatusNames.Of(change.Action!.Value)}: {change.Reason}";
 
     private static int LatestHandoffIndex(IReadOnlyList<StageChange> history)
     {
         for (var i = history.Count - 1; i >= 0; i--)
         {
-            if (history[i].To == LeadStage.SQL && history[i].Action is null)
+            if (history[i].To == LeadStage.SQL && history[i].Action is null && history[i].IsMove)
             {
                 return i;
             }

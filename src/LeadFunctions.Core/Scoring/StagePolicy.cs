@@ -67,7 +67,7 @@ public static class StagePolicy
     {
         for (var i = history.Count - 1; i >= 0; i--)
         {
-            if (history[i].To == LeadStage.Recycled)
+            if (history[i].To == LeadStage.Recycled && history[i].IsMove)
             {
                 return history[i].At;
             }

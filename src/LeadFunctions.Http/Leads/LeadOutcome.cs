@@ -18,7 +18,7 @@ public sealed record LeadOutcome(string Status, string Reason, DateTimeOffset At
             return null;
         }
 
-        var change = score.StageHistory.LastOrDefault(c => c.To == lead.Stage && c.Action is not null);
+        var change = score.StageHistory.LastOrDefault(c => c.To == lead.Stage && c.Action is not null && c.IsMove);
         var action = lead.Stage == LeadStage.Disqualified ? SalesActionKind.Disqualify : change?.Action;
         return change is null ? null : new LeadOutcome(
             SalesStatusNames.Of(action!.Value),

@@ -5,7 +5,8 @@ namespace LeadFunctions.Http.Leads;
 
 /// <summary>
 /// The API's view of a lead (GET /api/leads/{leadId}): profile, scores, stage and outcome (won or lost), and the stage
-/// history with every move the scores and sales made (sales moves carry the action, actor, reason and note).
+/// history with every move the scores and sales made (sales moves carry the action, actor, reason and note): the newest
+/// in full, older ones compacted into counts per transition.
 /// </summary>
 public sealed record LeadResponse(
     string LeadId,
@@ -20,6 +21,7 @@ public sealed record LeadResponse(
     bool IsPql,
     BantStatus? Bant,
     IReadOnlyList<StageChange> StageHistory,
+    IReadOnlyList<StageTransitionCount> CompactedStageHistory,
     IReadOnlyList<RuleContribution> Breakdown,
     IReadOnlyList<ScoreContribution> RecentEvents,
     int EventCount,
@@ -47,6 +49,7 @@ public sealed record LeadResponse(
             score?.IsPql ?? false,
             score?.Bant,
             score?.StageHistory ?? [],
+            score?.CompactedHistory ?? [],
             score?.Breakdown ?? [],
             score?.RecentEvents ?? [],
             score?.EventCount ?? 0,

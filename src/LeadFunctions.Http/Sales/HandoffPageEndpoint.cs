@@ -10,7 +10,8 @@ namespace LeadFunctions.Http.Sales;
 
 /// <summary>
 /// <c>GET /api/handoffs/{token}</c> and <c>POST /api/handoffs/{token}</c> (anonymous: the signed token is the
-/// capability). Answers HTML pages only: the lead's page (200; 409 when an action is not possible now), a forged or
+/// capability). Answers HTML pages only: the lead's page (200; 409 when an action is not possible now, or a small 409
+/// page with a reload link when the lead changed since the page was opened or the page no longer offers the action), a forged or
 /// tampered link 403, an expired link 410 (ask for a new one), an erased lead 410, a bad form 400, storage down 503.
 /// Never a stack trace, never a 500; nothing changes on any refusal. Logs no token, no personal data.
 /// </summary>
@@ -24,7 +25,10 @@ public sealed partial class HandoffPageEndpoint(
 
     public async Task<IActionResult> GetAsync(string? token, CancellationToken cancellationToken)
     {
-        return await faults.RunAsync("OpenHandoffPage", async () => Render(await pages.OpenAsync(token, cancellationToken)), Unavailable);
+        return await faults.RunAsync(
+            "OpenHandoffPage",
+            async () => Render(token, await pages.OpenAsync(token, cancellationToken)),
+            Unavailable);
     }
 
     public async Task<IActionResult> PostAsync(string? token, HttpRequest request, CancellationToken cancellationToken)
@@ -42,12 +46,15 @@ public sealed partial class HandoffPageEndpoint(
                 $"The form is too large or garbled. Notes hold at most {SalesOptions.MaxNoteLength:N0} characters.");
         }
 
-        return await faults.RunAsync("ActOnHandoffPage", async () => Render(await pages.ActAsync(token, form, cancellationToken)), Unavailable);
+        return await faults.RunAsync(
+            "ActOnHandoffPage",
+            async () => Render(token, await pages.ActAsync(token, form, cancellationToken)),
+            Unavailable);
     }
 
     private static HtmlPageResult Unavailable() => SalesPageLayout.Unavailable(StorageFaults.RetryAfter);
 
-    private HtmlPageResult Render(HandoffPageResult result)
+    private HtmlPageResult Render(string? token, HandoffPageResult result)
     {
         switch (result.Status)
         {
@@ -63,6 +70,10 @@ public sealed partial class HandoffPageEndpoint(
             case HandoffPageStatus.BadForm:
                 LogRefused(logger, result.Status);
                 return SalesPageLayout.BadForm(result.Problem ?? "The form could not be used.");
+            case HandoffPageStatus.Changed:
+                return SalesPageLayout.Changed(token, "This lead changed since you opened the page", result.Problem);
+            case HandoffPageStatus.NotOffered:
+                return SalesPageLayout.Changed(token, "This action is not offered now", result.Problem);
             default:
                 LogRefused(logger, result.Status);
                 return SalesPageLayout.Forged();

@@ -30,7 +30,7 @@ internal static class HandoffPageHtml
             AppendWhy(html, score);
             AppendBant(html, score.Bant);
             AppendEvents(html, score.RecentEvents);
-            AppendHistory(html, score.StageHistory);
+            StageHistoryHtml.Append(html, score);
         }
 
         AppendFooter(html, page);
@@ -44,7 +44,7 @@ internal static class HandoffPageHtml
             var kind = answer.Outcome switch
             {
                 SalesTransitionOutcome.Applied => "ok",
-                SalesTransitionOutcome.AlreadyInThatState => "info",
+                SalesTransitionOutcome.AlreadyInThatState or SalesTransitionOutcome.RecordedAsHistory => "info",
                 _ => "warn",
             };
             html.Append("<div class=\"notice ").Append(kind).Append("\" role=\"status\">").Append(Encode(AnswerText(answer)))
@@ -72,6 +72,7 @@ internal static class HandoffPageHtml
         },
         { Outcome: SalesTransitionOutcome.AlreadyInThatState } =>
             $"Already recorded, nothing changed: the lead is {StageName(answer.Stage)}.",
+        { Outcome: SalesTransitionOutcome.RecordedAsHistory } => answer.Detail,
         _ => "Not possible: " + answer.Detail,
     };
 
@@ -142,7 +143,7 @@ internal static class HandoffPageHtml
             return null;
         }
 
-        var last = actions[^1];
+        var last = actions.LastOrDefault(change => change.IsMove) ?? actions[^1];
         var status = SalesStatusNames.Of(last.Action!.Value);
         var reason = last.Action is SalesActionKind.Accept ? string.Empty : $" ({last.Reason})";
         var what = $"{char.ToUpperInvariant(status[0])}{status[1..]}{reason}";
@@ -354,31 +355,6 @@ internal static class HandoffPageHtml
         }
 
         html.Append("</ol>\n</section>\n");
-    }
-
-    private static void AppendHistory(StringBuilder html, IReadOnlyList<StageChange> history)
-    {
-        html.Append("<section class=\"card\">\n<h2>Stage history</h2>\n<ol class=\"timeline\">\n");
-        foreach (var change in Enumerable.Reverse(history))
-        {
-            html.Append("<li><time datetime=\"").Append(Iso(change.At)).Append("\">").Append(Utc(change.At)).Append("</time><b>")
-                .Append(change.From).Append(" → ").Append(change.To).Append("</b> <span class=\"muted\">")
-                .Append(change.Action is { } action ? $"{SalesStatusNames.Of(action)} by {Encode(change.Actor)}" : "by the score")
-                .Append("</span>");
-            if (change.Reason.Length > 0)
-            {
-                html.Append("<br>").Append(Encode(change.Reason));
-            }
-
-            if (change.Note is { Length: > 0 } note)
-            {
-                html.Append("<p class=\"note\">").Append(Encode(note)).Append("</p>");
-            }
-
-            html.Append("</li>\n");
-        }
-
-        html.Append(history.Count == 0 ? "<li class=\"muted\">No moves yet.</li>\n" : string.Empty).Append("</ol>\n</section>\n");
     }
 
     private static void AppendFooter(StringBuilder html, HandoffPage page) =>

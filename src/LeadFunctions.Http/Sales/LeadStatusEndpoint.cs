@@ -10,7 +10,8 @@ namespace LeadFunctions.Http.Sales;
 /// <summary>
 /// <c>POST /api/leads/{leadId}/status</c> (function key): what sales or a CRM did with a lead. 200 with the lead's
 /// stage, outcome and history when recorded or already recorded (idempotent on <c>externalId</c>); 400 naming the
-/// field; 404 for an unknown lead; 409 when the action is not possible from the lead's stage; 503 when storage is down.
+/// field; 404 for an unknown lead; 409 when the action is not possible from the lead's stage, or its externalId was recorded
+/// before with another body (naming the earlier status); 503 when storage is down.
 /// </summary>
 public sealed class LeadStatusEndpoint(
     SalesStatusService status,
@@ -39,7 +40,7 @@ public sealed class LeadStatusEndpoint(
             return tooLarge;
         }
 
-        var (action, externalId, errors) = LeadStatusRequest.Parse(body, options.Value, timeProvider.GetUtcNow());
+        var (action, receipt, errors) = LeadStatusRequest.Parse(body, options.Value, timeProvider.GetUtcNow());
         if (action is null)
         {
             return Problems.Validation(errors);
@@ -47,7 +48,7 @@ public sealed class LeadStatusEndpoint(
 
         return await faults.ApiAsync(
             "RecordSalesStatus",
-            async () => Answer(await status.RecordAsync(leadId, action, externalId, cancellationToken)));
+            async () => Answer(await status.RecordAsync(leadId, action, receipt, cancellationToken)));
     }
 
     private static IActionResult Answer(SalesStatusResult? result) => result switch
@@ -58,6 +59,15 @@ public sealed class LeadStatusEndpoint(
             "Not possible from the lead's stage",
             result.Transition.Detail,
             new Dictionary<string, object?> { ["stage"] = result.Lead.Stage.ToString() }),
+        { Transition.Outcome: SalesTransitionOutcome.ExternalIdReused } => Problems.Create(
+            StatusCodes.Status409Conflict,
+            "externalId already recorded with another body",
+            result.Transition.Detail,
+            new Dictionary<string, object?>
+            {
+                ["recordedStatus"] = result.EarlierReceipt?.Status is { } recorded ? SalesStatusNames.Of(recorded) : null,
+                ["stage"] = result.Lead.Stage.ToString(),
+            }),
         _ => ApiJson.Result(SalesStatusResponse.From(result), StatusCodes.Status200OK),
     };
 }

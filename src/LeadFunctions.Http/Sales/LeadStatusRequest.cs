@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 using LeadFunctions.Validation;
 
@@ -21,10 +22,10 @@ public static class LeadStatusRequest
     /// <summary>How far in the future <c>occurredAt</c> may be (clock skew).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
-    /// <summary>The action and its external id, or the errors.</summary>
+    /// <summary>The action and, when the body names an external id, its receipt (with the hash of the body), or the errors.</summary>
     public static (
         SalesAction? Action,
-        string? ExternalId,
+        SalesStatusReceipt? Receipt,
         IReadOnlyList<ValidationError> Errors) Parse(ReadOnlyMemory<byte> body, SalesOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +77,7 @@ public static class LeadStatusRequest
 
     private static (
         SalesAction?,
-        string?,
+        SalesStatusReceipt?,
         IReadOnlyList<ValidationError>) Bind(Dictionary<string, string?> fields, SalesOptions options, DateTimeOffset now)
     {
         var errors = new List<ValidationError>();
@@ -104,7 +105,8 @@ public static class LeadStatusRequest
             Reason = reason,
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
         };
-        return (action, externalId, errors);
+        var givenAt = string.IsNullOrWhiteSpace(fields.GetValueOrDefault("occurredAt")) ? (DateTimeOffset?)null : occurredAt;
+        return (action, externalId is null ? null : SalesStatusReceipt.For(externalId, action, givenAt), errors);
     }
 
     private static string? OneLine(string? value, string field, int maxLength, List<ValidationError> errors)

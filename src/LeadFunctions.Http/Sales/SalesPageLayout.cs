@@ -127,6 +127,17 @@ internal static class SalesPageLayout
         "This lead is no longer available",
         "The lead was deleted, so there is nothing to show or decide here.");
 
+    /// <summary>
+    /// 409: the form's page is out of date (the lead changed since it was opened, or the page no longer offers the action);
+    /// nothing was changed. Links back to the page (the token, relative to the form's own address) to reload it.
+    /// </summary>
+    public static HtmlPageResult Changed(string? token, string title, string? detail)
+    {
+        var body = $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(detail ?? "Nothing was changed.")}</p>\n"
+            + $"<p><a href=\"{HtmlText.Encode(token)}\">Reload the page</a></p>\n</section>\n";
+        return new(StatusCodes.Status409Conflict, Document(title, body));
+    }
+
     public static HtmlPageResult BadForm(string detail) => Message(StatusCodes.Status400BadRequest, "The form could not be used", detail);
 
     public static HtmlPageResult Unavailable(TimeSpan retryAfter) => Message(

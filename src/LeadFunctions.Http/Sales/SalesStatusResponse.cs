@@ -5,8 +5,9 @@ using LeadFunctions.Sales;
 namespace LeadFunctions.Http.Sales;
 
 /// <summary>
-/// The answer of <c>POST /api/leads/{leadId}/status</c>: <c>recorded</c> (the lead moved) or <c>unchanged</c> (a
-/// repeat or a replay of the same externalId), and the lead's stage, outcome and stage history afterwards.
+/// The answer of <c>POST /api/leads/{leadId}/status</c>: <c>recorded</c> (the lead moved), <c>recordedAsHistory</c> (an
+/// outcome older than the lead's latest one: in the history, the stage unchanged) or <c>unchanged</c> (a repeat or a
+/// replay of the same externalId), and the lead's stage, outcome and stage history afterwards.
 /// </summary>
 public sealed record SalesStatusResponse(
     string LeadId,
@@ -14,7 +15,8 @@ public sealed record SalesStatusResponse(
     string Detail,
     LeadStage Stage,
     LeadOutcome? Outcome,
-    IReadOnlyList<StageChange> StageHistory)
+    IReadOnlyList<StageChange> StageHistory,
+    IReadOnlyList<StageTransitionCount> CompactedStageHistory)
 {
     public static SalesStatusResponse From(SalesStatusResult result)
     {
@@ -22,10 +24,16 @@ public sealed record SalesStatusResponse(
         var lead = result.Lead;
         return new SalesStatusResponse(
             lead.LeadId,
-            result.Transition.Outcome == SalesTransitionOutcome.Applied ? "recorded" : "unchanged",
+            result.Transition.Outcome switch
+            {
+                SalesTransitionOutcome.Applied => "recorded",
+                SalesTransitionOutcome.RecordedAsHistory => "recordedAsHistory",
+                _ => "unchanged",
+            },
             result.Transition.Detail,
             lead.Stage,
             LeadOutcome.Of(lead),
-            lead.Score?.StageHistory ?? []);
+            lead.Score?.StageHistory ?? [],
+            lead.Score?.CompactedHistory ?? []);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadFunctions.Engagement;
@@ -11,9 +12,13 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// <summary>Lead, event and hand-off rows of the Leads table, to and from the domain types.</summary>
 internal static class LeadEntityMapper
 {
-    // A table string property holds at most 64 KiB (32K UTF-16 characters); JSON larger than a chunk is split.
+    // A table string property holds at most 64 KiB (32K UTF-16 characters); JSON larger than a chunk is split. An entity
+    // holds at most 1 MiB, its strings counted in UTF-16: 14 chunks are 840,000 bytes, which leaves room for the profile
+    // (a capture form is at most 64 KiB). The stage history is bounded well below (StageHistoryCompaction); rows written
+    // before that may have up to 20 chunks, which are still read.
     private const int ChunkLength = 30_000;
-    private const int MaxChunks = 20;
+    private const int MaxChunks = 14;
+    private const int MaxReadChunks = 20;
     private const string ScoreProperty = "Score";
 
     private static readonly JsonSerializerOptions Json = CreateJson();
@@ -90,7 +95,7 @@ internal static class LeadEntityMapper
 
         var json = new StringBuilder();
         for (var i = 0;
-            i < MaxChunks && entity.GetString(ScoreProperty + i.ToString(CultureInfo.InvariantCulture)) is { Length: > 0 } chunk;
+            i < MaxReadChunks && entity.GetString(ScoreProperty + i.ToString(CultureInfo.InvariantCulture)) is { Length: > 0 } chunk;
             i++)
         {
             json.Append(chunk);
@@ -178,26 +183,48 @@ internal static class LeadEntityMapper
         ETag = entity.ETag.ToString(),
     };
 
+    /// <summary>The columns a replay reads of a receipt: the action recorded and the hash of its body.</summary>
+    public static readonly IReadOnlyList<string> SalesStatusColumns = ["Action", "BodyHash"];
+
     /// <summary>
-    /// The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was recorded).
+    /// The receipt of a sales status with an external id (no personal data: the key is a hash, the values are what was
+    /// recorded and the hash of the body that asked for it; receipts from before bodies were kept have no BodyHash).
     /// </summary>
     public static TableEntity SalesStatusEntity(
         string leadId,
-        string externalId,
+        SalesStatusReceipt receipt,
         StageChange recorded,
-        DateTimeOffset now) => new(leadId, LeadKeys.SalesStatusRow(externalId))
+        DateTimeOffset now)
     {
-        ["Action"] = recorded.Action?.ToString(),
-        ["From"] = recorded.From.ToString(),
-        ["To"] = recorded.To.ToString(),
-        ["RecordedAt"] = now,
-    };
+        var entity = new TableEntity(leadId, LeadKeys.SalesStatusRow(receipt.ExternalId))
+        {
+            ["Action"] = recorded.Action?.ToString(),
+            ["From"] = recorded.From.ToString(),
+            ["To"] = recorded.To.ToString(),
+            ["RecordedAt"] = now,
+        };
+        if (receipt.BodyHash is { } hash)
+        {
+            entity["BodyHash"] = hash;
+        }
+
+        return entity;
+    }
+
+    public static SalesStatusReceipt ToSalesStatusReceipt(string externalId, TableEntity entity) =>
+        new(externalId, entity.GetString("BodyHash"))
+        {
+            Status = Enum.TryParse<LeadFunctions.Sales.SalesActionKind>(entity.GetString("Action"), out var action) ? action : null,
+        };
 
     private static JsonSerializerOptions CreateJson()
     {
+        // Stored text is only ever read back by this serializer (pages HTML-encode when they render it): escape only what
+        // JSON requires, so a note's "<" is stored as 1 character and not as 6 ("\u003C").
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);

@@ -346,7 +346,7 @@ public sealed class TableLeadStore : ILeadStore
     public async Task<SalesSaveResult> TrySaveSalesActionAsync(
         Lead current,
         StoredScore score,
-        string? externalId,
+        SalesStatusReceipt? receipt,
         DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
@@ -364,10 +364,9 @@ public sealed class TableLeadStore : ILeadStore
         {
             new(TableTransactionActionType.UpdateReplace, LeadEntityMapper.LeadEntity(updated), ETagOf(current)),
         };
-        if (externalId is not null)
+        if (receipt is not null)
         {
-            var receipt = LeadEntityMapper.SalesStatusEntity(leadId, externalId, score.StageHistory[^1], now);
-            actions.Add(new(TableTransactionActionType.Add, receipt));
+            actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.SalesStatusEntity(leadId, receipt, score.StageHistory[^1], now)));
         }
 
         actions.AddRange(TableFunnelStore.JournalActions(funnel));
@@ -395,21 +394,27 @@ public sealed class TableLeadStore : ILeadStore
         return SalesSaveResult.Saved;
     }
 
-    public async Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default)
+    public async Task<bool> IsSalesStatusRecordedAsync(string leadId, string externalId, CancellationToken cancellationToken = default) =>
+        await GetSalesStatusReceiptAsync(leadId, externalId, cancellationToken) is not null;
+
+    public async Task<SalesStatusReceipt?> GetSalesStatusReceiptAsync(
+        string leadId,
+        string externalId,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(externalId);
         if (!Lead.IsValidLeadId(leadId))
         {
-            return false;
+            return null;
         }
 
         await EnsureTablesAsync(cancellationToken);
         var receipt = await _leads.GetEntityIfExistsAsync<TableEntity>(
             leadId,
             LeadKeys.SalesStatusRow(externalId),
-            ["RowKey"],
+            LeadEntityMapper.SalesStatusColumns,
             cancellationToken);
-        return receipt.HasValue;
+        return receipt.HasValue ? LeadEntityMapper.ToSalesStatusReceipt(externalId, receipt.Value!) : null;
     }
 
     public async Task<SalesHandoff?> GetHandoffAsync(string leadId, string handoffId, CancellationToken cancellationToken = default)

@@ -26,7 +26,7 @@ public sealed class InMemoryLeadStoreTests
 
         Assert.False(await _store.TrySaveScoreAsync(lead, Score(LeadStage.Lead, 5), null, Now));
         Assert.False(await _store.TryUpdateProfileAsync(lead with { Profile = Profile with { Company = "Stale" } }));
-        Assert.Equal(SalesSaveResult.Changed, await _store.TrySaveSalesActionAsync(lead, Score(LeadStage.SAL, 30), "crm-1", Now));
+        Assert.Equal(SalesSaveResult.Changed, await _store.TrySaveSalesActionAsync(lead, Score(LeadStage.SAL, 30), new SalesStatusReceipt("crm-1"), Now));
 
         var stored = (await _store.GetLeadAsync(lead.LeadId))!;
         Assert.Equal((LeadStage.MQL, 30m, Profile), (stored.Stage, stored.Score!.EngagementScore, stored.Profile));
@@ -96,9 +96,9 @@ public sealed class InMemoryLeadStoreTests
         Assert.True(await _store.TrySaveScoreAsync(lead, Score(LeadStage.SQL, 60), null, Now));
         var sql = (await _store.GetLeadAsync(lead.LeadId))!;
 
-        var first = await _store.TrySaveSalesActionAsync(sql, Score(LeadStage.SAL, 60), "crm-42", Now);
+        var first = await _store.TrySaveSalesActionAsync(sql, Score(LeadStage.SAL, 60), new SalesStatusReceipt("crm-42"), Now);
         var current = (await _store.GetLeadAsync(lead.LeadId))!;
-        var replay = await _store.TrySaveSalesActionAsync(current, Score(LeadStage.Won, 60), "crm-42", Now.AddMinutes(1));
+        var replay = await _store.TrySaveSalesActionAsync(current, Score(LeadStage.Won, 60), new SalesStatusReceipt("crm-42"), Now.AddMinutes(1));
 
         Assert.Equal((SalesSaveResult.Saved, SalesSaveResult.AlreadyRecorded), (first, replay));
         Assert.Equal(current, await _store.GetLeadAsync(lead.LeadId));
@@ -165,7 +165,7 @@ public sealed class InMemoryLeadStoreTests
         await Assert.ThrowsAsync<LeadNotFoundException>(() => _store.AppendEventsAsync(lead.LeadId, [Stored("api", "late", Now)]));
         var anyVersion = read with { ETag = "*" };
         Assert.False(await _store.TrySaveScoreAsync(anyVersion, Score(LeadStage.MQL, 30) with { DecayReviewDueAt = Now.AddHours(1) }, null, Now));
-        Assert.Equal(SalesSaveResult.NotFound, await _store.TrySaveSalesActionAsync(anyVersion, Score(LeadStage.SAL, 60), "crm-1", Now));
+        Assert.Equal(SalesSaveResult.NotFound, await _store.TrySaveSalesActionAsync(anyVersion, Score(LeadStage.SAL, 60), new SalesStatusReceipt("crm-1"), Now));
         Assert.Null(await _store.TryUpdateHandoffAsync(pending with { Status = HandoffStatus.Sending }));
         var sent = pending with { Status = HandoffStatus.Sent, SentAt = Now, Reminder = new HandoffReminder { DueAt = Now.AddHours(24) } };
         Assert.Null(await _store.TryRecordHandoffSentAsync(sent));

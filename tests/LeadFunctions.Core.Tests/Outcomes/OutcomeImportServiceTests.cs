@@ -1,6 +1,7 @@
 using LeadFunctions.Leads;
 using LeadFunctions.Outcomes;
 using LeadFunctions.Qualification;
+using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Leads;
@@ -216,6 +217,33 @@ public sealed class OutcomeImportServiceTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => _imports.ImportAsync([Row(2, Dana, "won", "2026-11-01", "")], [], canceled.Token));
+    }
+
+    [Fact]
+    public async Task A_backfill_older_than_the_lead_s_latest_outcome_is_kept_as_history_and_counted_older_than_current()
+    {
+        var lead = await LeadAsync(Dana);
+        await _imports.ImportAsync([Row(2, Dana, "won", "2026-11-20", "Annual plan")], []);
+
+        var backfill = await _imports.ImportAsync(
+            [Row(2, Dana, "lost", "2026-01-05", "Price"), Row(3, Dana, "disqualified", "2026-02-01", "Competitor")],
+            []);
+        var again = await _imports.ImportAsync([Row(2, Dana, "lost", "2026-01-05", "Price")], []);
+
+        Assert.Equal((0, 0, 2, 0, 0), (backfill.Imported, backfill.AlreadyRecorded, backfill.OlderThanCurrent, backfill.UnknownLeads, backfill.Rejected));
+        Assert.Equal((0, 1, 0), (again.Imported, again.AlreadyRecorded, again.OlderThanCurrent));
+        var stored = (await _store.GetLeadAsync(lead.LeadId))!;
+        Assert.Equal(LeadStage.Won, stored.Stage);
+        Assert.Equal(
+            [(LeadStage.Lost, true), (LeadStage.Disqualified, true)],
+            stored.Score!.StageHistory.Skip(1).Where(change => change.Action is not null && change.To != LeadStage.Won)
+                .Select(change => (change.To, change.RecordedAsHistory)));
+        var entered = (await _store.Funnel.ReadAsync(FunnelCounterKind.Stage, new DateOnly(2023, 11, 1), new DateOnly(2026, 11, 30)))
+            .GroupBy(count => count.Counter.Stage)
+            .ToDictionary(group => group.Key!.Value, group => group.Sum(count => count.Count));
+        Assert.Equal(1, entered[LeadStage.Won]);
+        Assert.False(entered.ContainsKey(LeadStage.Lost));
+        Assert.False(entered.ContainsKey(LeadStage.Disqualified));
     }
 
     private static OutcomeRow Row(int line, string email, string outcome, string occurredAt, string reason) =>

@@ -39,6 +39,18 @@ public sealed class FunnelEntriesTests
     }
 
     [Fact]
+    public void An_outcome_recorded_as_history_only_enters_no_stage()
+    {
+        var won = Scored(New(), "B", Move(LeadStage.Lead, LeadStage.MQL, Qualified), Move(LeadStage.MQL, LeadStage.Won, Qualified.AddDays(9)));
+        var olderLost = Move(LeadStage.Won, LeadStage.Lost, Qualified.AddDays(1)) with { RecordedAsHistory = true };
+        var withHistory = Scored(New(), "B", [.. won.Score!.StageHistory, olderLost]);
+        var lostLater = Scored(New(), "B", [.. withHistory.Score!.StageHistory, Move(LeadStage.Won, LeadStage.Lost, Qualified.AddDays(20))]);
+
+        Assert.Empty(FunnelEntries.Between(won, withHistory));
+        Assert.Equal([$"Lost|{Qualified.AddDays(20).UtcTicks:D19}"], FunnelEntries.Between(withHistory, lostLater).Select(entry => entry.Key));
+    }
+
+    [Fact]
     public void The_same_change_always_gives_the_same_key_so_stores_can_count_it_once()
     {
         var before = Scored(New(), "A", Move(LeadStage.Lead, LeadStage.MQL, Qualified));

@@ -41,7 +41,7 @@ public sealed class FunnelReportServiceTests
         Assert.True(await _store.TrySaveScoreAsync(won, Scored(won, "A", history).Score!, null, Created.AddDays(4)));
         var sql = (await _store.GetLeadAsync(won.LeadId))!;
         var accepted = Scored(sql, "A", [.. history, Move(LeadStage.SQL, LeadStage.SAL, Created.AddDays(5))]).Score!;
-        Assert.Equal(SalesSaveResult.Saved, await _store.TrySaveSalesActionAsync(sql, accepted, "crm-1", Created.AddDays(5)));
+        Assert.Equal(SalesSaveResult.Saved, await _store.TrySaveSalesActionAsync(sql, accepted, new SalesStatusReceipt("crm-1"), Created.AddDays(5)));
         await CreateAsync("quiet@example.org", "winter", score: true);
         await CreateAsync("unscored@example.org", "winter", score: false);
 

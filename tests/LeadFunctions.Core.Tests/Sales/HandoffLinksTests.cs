@@ -13,6 +13,7 @@ public sealed class HandoffLinksTests
     private static readonly DateTimeOffset QualifiedAt = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
     private static readonly string HandoffId = SalesHandoff.IdFor(QualifiedAt);
     private static readonly HandoffLinks Links = With(Secret);
+    private static readonly HandoffPageState AtSql = new(LeadStage.SQL, 2);
 
     [Fact]
     public void A_token_names_its_lead_and_hand_off_and_expires_after_the_lifetime()
@@ -43,6 +44,31 @@ public sealed class HandoffLinksTests
         var check = links.Verify(links.CreateToken(LeadId, HandoffId), QualifiedAt);
 
         Assert.Equal(QualifiedAt.AddDays(7), check.ExpiresAt);
+    }
+
+    [Fact]
+    public void Lowering_the_lifetime_shortens_links_already_sent()
+    {
+        var token = Links.CreateToken(LeadId, HandoffId);
+        var shorter = new HandoffLinks(new HandoffOptions { LinkSecret = Secret, LinkLifetimeDays = 7 });
+
+        var check = shorter.Verify(token, QualifiedAt.AddDays(6));
+
+        Assert.Equal(HandoffLinkStatus.Valid, check.Status);
+        Assert.Equal(QualifiedAt.AddDays(7), check.ExpiresAt);
+        Assert.Equal(HandoffLinkStatus.Expired, shorter.Verify(token, QualifiedAt.AddDays(7)).Status);
+    }
+
+    [Fact]
+    public void Raising_the_lifetime_never_lengthens_links_already_sent()
+    {
+        var token = Links.CreateToken(LeadId, HandoffId);
+        var longer = new HandoffLinks(new HandoffOptions { LinkSecret = Secret, LinkLifetimeDays = 90 });
+
+        var check = longer.Verify(token, QualifiedAt.AddDays(30));
+
+        Assert.Equal(HandoffLinkStatus.Expired, check.Status);
+        Assert.Equal(QualifiedAt.AddDays(30), check.ExpiresAt);
     }
 
     [Fact]
@@ -147,7 +173,7 @@ public sealed class HandoffLinksTests
     {
         var token = Links.CreateToken(LeadId, HandoffId);
         var other = Links.CreateToken(LeadId, SalesHandoff.IdFor(QualifiedAt.AddDays(1)));
-        var accept = Links.FormValue(token, SalesActionKind.Accept);
+        var accept = Links.FormValue(token, SalesActionKind.Accept, AtSql);
 
         Assert.True(Links.IsFormValue(token, SalesActionKind.Accept, accept));
         Assert.False(Links.IsFormValue(token, SalesActionKind.Reject, accept));
@@ -165,6 +191,24 @@ public sealed class HandoffLinksTests
         Assert.Throws<ArgumentException>(() => Links.CreateToken("dana@example.com", HandoffId));
         Assert.Throws<ArgumentException>(() => Links.CreateToken(LeadId, "handoff-1"));
         Assert.Throws<ArgumentException>(() => new HandoffLinks(new HandoffOptions { LinkSecret = " , " }));
+    }
+
+    [Fact]
+    public void A_form_value_covers_the_lead_s_state_on_the_page()
+    {
+        var token = Links.CreateToken(LeadId, HandoffId);
+        var won = Links.FormValue(token, SalesActionKind.Won, new HandoffPageState(LeadStage.SAL, 3));
+        var mac = won[(won.LastIndexOf('.') + 1)..];
+
+        Assert.Equal(new HandoffPageState(LeadStage.SAL, 3), Links.ReadFormValue(token, SalesActionKind.Won, won));
+        Assert.StartsWith("SAL.3.", won, StringComparison.Ordinal);
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "Disqualified.4." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "SAL.4." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "SAL.03." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "3.3." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Won, "SAL.3." + mac + "." + mac));
+        Assert.Null(Links.ReadFormValue(token, SalesActionKind.Lost, won));
     }
 
     private static HandoffLinks With(string secret) => new(new HandoffOptions { LinkSecret = secret });

@@ -215,6 +215,47 @@ public sealed class SalesTransitionsTests
         Assert.Equal(SalesTransitionOutcome.AlreadyInThatState, again.Outcome);
     }
 
+    [Theory]
+    [InlineData(SalesActionKind.Won, null, SalesActionKind.Lost, "Price")]
+    [InlineData(SalesActionKind.Won, null, SalesActionKind.Disqualify, "Competitor")]
+    [InlineData(SalesActionKind.Lost, "Price", SalesActionKind.Won, null)]
+    [InlineData(SalesActionKind.Lost, "Price", SalesActionKind.Recycle, null)]
+    public void An_outcome_older_than_the_latest_outcome_is_recorded_as_history_without_moving_the_lead(
+        SalesActionKind latest,
+        string? latestReason,
+        SalesActionKind kind,
+        string? reason)
+    {
+        var history = Apply(HandedOff, LeadStage.SQL, Action(latest, latestReason));
+        var stage = history[^1].To;
+        var older = Action(kind, reason) with { OccurredAt = Now.AddDays(-30), Actor = "crm" };
+        var wouldBe = Decide(LeadStage.SQL, HandedOff, older).Stage;
+
+        var answer = Decide(stage, history, older);
+        var again = Decide(stage, [.. history, answer.Change!], older);
+
+        Assert.Equal((SalesTransitionOutcome.RecordedAsHistory, stage), (answer.Outcome, answer.Stage));
+        Assert.Equal((stage, wouldBe, Now.AddDays(-30), true), (answer.Change!.From, answer.Change.To, answer.Change.At, answer.Change.RecordedAsHistory));
+        Assert.Contains($"the lead stays {stage}", answer.Detail, StringComparison.Ordinal);
+        Assert.Equal(SalesTransitionOutcome.AlreadyInThatState, again.Outcome);
+    }
+
+    [Fact]
+    public void An_outcome_newer_than_the_latest_outcome_moves_the_lead_and_a_history_only_one_never_counts_as_the_latest()
+    {
+        var lost = Apply(HandedOff, LeadStage.SQL, Action(SalesActionKind.Lost, "Price"));
+        var olderWon = Decide(LeadStage.Lost, lost, Action(SalesActionKind.Won) with { OccurredAt = Now.AddDays(-1) });
+        StageChange[] withHistory = [.. lost, olderWon.Change!];
+
+        var newerWon = Decide(LeadStage.Lost, withHistory, Action(SalesActionKind.Won) with { OccurredAt = Now.AddHours(1) });
+        var betweenDisqualify = Decide(LeadStage.Lost, withHistory, Action(SalesActionKind.Disqualify, "Competitor") with { OccurredAt = Now.AddMinutes(1) });
+
+        Assert.Equal(SalesTransitionOutcome.RecordedAsHistory, olderWon.Outcome);
+        Assert.Same(lost[^1], SalesTransitions.LatestOutcome(withHistory));
+        Assert.Equal((SalesTransitionOutcome.Applied, LeadStage.Won), (newerWon.Outcome, newerWon.Stage));
+        Assert.Equal(SalesTransitionOutcome.Applied, betweenDisqualify.Outcome);
+    }
+
     private static SalesAction Action(SalesActionKind kind, string? reason = null) =>
         new(kind, "dach-sales@example.com", Now) { Reason = reason };
 

@@ -72,7 +72,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         async Task WriteAllAsync()
         {
             outcomes.Add($"score saved {await store.TrySaveScoreAsync(read, Moved(read, LeadStage.Won), null, Now.AddMinutes(6))}");
-            outcomes.Add($"action {await store.TrySaveSalesActionAsync(read, Moved(read, LeadStage.Lost), "crm-late", Now.AddMinutes(7))}");
+            outcomes.Add($"action {await store.TrySaveSalesActionAsync(read, Moved(read, LeadStage.Lost), new SalesStatusReceipt("crm-late"), Now.AddMinutes(7))}");
             var claim = handoff with { Status = HandoffStatus.Sending, Attempts = 1, NextAttemptAt = Now.AddMinutes(15) };
             var claimed = await store.TryUpdateHandoffAsync(claim);
             outcomes.Add($"hand-off claimed {claimed is not null}");
@@ -200,7 +200,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         var scored = (await store.GetLeadAsync(lead.LeadId))!;
         Assert.True(await store.TrySaveScoreAsync(scored, Score(LeadStage.SQL) with { DecayReviewDueAt = Now.AddDays(3) }, handoff, Now));
         var sql = (await store.GetLeadAsync(lead.LeadId))!;
-        Assert.Equal(SalesSaveResult.Saved, await store.TrySaveSalesActionAsync(sql, Moved(sql, LeadStage.SAL), "crm-1", Now));
+        Assert.Equal(SalesSaveResult.Saved, await store.TrySaveSalesActionAsync(sql, Moved(sql, LeadStage.SAL), new SalesStatusReceipt("crm-1"), Now));
         return (await store.GetLeadAsync(lead.LeadId))!;
     }
 

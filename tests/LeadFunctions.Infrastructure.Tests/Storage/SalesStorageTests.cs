@@ -18,7 +18,7 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
 
-        var result = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), externalId: null, now);
+        var result = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), receipt: null, now);
 
         Assert.Equal(SalesSaveResult.Saved, result);
         var stored = (await store.GetLeadAsync(lead.LeadId))!;
@@ -40,9 +40,9 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
 
-        var first = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), "crm-42", now);
+        var first = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-42"), now);
         var current = (await store.GetLeadAsync(lead.LeadId))!;
-        var replay = await store.TrySaveSalesActionAsync(current, Accepted(current, now.AddMinutes(1)), "crm-42", now.AddMinutes(1));
+        var replay = await store.TrySaveSalesActionAsync(current, Accepted(current, now.AddMinutes(1)), new SalesStatusReceipt("crm-42"), now.AddMinutes(1));
 
         Assert.Equal((SalesSaveResult.Saved, SalesSaveResult.AlreadyRecorded), (first, replay));
         Assert.True(await store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-42"));
@@ -51,12 +51,37 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_receipt_keeps_the_status_and_body_hash_and_one_from_before_bodies_were_kept_reads_without_a_hash()
+    {
+        var (store, lead, now) = await HandedOffLeadAsync();
+
+        var saved = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-body", "0badc0de"), now);
+        var leads = store.TableClients().First();
+        await leads.AddEntityAsync(new TableEntity(lead.LeadId, LeadKeys.SalesStatusRow("crm-old"))
+        {
+            ["Action"] = "Lost",
+            ["From"] = "SAL",
+            ["To"] = "Lost",
+            ["RecordedAt"] = now,
+        });
+
+        Assert.Equal(SalesSaveResult.Saved, saved);
+        Assert.Equal(
+            new SalesStatusReceipt("crm-body", "0badc0de") { Status = SalesActionKind.Accept },
+            await store.GetSalesStatusReceiptAsync(lead.LeadId, "crm-body"));
+        var old = await store.GetSalesStatusReceiptAsync(lead.LeadId, "crm-old");
+        Assert.Equal(new SalesStatusReceipt("crm-old") { Status = SalesActionKind.Lost }, old);
+        Assert.True(old!.HasSameBodyAs(new SalesStatusReceipt("crm-old", "any body")));
+        Assert.Null(await store.GetSalesStatusReceiptAsync(lead.LeadId, "crm-none"));
+    }
+
+    [Fact]
     public async Task A_sales_action_on_a_stale_read_or_an_erased_lead_writes_nothing()
     {
         var (store, lead, now) = await HandedOffLeadAsync();
         Assert.Equal(SalesSaveResult.Saved, await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), null, now));
 
-        var stale = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), "crm-1", now);
+        var stale = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-1"), now);
         await store.EraseLeadAsync(lead.LeadId);
         var erased = await store.TrySaveSalesActionAsync(lead with { ETag = "*" }, Accepted(lead, now), null, now);
 
@@ -104,7 +129,7 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
         await SendAsync(store, lead.LeadId, now);
-        await store.TrySaveSalesActionAsync((await store.GetLeadAsync(lead.LeadId))!, Accepted(lead, now), "crm-7", now);
+        await store.TrySaveSalesActionAsync((await store.GetLeadAsync(lead.LeadId))!, Accepted(lead, now), new SalesStatusReceipt("crm-7"), now);
 
         await store.EraseLeadAsync(lead.LeadId);
 

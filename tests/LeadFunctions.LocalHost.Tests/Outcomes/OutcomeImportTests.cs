@@ -48,6 +48,24 @@ public sealed class OutcomeImportTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task A_backfilled_outcome_older_than_the_lead_s_latest_is_counted_older_than_current_and_moves_nothing()
+    {
+        var email = NewEmail();
+        var leadId = await CaptureAsync(email);
+        var monthAgo = host.Clock.GetUtcNow().AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var won = await PostAsync($"{Header}\n{email},won,{Yesterday()},Annual plan\n");
+        var backfill = await PostAsync($"{Header}\n{email},lost,{monthAgo},Price\n");
+
+        Assert.Equal("""{"imported":1,"alreadyRecorded":0,"unknownLeads":0,"rejected":0,"errors":[]}""", won);
+        Assert.Equal("""{"imported":0,"alreadyRecorded":0,"olderThanCurrent":1,"unknownLeads":0,"rejected":0,"errors":[]}""", backfill);
+        var lead = (await HandedOffLead.GetLeadAsync(host, leadId))!;
+        Assert.Equal(("Won", "won"), (Text(lead, "stage"), Text(lead["outcome"]!, "status")));
+        var lost = Assert.Single(lead["stageHistory"]!.AsArray(), change => change!["action"]?.GetValue<string>() == "Lost")!;
+        Assert.True(lost["recordedAsHistory"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_body_over_10_MiB_is_413_with_or_without_a_content_length_and_imports_nothing()
     {
         var email = NewEmail();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using Microsoft.Extensions.Logging;
@@ -133,7 +134,7 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
     /// <summary>A form that must never be applied: a wrong or missing anti-forgery value, or an invalid reason or note.</summary>
     private static byte[] Form(Random random, HandedOffLead lead, HandoffLinks links)
     {
-        var rejectValue = links.FormValue(lead.Token, SalesActionKind.Reject);
+        var rejectValue = links.FormValue(lead.Token, SalesActionKind.Reject, new HandoffPageState(LeadStage.SQL, 2));
         var fields = random.Next(9) switch
         {
             0 => $"action=accept",
@@ -147,7 +148,7 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
                 $"&note={NoteMarker}{new string('n', 10 * 1024 * 1024)}",
             6 => $"action={Uri.EscapeDataString(RandomToken(random))}&verification={Uri.EscapeDataString(rejectValue)}",
             7 => $"action=reject&action=accept&verification={Uri.EscapeDataString(rejectValue)}&verification=x&reason=Bad+timing",
-            _ => $"action=won&verification={Uri.EscapeDataString(links.FormValue(lead.Token, SalesActionKind.Won))}%zz&reason=%ff%fe",
+            _ => $"action=won&verification={Uri.EscapeDataString(links.FormValue(lead.Token, SalesActionKind.Won, new HandoffPageState(LeadStage.SAL, 3)))}%zz&reason=%ff%fe",
         };
         return Encoding.UTF8.GetBytes(fields);
     }

@@ -275,7 +275,7 @@ public sealed class SalesLoopTests(LocalHostFixture host)
             [
                 new("action", "accept"),
                 new("verification", new HandoffLinks(new HandoffOptions { LinkSecret = LocalHostFixture.LinkSecret })
-                    .FormValue(lead.Token, SalesActionKind.Accept)),
+                    .FormValue(lead.Token, SalesActionKind.Accept, new HandoffPageState(LeadStage.SQL, 2))),
             ]);
 
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
