@@ -139,9 +139,19 @@ public static class StageHistoryCompaction
                     FirstAt = change.At < count.FirstAt ? change.At : count.FirstAt,
                     LastAt = change.At > count.LastAt ? change.At : count.LastAt,
                 }
-                : new StageTransitionCount(change.From, change.To, 1, change.At, change.At) { RecordedAsHistory = change.RecordedAsHistory };
+                : new StageTransitionCount(change.From, change.To, 1, change.At, change.At)
+                {
+                    RecordedAsHistory = change.RecordedAsHistory,
+                };
         }
 
-        return [.. counts.Values.OrderBy(count => count.FirstAt).ThenBy(count => count.From).ThenBy(count => count.To).ThenBy(count => count.RecordedAsHistory)];
+        return
+        [
+            .. counts.Values
+                .OrderBy(count => count.FirstAt)
+                .ThenBy(count => count.From)
+                .ThenBy(count => count.To)
+                .ThenBy(count => count.RecordedAsHistory),
+        ];
     }
 }

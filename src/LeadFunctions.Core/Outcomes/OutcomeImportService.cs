@@ -12,7 +12,8 @@ namespace LeadFunctions.Outcomes;
 /// records won and lost. Each line carries a receipt key derived from email, outcome and time, so importing a file again
 /// (or a file that overlaps it) records nothing twice. Leads are worked on <see cref="Parallelism"/> at a time; the
 /// lines of one lead go one after another, oldest first, so the lead ends in its latest outcome whatever the file's
-/// order; a line older than the lead's latest outcome (a backfill) is kept in its history without moving it. Logs counts only: the lines are email addresses.
+/// order; a line older than the lead's latest outcome (a backfill) is kept in its history without moving it. Logs
+/// counts only: the lines are email addresses.
 /// </summary>
 public sealed partial class OutcomeImportService(
     ILeadStore store,
@@ -81,7 +82,8 @@ public sealed partial class OutcomeImportService(
                 continue;
             }
 
-            var recorded = await status.RecordAsync(lead.LeadId, outcome.Action, new SalesStatusReceipt(outcome.ExternalId), cancellationToken);
+            var receipt = new SalesStatusReceipt(outcome.ExternalId);
+            var recorded = await status.RecordAsync(lead.LeadId, outcome.Action, receipt, cancellationToken);
             tally.Count(outcome.Line, recorded?.Transition);
         }
 

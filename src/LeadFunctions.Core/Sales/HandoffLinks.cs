@@ -11,7 +11,8 @@ namespace LeadFunctions.Sales;
 /// <summary>
 /// The capability in a hand-off email's link: an opaque base64url token, HMAC-SHA256-signed with
 /// <c>Handoff__LinkSecret</c>, that names one lead and one hand-off and expires <c>Handoff__LinkLifetimeDays</c> after
-/// the move into SQL (or sooner, when the setting was lowered since the link was sent). It holds no personal data (the lead id is random, the hand-off id a time). While rotating,
+/// the move into SQL (or sooner, when the setting was lowered since the link was sent). It holds no personal data (the
+/// lead id is random, the hand-off id a time). While rotating,
 /// the first secret signs and every secret verifies; MACs are compared in fixed time. The same key signs each action
 /// form on the page (a MAC of the token, the action and the lead's state on the page), so a form value works for one
 /// link, one action and the lead as the page showed it.

@@ -65,7 +65,8 @@ public sealed class HandoffPageService(
         return result switch
         {
             null => HandoffPageResult.Of(HandoffPageStatus.Gone),
-            { Transition.Outcome: SalesTransitionOutcome.Stale } => HandoffPageResult.Of(HandoffPageStatus.Changed, result.Transition.Detail),
+            { Transition.Outcome: SalesTransitionOutcome.Stale } =>
+                HandoffPageResult.Of(HandoffPageStatus.Changed, result.Transition.Detail),
             _ => new HandoffPageResult(
                 HandoffPageStatus.Ok,
                 PageOf(result.Lead, page.Handoff, page.Token, page.ExpiresAt) with { Answer = result.Transition }),

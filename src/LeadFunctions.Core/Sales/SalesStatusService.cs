@@ -98,7 +98,8 @@ public sealed partial class SalesStatusService(
             return (true, new SalesStatusResult(SalesTransitions.Stale(lead.Stage), lead));
         }
 
-        var updated = StageHistoryCompaction.Compact(score with { Stage = transition.Stage, StageHistory = [.. score.StageHistory, change] });
+        var updated = StageHistoryCompaction.Compact(
+            score with { Stage = transition.Stage, StageHistory = [.. score.StageHistory, change] });
         switch (await store.TrySaveSalesActionAsync(lead, updated, receipt, timeProvider.GetUtcNow(), cancellationToken))
         {
             case SalesSaveResult.Saved:

@@ -63,7 +63,11 @@ public static class SalesTransitions
     /// An outcome (won, lost, disqualified, recycled) that would move the lead although it happened before the lead's latest
     /// outcome: recorded as history instead, the lead staying where it is (a repeat of one recorded so changes nothing).
     /// </summary>
-    private static SalesTransition OrderedByTime(LeadStage stage, IReadOnlyList<StageChange> history, SalesAction action, SalesTransition decided)
+    private static SalesTransition OrderedByTime(
+        LeadStage stage,
+        IReadOnlyList<StageChange> history,
+        SalesAction action,
+        SalesTransition decided)
     {
         if (decided is not { Outcome: SalesTransitionOutcome.Applied, Change: { } change }
             || action.Kind is not (SalesActionKind.Won or SalesActionKind.Lost or SalesActionKind.Disqualify or SalesActionKind.Recycle)
