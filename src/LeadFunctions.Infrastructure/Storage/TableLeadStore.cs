@@ -1,6 +1,6 @@
 using Azure;
-using LeadFunctions.Leads;
 using Azure.Data.Tables;
+using LeadFunctions.Leads;
 using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Infrastructure.Storage;
@@ -438,16 +438,13 @@ public sealed class TableLeadStore : ILeadStore
         int pageSize,
         CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
-        var pages = _stages.QueryAsync<TableEntity>(filter, pageSize, ["RowKey"], cancellationToken).AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
+        if (await StageIndexPageAsync(stage, ["RowKey"], continuationToken, pageSize, cancellationToken) is not { } page)
         {
-            var leads = await ReadLeadsAsync(page.Values.Select(row => row.RowKey), cancellationToken);
-            return new LeadPage([.. leads.Where(lead => lead.Stage == stage)], page.ContinuationToken);
+            return new LeadPage([], null);
         }
 
-        return new LeadPage([], null);
+        var leads = await ReadLeadsAsync(page.Values.Select(row => row.RowKey), cancellationToken);
+        return new LeadPage([.. leads.Where(lead => lead.Stage == stage)], page.ContinuationToken);
     }
 
     public async Task<LeadIdPage> ListLeadIdsAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
@@ -772,20 +769,36 @@ public sealed class TableLeadStore : ILeadStore
         int pageSize,
         CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
-        var pages = _stages.QueryAsync<TableEntity>(filter, pageSize, ["RowKey", EnteredAtProperty], cancellationToken)
-            .AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
+        if (await StageIndexPageAsync(stage, ["RowKey", EnteredAtProperty], continuationToken, pageSize, cancellationToken)
+            is not { } page)
         {
-            return new StageEntryPage(
-                [.. page.Values.Select(row => new StageEntry(
-                    row.RowKey,
-                    row.GetInt64(EnteredAtProperty) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null))],
-                page.ContinuationToken);
+            return new StageEntryPage([], null);
         }
 
-        return new StageEntryPage([], null);
+        return new StageEntryPage(
+            [.. page.Values.Select(row => new StageEntry(
+                row.RowKey,
+                row.GetInt64(EnteredAtProperty) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null))],
+            page.ContinuationToken);
+    }
+
+    /// <summary>One page of a stage's index rows (the lead ids, and the columns named), or null past the last.</summary>
+    private async Task<Page<TableEntity>?> StageIndexPageAsync(
+        LeadStage stage,
+        string[] columns,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
+        await foreach (var page in _stages.QueryAsync<TableEntity>(filter, pageSize, columns, cancellationToken)
+            .AsPages(continuationToken, pageSize))
+        {
+            return page;
+        }
+
+        return null;
     }
 
     /// <summary>The old stage's index row, stale once the lead moved: best effort (readers skip stale rows anyway).</summary>
