@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using LeadFunctions.Testing.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -44,14 +45,14 @@ public sealed class FuzzTests(LocalHostFixture host)
             Assert.Empty(failures);
             var leads = await CountLeadRowsAsync(settings["Storage:TablePrefix"]!);
             Assert.Equal(0, leads);
-            var leaked = logs.Messages
+            var leaked = logs.Lines.Select(line => line.Message)
                 .Where(
                     m => m.Contains(PersonalEmail, StringComparison.OrdinalIgnoreCase)
                         || m.Contains(PersonalName, StringComparison.Ordinal)
                         || m.Contains(PersonalPhone, StringComparison.Ordinal))
                 .ToArray();
             Assert.Empty(leaked);
-            Assert.NotEmpty(logs.Messages);
+            Assert.NotEmpty(logs.Lines);
         }
         finally
         {
@@ -235,33 +236,6 @@ public sealed class FuzzTests(LocalHostFixture host)
             }
 
             return request;
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider provider) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(
-                LogLevel logLevel,
-                EventId eventId,
-                TState state,
-                Exception? exception,
-                Func<TState, Exception?, string> formatter) =>
-                provider.Messages.Enqueue(formatter(state, exception) + " " + exception);
         }
     }
 }

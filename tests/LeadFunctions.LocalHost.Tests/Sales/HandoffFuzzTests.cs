@@ -4,6 +4,7 @@ using System.Text;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
+using LeadFunctions.Testing.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.LocalHost.Tests.Sales;
@@ -23,7 +24,7 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
     [Fact]
     public async Task Generated_tokens_and_forms_never_get_a_5xx_change_nothing_and_log_no_personal_data()
     {
-        var logs = new CategoryLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         var settings = host.Settings();
         settings["RescoreQueueName"] = "lead-rescore-" + Guid.NewGuid().ToString("N")[..8];
         var (app, client) = await host.StartHostAsync(
@@ -60,17 +61,17 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
         }
     }
 
-    private static void AssertNothingPersonalLogged(CategoryLoggerProvider logs, HandedOffLead lead)
+    private static void AssertNothingPersonalLogged(CapturingLoggerProvider logs, HandedOffLead lead)
     {
         Assert.NotEmpty(logs.Lines);
         string[] personal = [lead.Email, "Dana", "Scully", "Northwind", "+49 30 1234567", "dach-sales@example.com", NoteMarker];
-        Assert.DoesNotContain(logs.Lines, line => personal.Any(value => line.Text.Contains(value, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(logs.Lines, line => personal.Any(value => line.Message.Contains(value, StringComparison.OrdinalIgnoreCase)));
 
         // The app's own logs never name the token (the request log of ASP.NET Core shows paths; it is off outside Warning by default).
         Assert.DoesNotContain(
             logs.Lines,
             line => line.Category.StartsWith("LeadFunctions", StringComparison.Ordinal)
-                && line.Text.Contains(lead.Token, StringComparison.Ordinal));
+                && line.Message.Contains(lead.Token, StringComparison.Ordinal));
     }
 
     private static Generated Generate(Random random, int i, HandedOffLead lead, HandoffLinks links) => (i % 6) switch
@@ -176,33 +177,6 @@ public sealed class HandoffFuzzTests(LocalHostFixture host)
             }
 
             return request;
-        }
-    }
-
-    private sealed class CategoryLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(string Category, string Text)> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CategoryLoggerProvider provider, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(
-                LogLevel logLevel,
-                EventId eventId,
-                TState state,
-                Exception? exception,
-                Func<TState, Exception?, string> formatter) =>
-                provider.Lines.Enqueue((category, formatter(state, exception) + " " + exception));
         }
     }
 }
