@@ -133,7 +133,8 @@ internal static class SalesPageLayout
     /// </summary>
     public static HtmlPageResult Changed(string? token, string title, string? detail)
     {
-        var body = $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(detail ?? "Nothing was changed.")}</p>\n"
+        var body = $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n"
+            + $"<p>{HtmlText.Encode(detail ?? "Nothing was changed.")}</p>\n"
             + $"<p><a href=\"{HtmlText.Encode(token)}\">Reload the page</a></p>\n</section>\n";
         return new(StatusCodes.Status409Conflict, Document(title, body));
     }

@@ -21,7 +21,9 @@ internal static class StageHistoryHtml
             html.Append("<li><time datetime=\"").Append(Iso(change.At)).Append("\">").Append(Utc(change.At)).Append("</time><b>")
                 .Append(change.From).Append(" → ").Append(change.To).Append("</b> <span class=\"muted\">")
                 .Append(change.Action is { } action ? $"{SalesStatusNames.Of(action)} by {Encode(change.Actor)}" : "by the score")
-                .Append(change.RecordedAsHistory ? " · recorded as history, older than the latest outcome: the lead stayed " + change.From : string.Empty)
+                .Append(change.RecordedAsHistory
+                    ? " · recorded as history, older than the latest outcome: the lead stayed " + change.From
+                    : string.Empty)
                 .Append("</span>");
             if (change.Reason.Length > 0)
             {
@@ -51,7 +53,8 @@ internal static class StageHistoryHtml
 
         var total = compacted.Sum(count => count.Count).ToString("N0", CultureInfo.InvariantCulture);
         html.Append("<p class=\"muted\">Earlier, ").Append(total).Append(" more changes, counted per transition:</p>\n")
-            .Append("<table>\n<thead><tr><th>transition</th><th class=\"num\">times</th><th>first</th><th>last</th></tr></thead>\n<tbody>\n");
+            .Append("<table>\n<thead><tr><th>transition</th><th class=\"num\">times</th><th>first</th><th>last</th></tr></thead>\n")
+            .Append("<tbody>\n");
         foreach (var count in compacted)
         {
             html.Append("<tr><td>").Append(count.From).Append(" → ").Append(count.To)

@@ -366,7 +366,8 @@ public sealed class TableLeadStore : ILeadStore
         };
         if (receipt is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, LeadEntityMapper.SalesStatusEntity(leadId, receipt, score.StageHistory[^1], now)));
+            var receiptRow = LeadEntityMapper.SalesStatusEntity(leadId, receipt, score.StageHistory[^1], now);
+            actions.Add(new(TableTransactionActionType.Add, receiptRow));
         }
 
         actions.AddRange(TableFunnelStore.JournalActions(funnel));

@@ -17,7 +17,8 @@ internal sealed class TrustedProxyClientAddressSource(IOptions<LocalHostOptions>
     public IPAddress GetClientAddress(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ClientOf(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Request.Headers["X-Forwarded-For"].ToString(), _trusted);
+        var connection = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        return ClientOf(connection, context.Request.Headers["X-Forwarded-For"].ToString(), _trusted);
     }
 
     /// <summary>The client behind <paramref name="connection"/>, given its <c>X-Forwarded-For</c> and the trusted proxies.</summary>
