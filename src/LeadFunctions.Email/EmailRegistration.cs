@@ -1,3 +1,4 @@
+using LeadFunctions.Html;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using LeadFunctions.Settings;
@@ -25,9 +26,11 @@ public static class EmailRegistration
         services.AddValidatedSettings<NotificationOptions>(NotificationOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpLeaseCheck>());
         services.AddHandoffLinks(); // the links in the emails are signed with Handoff__LinkSecret
+        services.AddHtmlTemplates(); // the host's one renderer of emails (and pages)
         services.TryAddSingleton(provider => new SalesEmailComposer(
             provider.GetRequiredService<IOptions<NotificationOptions>>().Value,
-            provider.GetRequiredService<HandoffLinks>()));
+            provider.GetRequiredService<HandoffLinks>(),
+            provider.GetRequiredService<HtmlTemplates>()));
         services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
         return builder;
     }

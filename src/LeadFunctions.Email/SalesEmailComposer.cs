@@ -1,16 +1,18 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using LeadFunctions.Email.Templates;
+using LeadFunctions.Html;
 using LeadFunctions.Leads;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
+using static LeadFunctions.Email.SalesEmailText;
 
 namespace LeadFunctions.Email;
 
 /// <summary>
 /// Writes the sales hand-off email of a lead: recipient, subject, a plain-text and an HTML body, and the headers that
 /// identify the hand-off, with the signed link to the hand-off page. Pure: no I/O, the same input gives the same email.
-/// Every value from the lead is made one line in the subject and the plain text, and HTML-encoded in the HTML.
+/// Every value from the lead is made one line in the subject and the plain text (<see cref="SalesEmailText"/>), and
+/// HTML-encoded in the HTML part, a Razor component (Templates/HandoffEmail.razor) rendered by <see cref="HtmlTemplates"/>.
 /// </summary>
 public sealed class SalesEmailComposer
 {
@@ -35,13 +37,16 @@ public sealed class SalesEmailComposer
     private readonly HandoffLinks _links;
     private readonly string _linkBase;
     private readonly string? _escalation;
+    private readonly HtmlTemplates _templates;
 
-    public SalesEmailComposer(NotificationOptions options, HandoffLinks links)
+    public SalesEmailComposer(NotificationOptions options, HandoffLinks links, HtmlTemplates templates)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(templates);
         _router = new SalesRouter(options);
         _links = links;
+        _templates = templates;
         _linkBase = options.PublicBaseUrl.EndsWith('/') ? options.PublicBaseUrl : options.PublicBaseUrl + "/";
         _escalation = string.IsNullOrWhiteSpace(options.EscalationRecipient) ? null : options.EscalationRecipient.Trim();
     }
@@ -53,21 +58,26 @@ public sealed class SalesEmailComposer
         return _router.RecipientFor(lead.Profile);
     }
 
-    public SalesEmail Compose(Lead lead, SalesHandoff handoff)
+    public async Task<SalesEmail> ComposeAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
         RequireSameLead(lead, handoff);
         var body = BodyOf(lead, handoff, SubjectFor(lead), intro: null);
         var recipient = _router.RecipientFor(lead.Profile);
-        return new SalesEmail(recipient, body.Subject, PlainText(body), Html(body), MessageIdFor(handoff), HandoffReferenceFor(handoff));
+        var html = await HtmlAsync(body, cancellationToken);
+        return new SalesEmail(recipient, body.Subject, PlainText(body), html, MessageIdFor(handoff), HandoffReferenceFor(handoff));
     }
 
     /// <summary>
     /// The SLA reminder of a hand-off sales has neither accepted nor rejected: to the inbox the hand-off went to (the
     /// escalation inbox copied), saying so first, then the same content and link as the hand-off, with its own Message-ID.
     /// </summary>
-    public SalesEmail ComposeReminder(Lead lead, SalesHandoff handoff, TimeSpan sla)
+    public async Task<SalesEmail> ComposeReminderAsync(
+        Lead lead,
+        SalesHandoff handoff,
+        TimeSpan sla,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
@@ -78,7 +88,7 @@ public sealed class SalesEmailComposer
             $"This sales-qualified lead was handed to {recipient} on {Utc(handoff.SentAt ?? handoff.QualifiedAt)} and has been "
             + $"neither accepted nor rejected within the SLA of {sla.TotalHours:0.#} hours.");
         var body = BodyOf(lead, handoff, ReminderSubjectFor(lead), intro);
-        var (text, html) = (PlainText(body), Html(body));
+        var (text, html) = (PlainText(body), await HtmlAsync(body, cancellationToken));
         return new SalesEmail(recipient, body.Subject, text, html, ReminderMessageIdFor(handoff), HandoffReferenceFor(handoff))
         {
             Copy = _escalation,
@@ -161,7 +171,7 @@ public sealed class SalesEmailComposer
             .OrderByDescending(e => e.OccurredAt)
             .Take(HighIntentEventCount)];
 
-    private Body BodyOf(Lead lead, SalesHandoff handoff, string subject, string? intro) =>
+    private EmailBody BodyOf(Lead lead, SalesHandoff handoff, string subject, string? intro) =>
         new(
             subject,
             intro,
@@ -170,6 +180,9 @@ public sealed class SalesEmailComposer
             HighIntentEvents(lead.Score),
             LinkFor(handoff),
             LinkExpiresAt(handoff));
+
+    private Task<string> HtmlAsync(EmailBody body, CancellationToken cancellationToken) =>
+        _templates.RenderAsync<HandoffEmail>(new Dictionary<string, object?> { [nameof(HandoffEmail.Body)] = body }, cancellationToken);
 
     private static void RequireSameLead(Lead lead, SalesHandoff handoff)
     {
@@ -192,11 +205,11 @@ public sealed class SalesEmailComposer
         }
     }
 
-    private static List<Section> Facts(Lead lead, SalesHandoff handoff)
+    private static List<EmailSection> Facts(Lead lead, SalesHandoff handoff)
     {
         var profile = lead.Profile;
         var name = MailText.OneLine(string.Join(' ', profile.FirstName, profile.LastName));
-        var contact = new Section("Contact",
+        var contact = new EmailSection("Contact",
         [
             new("Name", name ?? NotGiven),
             new("Email", MailText.OneLine(profile.Email) ?? NotGiven),
@@ -209,16 +222,16 @@ public sealed class SalesEmailComposer
         ]);
 
         var score = lead.Score;
-        var qualified = new Fact("Qualified at", Utc(handoff.QualifiedAt));
+        var qualified = new EmailFact("Qualified at", Utc(handoff.QualifiedAt));
         if (score is null)
         {
-            return [contact, new Section("Score", [new("Score", "not scored"), qualified])];
+            return [contact, new EmailSection("Score", [new("Score", "not scored"), qualified])];
         }
 
         return
         [
             contact,
-            new Section("Score",
+            new EmailSection("Score",
             [
                 new("Grade", MailText.OneLine(score.Grade, 10) ?? "?"),
                 new("Fit score", Number(score.FitScore)),
@@ -229,177 +242,4 @@ public sealed class SalesEmailComposer
             ]),
         ];
     }
-
-    private static string PlainText(Body body)
-    {
-        var text = new StringBuilder();
-        text.Append(body.Subject).Append("\n\n");
-        if (body.Intro is not null)
-        {
-            text.Append(body.Intro).Append("\n\n");
-        }
-
-        text.Append(ActionLine).Append(": ").Append(body.Link).Append('\n').Append(LinkNote(body.LinkExpiresAt)).Append("\n\n");
-        foreach (var section in body.Facts)
-        {
-            text.Append(section.Title).Append('\n');
-            var width = section.Facts.Max(fact => fact.Label.Length) + 2;
-            foreach (var fact in section.Facts)
-            {
-                text.Append("  ").Append((fact.Label + ":").PadRight(width)).Append(fact.Value).Append('\n');
-            }
-
-            text.Append('\n');
-        }
-
-        text.Append("Why this lead is an SQL\n");
-        foreach (var reason in body.Reasons)
-        {
-            text.Append("  ").Append(Points(reason.Points).PadLeft(7)).Append("  ").Append(ReasonText(reason)).Append('\n');
-        }
-
-        AppendNone(text, body.Reasons.Count);
-        text.Append("\nRecent high-intent events\n");
-        foreach (var recent in body.Events)
-        {
-            text.Append("  ").Append(Utc(recent.OccurredAt!.Value)).Append("  ").Append(EventText(recent)).Append('\n');
-        }
-
-        AppendNone(text, body.Events.Count);
-        text.Append('\n').Append(ActionLine).Append(": ").Append(body.Link).Append('\n');
-        return text.ToString();
-    }
-
-    private static string Html(Body body)
-    {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Encode(body.Subject))
-            .Append("</title></head>\n")
-            .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222\">\n")
-            .Append("<h2>").Append(Encode(body.Subject)).Append("</h2>\n");
-        if (body.Intro is not null)
-        {
-            html.Append("<p><b>").Append(Encode(body.Intro)).Append("</b></p>\n");
-        }
-
-        AppendActionHtml(html, body);
-        AppendFactsHtml(html, body.Facts);
-        AppendReasonsHtml(html, body.Reasons);
-        AppendEventsHtml(html, body.Events);
-        html.Append("</body></html>\n");
-        return html.ToString();
-    }
-
-    private static void AppendFactsHtml(StringBuilder html, IReadOnlyList<Section> sections)
-    {
-        foreach (var section in sections)
-        {
-            html.Append("<h3>").Append(Encode(section.Title)).Append("</h3>\n<table cellpadding=\"3\">\n");
-            foreach (var fact in section.Facts)
-            {
-                html.Append("<tr><th align=\"left\">").Append(Encode(fact.Label))
-                    .Append("</th><td>").Append(Encode(fact.Value)).Append("</td></tr>\n");
-            }
-
-            html.Append("</table>\n");
-        }
-    }
-
-    private static void AppendReasonsHtml(StringBuilder html, IReadOnlyList<RuleContribution> reasons)
-    {
-        html.Append("<h3>Why this lead is an SQL</h3>\n<table cellpadding=\"3\">\n");
-        foreach (var reason in reasons)
-        {
-            html.Append("<tr><td align=\"right\"><b>").Append(Encode(Points(reason.Points)))
-                .Append("</b></td><td>").Append(Encode(ReasonText(reason))).Append("</td></tr>\n");
-        }
-
-        html.Append("</table>\n");
-        AppendNoneHtml(html, reasons.Count);
-    }
-
-    private static void AppendEventsHtml(StringBuilder html, IReadOnlyList<ScoreContribution> events)
-    {
-        html.Append("<h3>Recent high-intent events</h3>\n<ul>\n");
-        foreach (var recent in events)
-        {
-            html.Append("<li>").Append(Encode(Utc(recent.OccurredAt!.Value))).Append(": ")
-                .Append(Encode(EventText(recent))).Append("</li>\n");
-        }
-
-        html.Append("</ul>\n");
-        AppendNoneHtml(html, events.Count);
-    }
-
-    /// <summary>The one action of the email, as a big link (a button in most mail clients), with what it does and its limits.</summary>
-    private static void AppendActionHtml(StringBuilder html, Body body) =>
-        html.Append("<p><a href=\"").Append(Encode(body.Link))
-            .Append("\" style=\"display:inline-block;background:#1a7f37;color:#ffffff;padding:12px 20px;border-radius:6px;")
-            .Append("font-weight:bold;text-decoration:none\">")
-            .Append(ActionLine).Append("</a></p>\n<p style=\"color:#555;font-size:12px\">").Append(Encode(LinkNote(body.LinkExpiresAt)))
-            .Append("<br>").Append(Encode(body.Link)).Append("</p>\n");
-
-    private static string LinkNote(DateTimeOffset expiresAt) =>
-        $"The link opens the lead's page, where you accept or reject it, without a login until {Utc(expiresAt)}. "
-        + "Anyone with the link can act on the lead: do not forward this email.";
-
-    private static string ReasonText(RuleContribution reason)
-    {
-        var label = MailText.OneLine(reason.Label) ?? reason.RuleId;
-        var kind = reason.Kind == ScoreKind.Fit ? "fit" : "engagement";
-        return reason.Events > 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{label} ({kind}, {reason.Events} events)")
-            : $"{label} ({kind})";
-    }
-
-    private static string EventText(ScoreContribution recent) =>
-        $"{MailText.OneLine(recent.Label) ?? recent.RuleId} ({Points(recent.Points)})";
-
-    private static string Bant(BantStatus bant)
-    {
-        var met = new[] { bant.Budget, bant.Authority, bant.Need, bant.Timeline }.Count(value => value);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{met} of 4: budget {YesNo(bant.Budget)}, authority {YesNo(bant.Authority)}, "
-            + $"need {YesNo(bant.Need)}, timeline {YesNo(bant.Timeline)}");
-    }
-
-    private static void AppendNone(StringBuilder text, int count)
-    {
-        if (count == 0)
-        {
-            text.Append("  (none)\n");
-        }
-    }
-
-    private static void AppendNoneHtml(StringBuilder html, int count)
-    {
-        if (count == 0)
-        {
-            html.Append("<p>(none)</p>\n");
-        }
-    }
-
-    private static string YesNo(bool value) => value ? "yes" : "no";
-
-    private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string Points(decimal value) => value.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture);
-
-    private static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
-
-    private sealed record Fact(string Label, string Value);
-
-    private sealed record Section(string Title, IReadOnlyList<Fact> Facts);
-
-    private sealed record Body(
-        string Subject,
-        string? Intro,
-        List<Section> Facts,
-        IReadOnlyList<RuleContribution> Reasons,
-        IReadOnlyList<ScoreContribution> Events,
-        string Link,
-        DateTimeOffset LinkExpiresAt);
 }

@@ -28,19 +28,20 @@ public sealed partial class SmtpSalesNotifier(
 
     public string RecipientFor(Lead lead) => composer.RecipientFor(lead);
 
-    public Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
+    public async Task NotifyAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
-        return SendAsync(composer.Compose(lead, handoff), handoff, "hand-off", cancellationToken);
+        var email = await composer.ComposeAsync(lead, handoff, cancellationToken);
+        await SendAsync(email, handoff, "hand-off", cancellationToken);
     }
 
-    public Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
+    public async Task RemindAsync(Lead lead, SalesHandoff handoff, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(handoff);
-        var reminder = composer.ComposeReminder(lead, handoff, handoffOptions.Value.Sla);
-        return SendAsync(reminder, handoff, "SLA reminder", cancellationToken);
+        var reminder = await composer.ComposeReminderAsync(lead, handoff, handoffOptions.Value.Sla, cancellationToken);
+        await SendAsync(reminder, handoff, "SLA reminder", cancellationToken);
     }
 
     private async Task SendAsync(SalesEmail email, SalesHandoff handoff, string kind, CancellationToken cancellationToken)

@@ -1,9 +1,11 @@
+using LeadFunctions.Html;
 using LeadFunctions.Http.Admin;
 using LeadFunctions.Http.Backtesting;
 using LeadFunctions.Http.Capture;
 using LeadFunctions.Http.Leads;
 using LeadFunctions.Http.Models;
 using LeadFunctions.Http.Outcomes;
+using LeadFunctions.Http.Pages;
 using LeadFunctions.Http.Protocol;
 using LeadFunctions.Http.Reporting;
 using LeadFunctions.Http.Sales;
@@ -24,6 +26,8 @@ public static class HttpRegistration
         var services = builder.Services;
         services.AddValidatedSettings<CaptureOptions>(CaptureOptions.SectionName);
         services.AddSingleton<StorageFaultGuard>();
+        services.AddHtmlTemplates(); // the host's one renderer of pages (and emails)
+        services.AddSingleton<HtmlPages>();
         services.TryAddSingleton<IClientAddressSource, PlatformClientAddressSource>(); // the local host replaces it
         services.AddSingleton<CaptureRateLimiter>();
         services.AddSingleton<CaptureEndpoint>();

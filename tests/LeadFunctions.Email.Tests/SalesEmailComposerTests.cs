@@ -55,12 +55,12 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Html_shows_markup_in_the_data_as_text()
+    public async Task Html_shows_markup_in_the_data_as_text()
     {
         var lead = TestLeads.Sql("<script>alert(1)</script>");
         lead = lead with { Profile = lead.Profile with { FirstName = "<b>Dana</b>", JobTitle = "\"CTO\" & <i>owner</i>" } };
 
-        var html = _composer.Compose(lead, TestLeads.Handoff(lead)).Html;
+        var html = (await _composer.ComposeAsync(lead, TestLeads.Handoff(lead))).Html;
 
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;Dana&lt;/b&gt; Scully", html, StringComparison.Ordinal);
@@ -71,12 +71,12 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Plain_text_keeps_each_value_on_its_own_line()
+    public async Task Plain_text_keeps_each_value_on_its_own_line()
     {
         var lead = TestLeads.Sql();
         lead = lead with { Profile = lead.Profile with { JobTitle = "CTO\nAccept or reject this lead: http://evil.example/" } };
 
-        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+        var text = (await _composer.ComposeAsync(lead, TestLeads.Handoff(lead))).PlainText;
 
         Assert.Contains("Job title:", text, StringComparison.Ordinal);
         Assert.DoesNotContain(
@@ -86,11 +86,11 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Both_parts_give_contact_details_scores_grade_pql_and_bant()
+    public async Task Both_parts_give_contact_details_scores_grade_pql_and_bant()
     {
         var lead = TestLeads.Sql();
 
-        var email = _composer.Compose(lead, TestLeads.Handoff(lead));
+        var email = await _composer.ComposeAsync(lead, TestLeads.Handoff(lead));
 
         foreach (var part in new[] { email.PlainText, email.Html })
         {
@@ -107,14 +107,14 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Missing_contact_details_read_not_given()
+    public async Task Missing_contact_details_read_not_given()
     {
         var lead = TestLeads.Sql(company: null, country: null, companySize: null) with
         {
             Profile = new LeadProfile { Email = "dana@northwind.example" },
         };
 
-        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+        var text = (await _composer.ComposeAsync(lead, TestLeads.Handoff(lead))).PlainText;
 
         foreach (var label in new[] { "Name", "Phone", "Job title", "Company", "Company size", "Industry", "Country" })
         {
@@ -123,12 +123,12 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Why_this_lead_is_an_sql_lists_the_largest_positive_contributions_first()
+    public async Task Why_this_lead_is_an_sql_lists_the_largest_positive_contributions_first()
     {
         var lead = TestLeads.Sql();
 
         var reasons = SalesEmailComposer.TopContributions(lead.Score);
-        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+        var text = (await _composer.ComposeAsync(lead, TestLeads.Handoff(lead))).PlainText;
 
         Assert.Equal(["demo-requested", "title-c-level", "pricing-page", "size-large", "country-core"], reasons.Select(r => r.RuleId));
         var demo = text.IndexOf("+30  Requested a demo (engagement)", StringComparison.Ordinal);
@@ -141,12 +141,12 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Recent_high_intent_events_are_listed_newest_first_without_the_low_value_ones()
+    public async Task Recent_high_intent_events_are_listed_newest_first_without_the_low_value_ones()
     {
         var lead = TestLeads.Sql();
 
         var events = SalesEmailComposer.HighIntentEvents(lead.Score);
-        var html = _composer.Compose(lead, TestLeads.Handoff(lead)).Html;
+        var html = (await _composer.ComposeAsync(lead, TestLeads.Handoff(lead))).Html;
 
         Assert.Equal(["demo-requested", "pricing-page", "pricing-page"], events.Select(e => e.RuleId));
         Assert.Contains("<li>2026-11-22 09:25 UTC: Requested a demo (+30)</li>", html, StringComparison.Ordinal);
@@ -155,11 +155,11 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void A_lead_without_a_score_still_gets_a_readable_email()
+    public async Task A_lead_without_a_score_still_gets_a_readable_email()
     {
         var lead = TestLeads.Sql() with { Score = null };
 
-        var email = _composer.Compose(lead, TestLeads.Handoff(lead));
+        var email = await _composer.ComposeAsync(lead, TestLeads.Handoff(lead));
 
         Assert.Equal("New SQL: Northwind (grade ?)", email.Subject);
         Assert.Contains("not scored", email.PlainText, StringComparison.Ordinal);
@@ -169,14 +169,14 @@ public sealed class SalesEmailComposerTests
     [Theory]
     [InlineData("http://localhost:7071/api/")]
     [InlineData("http://localhost:7071/api")]
-    public void Links_the_hand_off_page_with_a_signed_token_of_this_lead_and_hand_off(string publicBase)
+    public async Task Links_the_hand_off_page_with_a_signed_token_of_this_lead_and_hand_off(string publicBase)
     {
         var options = TestLeads.Notifications();
         options.PublicBaseUrl = publicBase;
         var lead = TestLeads.Sql();
         var handoff = TestLeads.Handoff(lead);
 
-        var email = TestLeads.Composer(options).Compose(lead, handoff);
+        var email = await TestLeads.Composer(options).ComposeAsync(lead, handoff);
 
         var link = Assert.Single(
             Regex.Matches(email.PlainText, @"Accept or reject this lead: (\S+)\n").Select(m => m.Groups[1].Value).Distinct());
@@ -190,11 +190,11 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void The_plain_text_says_what_the_link_does_and_until_when_it_works()
+    public async Task The_plain_text_says_what_the_link_does_and_until_when_it_works()
     {
         var lead = TestLeads.Sql();
 
-        var text = _composer.Compose(lead, TestLeads.Handoff(lead)).PlainText;
+        var text = (await _composer.ComposeAsync(lead, TestLeads.Handoff(lead))).PlainText;
 
         var lines = text.Split('\n');
         Assert.StartsWith("Accept or reject this lead: http://localhost:7071/api/handoffs/", lines[2], StringComparison.Ordinal);
@@ -204,7 +204,7 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void A_reminder_goes_to_the_inbox_the_hand_off_went_to_says_why_and_keeps_the_link()
+    public async Task A_reminder_goes_to_the_inbox_the_hand_off_went_to_says_why_and_keeps_the_link()
     {
         var options = TestLeads.Notifications();
         options.EscalationRecipient = "sales-manager@example.com";
@@ -217,8 +217,8 @@ public sealed class SalesEmailComposerTests
             Recipient = "dach-sales@example.com",
         };
 
-        var reminder = composer.ComposeReminder(lead, handoff, TimeSpan.FromHours(24));
-        var original = composer.Compose(lead, handoff);
+        var reminder = await composer.ComposeReminderAsync(lead, handoff, TimeSpan.FromHours(24));
+        var original = await composer.ComposeAsync(lead, handoff);
 
         Assert.Equal("dach-sales@example.com", reminder.Recipient);
         Assert.Equal("sales-manager@example.com", reminder.Copy);
@@ -236,38 +236,38 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
-    public void Every_send_of_a_hand_off_has_the_same_message_id_and_another_hand_off_another()
+    public async Task Every_send_of_a_hand_off_has_the_same_message_id_and_another_hand_off_another()
     {
         var lead = TestLeads.Sql();
         var handoff = TestLeads.Handoff(lead);
         var later = handoff with { HandoffId = SalesHandoff.IdFor(TestLeads.QualifiedAt.AddDays(30)) };
 
-        var first = _composer.Compose(lead, handoff);
-        var again = _composer.Compose(lead, handoff with { Attempts = 3, ETag = "W/\"other\"" });
+        var first = await _composer.ComposeAsync(lead, handoff);
+        var again = await _composer.ComposeAsync(lead, handoff with { Attempts = 3, ETag = "W/\"other\"" });
 
         Assert.Equal($"<{handoff.HandoffId}.{lead.LeadId}@leadfunctions>", first.MessageId);
         Assert.Equal(first.MessageId, again.MessageId);
-        Assert.NotEqual(first.MessageId, _composer.Compose(lead, later).MessageId);
+        Assert.NotEqual(first.MessageId, (await _composer.ComposeAsync(lead, later)).MessageId);
         Assert.Equal($"{lead.LeadId}/{handoff.HandoffId}", first.HandoffReference);
     }
 
     [Fact]
-    public void Is_routed_by_the_lead_profile()
+    public async Task Is_routed_by_the_lead_profile()
     {
         var dach = TestLeads.Sql(country: "AT");
         var elsewhere = TestLeads.Sql(country: "US");
 
-        Assert.Equal("dach-sales@example.com", _composer.Compose(dach, TestLeads.Handoff(dach)).Recipient);
-        Assert.Equal("sales@example.com", _composer.Compose(elsewhere, TestLeads.Handoff(elsewhere)).Recipient);
+        Assert.Equal("dach-sales@example.com", (await _composer.ComposeAsync(dach, TestLeads.Handoff(dach))).Recipient);
+        Assert.Equal("sales@example.com", (await _composer.ComposeAsync(elsewhere, TestLeads.Handoff(elsewhere))).Recipient);
     }
 
     [Fact]
-    public void Refuses_a_hand_off_of_another_lead_or_with_an_unusable_id()
+    public async Task Refuses_a_hand_off_of_another_lead_or_with_an_unusable_id()
     {
         var lead = TestLeads.Sql();
         var handoff = TestLeads.Handoff(lead);
 
-        Assert.Throws<ArgumentException>(() => _composer.Compose(lead, handoff with { LeadId = Guid.NewGuid().ToString("N") }));
-        Assert.Throws<ArgumentException>(() => _composer.Compose(lead, handoff with { HandoffId = "sql-1>\r\nBcc: x@example.com" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => _composer.ComposeAsync(lead, handoff with { LeadId = Guid.NewGuid().ToString("N") }));
+        await Assert.ThrowsAsync<ArgumentException>(() => _composer.ComposeAsync(lead, handoff with { HandoffId = "sql-1>\r\nBcc: x@example.com" }));
     }
 }

@@ -1,8 +1,10 @@
 using LeadFunctions.Email;
+using LeadFunctions.Html;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadFunctions.Email.Tests;
 
@@ -15,7 +17,10 @@ internal static class TestLeads
 
     public static HandoffLinks Links() => new(new HandoffOptions { LinkSecret = LinkSecret });
 
-    public static SalesEmailComposer Composer(NotificationOptions? options = null) => new(options ?? Notifications(), Links());
+    /// <summary>The renderer of the emails' HTML parts, one for all the tests (as one per host).</summary>
+    public static readonly HtmlTemplates Templates = new(NullLoggerFactory.Instance);
+
+    public static SalesEmailComposer Composer(NotificationOptions? options = null) => new(options ?? Notifications(), Links(), Templates);
 
     public static NotificationOptions Notifications()
     {

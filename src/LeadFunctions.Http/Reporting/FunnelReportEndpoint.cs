@@ -1,5 +1,5 @@
+using LeadFunctions.Http.Pages;
 using LeadFunctions.Http.Protocol;
-using LeadFunctions.Http.Sales;
 using LeadFunctions.Reporting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace LeadFunctions.Http.Reporting;
 /// <c>format=html</c> as a page a manager reads (the key then goes in <c>code=</c>, as Functions keys allow). Bad
 /// parameters answer 400 naming the parameter: problem+json, or a small HTML page for the page.
 /// </summary>
-public sealed class FunnelReportEndpoint(FunnelReportService reports, StorageFaultGuard faults)
+public sealed class FunnelReportEndpoint(FunnelReportService reports, StorageFaultGuard faults, HtmlPages pages)
 {
     public async Task<IActionResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class FunnelReportEndpoint(FunnelReportService reports, StorageFau
         if (query is null)
         {
             var problem = error ?? new Validation.ValidationError("from", "is required.");
-            return html ? FunnelReportHtml.BadQuery(problem) : Problems.Validation([problem]);
+            return html ? BadQuery(problem) : Problems.Validation([problem]);
         }
 
         return await faults.RunAsync(
@@ -37,9 +37,24 @@ public sealed class FunnelReportEndpoint(FunnelReportService reports, StorageFau
             {
                 var report = await reports.GetAsync(query, cancellationToken);
                 return html
-                    ? new HtmlPageResult(StatusCodes.Status200OK, FunnelReportHtml.Render(report))
+                    ? pages.Page<FunnelReportPage>(
+                        StatusCodes.Status200OK,
+                        new Dictionary<string, object?> { [nameof(FunnelReportPage.Report)] = report })
                     : ApiJson.Result(FunnelReportResponse.Of(report), StatusCodes.Status200OK);
             },
-            html ? FunnelReportHtml.Unavailable : StorageFaults.Unavailable);
+            html ? Unavailable : StorageFaults.Unavailable);
     }
+
+    private HtmlPageResult BadQuery(Validation.ValidationError error) => pages.Message(
+        StatusCodes.Status400BadRequest,
+        FunnelReportText.Brand,
+        "This report cannot be shown",
+        $"Query parameter '{error.Field}' {error.Message} Example: ?from=2026-11-01&to=2026-11-30&by=week&format=html");
+
+    private HtmlPageResult Unavailable() => pages.Message(
+        StatusCodes.Status503ServiceUnavailable,
+        FunnelReportText.Brand,
+        "Try again in a moment",
+        "The report could not be read just now. Reload the page in a minute.",
+        StorageFaults.RetryAfter);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using LeadFunctions.Http.Pages;
 using LeadFunctions.Http.Protocol;
 using LeadFunctions.Sales;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,8 @@ namespace LeadFunctions.Http.Sales;
 /// Never a stack trace, never a 500; nothing changes on any refusal. Logs no token, no personal data.
 /// </summary>
 public sealed partial class HandoffPageEndpoint(
-    HandoffPageService pages,
+    HandoffPageService handoffPages,
+    HtmlPages pages,
     StorageFaultGuard faults,
     ILogger<HandoffPageEndpoint> logger)
 {
@@ -27,7 +29,7 @@ public sealed partial class HandoffPageEndpoint(
     {
         return await faults.RunAsync(
             "OpenHandoffPage",
-            async () => Render(token, await pages.OpenAsync(token, cancellationToken)),
+            async () => Render(token, await handoffPages.OpenAsync(token, cancellationToken)),
             Unavailable);
     }
 
@@ -36,23 +38,27 @@ public sealed partial class HandoffPageEndpoint(
         ArgumentNullException.ThrowIfNull(request);
         if (!RequestBody.HasMediaType(request, "application/x-www-form-urlencoded"))
         {
-            return SalesPageLayout.BadForm("Send the form from the lead's page.");
+            return BadForm("Send the form from the lead's page.");
         }
 
         var (body, tooLarge) = await RequestBody.ReadAsync(request, MaxFormBytes, cancellationToken);
         if (tooLarge is not null || ReadForm(body) is not { } form)
         {
-            return SalesPageLayout.BadForm(
+            return BadForm(
                 $"The form is too large or garbled. Notes hold at most {SalesOptions.MaxNoteLength:N0} characters.");
         }
 
         return await faults.RunAsync(
             "ActOnHandoffPage",
-            async () => Render(token, await pages.ActAsync(token, form, cancellationToken)),
+            async () => Render(token, await handoffPages.ActAsync(token, form, cancellationToken)),
             Unavailable);
     }
 
-    private static HtmlPageResult Unavailable() => SalesPageLayout.Unavailable(StorageFaults.RetryAfter);
+    private HtmlPageResult Unavailable() => Message(
+        StatusCodes.Status503ServiceUnavailable,
+        "Try again in a moment",
+        "The lead could not be read or saved just now; nothing was changed. Reload the page in a minute.",
+        StorageFaults.RetryAfter);
 
     private HtmlPageResult Render(string? token, HandoffPageResult result)
     {
@@ -61,24 +67,52 @@ public sealed partial class HandoffPageEndpoint(
             case HandoffPageStatus.Ok:
                 var page = result.Page!;
                 var refused = page.Answer?.Outcome == SalesTransitionOutcome.Refused;
-                return new HtmlPageResult(refused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK, HandoffPageHtml.Render(page));
+                return pages.Page<HandoffPageView>(
+                    refused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK,
+                    new Dictionary<string, object?> { [nameof(HandoffPageView.Page)] = page });
             case HandoffPageStatus.Expired:
                 LogRefused(logger, result.Status);
-                return SalesPageLayout.Expired();
+                return Message(
+                    StatusCodes.Status410Gone,
+                    "This link has expired",
+                    "Links to a lead work for a limited time. Ask whoever sends you leads (your sales operations team) for a new link to this lead.");
             case HandoffPageStatus.Gone:
-                return SalesPageLayout.Gone();
+                return Message(
+                    StatusCodes.Status410Gone,
+                    "This lead is no longer available",
+                    "The lead was deleted, so there is nothing to show or decide here.");
             case HandoffPageStatus.BadForm:
                 LogRefused(logger, result.Status);
-                return SalesPageLayout.BadForm(result.Problem ?? "The form could not be used.");
+                return BadForm(result.Problem ?? "The form could not be used.");
             case HandoffPageStatus.Changed:
-                return SalesPageLayout.Changed(token, "This lead changed since you opened the page", result.Problem);
+                return Changed(token, "This lead changed since you opened the page", result.Problem);
             case HandoffPageStatus.NotOffered:
-                return SalesPageLayout.Changed(token, "This action is not offered now", result.Problem);
+                return Changed(token, "This action is not offered now", result.Problem);
             default:
                 LogRefused(logger, result.Status);
-                return SalesPageLayout.Forged();
+                return Message(
+                    StatusCodes.Status403Forbidden,
+                    "This link is not valid",
+                    "The link is incomplete or was changed. Open it again from the email, copying the whole address.");
         }
     }
+
+    /// <summary>A small page that says what happened and what to do: no lead data, no detail of the failure.</summary>
+    private HtmlPageResult Message(int statusCode, string title, string text, TimeSpan? retryAfter = null) =>
+        pages.Message(statusCode, HandoffPageText.Brand, title, text, retryAfter);
+
+    private HtmlPageResult BadForm(string detail) => Message(StatusCodes.Status400BadRequest, "The form could not be used", detail);
+
+    /// <summary>
+    /// 409: the form's page is out of date (the lead changed since it was opened, or the page no longer offers the
+    /// action); nothing was changed. Links back to the page (the token, relative to the form's own address) to reload it.
+    /// </summary>
+    private HtmlPageResult Changed(string? token, string title, string? detail) => pages.Message(
+        StatusCodes.Status409Conflict,
+        HandoffPageText.Brand,
+        title,
+        detail ?? "Nothing was changed.",
+        reloadLink: token ?? string.Empty);
 
     private static HandoffForm? ReadForm(ReadOnlyMemory<byte> body)
     {

@@ -163,7 +163,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
                     TimeoutSeconds = 5,
                 }),
             Options.Create(handoffs),
-            new SalesEmailComposer(notifications, new HandoffLinks(handoffs)),
+            new SalesEmailComposer(notifications, new HandoffLinks(handoffs), new Html.HtmlTemplates(NullLoggerFactory.Instance)),
             NullLogger<SmtpSalesNotifier>.Instance);
     }
 

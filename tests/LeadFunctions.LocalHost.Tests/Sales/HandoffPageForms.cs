@@ -55,7 +55,7 @@ internal static partial class HandoffPageForms
     }
 
     [GeneratedRegex(
-        "<form method=\"post\" action=\"[^\"]+\">\\n<input type=\"hidden\" name=\"action\" value=\"(?<action>[a-z]+)\">\\n<input " +
-        "type=\"hidden\" name=\"verification\" value=\"(?<verification>[^\"]+)\">")]
+        "<form method=\"post\" action=\"[^\"]+\">\\s*<input type=\"hidden\" name=\"action\" value=\"(?<action>[a-z]+)\" ?/?>\\s*<input " +
+        "type=\"hidden\" name=\"verification\" value=\"(?<verification>[^\"]+)\" ?/?>")]
     private static partial Regex Form();
 }

@@ -138,6 +138,6 @@ public sealed partial class SalesFunctionsTests(FunctionAppFixture app)
     [GeneratedRegex(@"Accept or reject this lead: \S+/api/handoffs/([A-Za-z0-9_-]+)")]
     private static partial Regex HandoffLink();
 
-    [GeneratedRegex("name=\"action\" value=\"accept\">\\n<input type=\"hidden\" name=\"verification\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"action\" value=\"accept\" ?/?>\\s*<input type=\"hidden\" name=\"verification\" value=\"([^\"]+)\"")]
     private static partial Regex AcceptVerification();
 }

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Net;
 using LeadFunctions.Leads;
 
-namespace LeadFunctions.Http.Sales;
+namespace LeadFunctions.Http.Pages;
 
-/// <summary>How the sales pages write values: every value HTML-encoded, numbers and times invariant, ages for people.</summary>
-internal static class HtmlText
+/// <summary>
+/// How the pages write values: numbers and times invariant, ages and stages for people. The components encode what
+/// these return, as every value.
+/// </summary>
+internal static class PageText
 {
-    public static string Encode(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
-
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Points(decimal value) => value.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture);

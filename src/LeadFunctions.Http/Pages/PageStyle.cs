@@ -1,15 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 
-namespace LeadFunctions.Http.Sales;
+namespace LeadFunctions.Http.Pages;
 
 /// <summary>
-/// The frame of the sales pages: one column that reads well on a phone, one inline stylesheet (allowed by its hash in
-/// the Content-Security-Policy: no other style, script, image, font or frame loads), no JavaScript. Also the small
-/// pages for links that cannot be opened.
+/// The one stylesheet of every page, inline in <see cref="PageLayout"/> and allowed by its hash in the
+/// Content-Security-Policy: no other style, script, image, font or frame loads. One column that reads well on a phone.
 /// </summary>
-internal static class SalesPageLayout
+internal static class PageStyle
 {
     public const string Css = """
         *{box-sizing:border-box}
@@ -81,69 +79,4 @@ internal static class SalesPageLayout
     public static readonly string ContentSecurityPolicy =
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-    /// <summary>
-    /// The whole document around <paramref name="body"/> (already HTML); <paramref name="brand"/> names the page's kind,
-    /// and a <paramref name="wide"/> page (a report's tables) gets a wider column on large screens.
-    /// </summary>
-    public static string Document(string title, string body, string brand = "sales hand-off", bool wide = false)
-    {
-        var html = new StringBuilder(body.Length + Css.Length + 512);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
-            .Append("<title>").Append(HtmlText.Encode(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n")
-            .Append(wide ? "<main class=\"wide\">\n" : "<main>\n")
-            .Append("<p class=\"brand\">LeadFunctions · ").Append(HtmlText.Encode(brand)).Append("</p>\n")
-            .Append(body)
-            .Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
-    }
-
-    /// <summary>A small page that says what happened and what to do: no lead data, no detail of the failure.</summary>
-    public static HtmlPageResult Message(
-        int statusCode,
-        string title,
-        string text,
-        TimeSpan? retryAfter = null,
-        string brand = "sales hand-off") =>
-        new(statusCode, Document(title, MessageCard(title, text), brand), retryAfter);
-
-    private static string MessageCard(string title, string text) =>
-        $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n<p>{HtmlText.Encode(text)}</p>\n</section>\n";
-
-    public static HtmlPageResult Forged() => Message(
-        StatusCodes.Status403Forbidden,
-        "This link is not valid",
-        "The link is incomplete or was changed. Open it again from the email, copying the whole address.");
-
-    public static HtmlPageResult Expired() => Message(
-        StatusCodes.Status410Gone,
-        "This link has expired",
-        "Links to a lead work for a limited time. Ask whoever sends you leads (your sales operations team) for a new link to this lead.");
-
-    public static HtmlPageResult Gone() => Message(
-        StatusCodes.Status410Gone,
-        "This lead is no longer available",
-        "The lead was deleted, so there is nothing to show or decide here.");
-
-    /// <summary>
-    /// 409: the form's page is out of date (the lead changed since it was opened, or the page no longer offers the action);
-    /// nothing was changed. Links back to the page (the token, relative to the form's own address) to reload it.
-    /// </summary>
-    public static HtmlPageResult Changed(string? token, string title, string? detail)
-    {
-        var body = $"<section class=\"card\">\n<h1>{HtmlText.Encode(title)}</h1>\n"
-            + $"<p>{HtmlText.Encode(detail ?? "Nothing was changed.")}</p>\n"
-            + $"<p><a href=\"{HtmlText.Encode(token)}\">Reload the page</a></p>\n</section>\n";
-        return new(StatusCodes.Status409Conflict, Document(title, body));
-    }
-
-    public static HtmlPageResult BadForm(string detail) => Message(StatusCodes.Status400BadRequest, "The form could not be used", detail);
-
-    public static HtmlPageResult Unavailable(TimeSpan retryAfter) => Message(
-        StatusCodes.Status503ServiceUnavailable,
-        "Try again in a moment",
-        "The lead could not be read or saved just now; nothing was changed. Reload the page in a minute.",
-        retryAfter);
 }
