@@ -20,7 +20,8 @@ internal static class SalesEmailText
             text.Append(body.Intro).Append("\n\n");
         }
 
-        text.Append(SalesEmailComposer.ActionLine).Append(": ").Append(body.Link).Append('\n').Append(LinkNote(body.LinkExpiresAt)).Append("\n\n");
+        text.Append(SalesEmailComposer.ActionLine).Append(": ").Append(body.Link).Append('\n')
+            .Append(LinkNote(body.LinkExpiresAt)).Append("\n\n");
         foreach (var section in body.Facts)
         {
             text.Append(section.Title).Append('\n');
@@ -76,7 +77,7 @@ internal static class SalesEmailText
             + $"need {YesNo(bant.Need)}, timeline {YesNo(bant.Timeline)}");
     }
 
-    public static void AppendNone(StringBuilder text, int count)
+    private static void AppendNone(StringBuilder text, int count)
     {
         if (count == 0)
         {
@@ -84,7 +85,7 @@ internal static class SalesEmailText
         }
     }
 
-    public static string YesNo(bool value) => value ? "yes" : "no";
+    private static string YesNo(bool value) => value ? "yes" : "no";
 
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

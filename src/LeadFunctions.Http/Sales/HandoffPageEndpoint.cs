@@ -75,7 +75,8 @@ public sealed partial class HandoffPageEndpoint(
                 return Message(
                     StatusCodes.Status410Gone,
                     "This link has expired",
-                    "Links to a lead work for a limited time. Ask whoever sends you leads (your sales operations team) for a new link to this lead.");
+                    "Links to a lead work for a limited time. Ask whoever sends you leads (your sales operations team) "
+                    + "for a new link to this lead.");
             case HandoffPageStatus.Gone:
                 return Message(
                     StatusCodes.Status410Gone,
