@@ -18,10 +18,10 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
 
-        var result = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), receipt: null, now);
+        var result = await store.SalesActions.TrySaveSalesActionAsync(lead, Accepted(lead, now), receipt: null, now);
 
         Assert.Equal(SalesSaveResult.Saved, result);
-        var stored = (await store.GetLeadAsync(lead.LeadId))!;
+        var stored = (await store.Leads.GetLeadAsync(lead.LeadId))!;
         Assert.Equal(LeadStage.SAL, stored.Stage);
         Assert.Equal(
             new StageChange(LeadStage.SQL, LeadStage.SAL, now, "accepted by sales")
@@ -31,8 +31,8 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
                 Note = "Calling today",
             },
             stored.Score!.StageHistory[^1]);
-        Assert.Contains((await store.ListLeadsByStageAsync(LeadStage.SAL, null, 10)).Leads, l => l.LeadId == lead.LeadId);
-        Assert.Empty((await store.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
+        Assert.Contains((await store.Leads.ListLeadsByStageAsync(LeadStage.SAL, null, 10)).Leads, l => l.LeadId == lead.LeadId);
+        Assert.Empty((await store.Leads.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
     }
 
     [Fact]
@@ -40,14 +40,14 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
 
-        var first = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-42"), now);
-        var current = (await store.GetLeadAsync(lead.LeadId))!;
-        var replay = await store.TrySaveSalesActionAsync(current, Accepted(current, now.AddMinutes(1)), new SalesStatusReceipt("crm-42"), now.AddMinutes(1));
+        var first = await store.SalesActions.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-42"), now);
+        var current = (await store.Leads.GetLeadAsync(lead.LeadId))!;
+        var replay = await store.SalesActions.TrySaveSalesActionAsync(current, Accepted(current, now.AddMinutes(1)), new SalesStatusReceipt("crm-42"), now.AddMinutes(1));
 
         Assert.Equal((SalesSaveResult.Saved, SalesSaveResult.AlreadyRecorded), (first, replay));
-        Assert.True(await store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-42"));
-        Assert.False(await store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-43"));
-        Assert.Equal(current.ETag, (await store.GetLeadAsync(lead.LeadId))!.ETag);
+        Assert.True(await store.SalesActions.IsSalesStatusRecordedAsync(lead.LeadId, "crm-42"));
+        Assert.False(await store.SalesActions.IsSalesStatusRecordedAsync(lead.LeadId, "crm-43"));
+        Assert.Equal(current.ETag, (await store.Leads.GetLeadAsync(lead.LeadId))!.ETag);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
 
-        var saved = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-body", "0badc0de"), now);
-        var leads = store.TableClients().First();
+        var saved = await store.SalesActions.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-body", "0badc0de"), now);
+        var leads = store.Tables.All.First();
         await leads.AddEntityAsync(new TableEntity(lead.LeadId, LeadKeys.SalesStatusRow("crm-old"))
         {
             ["Action"] = "Lost",
@@ -68,27 +68,27 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         Assert.Equal(SalesSaveResult.Saved, saved);
         Assert.Equal(
             new SalesStatusReceipt("crm-body", "0badc0de") { Status = SalesActionKind.Accept },
-            await store.GetSalesStatusReceiptAsync(lead.LeadId, "crm-body"));
-        var old = await store.GetSalesStatusReceiptAsync(lead.LeadId, "crm-old");
+            await store.SalesActions.GetSalesStatusReceiptAsync(lead.LeadId, "crm-body"));
+        var old = await store.SalesActions.GetSalesStatusReceiptAsync(lead.LeadId, "crm-old");
         Assert.Equal(new SalesStatusReceipt("crm-old") { Status = SalesActionKind.Lost }, old);
         Assert.True(old!.HasSameBodyAs(new SalesStatusReceipt("crm-old", "any body")));
-        Assert.Null(await store.GetSalesStatusReceiptAsync(lead.LeadId, "crm-none"));
+        Assert.Null(await store.SalesActions.GetSalesStatusReceiptAsync(lead.LeadId, "crm-none"));
     }
 
     [Fact]
     public async Task A_sales_action_on_a_stale_read_or_an_erased_lead_writes_nothing()
     {
         var (store, lead, now) = await HandedOffLeadAsync();
-        Assert.Equal(SalesSaveResult.Saved, await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), null, now));
+        Assert.Equal(SalesSaveResult.Saved, await store.SalesActions.TrySaveSalesActionAsync(lead, Accepted(lead, now), null, now));
 
-        var stale = await store.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-1"), now);
-        await store.EraseLeadAsync(lead.LeadId);
-        var erased = await store.TrySaveSalesActionAsync(lead with { ETag = "*" }, Accepted(lead, now), null, now);
+        var stale = await store.SalesActions.TrySaveSalesActionAsync(lead, Accepted(lead, now), new SalesStatusReceipt("crm-1"), now);
+        await store.Erasure.EraseLeadAsync(lead.LeadId);
+        var erased = await store.SalesActions.TrySaveSalesActionAsync(lead with { ETag = "*" }, Accepted(lead, now), null, now);
 
         Assert.Equal(SalesSaveResult.Changed, stale);
-        Assert.False(await store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-1"));
+        Assert.False(await store.SalesActions.IsSalesStatusRecordedAsync(lead.LeadId, "crm-1"));
         Assert.Equal(SalesSaveResult.NotFound, erased);
-        Assert.Null(await store.GetLeadAsync(lead.LeadId));
+        Assert.Null(await store.Leads.GetLeadAsync(lead.LeadId));
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         var (store, lead, now) = await HandedOffLeadAsync();
         var sent = await SendAsync(store, lead.LeadId, now);
 
-        var early = await store.GetDueRemindersAsync(now.AddHours(23), 10);
-        var due = Assert.Single(await store.GetDueRemindersAsync(now.AddHours(24), 10));
-        var claimed = await store.TryUpdateReminderAsync(
+        var early = await store.Outbox.GetDueRemindersAsync(now.AddHours(23), 10);
+        var due = Assert.Single(await store.Outbox.GetDueRemindersAsync(now.AddHours(24), 10));
+        var claimed = await store.Outbox.TryUpdateReminderAsync(
             due with
             {
                 Reminder = due.Reminder! with
@@ -109,9 +109,9 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
                     NextAttemptAt = now.AddHours(24).AddMinutes(5),
                 },
             });
-        var lost = await store.TryUpdateReminderAsync(due with { Reminder = due.Reminder! with { Status = ReminderStatus.Sending } });
-        var whileLeased = await store.GetDueRemindersAsync(now.AddHours(24).AddMinutes(1), 10);
-        await store.TryUpdateReminderAsync(
+        var lost = await store.Outbox.TryUpdateReminderAsync(due with { Reminder = due.Reminder! with { Status = ReminderStatus.Sending } });
+        var whileLeased = await store.Outbox.GetDueRemindersAsync(now.AddHours(24).AddMinutes(1), 10);
+        await store.Outbox.TryUpdateReminderAsync(
             claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Sent, SentAt = now.AddHours(24) } });
 
         Assert.Empty(early);
@@ -119,8 +119,8 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
         Assert.NotNull(claimed);
         Assert.Null(lost);
         Assert.Empty(whileLeased);
-        Assert.Empty(await store.GetDueRemindersAsync(now.AddDays(5), 10));
-        Assert.Equal(ReminderStatus.Sent, (await store.GetHandoffAsync(lead.LeadId, sent.HandoffId))!.Reminder!.Status);
+        Assert.Empty(await store.Outbox.GetDueRemindersAsync(now.AddDays(5), 10));
+        Assert.Equal(ReminderStatus.Sent, (await store.Outbox.GetHandoffAsync(lead.LeadId, sent.HandoffId))!.Reminder!.Status);
         Assert.Equal(0, await CountReminderRowsAsync(store));
     }
 
@@ -129,20 +129,20 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
     {
         var (store, lead, now) = await HandedOffLeadAsync();
         await SendAsync(store, lead.LeadId, now);
-        await store.TrySaveSalesActionAsync((await store.GetLeadAsync(lead.LeadId))!, Accepted(lead, now), new SalesStatusReceipt("crm-7"), now);
+        await store.SalesActions.TrySaveSalesActionAsync((await store.Leads.GetLeadAsync(lead.LeadId))!, Accepted(lead, now), new SalesStatusReceipt("crm-7"), now);
 
-        await store.EraseLeadAsync(lead.LeadId);
+        await store.Erasure.EraseLeadAsync(lead.LeadId);
 
-        Assert.Empty(await store.GetDueRemindersAsync(now.AddDays(2), 10));
-        Assert.False(await store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-7"));
+        Assert.Empty(await store.Outbox.GetDueRemindersAsync(now.AddDays(2), 10));
+        Assert.False(await store.SalesActions.IsSalesStatusRecordedAsync(lead.LeadId, "crm-7"));
         Assert.Equal(0, await CountReminderRowsAsync(store));
-        Assert.Null(await store.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(now)));
+        Assert.Null(await store.Outbox.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(now)));
     }
 
-    private async Task<(TableLeadStore Store, Lead Lead, DateTimeOffset Now)> HandedOffLeadAsync()
+    private async Task<(TableLeadPorts Store, Lead Lead, DateTimeOffset Now)> HandedOffLeadAsync()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (created, _) = await store.GetOrCreateLeadAsync(
+        var (created, _) = await store.Leads.GetOrCreateLeadAsync(
             new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example" },
             LeadAttribution.None);
         var now = clock.GetUtcNow();
@@ -153,13 +153,13 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
             QualifiedAt = now,
             NextAttemptAt = now,
         };
-        Assert.True(await store.TrySaveScoreAsync(created, SqlScore(now), handoff, now));
-        return (store, (await store.GetLeadAsync(created.LeadId))!, now);
+        Assert.True(await store.Scores.TrySaveScoreAsync(created, SqlScore(now), handoff, now));
+        return (store, (await store.Leads.GetLeadAsync(created.LeadId))!, now);
     }
 
-    private static async Task<SalesHandoff> SendAsync(TableLeadStore store, string leadId, DateTimeOffset now)
+    private static async Task<SalesHandoff> SendAsync(TableLeadPorts store, string leadId, DateTimeOffset now)
     {
-        var handoff = (await store.GetHandoffAsync(leadId, SalesHandoff.IdFor(now)))!;
+        var handoff = (await store.Outbox.GetHandoffAsync(leadId, SalesHandoff.IdFor(now)))!;
         var sent = handoff with
         {
             Status = HandoffStatus.Sent,
@@ -167,13 +167,13 @@ public sealed class SalesStorageTests(AzuriteFixture azurite)
             Recipient = "dach-sales@example.com",
             Reminder = new HandoffReminder { DueAt = now.AddHours(24) },
         };
-        return (await store.TryRecordHandoffSentAsync(sent))!;
+        return (await store.Outbox.TryRecordHandoffSentAsync(sent))!;
     }
 
-    private static async Task<int> CountReminderRowsAsync(TableLeadStore store)
+    private static async Task<int> CountReminderRowsAsync(TableLeadPorts store)
     {
         var count = 0;
-        foreach (var table in store.TableClients())
+        foreach (var table in store.Tables.All)
         {
             await foreach (var _ in table
                 .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {"remind-"} and PartitionKey lt {"remind."}")))

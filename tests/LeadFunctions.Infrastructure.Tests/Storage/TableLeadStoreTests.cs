@@ -16,11 +16,11 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     {
         var (store, _) = Stores.Create(azurite);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.GetOrCreateLeadAsync(Profile, LeadAttribution.None)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None)));
 
         Assert.Single(results.Select(r => r.Lead.LeadId).Distinct());
         Assert.Single(results, r => r.Created);
-        var found = await store.FindLeadByEmailAsync(Profile.Email);
+        var found = await store.Leads.FindLeadByEmailAsync(Profile.Email);
         Assert.Equal(results[0].Lead.LeadId, found!.LeadId);
         Assert.Equal(Profile, found.Profile);
     }
@@ -29,15 +29,15 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     public async Task Appending_the_same_event_twice_stores_it_once()
     {
         var (store, _) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var events = Enumerable.Range(0, 150).Select(i => Stored("segment", $"msg-{i}", Stores.Start.AddMinutes(-i))).ToList();
 
-        var first = await store.AppendEventsAsync(lead.LeadId, events);
-        var again = await store.AppendEventsAsync(lead.LeadId, [.. events.Take(10), Stored("segment", "msg-new", Stores.Start), events[0]]);
+        var first = await store.Leads.AppendEventsAsync(lead.LeadId, events);
+        var again = await store.Leads.AppendEventsAsync(lead.LeadId, [.. events.Take(10), Stored("segment", "msg-new", Stores.Start), events[0]]);
 
         Assert.Equal(new EventAppendResult(150, 0), first);
         Assert.Equal(new EventAppendResult(1, 11), again);
-        var state = await store.GetScoringStateAsync(lead.LeadId);
+        var state = await store.Scores.GetScoringStateAsync(lead.LeadId);
         Assert.Equal(151, state!.Events.Count);
         Assert.True(
             state.Events.Zip(state.Events.Skip(1)).All(pair => pair.First.OccurredAt <= pair.Second.OccurredAt),
@@ -48,9 +48,9 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     public async Task The_same_event_id_from_two_sources_is_two_events()
     {
         var (store, _) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
 
-        var result = await store.AppendEventsAsync(
+        var result = await store.Leads.AppendEventsAsync(
             lead.LeadId,
             [Stored("segment", "1", Stores.Start), Stored("sendgrid", "1", Stores.Start)]);
 
@@ -62,28 +62,28 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     {
         var (store, _) = Stores.Create(azurite);
         var hostile = Profile with { Email = "x'or'1'eq'1@example.com" };
-        var (lead, _) = await store.GetOrCreateLeadAsync(hostile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(hostile, LeadAttribution.None);
 
-        await store.AppendEventsAsync(
+        await store.Leads.AppendEventsAsync(
             lead.LeadId,
             [Stored("api", "x' or PartitionKey ne '", Stores.Start), Stored("api", "a/b\\c#d?e", Stores.Start)]);
 
-        var state = await store.GetScoringStateAsync(lead.LeadId);
+        var state = await store.Scores.GetScoringStateAsync(lead.LeadId);
         Assert.Equal(["a/b\\c#d?e", "x' or PartitionKey ne '"], state!.Events.Select(e => e.EventId).Order(StringComparer.Ordinal));
-        Assert.Equal(lead.LeadId, (await store.FindLeadByEmailAsync(hostile.Email))!.LeadId);
+        Assert.Equal(lead.LeadId, (await store.Leads.FindLeadByEmailAsync(hostile.Email))!.LeadId);
     }
 
     [Fact]
     public async Task A_stale_etag_never_overwrites_a_newer_score()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
-        var read = (await store.GetScoringStateAsync(lead.LeadId))!.Lead;
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var read = (await store.Scores.GetScoringStateAsync(lead.LeadId))!.Lead;
 
-        Assert.True(await store.TrySaveScoreAsync(read, Score(LeadStage.MQL, 30, clock.GetUtcNow()), null, clock.GetUtcNow()));
-        Assert.False(await store.TrySaveScoreAsync(read, Score(LeadStage.Lead, 5, clock.GetUtcNow()), null, clock.GetUtcNow()));
+        Assert.True(await store.Scores.TrySaveScoreAsync(read, Score(LeadStage.MQL, 30, clock.GetUtcNow()), null, clock.GetUtcNow()));
+        Assert.False(await store.Scores.TrySaveScoreAsync(read, Score(LeadStage.Lead, 5, clock.GetUtcNow()), null, clock.GetUtcNow()));
 
-        var stored = await store.GetLeadAsync(lead.LeadId);
+        var stored = await store.Leads.GetLeadAsync(lead.LeadId);
         Assert.Equal(LeadStage.MQL, stored!.Stage);
         Assert.Equal(30, stored.Score!.EngagementScore);
     }
@@ -92,20 +92,20 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     public async Task Appending_events_invalidates_a_score_computed_before_them()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
-        var read = (await store.GetScoringStateAsync(lead.LeadId))!.Lead;
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var read = (await store.Scores.GetScoringStateAsync(lead.LeadId))!.Lead;
 
-        await store.AppendEventsAsync(lead.LeadId, [Stored("api", "late", Stores.Start)]);
+        await store.Leads.AppendEventsAsync(lead.LeadId, [Stored("api", "late", Stores.Start)]);
 
-        Assert.False(await store.TrySaveScoreAsync(read, Score(LeadStage.MQL, 30, clock.GetUtcNow()), null, clock.GetUtcNow()));
+        Assert.False(await store.Scores.TrySaveScoreAsync(read, Score(LeadStage.MQL, 30, clock.GetUtcNow()), null, clock.GetUtcNow()));
     }
 
     [Fact]
     public async Task A_move_into_sql_writes_one_hand_off_with_the_score()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
-        var read = (await store.GetScoringStateAsync(lead.LeadId))!.Lead;
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var read = (await store.Scores.GetScoringStateAsync(lead.LeadId))!.Lead;
         var now = clock.GetUtcNow();
         var handoff = new SalesHandoff
         {
@@ -115,13 +115,13 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
             NextAttemptAt = now,
         };
 
-        Assert.True(await store.TrySaveScoreAsync(read, Score(LeadStage.SQL, 60, now), handoff, now));
-        Assert.False(await store.TrySaveScoreAsync(read, Score(LeadStage.SQL, 60, now), handoff, now));
+        Assert.True(await store.Scores.TrySaveScoreAsync(read, Score(LeadStage.SQL, 60, now), handoff, now));
+        Assert.False(await store.Scores.TrySaveScoreAsync(read, Score(LeadStage.SQL, 60, now), handoff, now));
 
-        var due = await store.GetDueHandoffsAsync(now, 10);
+        var due = await store.Outbox.GetDueHandoffsAsync(now, 10);
         var single = Assert.Single(due);
         Assert.Equal(handoff.HandoffId, single.HandoffId);
-        var (sqlLeads, _) = await store.ListLeadsByStageAsync(LeadStage.SQL, null, 10);
+        var (sqlLeads, _) = await store.Leads.ListLeadsByStageAsync(LeadStage.SQL, null, 10);
         Assert.Equal(lead.LeadId, Assert.Single(sqlLeads).LeadId);
     }
 
@@ -129,7 +129,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     public async Task A_hand_off_can_be_claimed_by_one_worker_only()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
         var handoff = new SalesHandoff
         {
@@ -138,16 +138,16 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
             QualifiedAt = now,
             NextAttemptAt = now,
         };
-        await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
-        var pending = Assert.Single(await store.GetDueHandoffsAsync(now, 10));
+        await store.Scores.TrySaveScoreAsync((await store.Leads.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
+        var pending = Assert.Single(await store.Outbox.GetDueHandoffsAsync(now, 10));
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 4)
-            .Select(_ => store.TryUpdateHandoffAsync(pending with { Status = HandoffStatus.Sending, NextAttemptAt = now.AddMinutes(5) })));
+            .Select(_ => store.Outbox.TryUpdateHandoffAsync(pending with { Status = HandoffStatus.Sending, NextAttemptAt = now.AddMinutes(5) })));
 
         var winner = Assert.Single(claims, claim => claim is not null);
-        Assert.Empty(await store.GetDueHandoffsAsync(now, 10));
-        Assert.NotNull(await store.TryRecordHandoffSentAsync(winner! with { Status = HandoffStatus.Sent, SentAt = now }));
-        Assert.Empty(await store.GetDueHandoffsAsync(now.AddHours(1), 10));
+        Assert.Empty(await store.Outbox.GetDueHandoffsAsync(now, 10));
+        Assert.NotNull(await store.Outbox.TryRecordHandoffSentAsync(winner! with { Status = HandoffStatus.Sent, SentAt = now }));
+        Assert.Empty(await store.Outbox.GetDueHandoffsAsync(now.AddHours(1), 10));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     {
         var (store, clock) = Stores.Create(azurite);
         var now = clock.GetUtcNow();
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var handoff = new SalesHandoff
         {
             HandoffId = SalesHandoff.IdFor(now),
@@ -163,27 +163,27 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
             QualifiedAt = now,
             NextAttemptAt = now,
         };
-        await store.TrySaveScoreAsync((await store.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
-        var claimed = (await store.TryUpdateHandoffAsync(
-            Assert.Single(await store.GetDueHandoffsAsync(now, 10)) with { Status = HandoffStatus.Sending, Attempts = 1 }))!;
+        await store.Scores.TrySaveScoreAsync((await store.Leads.GetLeadAsync(lead.LeadId))!, Score(LeadStage.SQL, 60, now), handoff, now);
+        var claimed = (await store.Outbox.TryUpdateHandoffAsync(
+            Assert.Single(await store.Outbox.GetDueHandoffsAsync(now, 10)) with { Status = HandoffStatus.Sending, Attempts = 1 }))!;
         var sentAt = now.AddSeconds(3);
 
         // A worker whose lease was taken over records nothing: neither the hand-off nor the lead changes.
-        var takenOver = (await store.TryUpdateHandoffAsync(claimed with { Attempts = 2 }))!;
-        Assert.Null(await store.TryRecordHandoffSentAsync(claimed with { Status = HandoffStatus.Sent, SentAt = sentAt }));
-        Assert.Null((await store.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
+        var takenOver = (await store.Outbox.TryUpdateHandoffAsync(claimed with { Attempts = 2 }))!;
+        Assert.Null(await store.Outbox.TryRecordHandoffSentAsync(claimed with { Status = HandoffStatus.Sent, SentAt = sentAt }));
+        Assert.Null((await store.Leads.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
 
-        var recorded = await store.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt });
+        var recorded = await store.Outbox.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt });
 
         Assert.NotNull(recorded);
-        Assert.Equal(sentAt, (await store.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
-        Assert.Empty(await store.GetDueHandoffsAsync(now.AddDays(1), 10));
-        Assert.Null(await store.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt }));
+        Assert.Equal(sentAt, (await store.Leads.GetLeadAsync(lead.LeadId))!.SalesNotifiedAt);
+        Assert.Empty(await store.Outbox.GetDueHandoffsAsync(now.AddDays(1), 10));
+        Assert.Null(await store.Outbox.TryRecordHandoffSentAsync(takenOver with { Status = HandoffStatus.Sent, SentAt = sentAt }));
         await Assert.ThrowsAsync<ArgumentException>(
-            () => store.TryRecordHandoffSentAsync(recorded! with { Status = HandoffStatus.Sending }));
+            () => store.Outbox.TryRecordHandoffSentAsync(recorded! with { Status = HandoffStatus.Sending }));
 
-        await store.EraseLeadAsync(lead.LeadId);
-        Assert.Null(await store.TryRecordHandoffSentAsync(recorded! with { SentAt = sentAt.AddSeconds(1) }));
+        await store.Erasure.EraseLeadAsync(lead.LeadId);
+        Assert.Null(await store.Outbox.TryRecordHandoffSentAsync(recorded! with { SentAt = sentAt.AddSeconds(1) }));
     }
 
     [Fact]
@@ -194,10 +194,10 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var (lead, _) = await store.GetOrCreateLeadAsync(Profile with { Email = $"lead{i}@example.com" }, LeadAttribution.None);
+            var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile with { Email = $"lead{i}@example.com" }, LeadAttribution.None);
             var due = i < 3 ? now.AddHours(1).AddMinutes(-i) : now.AddDays(3);
-            await store.TrySaveScoreAsync(
-                (await store.GetLeadAsync(lead.LeadId))!,
+            await store.Scores.TrySaveScoreAsync(
+                (await store.Leads.GetLeadAsync(lead.LeadId))!,
                 Score(LeadStage.MQL, 30, now) with { DecayReviewDueAt = due },
                 null,
                 now);
@@ -205,10 +205,10 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         }
 
         // Lead 0's review moves later: the save removes its old index row.
-        var moved = (await store.GetLeadAsync(ids[0]))!;
-        await store.TrySaveScoreAsync(moved, Score(LeadStage.MQL, 31, now) with { DecayReviewDueAt = now.AddDays(5) }, null, now);
+        var moved = (await store.Leads.GetLeadAsync(ids[0]))!;
+        await store.Scores.TrySaveScoreAsync(moved, Score(LeadStage.MQL, 31, now) with { DecayReviewDueAt = now.AddDays(5) }, null, now);
 
-        var dueNow = await store.GetDueDecayReviewsAsync(now.AddHours(2), 100);
+        var dueNow = await store.DecayReviews.GetDueDecayReviewsAsync(now.AddHours(2), 100);
 
         Assert.Equal(
             new[]
@@ -219,11 +219,11 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
             dueNow.OrderBy(r => r.LeadId, StringComparer.Ordinal));
         foreach (var review in dueNow)
         {
-            Assert.True(review.IsCurrentFor((await store.GetLeadAsync(review.LeadId))!));
+            Assert.True(review.IsCurrentFor((await store.Leads.GetLeadAsync(review.LeadId))!));
         }
 
-        Assert.Single(await store.GetDueDecayReviewsAsync(now.AddHours(2), 1));
-        Assert.Empty(await store.GetDueDecayReviewsAsync(now, 100));
+        Assert.Single(await store.DecayReviews.GetDueDecayReviewsAsync(now.AddHours(2), 1));
+        Assert.Empty(await store.DecayReviews.GetDueDecayReviewsAsync(now, 100));
     }
 
     [Fact]
@@ -231,36 +231,36 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     {
         var (store, clock) = Stores.Create(azurite);
         var now = clock.GetUtcNow();
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
-        await store.TrySaveScoreAsync(lead, Score(LeadStage.Lead, 10, now) with { DecayReviewDueAt = now.AddDays(30) }, null, now);
-        var first = (await store.GetLeadAsync(lead.LeadId))!;
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        await store.Scores.TrySaveScoreAsync(lead, Score(LeadStage.Lead, 10, now) with { DecayReviewDueAt = now.AddDays(30) }, null, now);
+        var first = (await store.Leads.GetLeadAsync(lead.LeadId))!;
 
         // A rescoring that lost its race leaves its index row behind (written before its batch failed).
         var stale = Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1).AddTicks(7) };
         Assert.True(
-            await store.TrySaveScoreAsync(first, Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1) }, null, now));
-        Assert.False(await store.TrySaveScoreAsync(first, stale, null, now));
+            await store.Scores.TrySaveScoreAsync(first, Score(LeadStage.MQL, 25, now) with { DecayReviewDueAt = now.AddHours(1) }, null, now));
+        Assert.False(await store.Scores.TrySaveScoreAsync(first, stale, null, now));
 
-        var due = await store.GetDueDecayReviewsAsync(now.AddDays(90), 100);
-        var current = (await store.GetLeadAsync(lead.LeadId))!;
+        var due = await store.DecayReviews.GetDueDecayReviewsAsync(now.AddDays(90), 100);
+        var current = (await store.Leads.GetLeadAsync(lead.LeadId))!;
 
         Assert.Equal(
             [new DecayReview(lead.LeadId, now.AddHours(1)), new DecayReview(lead.LeadId, now.AddHours(1).AddTicks(7))],
             due.OrderBy(r => r.DueAt));
         var currentRow = Assert.Single(due, review => review.IsCurrentFor(current));
         var staleRow = Assert.Single(due, review => !review.IsCurrentFor(current));
-        await store.RemoveDecayReviewAsync(staleRow);
-        await store.RemoveDecayReviewAsync(staleRow);
-        Assert.Equal([currentRow], await store.GetDueDecayReviewsAsync(now.AddDays(90), 100));
+        await store.DecayReviews.RemoveDecayReviewAsync(staleRow);
+        await store.DecayReviews.RemoveDecayReviewAsync(staleRow);
+        Assert.Equal([currentRow], await store.DecayReviews.GetDueDecayReviewsAsync(now.AddDays(90), 100));
     }
 
     [Fact]
     public async Task Erasure_leaves_nothing_behind_and_is_idempotent()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
-        await store.AppendEventsAsync(lead.LeadId, [Stored("api", "e1", now), Stored("api", "e2", now)]);
+        await store.Leads.AppendEventsAsync(lead.LeadId, [Stored("api", "e1", now), Stored("api", "e2", now)]);
         var handoff = new SalesHandoff
         {
             HandoffId = SalesHandoff.IdFor(now),
@@ -268,23 +268,23 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
             QualifiedAt = now,
             NextAttemptAt = now,
         };
-        await store.TrySaveScoreAsync(
-            (await store.GetLeadAsync(lead.LeadId))!,
+        await store.Scores.TrySaveScoreAsync(
+            (await store.Leads.GetLeadAsync(lead.LeadId))!,
             Score(LeadStage.SQL, 60, now) with { DecayReviewDueAt = now.AddHours(1) },
             handoff,
             now);
 
-        await store.EraseLeadAsync(lead.LeadId);
-        await store.EraseLeadAsync(lead.LeadId);
+        await store.Erasure.EraseLeadAsync(lead.LeadId);
+        await store.Erasure.EraseLeadAsync(lead.LeadId);
 
-        Assert.Null(await store.GetLeadAsync(lead.LeadId));
-        Assert.Null(await store.GetScoringStateAsync(lead.LeadId));
-        Assert.Null(await store.FindLeadByEmailAsync(Profile.Email));
-        Assert.Empty(await store.GetDueHandoffsAsync(now.AddHours(1), 10));
-        Assert.Empty((await store.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
-        Assert.Empty(await store.GetDueDecayReviewsAsync(now.AddDays(1), 10));
+        Assert.Null(await store.Leads.GetLeadAsync(lead.LeadId));
+        Assert.Null(await store.Scores.GetScoringStateAsync(lead.LeadId));
+        Assert.Null(await store.Leads.FindLeadByEmailAsync(Profile.Email));
+        Assert.Empty(await store.Outbox.GetDueHandoffsAsync(now.AddHours(1), 10));
+        Assert.Empty((await store.Leads.ListLeadsByStageAsync(LeadStage.SQL, null, 10)).Leads);
+        Assert.Empty(await store.DecayReviews.GetDueDecayReviewsAsync(now.AddDays(1), 10));
         Assert.Equal(0, await CountRowsAsync(store));
-        await Assert.ThrowsAsync<LeadNotFoundException>(() => store.AppendEventsAsync(lead.LeadId, [Stored("api", "e3", now)]));
+        await Assert.ThrowsAsync<LeadNotFoundException>(() => store.Leads.AppendEventsAsync(lead.LeadId, [Stored("api", "e3", now)]));
     }
 
     [Fact]
@@ -294,8 +294,8 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var now = clock.GetUtcNow();
         for (var i = 0; i < 7; i++)
         {
-            var (lead, _) = await store.GetOrCreateLeadAsync(Profile with { Email = $"p{i}@example.com" }, LeadAttribution.None);
-            await store.TrySaveScoreAsync(lead, Score(LeadStage.SQL, 60, now), null, now);
+            var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile with { Email = $"p{i}@example.com" }, LeadAttribution.None);
+            await store.Scores.TrySaveScoreAsync(lead, Score(LeadStage.SQL, 60, now), null, now);
         }
 
         var seen = new List<string>();
@@ -303,7 +303,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
         var pages = 0;
         do
         {
-            var page = await store.ListLeadsByStageAsync(LeadStage.SQL, token, 3);
+            var page = await store.Leads.ListLeadsByStageAsync(LeadStage.SQL, token, 3);
             seen.AddRange(page.Leads.Select(l => l.LeadId));
             token = page.ContinuationToken;
             pages++;
@@ -318,7 +318,7 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
     public async Task A_large_score_explanation_round_trips()
     {
         var (store, clock) = Stores.Create(azurite);
-        var (lead, _) = await store.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(Profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
         var big = Score(LeadStage.MQL, 30, now) with
         {
@@ -329,16 +329,16 @@ public sealed class TableLeadStoreTests(AzuriteFixture azurite)
             ],
         };
 
-        Assert.True(await store.TrySaveScoreAsync(lead, big, null, now));
+        Assert.True(await store.Scores.TrySaveScoreAsync(lead, big, null, now));
 
-        var stored = await store.GetLeadAsync(lead.LeadId);
+        var stored = await store.Leads.GetLeadAsync(lead.LeadId);
         Assert.Equal(big.Breakdown, stored!.Score!.Breakdown);
     }
 
-    private static async Task<int> CountRowsAsync(TableLeadStore store)
+    private static async Task<int> CountRowsAsync(TableLeadPorts store)
     {
         var count = 0;
-        foreach (var table in store.TableClients())
+        foreach (var table in store.Tables.All)
         {
             await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>())
             {
