@@ -35,7 +35,8 @@ public sealed partial class SalesStatusService(
             return null;
         }
 
-        if (receipt is not null && await salesActions.GetSalesStatusReceiptAsync(leadId, receipt.ExternalId, cancellationToken) is { } earlier)
+        if (receipt is not null
+            && await salesActions.GetSalesStatusReceiptAsync(leadId, receipt.ExternalId, cancellationToken) is { } earlier)
         {
             return await ReplayAsync(leadId, receipt, earlier, cancellationToken);
         }

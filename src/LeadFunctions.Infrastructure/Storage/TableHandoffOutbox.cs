@@ -154,7 +154,10 @@ public sealed class TableHandoffOutbox(LeadTables tables, TableFunnelStore funne
     /// A reminder index row checked against its hand-off: not due later this hour (without a read), due, finished (the
     /// row goes), or stale: erased, or the hand-off's transaction never happened.
     /// </summary>
-    private async ValueTask<DueRow<SalesHandoff>> ResolveReminderAsync(TableEntity row, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<DueRow<SalesHandoff>> ResolveReminderAsync(
+        TableEntity row,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         if (row.GetInt64("DueAtTicks") is not { } ticks || ticks > now.UtcTicks)
         {

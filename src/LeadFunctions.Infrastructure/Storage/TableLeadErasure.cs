@@ -59,7 +59,10 @@ public sealed class TableLeadErasure(LeadTables tables, TableFunnelStore funnel)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var lead = await tables.Leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.LeadRow, cancellationToken: cancellationToken);
+            var lead = await tables.Leads.GetEntityIfExistsAsync<TableEntity>(
+                leadId,
+                LeadKeys.LeadRow,
+                cancellationToken: cancellationToken);
             if (!lead.HasValue)
             {
                 var marked = await tables.Leads.GetEntityIfExistsAsync<TableEntity>(

@@ -54,7 +54,10 @@ public sealed class TableLeadRepository : ILeadRepository
         }
 
         await _tables.EnsureTablesAsync(cancellationToken);
-        var entity = await _tables.Leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.LeadRow, cancellationToken: cancellationToken);
+        var entity = await _tables.Leads.GetEntityIfExistsAsync<TableEntity>(
+            leadId,
+            LeadKeys.LeadRow,
+            cancellationToken: cancellationToken);
         return entity.HasValue ? LeadEntityMapper.ToLead(entity.Value!) : null;
     }
 

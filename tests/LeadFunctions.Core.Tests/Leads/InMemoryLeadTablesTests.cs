@@ -7,8 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace LeadFunctions.Core.Tests.Leads;
 
 /// <summary>
-/// The in-memory store that the use-case tests run on keeps the table store's contract (the same scenarios run on
-/// Azurite in TableLeadStoreTests and SalesStorageTests): ETags decide every write, appends and statuses are
+/// The in-memory twins of the lead ports that the use-case tests run on keep the table adapters' contract (the same
+/// scenarios run on Azurite in the Table*Tests of each adapter): ETags decide every write, appends and statuses are
 /// idempotent, due reviews and reminders come from their indexes.
 /// </summary>
 public sealed class InMemoryLeadTablesTests

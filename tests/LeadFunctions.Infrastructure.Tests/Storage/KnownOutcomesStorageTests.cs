@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LeadFunctions.Infrastructure.Tests.Storage;
 
-/// <summary>The most recent outcomes read through the stage index of <see cref="TableLeadStore"/> on Azurite.</summary>
+/// <summary>The most recent outcomes read through the stage index (<see cref="TableLeadRepository"/>) on Azurite.</summary>
 [Collection(LeadStoreCollection.Name)]
 public sealed class KnownOutcomesStorageTests(AzuriteFixture azurite)
 {
