@@ -34,7 +34,8 @@ public static class BacktestRun
         var queue = new InMemoryBacktestQueue();
         var live = new LeadScorer(ScoringModel.Default, clock);
         var service = new BacktestService(jobs, queue, live, clock, NullLogger<BacktestService>.Instance);
-        var handler = new BacktestPageHandler(jobs, queue, new KnownOutcomes(store.Leads, store.Scores), live, clock, NullLogger<BacktestPageHandler>.Instance);
+        var outcomes = new KnownOutcomes(store.Leads, store.Scores);
+        var handler = new BacktestPageHandler(jobs, queue, outcomes, live, clock, NullLogger<BacktestPageHandler>.Instance);
 
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);

@@ -93,7 +93,12 @@ public class DecayRunBenchmarks
         }
 
         _dueSeed = [.. due];
-        var rescoring = new LeadRescoringService(_store.Scores, _store.DecayReviews, scorer, clock, NullLogger<LeadRescoringService>.Instance);
+        var rescoring = new LeadRescoringService(
+            _store.Scores,
+            _store.DecayReviews,
+            scorer,
+            clock,
+            NullLogger<LeadRescoringService>.Instance);
         var dispatcher = new SalesHandoffDispatcher(
             _store.Outbox,
             _store.Leads,

@@ -1,6 +1,5 @@
 using LeadFunctions.Diagnostics;
 using LeadFunctions.Http.Protocol;
-using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
