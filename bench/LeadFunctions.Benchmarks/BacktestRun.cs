@@ -25,7 +25,7 @@ public static class BacktestRun
     public static async Task RunAsync(int leads)
     {
         var clock = new FixedClock(Now);
-        var store = new InMemoryLeadStore(clock);
+        var store = new InMemoryLeadTables(clock);
         var seeding = Stopwatch.StartNew();
         OutcomeLeads.SeedGenerated(store, leads, Now);
         Console.WriteLine(Invariant($"Seeded {leads:N0} leads with outcomes in {seeding.Elapsed.TotalSeconds:0.0} s."));
@@ -34,7 +34,8 @@ public static class BacktestRun
         var queue = new InMemoryBacktestQueue();
         var live = new LeadScorer(ScoringModel.Default, clock);
         var service = new BacktestService(jobs, queue, live, clock, NullLogger<BacktestService>.Instance);
-        var handler = new BacktestPageHandler(jobs, queue, new KnownOutcomes(store), live, clock, NullLogger<BacktestPageHandler>.Instance);
+        var outcomes = new KnownOutcomes(store.Leads, store.Scores);
+        var handler = new BacktestPageHandler(jobs, queue, outcomes, live, clock, NullLogger<BacktestPageHandler>.Instance);
 
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);

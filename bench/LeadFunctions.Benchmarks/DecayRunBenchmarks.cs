@@ -14,7 +14,7 @@ namespace LeadFunctions.Benchmarks;
 /// <summary>
 /// The decay timer's own cost as the number of stored leads grows while the number of due leads stays the same
 /// (1,000): the real <see cref="DecayAndNotifyService"/>, rescoring service and scorer over the tests'
-/// <see cref="InMemoryLeadStore"/>, whose partition and range lookups are indexed, as Table Storage's are (sorted in
+/// <see cref="InMemoryLeadTables"/>, whose partition and range lookups are indexed, as Table Storage's are (sorted in
 /// memory there; Azurite scans, so on Azurite the load benchmark's figures grow with the table for the raw baseline and
 /// the app alike). Flat means the run's time grows with the leads that need decaying and not with all leads.
 /// </summary>
@@ -25,7 +25,7 @@ public class DecayRunBenchmarks
     private const int Due = 1_000;
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
-    private InMemoryLeadStore _store = null!;
+    private InMemoryLeadTables _store = null!;
     private DecayAndNotifyService _service = null!;
     private (Lead Lead, StoredEvent[] Events)[] _dueSeed = null!;
 
@@ -37,7 +37,7 @@ public class DecayRunBenchmarks
     {
         var clock = new FixedClock(Now);
         var scorer = new LeadScorer(ScoringModel.Default, clock);
-        _store = new InMemoryLeadStore(clock);
+        _store = new InMemoryLeadTables(clock);
         var profile = new LeadProfile
         {
             Email = "seed@example.org",
@@ -93,21 +93,28 @@ public class DecayRunBenchmarks
         }
 
         _dueSeed = [.. due];
-        var rescoring = new LeadRescoringService(_store, scorer, clock, NullLogger<LeadRescoringService>.Instance);
+        var rescoring = new LeadRescoringService(
+            _store.Scores,
+            _store.DecayReviews,
+            scorer,
+            clock,
+            NullLogger<LeadRescoringService>.Instance);
         var dispatcher = new SalesHandoffDispatcher(
-            _store,
+            _store.Outbox,
+            _store.Leads,
             new NoNotifier(),
             Options.Create(new HandoffOptions()),
             clock,
             NullLogger<SalesHandoffDispatcher>.Instance);
         var reminders = new HandoffReminderDispatcher(
-            _store,
+            _store.Outbox,
+            _store.Leads,
             new NoNotifier(),
             Options.Create(new HandoffOptions()),
             clock,
             NullLogger<HandoffReminderDispatcher>.Instance);
         _service = new DecayAndNotifyService(
-            _store,
+            _store.DecayReviews,
             rescoring,
             dispatcher,
             reminders,

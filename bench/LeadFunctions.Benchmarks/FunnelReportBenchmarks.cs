@@ -12,7 +12,7 @@ namespace LeadFunctions.Benchmarks;
 /// <see cref="FunnelReportService"/> over the counters of the tests' <see cref="InMemoryFunnelStore"/>, which has the
 /// table store's layout and read cost (a range read per month and kind, a page per 1,000 rows) and counts its requests.
 /// The counters are recorded through the stores' own path (<see cref="FunnelEntries.Between"/>, then
-/// <see cref="InMemoryFunnelStore.Record"/>, as <see cref="InMemoryLeadStore"/> does on each save), one journey per
+/// <see cref="InMemoryFunnelStore.Record"/>, as <see cref="InMemoryLeadTables"/> does on each save), one journey per
 /// lead. Flat means the report costs the periods and groups it shows, not the leads behind them. The storage requests
 /// of one report are printed by the setup ("// funnel report: ...") and checked by every invocation.
 /// </summary>

@@ -2,10 +2,13 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using LeadFunctions.Backtesting;
+using LeadFunctions.Diagnostics;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
+using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
+using LeadFunctions.Sales;
 using LeadFunctions.Settings;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +17,8 @@ using Microsoft.Extensions.Hosting;
 namespace LeadFunctions.Infrastructure;
 
 /// <summary>
-/// The storage adapters: the lead store and the backtest store on Azure Tables, the rescore and backtest queues on Azure
-/// Queues.
+/// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters and
+/// the backtest store on Azure Tables, the rescore and backtest queues on Azure Queues.
 /// </summary>
 public static class StorageRegistration
 {
@@ -39,9 +42,9 @@ public static class StorageRegistration
 
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
-    /// <c>AddAzureClients</c>), the lead store on Tables with the funnel counters it writes, the backtest store, and the
-    /// rescore and backtest queues. The connection and the queue names are read now, so a missing or malformed setting
-    /// stops the host at start with the setting's name.
+    /// <c>AddAzureClients</c>), the lead tables with an adapter per port and the funnel counters they write, the backtest
+    /// store, and the rescore and backtest queues. The connection and the queue names are read now, so a missing or
+    /// malformed setting stops the host at start with the setting's name.
     /// </summary>
     public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
     {
@@ -55,8 +58,14 @@ public static class StorageRegistration
         AddStorageClients(services, connection);
         services.AddSingleton<TableFunnelStore>();
         services.AddSingleton<IFunnelCounterStore>(provider => provider.GetRequiredService<TableFunnelStore>());
-        services.AddSingleton<TableLeadStore>();
-        services.AddSingleton<ILeadStore>(provider => provider.GetRequiredService<TableLeadStore>());
+        services.AddSingleton<LeadTables>();
+        services.AddSingleton<ILeadRepository, TableLeadRepository>();
+        services.AddSingleton<ILeadScoreStore, TableLeadScoreStore>();
+        services.AddSingleton<IDecayReviewIndex, TableDecayReviewIndex>();
+        services.AddSingleton<IHandoffOutbox, TableHandoffOutbox>();
+        services.AddSingleton<ISalesActionStore, TableSalesActionStore>();
+        services.AddSingleton<ILeadErasure, TableLeadErasure>();
+        services.AddSingleton<IStorageHealth, TableStorageHealth>();
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();

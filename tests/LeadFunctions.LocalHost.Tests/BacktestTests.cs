@@ -1,9 +1,10 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using LeadFunctions.Backtesting;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
+using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Backtesting;
 using LeadFunctions.Testing.Leads;
@@ -36,7 +37,10 @@ public sealed class BacktestTests(LocalHostFixture host, ITestOutputHelper outpu
         string location;
         try
         {
-            await SeedAsync(first.Services.GetRequiredService<ILeadStore>(), seeded);
+            await SeedAsync(
+                first.Services.GetRequiredService<ILeadRepository>(),
+                first.Services.GetRequiredService<ISalesActionStore>(),
+                seeded);
             using var post = Post(CandidateModels.Candidate());
             using var started = await firstClient.SendAsync(post);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -169,20 +173,20 @@ public sealed class BacktestTests(LocalHostFixture host, ITestOutputHelper outpu
     }
 
     /// <summary>Stores the leads as the sales loop leaves them: created with their events, then at their outcome stage.</summary>
-    private static async Task SeedAsync(ILeadStore store, IReadOnlyList<OutcomeLead> leads) =>
+    private static async Task SeedAsync(ILeadRepository store, ISalesActionStore salesActions, IReadOnlyList<OutcomeLead> leads) =>
         await Parallel.ForEachAsync(leads, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (seed, ct) =>
         {
             var events = seed.Events.Select(e => new StoredEvent("seed", e)).ToArray();
             var (lead, _) = await store.GetOrCreateLeadAsync(seed.Profile, LeadAttribution.None, events, ct);
             var outcome = OutcomeLeads.Score(seed.Outcome, seed.OutcomeAt);
-            var saved = await store.TrySaveSalesActionAsync(lead, outcome, null, seed.OutcomeAt, ct);
+            var saved = await salesActions.TrySaveSalesActionAsync(lead, outcome, null, seed.OutcomeAt, ct);
             Assert.Equal(SalesSaveResult.Saved, saved);
         });
 
     /// <summary>The same job run by the engine in this process over the same leads in the in-memory stores.</summary>
     private static async Task<BacktestResults> ExpectedAsync(IReadOnlyList<OutcomeLead> seeded, DateTimeOffset createdAt)
     {
-        var leads = new InMemoryLeadStore();
+        var leads = new InMemoryLeadTables();
         foreach (var seed in seeded)
         {
             OutcomeLeads.Seed(leads, seed.Profile, seed.Outcome, seed.OutcomeAt, seed.Events);
@@ -201,7 +205,7 @@ public sealed class BacktestTests(LocalHostFixture host, ITestOutputHelper outpu
         await jobs.CreateJobAsync(job, CandidateModels.Candidate());
         var live = new LeadScorer(ScoringModel.Default, TimeProvider.System);
         var handler = new BacktestPageHandler(
-            jobs, queue, new KnownOutcomes(leads), live, TimeProvider.System, NullLogger<BacktestPageHandler>.Instance);
+            jobs, queue, new KnownOutcomes(leads.Leads, leads.Scores), live, TimeProvider.System, NullLogger<BacktestPageHandler>.Instance);
         await queue.EnqueueAsync(BacktestPageMessage.First(job.Id));
         await queue.DrainAsync(message => handler.HandleAsync(message));
         return (await jobs.GetJobAsync(job.Id))!.Results!;

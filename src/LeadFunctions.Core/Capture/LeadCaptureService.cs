@@ -12,7 +12,7 @@ namespace LeadFunctions.Capture;
 /// "Form Submitted" event and asks for a rescore. After it returns, nothing is lost if the process dies.
 /// </summary>
 public sealed partial class LeadCaptureService(
-    ILeadStore store,
+    ILeadRepository leads,
     IRescoreQueue rescoreQueue,
     ScoringModel model,
     TimeProvider timeProvider,
@@ -67,7 +67,7 @@ public sealed partial class LeadCaptureService(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (lead, created) = await store.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
+            var (lead, created) = await leads.GetOrCreateLeadAsync(profile, attribution, [submitted], cancellationToken);
             if (created)
             {
                 return (lead, true);
@@ -75,8 +75,8 @@ public sealed partial class LeadCaptureService(
 
             try
             {
-                lead = await LeadProfileUpdates.UpdateAsync(store, lead, stored => Merge(stored, profile), timeProvider, cancellationToken);
-                await store.AppendEventsAsync(lead.LeadId, [submitted], cancellationToken);
+                lead = await LeadProfileUpdates.UpdateAsync(leads, lead, stored => Merge(stored, profile), timeProvider, cancellationToken);
+                await leads.AppendEventsAsync(lead.LeadId, [submitted], cancellationToken);
                 return (lead, false);
             }
             catch (LeadNotFoundException exception)

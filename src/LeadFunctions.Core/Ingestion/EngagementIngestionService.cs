@@ -11,7 +11,7 @@ namespace LeadFunctions.Ingestion;
 /// received a repeated event (whose first delivery may have stored it without queueing the rescore).
 /// </summary>
 public sealed partial class EngagementIngestionService(
-    ILeadStore store,
+    ILeadRepository repository,
     IRescoreQueue rescoreQueue,
     TimeProvider timeProvider,
     ILogger<EngagementIngestionService> logger)
@@ -91,7 +91,7 @@ public sealed partial class EngagementIngestionService(
         try
         {
             var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
-            var result = await store.AppendEventsAsync(
+            var result = await repository.AppendEventsAsync(
                 lead.LeadId,
                 [.. items.Select(item => new StoredEvent(item.Source, item.Event))],
                 cancellationToken);
@@ -115,11 +115,11 @@ public sealed partial class EngagementIngestionService(
     {
         if (reference.LeadId is { } leadId)
         {
-            return await store.GetLeadAsync(leadId, cancellationToken);
+            return await repository.GetLeadAsync(leadId, cancellationToken);
         }
 
-        return await store.FindLeadByEmailAsync(reference.Email!, cancellationToken)
-            ?? (await store.GetOrCreateLeadAsync(
+        return await repository.FindLeadByEmailAsync(reference.Email!, cancellationToken)
+            ?? (await repository.GetOrCreateLeadAsync(
                 new LeadProfile { Email = reference.Email! },
                 LeadAttribution.None,
                 cancellationToken: cancellationToken)).Lead;
@@ -133,7 +133,7 @@ public sealed partial class EngagementIngestionService(
         }
 
         var updated = await LeadProfileUpdates.UpdateAsync(
-            store,
+            repository,
             lead,
             profile => items.Aggregate(profile, (current, item) => item.Traits?.ApplyTo(current) ?? current),
             timeProvider,

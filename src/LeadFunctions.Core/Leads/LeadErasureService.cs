@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace LeadFunctions.Leads;
 
 /// <summary>GDPR erasure: removes a lead, its events, its pending hand-offs and its index entries. Idempotent.</summary>
-public sealed partial class LeadErasureService(ILeadStore store, ILogger<LeadErasureService> logger)
+public sealed partial class LeadErasureService(ILeadErasure erasure, ILogger<LeadErasureService> logger)
 {
     /// <summary>False only when the id is not shaped like a lead id (nothing is touched then).</summary>
     public async Task<bool> EraseAsync(string leadId, CancellationToken cancellationToken = default)
@@ -13,7 +13,7 @@ public sealed partial class LeadErasureService(ILeadStore store, ILogger<LeadEra
             return false;
         }
 
-        await store.EraseLeadAsync(leadId, cancellationToken);
+        await erasure.EraseLeadAsync(leadId, cancellationToken);
         LogErased(logger, leadId);
         return true;
     }

@@ -10,7 +10,7 @@ internal static class LeadProfileUpdates
     /// concurrent change. Returns the saved lead (or the lead as it was when the change changes nothing).
     /// </summary>
     public static async Task<Lead> UpdateAsync(
-        ILeadStore store,
+        ILeadRepository leads,
         Lead lead,
         Func<LeadProfile,
         LeadProfile> change,
@@ -26,7 +26,7 @@ internal static class LeadProfileUpdates
             }
 
             var updated = lead with { Profile = profile, UpdatedAt = timeProvider.GetUtcNow() };
-            if (await store.TryUpdateProfileAsync(updated, cancellationToken))
+            if (await leads.TryUpdateProfileAsync(updated, cancellationToken))
             {
                 return updated;
             }
@@ -36,7 +36,7 @@ internal static class LeadProfileUpdates
                 throw new LeadConcurrencyException(lead.LeadId);
             }
 
-            lead = await store.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadNotFoundException(lead.LeadId);
+            lead = await leads.GetLeadAsync(lead.LeadId, cancellationToken) ?? throw new LeadNotFoundException(lead.LeadId);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
 
 namespace LeadFunctions.Modeling;
 
@@ -9,7 +10,7 @@ namespace LeadFunctions.Modeling;
 /// fitted on. Reads only; a lead that moves between outcome stages during a long read can be seen twice or not at all
 /// (the index is read as it is at each page).
 /// </summary>
-public sealed class KnownOutcomes(ILeadStore store)
+public sealed class KnownOutcomes(ILeadRepository leads, ILeadScoreStore scores)
 {
     private const int ReadParallelism = 8;
 
@@ -30,14 +31,14 @@ public sealed class KnownOutcomes(ILeadStore store)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var page = await store.ListLeadsByStageAsync(cursor.Stage, cursor.ContinuationToken, pageSize, cancellationToken);
+        var page = await leads.ListLeadsByStageAsync(cursor.Stage, cursor.ContinuationToken, pageSize, cancellationToken);
         var states = new ConcurrentDictionary<int, LeadScoringState>();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, page.Leads.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                if (await store.GetScoringStateAsync(page.Leads[index].LeadId, token) is { } state)
+                if (await scores.GetScoringStateAsync(page.Leads[index].LeadId, token) is { } state)
                 {
                     states[index] = state;
                 }
@@ -119,7 +120,7 @@ public sealed class KnownOutcomes(ILeadStore store)
         var found = 0;
         for (var cursor = OutcomeCursor.First; cursor is not null;)
         {
-            var page = await store.ListStageEntriesAsync(cursor.Stage, cursor.ContinuationToken, IndexPageSize, cancellationToken);
+            var page = await leads.ListStageEntriesAsync(cursor.Stage, cursor.ContinuationToken, IndexPageSize, cancellationToken);
             foreach (var entry in page.Entries)
             {
                 var key = (entry.LeadId, cursor.Stage);
@@ -146,7 +147,7 @@ public sealed class KnownOutcomes(ILeadStore store)
 
     /// <summary>The outcome an index row stands for, read from its lead; null when the row is stale (or the lead gone).</summary>
     private async Task<RecordedOutcome?> CheckAsync(string leadId, LeadStage stage, CancellationToken cancellationToken) =>
-        await store.GetLeadAsync(leadId, cancellationToken) is { } lead && lead.Stage == stage && OutcomeTime(lead, stage) is { } at
+        await leads.GetLeadAsync(leadId, cancellationToken) is { } lead && lead.Stage == stage && OutcomeTime(lead, stage) is { } at
             ? new RecordedOutcome(leadId, stage, at)
             : null;
 

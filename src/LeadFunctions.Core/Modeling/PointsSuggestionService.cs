@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace LeadFunctions.Modeling;
 /// rules' points to the outcomes (<see cref="PointsSuggester"/>). Reads only; never changes a lead or the live model.
 /// </summary>
 public sealed partial class PointsSuggestionService(
-    ILeadStore store,
+    ILeadScoreStore scores,
     KnownOutcomes known,
     LeadScorer scorer,
     TimeProvider timeProvider,
@@ -51,7 +52,7 @@ public sealed partial class PointsSuggestionService(
     /// <summary>The lead scored as of its outcome: its events after that are not counted; null when it was erased meanwhile.</summary>
     private async Task<ScoredOutcome?> ScoreAsync(RecordedOutcome outcome, RuleActivations activations, CancellationToken cancellationToken)
     {
-        if (await store.GetScoringStateAsync(outcome.LeadId, cancellationToken) is not { } state)
+        if (await scores.GetScoringStateAsync(outcome.LeadId, cancellationToken) is not { } state)
         {
             return null;
         }

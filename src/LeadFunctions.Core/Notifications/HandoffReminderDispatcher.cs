@@ -14,7 +14,8 @@ namespace LeadFunctions.Notifications;
 /// Failed.
 /// </summary>
 public sealed class HandoffReminderDispatcher(
-    ILeadStore store,
+    IHandoffOutbox handoffs,
+    ILeadRepository leads,
     ISalesNotifier notifier,
     IOptions<HandoffOptions> options,
     TimeProvider timeProvider,
@@ -25,7 +26,7 @@ public sealed class HandoffReminderDispatcher(
     public async Task<ReminderDispatchResult> RemindDueAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var due = await store.GetDueRemindersAsync(timeProvider.GetUtcNow(), settings.MaxPerRun, cancellationToken);
+        var due = await handoffs.GetDueRemindersAsync(timeProvider.GetUtcNow(), settings.MaxPerRun, cancellationToken);
         var outcomes = new List<ReminderStatus?>(due.Count);
         foreach (var handoff in due)
         {
@@ -42,7 +43,7 @@ public sealed class HandoffReminderDispatcher(
     private async Task<ReminderStatus?> RemindAsync(SalesHandoff handoff, HandoffOptions settings, CancellationToken cancellationToken)
     {
         var reminder = handoff.Reminder ?? throw new ArgumentException("The hand-off has no reminder.", nameof(handoff));
-        var lead = await store.GetLeadAsync(handoff.LeadId, cancellationToken);
+        var lead = await leads.GetLeadAsync(handoff.LeadId, cancellationToken);
         if (lead is null)
         {
             return null; // erased: erasure removes the reminder's index row too
@@ -50,7 +51,7 @@ public sealed class HandoffReminderDispatcher(
 
         if (SalesTransitions.IsAnswered(lead.Score?.StageHistory ?? [], handoff.HandoffId))
         {
-            await store.TryUpdateReminderAsync(
+            await handoffs.TryUpdateReminderAsync(
                 handoff with { Reminder = reminder with { Status = ReminderStatus.NotNeeded, NextAttemptAt = null } },
                 cancellationToken);
             return ReminderStatus.NotNeeded;
@@ -75,7 +76,7 @@ public sealed class HandoffReminderDispatcher(
         TryClaimAsync: async leaseEnd =>
         {
             var claim = reminder with { Status = ReminderStatus.Sending, Attempts = reminder.Attempts + 1, NextAttemptAt = leaseEnd };
-            var claimed = await store.TryUpdateReminderAsync(handoff with { Reminder = claim }, cancellationToken);
+            var claimed = await handoffs.TryUpdateReminderAsync(handoff with { Reminder = claim }, cancellationToken);
             return claimed?.Reminder is null ? null : claimed;
         },
         AttemptsOf: claimed => claimed.Reminder!.Attempts,
@@ -84,10 +85,10 @@ public sealed class HandoffReminderDispatcher(
             await notifier.RemindAsync(lead, claimed, cancellationToken);
             return true;
         },
-        TryRecordSentAsync: async (claimed, sentAt) => await store.TryUpdateReminderAsync(
+        TryRecordSentAsync: async (claimed, sentAt) => await handoffs.TryUpdateReminderAsync(
             claimed with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Sent, SentAt = sentAt, NextAttemptAt = null } },
             cancellationToken) is not null,
-        RecordFailureAsync: (claimed, _, nextAttemptAt) => store.TryUpdateReminderAsync(
+        RecordFailureAsync: (claimed, _, nextAttemptAt) => handoffs.TryUpdateReminderAsync(
             claimed with
             {
                 Reminder = claimed.Reminder! with

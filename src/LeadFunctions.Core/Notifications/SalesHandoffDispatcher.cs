@@ -13,7 +13,8 @@ namespace LeadFunctions.Notifications;
 /// <see cref="Lead.SalesNotifiedAt"/>.
 /// </summary>
 public sealed class SalesHandoffDispatcher(
-    ILeadStore store,
+    IHandoffOutbox handoffs,
+    ILeadRepository leads,
     ISalesNotifier notifier,
     IOptions<HandoffOptions> options,
     TimeProvider timeProvider,
@@ -24,7 +25,7 @@ public sealed class SalesHandoffDispatcher(
     public async Task<HandoffDispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var due = await store.GetDueHandoffsAsync(timeProvider.GetUtcNow(), settings.MaxPerRun, cancellationToken);
+        var due = await handoffs.GetDueHandoffsAsync(timeProvider.GetUtcNow(), settings.MaxPerRun, cancellationToken);
         int sent = 0, retrying = 0, failed = 0;
         foreach (var handoff in due)
         {
@@ -51,13 +52,13 @@ public sealed class SalesHandoffDispatcher(
         return new OutboxDelivery<SalesHandoff>(
             handoff.LeadId,
             handoff.HandoffId,
-            TryClaimAsync: leaseEnd => store.TryUpdateHandoffAsync(
+            TryClaimAsync: leaseEnd => handoffs.TryUpdateHandoffAsync(
                 handoff with { Status = HandoffStatus.Sending, Attempts = handoff.Attempts + 1, NextAttemptAt = leaseEnd },
                 cancellationToken),
             AttemptsOf: claimed => claimed.Attempts,
             SendAsync: async claimed =>
             {
-                lead = await store.GetLeadAsync(handoff.LeadId, cancellationToken);
+                lead = await leads.GetLeadAsync(handoff.LeadId, cancellationToken);
                 if (lead is null)
                 {
                     return false; // erased after the claim: never email an erased lead
@@ -67,8 +68,8 @@ public sealed class SalesHandoffDispatcher(
                 return true;
             },
             TryRecordSentAsync: async (claimed, sentAt) =>
-                await store.TryRecordHandoffSentAsync(Sent(claimed, lead!, sentAt, settings), cancellationToken) is not null,
-            RecordFailureAsync: (claimed, exception, nextAttemptAt) => store.TryUpdateHandoffAsync(
+                await handoffs.TryRecordHandoffSentAsync(Sent(claimed, lead!, sentAt, settings), cancellationToken) is not null,
+            RecordFailureAsync: (claimed, exception, nextAttemptAt) => handoffs.TryUpdateHandoffAsync(
                 claimed with
                 {
                     Status = nextAttemptAt is null ? HandoffStatus.Failed : HandoffStatus.Pending,

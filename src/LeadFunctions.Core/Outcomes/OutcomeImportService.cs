@@ -16,7 +16,7 @@ namespace LeadFunctions.Outcomes;
 /// counts only: the lines are email addresses.
 /// </summary>
 public sealed partial class OutcomeImportService(
-    ILeadStore store,
+    ILeadRepository repository,
     SalesStatusService status,
     IOptions<SalesOptions> options,
     TimeProvider timeProvider,
@@ -66,7 +66,7 @@ public sealed partial class OutcomeImportService(
 
     private async Task<LeadTally> ImportLeadAsync(string email, ImportedOutcome[] outcomes, CancellationToken cancellationToken)
     {
-        var lead = await store.FindLeadByEmailAsync(email, cancellationToken);
+        var lead = await repository.FindLeadByEmailAsync(email, cancellationToken);
         if (lead is null)
         {
             return new LeadTally { UnknownLeads = outcomes.Length };

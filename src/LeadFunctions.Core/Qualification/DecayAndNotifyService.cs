@@ -13,7 +13,7 @@ namespace LeadFunctions.Qualification;
 /// and finish the funnel counts a crash left half written (<paramref name="funnel"/>; none in tests that do without).
 /// </summary>
 public sealed partial class DecayAndNotifyService(
-    ILeadStore store,
+    IDecayReviewIndex decayReviews,
     LeadRescoringService rescoring,
     SalesHandoffDispatcher dispatcher,
     HandoffReminderDispatcher reminders,
@@ -34,7 +34,7 @@ public sealed partial class DecayAndNotifyService(
         {
             // A review whose rescore failed is still due: take it once per run, and stop when a page holds only those.
             var pageSize = Math.Min(settings.PageSize, settings.MaxLeadsPerRun - reviewed);
-            var due = (await store.GetDueDecayReviewsAsync(now, pageSize, cancellationToken))
+            var due = (await decayReviews.GetDueDecayReviewsAsync(now, pageSize, cancellationToken))
                 .Where(seen.Add)
                 .ToArray();
             if (due.Length == 0)

@@ -10,7 +10,8 @@ namespace LeadFunctions.Qualification;
 /// off exactly once however often it is rescored. Redelivered messages change nothing.
 /// </summary>
 public sealed partial class LeadRescoringService(
-    ILeadStore store,
+    ILeadScoreStore scores,
+    IDecayReviewIndex decayReviews,
     LeadScorer scorer,
     TimeProvider timeProvider,
     ILogger<LeadRescoringService> logger)
@@ -39,7 +40,7 @@ public sealed partial class LeadRescoringService(
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var state = await store.GetScoringStateAsync(leadId, cancellationToken);
+            var state = await scores.GetScoringStateAsync(leadId, cancellationToken);
             if (await NothingToScoreAsync(leadId, state, review, cancellationToken) is { } skipped)
             {
                 return skipped;
@@ -71,7 +72,7 @@ public sealed partial class LeadRescoringService(
             : (RescoreOutcome?)null;
         if (outcome is not null && review is not null)
         {
-            await store.RemoveDecayReviewAsync(review, cancellationToken);
+            await decayReviews.RemoveDecayReviewAsync(review, cancellationToken);
         }
 
         if (outcome == RescoreOutcome.LeadNotFound)
@@ -96,7 +97,7 @@ public sealed partial class LeadRescoringService(
         }
 
         var handoff = score.StageChange is { To: LeadStage.SQL } change ? SalesHandoff.For(lead.LeadId, change.At) : null;
-        if (!await store.TrySaveScoreAsync(lead, next, handoff, now, cancellationToken))
+        if (!await scores.TrySaveScoreAsync(lead, next, handoff, now, cancellationToken))
         {
             return null;
         }

@@ -10,7 +10,7 @@ namespace LeadFunctions.Qualification;
 /// </summary>
 public sealed partial class RescoreRequestHandler(
     LeadRescoringService rescoring,
-    ILeadStore store,
+    ILeadRepository leads,
     IRescoreQueue queue,
     ILogger<RescoreRequestHandler> logger)
 {
@@ -21,7 +21,7 @@ public sealed partial class RescoreRequestHandler(
         ArgumentNullException.ThrowIfNull(request);
         if (request.All)
         {
-            var page = await store.ListLeadIdsAsync(request.ContinuationToken, RescoreAllPageSize, cancellationToken);
+            var page = await leads.ListLeadIdsAsync(request.ContinuationToken, RescoreAllPageSize, cancellationToken);
             if (page.LeadIds.Count > 0)
             {
                 await queue.EnqueueAsync([.. page.LeadIds], cancellationToken);

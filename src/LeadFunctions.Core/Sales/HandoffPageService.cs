@@ -13,7 +13,8 @@ namespace LeadFunctions.Sales;
 /// stale page) change nothing.
 /// </summary>
 public sealed class HandoffPageService(
-    ILeadStore store,
+    ILeadRepository leads,
+    IHandoffOutbox handoffs,
     HandoffLinks links,
     SalesStatusService status,
     IOptions<HandoffOptions> handoffOptions,
@@ -103,8 +104,8 @@ public sealed class HandoffPageService(
 
     private async Task<HandoffPageResult> LoadAsync(HandoffLinkCheck check, string token, CancellationToken cancellationToken)
     {
-        var lead = await store.GetLeadAsync(check.LeadId!, cancellationToken);
-        var handoff = lead is null ? null : await store.GetHandoffAsync(check.LeadId!, check.HandoffId!, cancellationToken);
+        var lead = await leads.GetLeadAsync(check.LeadId!, cancellationToken);
+        var handoff = lead is null ? null : await handoffs.GetHandoffAsync(check.LeadId!, check.HandoffId!, cancellationToken);
         return lead is null || handoff is null
             ? HandoffPageResult.Of(HandoffPageStatus.Gone)
             : new HandoffPageResult(HandoffPageStatus.Ok, PageOf(lead, handoff, token, check.ExpiresAt!.Value));

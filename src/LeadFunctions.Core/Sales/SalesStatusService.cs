@@ -13,7 +13,8 @@ namespace LeadFunctions.Sales;
 /// same body answers the current state, one with another body is refused, naming the status recorded under the id.
 /// </summary>
 public sealed partial class SalesStatusService(
-    ILeadStore store,
+    ILeadRepository leads,
+    ISalesActionStore salesActions,
     LeadRescoringService rescoring,
     IOptions<SalesOptions> options,
     TimeProvider timeProvider,
@@ -34,7 +35,8 @@ public sealed partial class SalesStatusService(
             return null;
         }
 
-        if (receipt is not null && await store.GetSalesStatusReceiptAsync(leadId, receipt.ExternalId, cancellationToken) is { } earlier)
+        if (receipt is not null
+            && await salesActions.GetSalesStatusReceiptAsync(leadId, receipt.ExternalId, cancellationToken) is { } earlier)
         {
             return await ReplayAsync(leadId, receipt, earlier, cancellationToken);
         }
@@ -51,7 +53,7 @@ public sealed partial class SalesStatusService(
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await store.GetLeadAsync(leadId, cancellationToken) is not { } lead)
+            if (await leads.GetLeadAsync(leadId, cancellationToken) is not { } lead)
             {
                 return null;
             }
@@ -100,14 +102,14 @@ public sealed partial class SalesStatusService(
 
         var updated = StageHistoryCompaction.Compact(
             score with { Stage = transition.Stage, StageHistory = [.. score.StageHistory, change] });
-        switch (await store.TrySaveSalesActionAsync(lead, updated, receipt, timeProvider.GetUtcNow(), cancellationToken))
+        switch (await salesActions.TrySaveSalesActionAsync(lead, updated, receipt, timeProvider.GetUtcNow(), cancellationToken))
         {
             case SalesSaveResult.Saved:
                 LogRecorded(logger, lead.LeadId, action.Kind, change.From, change.To);
                 return (true, new SalesStatusResult(transition, lead with { Score = updated }));
             case SalesSaveResult.AlreadyRecorded:
                 // A concurrent request with the same external id won: answer as its replay.
-                var earlier = await store.GetSalesStatusReceiptAsync(lead.LeadId, receipt!.ExternalId, cancellationToken);
+                var earlier = await salesActions.GetSalesStatusReceiptAsync(lead.LeadId, receipt!.ExternalId, cancellationToken);
                 return (true, earlier is null ? null : await ReplayAsync(lead.LeadId, receipt, earlier, cancellationToken));
             case SalesSaveResult.NotFound:
                 return (true, null);
@@ -126,7 +128,7 @@ public sealed partial class SalesStatusService(
         SalesStatusReceipt earlier,
         CancellationToken cancellationToken)
     {
-        var lead = await store.GetLeadAsync(leadId, cancellationToken);
+        var lead = await leads.GetLeadAsync(leadId, cancellationToken);
         if (lead is null)
         {
             return null;

@@ -1,5 +1,5 @@
+using LeadFunctions.Diagnostics;
 using LeadFunctions.Http.Protocol;
-using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadFunctions.Http.Admin;
 
 /// <summary><c>POST /api/models/rescore</c> (function key) and <c>GET /api/health</c> (anonymous).</summary>
-public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore store, StorageFaultGuard faults)
+public sealed class AdminEndpoint(RescoreRequestHandler rescore, IStorageHealth health, StorageFaultGuard faults)
 {
     public async Task<IActionResult> RescoreAllAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class AdminEndpoint(RescoreRequestHandler rescore, ILeadStore stor
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await store.CheckAvailabilityAsync(timeout.Token);
+            await health.CheckAvailabilityAsync(timeout.Token);
             return ApiJson.Result(new { status = "healthy" }, StatusCodes.Status200OK);
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception) || exception is OperationCanceledException)

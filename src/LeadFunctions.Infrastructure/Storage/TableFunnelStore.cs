@@ -23,9 +23,6 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// </summary>
 public sealed partial class TableFunnelStore : IFunnelCounterStore
 {
-    /// <summary>A pending row without its journal row this old belongs to a save that lost its race or was erased.</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
-
     private const int MaxApplyAttempts = 25;
     private const int MaxPendingPerRun = 1000;
 
@@ -126,7 +123,7 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
 
     /// <summary>
     /// Erasure: drops the lead's pending rows that have no journal row (saves that lost their race, or were refused
-    /// because the lead is being erased); the timer would drop them after <see cref="StaleAfter"/>, erasure does now.
+    /// because the lead is being erased); the timer would drop them after <see cref="LeadTables.StaleAfter"/>, erasure does now.
     /// </summary>
     internal async Task DropPendingAsync(string leadId, CancellationToken cancellationToken)
     {
@@ -200,7 +197,7 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
                 await ApplyAsync([FromJournal(leadId, journal.Value!)], cancellationToken);
                 applied++;
             }
-            else if (row.Timestamp is { } written && now - written > StaleAfter)
+            else if (LeadTables.IsStale(row, now))
             {
                 // The save never happened (it lost its ETag race), or it was counted and only this delete was lost.
                 await _funnel.DeleteEntityAsync(FunnelKeys.PendingPartition, row.RowKey, ETag.All, cancellationToken);

@@ -5,7 +5,7 @@ using LeadFunctions.Leads;
 namespace LeadFunctions.Infrastructure.Storage;
 
 /// <summary>
-/// Finds or creates the lead of an email for <see cref="TableLeadStore"/>. The email index row is the claim: inserted
+/// Finds or creates the lead of an email for <see cref="TableLeadRepository"/>. The email index row is the claim: inserted
 /// first, it decides which lead owns the address, so concurrent first contacts agree on one id. A lead being erased
 /// (it has a tombstone, <see cref="LeadKeys.ErasingRow"/>) never gets its address back: a capture takes the claim over
 /// for a new lead, and a creation under an id read from the index checks afterwards that no erasure of it began.
@@ -154,11 +154,11 @@ internal sealed class TableLeadCreation(TableClient leads, TableClient emails, T
     /// <summary>Removes a lead just created under the id of a lead being erased (its row and first events).</summary>
     private async Task UndoCreateAsync(string leadId, IReadOnlyList<StoredEvent>? firstEvents, CancellationToken cancellationToken)
     {
-        await TableLeadStore.DeleteIfExistsAsync(leads, leadId, LeadKeys.LeadRow, cancellationToken);
+        await LeadTables.DeleteIfExistsAsync(leads, leadId, LeadKeys.LeadRow, cancellationToken);
         foreach (var stored in firstEvents ?? [])
         {
             var row = LeadKeys.EventRow(stored.Source, stored.Event.EventId);
-            await TableLeadStore.DeleteIfExistsAsync(leads, leadId, row, cancellationToken);
+            await LeadTables.DeleteIfExistsAsync(leads, leadId, row, cancellationToken);
         }
     }
 

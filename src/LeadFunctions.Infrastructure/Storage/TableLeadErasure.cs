@@ -5,20 +5,13 @@ using LeadFunctions.Leads;
 namespace LeadFunctions.Infrastructure.Storage;
 
 /// <summary>
-/// Erases one lead from the tables of <see cref="TableLeadStore"/> (docs/storage-design.md, Erasure). First the lead is
-/// marked: its row moves to the tombstone row (<see cref="LeadKeys.ErasingRow"/>) in one transaction guarded by its ETag.
-/// Every write to a lead needs its row (a replace under its ETag, or a merge that must find it), so from then on every
-/// writer is refused, and readers find no lead. Then the index rows go, then every row of the partition (rows another
-/// erasure deleted meanwhile are fine), and the tombstone last, so an erasure that stops half-way is finished by the next.
+/// <see cref="ILeadErasure"/> on the lead tables (docs/storage-design.md, Erasure). First the lead is marked: its row
+/// moves to the tombstone row (<see cref="LeadKeys.ErasingRow"/>) in one transaction guarded by its ETag. Every write to
+/// a lead needs its row (a replace under its ETag, or a merge that must find it), so from then on every writer is
+/// refused, and readers find no lead. Then the index rows go, then every row of the partition (rows another erasure
+/// deleted meanwhile are fine), and the tombstone last, so an erasure that stops half-way is finished by the next.
 /// </summary>
-internal sealed class TableLeadErasure(
-    TableClient leads,
-    TableClient emails,
-    TableClient stages,
-    TableClient decay,
-    TableClient handoffs,
-    TableFunnelStore funnel,
-    TimeProvider timeProvider)
+public sealed class TableLeadErasure(LeadTables tables, TableFunnelStore funnel) : ILeadErasure
 {
     private const int MaxBatch = 100;
 
@@ -27,7 +20,18 @@ internal sealed class TableLeadErasure(
 
     private static readonly string[] SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
-    public async Task EraseAsync(string leadId, CancellationToken cancellationToken)
+    public async Task EraseLeadAsync(string leadId, CancellationToken cancellationToken = default)
+    {
+        if (!Lead.IsValidLeadId(leadId))
+        {
+            return;
+        }
+
+        await tables.EnsureTablesAsync(cancellationToken);
+        await EraseAsync(leadId, cancellationToken);
+    }
+
+    private async Task EraseAsync(string leadId, CancellationToken cancellationToken)
     {
         var tombstone = await MarkAsync(leadId, cancellationToken);
 
@@ -43,7 +47,7 @@ internal sealed class TableLeadErasure(
         await LeaveStageIndexAsync(leadId, cancellationToken);
         await LeaveHandoffIndexesAsync(leadId, rows, cancellationToken);
         await DeleteRowsAsync(leadId, rows, cancellationToken);
-        await TableLeadStore.DeleteIfExistsAsync(leads, leadId, LeadKeys.ErasingRow, cancellationToken);
+        await LeadTables.DeleteIfExistsAsync(tables.Leads, leadId, LeadKeys.ErasingRow, cancellationToken);
     }
 
     /// <summary>
@@ -55,10 +59,13 @@ internal sealed class TableLeadErasure(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var lead = await leads.GetEntityIfExistsAsync<TableEntity>(leadId, LeadKeys.LeadRow, cancellationToken: cancellationToken);
+            var lead = await tables.Leads.GetEntityIfExistsAsync<TableEntity>(
+                leadId,
+                LeadKeys.LeadRow,
+                cancellationToken: cancellationToken);
             if (!lead.HasValue)
             {
-                var marked = await leads.GetEntityIfExistsAsync<TableEntity>(
+                var marked = await tables.Leads.GetEntityIfExistsAsync<TableEntity>(
                     leadId,
                     LeadKeys.ErasingRow,
                     cancellationToken: cancellationToken);
@@ -66,7 +73,7 @@ internal sealed class TableLeadErasure(
             }
 
             var row = lead.Value!;
-            var tombstone = new TableEntity(leadId, LeadKeys.ErasingRow) { ["ErasingAt"] = timeProvider.GetUtcNow() };
+            var tombstone = new TableEntity(leadId, LeadKeys.ErasingRow) { ["ErasingAt"] = tables.TimeProvider.GetUtcNow() };
             foreach (var (key, value) in row.Where(property => !SystemProperties.Contains(property.Key)))
             {
                 tombstone[key] = value;
@@ -76,7 +83,7 @@ internal sealed class TableLeadErasure(
             var guard = attempt < GuardedMarkAttempts ? row.ETag : ETag.All;
             try
             {
-                await leads.SubmitTransactionAsync(
+                await tables.Leads.SubmitTransactionAsync(
                     [
                         new TableTransactionAction(TableTransactionActionType.Delete, row, guard),
                         new TableTransactionAction(TableTransactionActionType.UpsertReplace, tombstone),
@@ -98,7 +105,7 @@ internal sealed class TableLeadErasure(
     {
         var rows = new List<TableEntity>();
         var partition = TableClient.CreateQueryFilter($"PartitionKey eq {leadId}");
-        await foreach (var row in leads.QueryAsync<TableEntity>(partition, select: select, cancellationToken: cancellationToken))
+        await foreach (var row in tables.Leads.QueryAsync<TableEntity>(partition, select: select, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -113,12 +120,12 @@ internal sealed class TableLeadErasure(
     private async Task LeaveLeadIndexesAsync(Lead lead, CancellationToken cancellationToken)
     {
         var emailKey = LeadKeys.EmailKey(lead.Profile.Email);
-        var claim = await emails.GetEntityIfExistsAsync<TableEntity>(emailKey, string.Empty, cancellationToken: cancellationToken);
+        var claim = await tables.Emails.GetEntityIfExistsAsync<TableEntity>(emailKey, string.Empty, cancellationToken: cancellationToken);
         if (claim.HasValue && claim.Value!.GetString("LeadId") == lead.LeadId)
         {
             try
             {
-                await emails.DeleteEntityAsync(emailKey, string.Empty, claim.Value.ETag, cancellationToken);
+                await tables.Emails.DeleteEntityAsync(emailKey, string.Empty, claim.Value.ETag, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status is 404 or 412)
             {
@@ -129,7 +136,7 @@ internal sealed class TableLeadErasure(
         if (lead.Score?.DecayReviewDueAt is { } due)
         {
             var row = LeadKeys.DecayRow(lead.LeadId, due);
-            await TableLeadStore.DeleteIfExistsAsync(decay, LeadKeys.DecayBucket(due), row, cancellationToken);
+            await LeadTables.DeleteIfExistsAsync(tables.DecayReviews, LeadKeys.DecayBucket(due), row, cancellationToken);
         }
     }
 
@@ -139,7 +146,7 @@ internal sealed class TableLeadErasure(
     /// </summary>
     private Task LeaveStageIndexAsync(string leadId, CancellationToken cancellationToken) =>
         Task.WhenAll(Enum.GetValues<LeadStage>().Select(stage =>
-            TableLeadStore.DeleteIfExistsAsync(stages, stage.ToString(), leadId, cancellationToken)));
+            LeadTables.DeleteIfExistsAsync(tables.Stages, stage.ToString(), leadId, cancellationToken)));
 
     /// <summary>The due hand-off and reminder index rows of each of the lead's hand-offs.</summary>
     private async Task LeaveHandoffIndexesAsync(string leadId, List<TableEntity> rows, CancellationToken cancellationToken)
@@ -147,10 +154,10 @@ internal sealed class TableLeadErasure(
         foreach (var handoff in rows.Where(row => row.RowKey.StartsWith(LeadKeys.HandoffRowPrefix, StringComparison.Ordinal)))
         {
             var indexRow = LeadKeys.DueHandoffRow(leadId, handoff.RowKey[LeadKeys.HandoffRowPrefix.Length..]);
-            await TableLeadStore.DeleteIfExistsAsync(handoffs, LeadKeys.DueHandoffsPartition, indexRow, cancellationToken);
+            await LeadTables.DeleteIfExistsAsync(tables.Handoffs, LeadKeys.DueHandoffsPartition, indexRow, cancellationToken);
             if (handoff.GetDateTimeOffset("ReminderDueAt") is { } reminderDue)
             {
-                await TableLeadStore.DeleteIfExistsAsync(handoffs, LeadKeys.ReminderBucket(reminderDue), indexRow, cancellationToken);
+                await LeadTables.DeleteIfExistsAsync(tables.Handoffs, LeadKeys.ReminderBucket(reminderDue), indexRow, cancellationToken);
             }
         }
     }
@@ -167,7 +174,7 @@ internal sealed class TableLeadErasure(
             var chunk = left.Take(MaxBatch).ToList();
             try
             {
-                await leads.SubmitTransactionAsync(
+                await tables.Leads.SubmitTransactionAsync(
                     chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(leadId, key))),
                     cancellationToken);
                 left.RemoveRange(0, chunk.Count);

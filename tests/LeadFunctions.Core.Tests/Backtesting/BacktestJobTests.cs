@@ -20,7 +20,7 @@ public sealed class BacktestJobTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Now);
-    private readonly InMemoryLeadStore _leads;
+    private readonly InMemoryLeadTables _leads;
     private readonly InMemoryBacktestStore _jobs = new();
     private readonly InMemoryBacktestQueue _queue = new();
     private readonly BacktestService _service;
@@ -28,12 +28,12 @@ public sealed class BacktestJobTests
 
     public BacktestJobTests()
     {
-        _leads = new InMemoryLeadStore(_clock);
+        _leads = new InMemoryLeadTables(_clock);
         OutcomeLeads.SeedGenerated(_leads, Leads, Now);
         var live = new LeadScorer(ScoringModel.Default, _clock);
         _service = new BacktestService(_jobs, _queue, live, _clock, NullLogger<BacktestService>.Instance);
         _handler = new BacktestPageHandler(
-            _jobs, _queue, new KnownOutcomes(_leads), live, _clock, NullLogger<BacktestPageHandler>.Instance);
+            _jobs, _queue, new KnownOutcomes(_leads.Leads, _leads.Scores), live, _clock, NullLogger<BacktestPageHandler>.Instance);
     }
 
     [Fact]
@@ -239,12 +239,12 @@ public sealed class BacktestJobTests
         return (await _jobs.GetJobAsync(job.Id))!.Results!;
     }
 
-    private async Task<long> CountAsync(LeadStage stage) => (await _leads.ListLeadsByStageAsync(stage, null, 10_000)).Leads.Count;
+    private async Task<long> CountAsync(LeadStage stage) => (await _leads.Leads.ListLeadsByStageAsync(stage, null, 10_000)).Leads.Count;
 
     private async Task<string> SnapshotAsync()
     {
-        var ids = (await _leads.ListLeadIdsAsync(null, 10_000)).LeadIds;
-        var leads = await Task.WhenAll(ids.Select(id => _leads.GetLeadAsync(id)));
+        var ids = (await _leads.Leads.ListLeadIdsAsync(null, 10_000)).LeadIds;
+        var leads = await Task.WhenAll(ids.Select(id => _leads.Leads.GetLeadAsync(id)));
         return string.Join(",", leads.Select(lead => lead!.LeadId + ":" + lead.ETag));
     }
 

@@ -154,11 +154,11 @@ public sealed class LeadCaptureServiceTests
     [InlineData(256, 100, true)]
     public async Task Cuts_a_source_or_campaign_over_100_characters_and_marks_it_cut(int length, int stored, bool cut)
     {
-        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
+        var store = new InMemoryLeadTables(new FakeTimeProvider(Now));
         var campaign = "c" + new string('a', length - 1);
         var source = "s" + new string('b', length - 1);
 
-        var result = await Service(store).CaptureAsync(new LeadCaptureRequest
+        var result = await Service(store.Leads).CaptureAsync(new LeadCaptureRequest
         {
             Email = Email,
             UtmCampaign = campaign,
@@ -166,7 +166,7 @@ public sealed class LeadCaptureServiceTests
             UtmMedium = new string('m', 200),
         });
 
-        var attribution = (await store.GetLeadAsync(result.LeadId!))!.Attribution;
+        var attribution = (await store.Leads.GetLeadAsync(result.LeadId!))!.Attribution;
         Assert.Equal((stored, stored), (attribution.UtmCampaign!.Length, attribution.UtmSource!.Length));
         Assert.Equal(cut, attribution.UtmCampaign.EndsWith(LeadAttribution.CutMarker));
         Assert.Equal(cut ? campaign[..99] + LeadAttribution.CutMarker : campaign, attribution.UtmCampaign);
@@ -313,11 +313,11 @@ public sealed class LeadCaptureServiceTests
     [Fact]
     public async Task A_form_for_a_lead_whose_erasure_begins_meanwhile_makes_a_new_lead_instead_of_failing()
     {
-        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
-        var (erased, _) = await store.GetOrCreateLeadAsync(new LeadProfile { Email = Email, Company = "Old" }, LeadAttribution.None);
+        var store = new InMemoryLeadTables(new FakeTimeProvider(Now));
+        var (erased, _) = await store.Leads.GetOrCreateLeadAsync(new LeadProfile { Email = Email, Company = "Old" }, LeadAttribution.None);
 
         // The store found the returning lead; its erasure begins before the form's profile update and event are written.
-        var racing = new Mock<ILeadStore>();
+        var racing = new Mock<ILeadRepository>();
         racing
             .Setup(s => s.GetOrCreateLeadAsync(
                 It.IsAny<LeadProfile>(),
@@ -326,26 +326,26 @@ public sealed class LeadCaptureServiceTests
                 It.IsAny<CancellationToken>()))
             .Returns(async (LeadProfile profile, LeadAttribution attribution, IReadOnlyList<StoredEvent>? first, CancellationToken token) =>
             {
-                var found = await store.GetOrCreateLeadAsync(profile, attribution, first, token);
+                var found = await store.Leads.GetOrCreateLeadAsync(profile, attribution, first, token);
                 store.BeginErasure(erased.LeadId);
                 return found;
             });
         racing.Setup(s => s.TryUpdateProfileAsync(It.IsAny<Lead>(), It.IsAny<CancellationToken>()))
-            .Returns((Lead lead, CancellationToken token) => store.TryUpdateProfileAsync(lead, token));
+            .Returns((Lead lead, CancellationToken token) => store.Leads.TryUpdateProfileAsync(lead, token));
         racing.Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string leadId, CancellationToken token) => store.GetLeadAsync(leadId, token));
+            .Returns((string leadId, CancellationToken token) => store.Leads.GetLeadAsync(leadId, token));
         racing.Setup(s => s.AppendEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<StoredEvent>>(), It.IsAny<CancellationToken>()))
             .Returns((string leadId, IReadOnlyList<StoredEvent> events, CancellationToken token) =>
-                store.AppendEventsAsync(leadId, events, token));
+                store.Leads.AppendEventsAsync(leadId, events, token));
 
         var result = await Service(racing.Object).CaptureAsync(new LeadCaptureRequest { Email = Email, Company = "New" });
 
         Assert.Equal(CaptureOutcome.Accepted, result.Outcome);
         Assert.NotEqual(erased.LeadId, result.LeadId);
-        var state = (await store.GetScoringStateAsync(result.LeadId!))!;
+        var state = (await store.Scores.GetScoringStateAsync(result.LeadId!))!;
         Assert.Equal("New", state.Lead.Profile.Company);
         Assert.Equal("Form Submitted", Assert.Single(state.Events).Type);
-        Assert.Null(await store.GetLeadAsync(erased.LeadId));
+        Assert.Null(await store.Leads.GetLeadAsync(erased.LeadId));
     }
 
     private static LeadCaptureRequest With(string field, string? text) => NumberFields[field].Request(text);
@@ -368,28 +368,28 @@ public sealed class LeadCaptureServiceTests
     /// <summary>Captures a new lead; returns the result and the profile the store then holds (null when it holds no lead).</summary>
     private static async Task<(CaptureResult Result, LeadProfile? Profile)> CaptureAsync(LeadCaptureRequest request)
     {
-        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
+        var store = new InMemoryLeadTables(new FakeTimeProvider(Now));
 
-        var result = await Service(store).CaptureAsync(request);
+        var result = await Service(store.Leads).CaptureAsync(request);
 
-        var created = (await store.ListLeadIdsAsync(null, 10)).LeadIds.SingleOrDefault();
-        return (result, created is null ? null : (await store.GetLeadAsync(created))!.Profile);
+        var created = (await store.Leads.ListLeadIdsAsync(null, 10)).LeadIds.SingleOrDefault();
+        return (result, created is null ? null : (await store.Leads.GetLeadAsync(created))!.Profile);
     }
 
     /// <summary>Captures a form for a lead stored before; returns the profile the store then holds for it.</summary>
     private static async Task<LeadProfile> CaptureReturningAsync(LeadProfile stored, LeadCaptureRequest request)
     {
-        var store = new InMemoryLeadStore(new FakeTimeProvider(Now));
-        var (lead, _) = await store.GetOrCreateLeadAsync(stored, LeadAttribution.None);
+        var store = new InMemoryLeadTables(new FakeTimeProvider(Now));
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(stored, LeadAttribution.None);
 
-        var result = await Service(store).CaptureAsync(request);
+        var result = await Service(store.Leads).CaptureAsync(request);
 
         Assert.Equal(CaptureOutcome.Accepted, result.Outcome);
-        var saved = (await store.GetLeadAsync(lead.LeadId))?.Profile;
+        var saved = (await store.Leads.GetLeadAsync(lead.LeadId))?.Profile;
         return Assert.IsType<LeadProfile>(saved);
     }
 
-    private static LeadCaptureService Service(ILeadStore store) => new(
+    private static LeadCaptureService Service(ILeadRepository store) => new(
         store,
         new Mock<IRescoreQueue>().Object,
         ScoringModel.Default,

@@ -25,7 +25,7 @@ public sealed class EngagementIngestionServiceTests
         // sender). The retry finds only duplicates; without a rescore now, the lead's score would miss them.
         var (service, store, queue) = Create();
         var firstDelivery = Parsed(LeadId, "e1", "e2").Accepted.Select(item => new StoredEvent(item.Source, item.Event));
-        await store.AppendEventsAsync(LeadId, [.. firstDelivery]);
+        await store.Leads.AppendEventsAsync(LeadId, [.. firstDelivery]);
 
         var result = await service.IngestAsync(Parsed(LeadId, "e1", "e2"));
 
@@ -115,13 +115,13 @@ public sealed class EngagementIngestionServiceTests
         queue.Verify(q => q.EnqueueAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    private static (EngagementIngestionService Service, InMemoryLeadStore Store, Mock<IRescoreQueue> Queue) Create()
+    private static (EngagementIngestionService Service, InMemoryLeadTables Store, Mock<IRescoreQueue> Queue) Create()
     {
         var clock = new FakeTimeProvider(Now);
-        var store = new InMemoryLeadStore(clock);
+        var store = new InMemoryLeadTables(clock);
         store.Seed(new Lead { LeadId = LeadId, Profile = new LeadProfile { Email = "a@example.org" }, CreatedAt = Now, UpdatedAt = Now });
         var queue = new Mock<IRescoreQueue>();
-        var service = new EngagementIngestionService(store, queue.Object, clock, NullLogger<EngagementIngestionService>.Instance);
+        var service = new EngagementIngestionService(store.Leads, queue.Object, clock, NullLogger<EngagementIngestionService>.Instance);
         return (service, store, queue);
     }
 
@@ -129,9 +129,9 @@ public sealed class EngagementIngestionServiceTests
     /// On a Moq store: these tests pin what the service does with the store's exact answers per lead (events stored,
     /// duplicates, a lead that is gone), which a mock states most directly.
     /// </summary>
-    private static (EngagementIngestionService Service, Mock<ILeadStore> Store, Mock<IRescoreQueue> Queue) CreateOnMockedStore()
+    private static (EngagementIngestionService Service, Mock<ILeadRepository> Store, Mock<IRescoreQueue> Queue) CreateOnMockedStore()
     {
-        var store = new Mock<ILeadStore>();
+        var store = new Mock<ILeadRepository>();
         store.Setup(s => s.GetLeadAsync("lead-1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Lead
             {

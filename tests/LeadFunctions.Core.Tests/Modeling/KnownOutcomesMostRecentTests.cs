@@ -9,7 +9,7 @@ public sealed class KnownOutcomesMostRecentTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly InMemoryLeadStore _store = new();
+    private readonly InMemoryLeadTables _store = new();
 
     [Fact]
     public async Task Reads_won_lost_and_disqualified_leads_as_of_their_last_move_into_that_stage()
@@ -26,7 +26,7 @@ public sealed class KnownOutcomesMostRecentTests
         Seed(3, new StageChange(LeadStage.Lead, LeadStage.Disqualified, Start.AddDays(4), "spam"));
         Seed(4, new StageChange(LeadStage.Lead, LeadStage.SQL, Start.AddDays(5), "scores"));
 
-        var (outcomes, found) = await new KnownOutcomes(_store).ReadMostRecentAsync();
+        var (outcomes, found) = await new KnownOutcomes(_store.Leads, _store.Scores).ReadMostRecentAsync();
 
         Assert.Equal(3, found);
         Assert.Equal(
@@ -48,7 +48,7 @@ public sealed class KnownOutcomesMostRecentTests
             Seed(n, new StageChange(LeadStage.SQL, stage, Start.AddDays(n), "outcome"));
         }
 
-        var (outcomes, found) = await new KnownOutcomes(_store).ReadMostRecentAsync(maxLeads: 5);
+        var (outcomes, found) = await new KnownOutcomes(_store.Leads, _store.Scores).ReadMostRecentAsync(maxLeads: 5);
 
         Assert.Equal(12, found);
         Assert.Equal([Id(8), Id(9), Id(10), Id(11), Id(12)], outcomes.Select(outcome => outcome.LeadId));
@@ -63,7 +63,7 @@ public sealed class KnownOutcomesMostRecentTests
         }
 
         var before = _store.LeadReads;
-        var (outcomes, found) = await new KnownOutcomes(_store).ReadMostRecentAsync(maxLeads: 5);
+        var (outcomes, found) = await new KnownOutcomes(_store.Leads, _store.Scores).ReadMostRecentAsync(maxLeads: 5);
 
         Assert.Equal(40, found);
         Assert.Equal([Id(36), Id(37), Id(38), Id(39), Id(40)], outcomes.Select(outcome => outcome.LeadId));
@@ -84,16 +84,16 @@ public sealed class KnownOutcomesMostRecentTests
             new StageChange(LeadStage.Lost, LeadStage.Recycled, Start.AddDays(3), "again"));
 
         // A save that lost its race writes its index row first: lead 9 has the newest row under Lost, and is Recycled.
-        var read = (await _store.GetLeadAsync(Id(9)))!;
-        Assert.True(await _store.TryUpdateProfileAsync(read with { Profile = read.Profile with { Company = "Moved on" } }));
+        var read = (await _store.Leads.GetLeadAsync(Id(9)))!;
+        Assert.True(await _store.Leads.TryUpdateProfileAsync(read with { Profile = read.Profile with { Company = "Moved on" } }));
         var lost = read.Score! with
         {
             Stage = LeadStage.Lost,
             StageHistory = [.. read.Score!.StageHistory, new StageChange(LeadStage.Recycled, LeadStage.Lost, Start.AddDays(30), "late")],
         };
-        Assert.False(await _store.TrySaveScoreAsync(read, lost, null, Start.AddDays(30)));
+        Assert.False(await _store.Scores.TrySaveScoreAsync(read, lost, null, Start.AddDays(30)));
 
-        var (outcomes, found) = await new KnownOutcomes(_store).ReadMostRecentAsync(maxLeads: 3);
+        var (outcomes, found) = await new KnownOutcomes(_store.Leads, _store.Scores).ReadMostRecentAsync(maxLeads: 3);
 
         Assert.Equal(8, found);
         Assert.Equal([Id(6), Id(7), Id(8)], outcomes.Select(outcome => outcome.LeadId));

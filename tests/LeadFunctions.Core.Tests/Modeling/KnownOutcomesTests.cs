@@ -13,7 +13,7 @@ public sealed class KnownOutcomesTests
     [Fact]
     public async Task Reads_the_won_then_the_lost_then_the_disqualified_leads_page_by_page_each_once()
     {
-        var store = new InMemoryLeadStore();
+        var store = new InMemoryLeadTables();
         var seeded = new Dictionary<string, LeadStage>();
         foreach (var (stage, count) in new[] { (LeadStage.Won, 3), (LeadStage.Lost, 4), (LeadStage.Disqualified, 2) })
         {
@@ -25,7 +25,7 @@ public sealed class KnownOutcomesTests
 
         OutcomeLeads.Seed(store, Profile(), LeadStage.SQL, Now, []); // no outcome yet: never read
         var pages = new List<KnownOutcomePage>();
-        await foreach (var page in new KnownOutcomes(store).ReadAllAsync(pageSize: 2))
+        await foreach (var page in new KnownOutcomes(store.Leads, store.Scores).ReadAllAsync(pageSize: 2))
         {
             pages.Add(page);
         }
@@ -40,7 +40,7 @@ public sealed class KnownOutcomesTests
     [Fact]
     public void The_outcome_time_is_the_last_move_into_the_outcome_stage()
     {
-        var store = new InMemoryLeadStore();
+        var store = new InMemoryLeadTables();
         var lead = OutcomeLeads.Seed(store, Profile(), LeadStage.Won, Now.AddDays(-3), []);
         var reopened = lead with
         {
@@ -64,7 +64,7 @@ public sealed class KnownOutcomesTests
     [Fact]
     public void A_lead_without_a_recorded_move_into_its_outcome_has_no_known_outcome()
     {
-        var lead = OutcomeLeads.Seed(new InMemoryLeadStore(), Profile(), LeadStage.Lost, Now, []);
+        var lead = OutcomeLeads.Seed(new InMemoryLeadTables(), Profile(), LeadStage.Lost, Now, []);
         var unrecorded = lead with { Score = lead.Score! with { StageHistory = [] } };
 
         Assert.Null(KnownOutcomes.OutcomeOf(new LeadScoringState(unrecorded, [])));
@@ -74,7 +74,7 @@ public sealed class KnownOutcomesTests
     public void Events_until_a_time_leave_out_the_later_ones()
     {
         EngagementEvent[] events = [Event("a", Now.AddDays(-2)), Event("b", Now.AddDays(-1)), Event("c", Now.AddDays(1))];
-        var lead = OutcomeLeads.Seed(new InMemoryLeadStore(), Profile(), LeadStage.Won, Now, []);
+        var lead = OutcomeLeads.Seed(new InMemoryLeadTables(), Profile(), LeadStage.Won, Now, []);
         var outcome = new KnownOutcome(new LeadScoringState(lead, events), LeadStage.Won, Now);
 
         Assert.Equal(["a", "b"], outcome.EventsUntil(Now).Select(e => e.EventId));

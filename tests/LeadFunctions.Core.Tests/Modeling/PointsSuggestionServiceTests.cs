@@ -14,7 +14,7 @@ public sealed class PointsSuggestionServiceTests
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Start.AddYears(1));
-    private readonly InMemoryLeadStore _store = new();
+    private readonly InMemoryLeadTables _store = new();
 
     [Fact]
     public async Task Fits_the_live_rules_to_the_outcomes_scored_as_of_each_outcome()
@@ -63,8 +63,8 @@ public sealed class PointsSuggestionServiceTests
     }
 
     private PointsSuggestionService Service() => new(
-        _store,
-        new KnownOutcomes(_store),
+        _store.Scores,
+        new KnownOutcomes(_store.Leads, _store.Scores),
         new LeadScorer(ScoringModel.Default, _clock),
         _clock,
         NullLogger<PointsSuggestionService>.Instance);

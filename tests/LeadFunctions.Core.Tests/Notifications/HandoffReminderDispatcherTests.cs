@@ -21,9 +21,9 @@ public sealed class HandoffReminderDispatcherTests
     private static readonly string HandoffId = SalesHandoff.IdFor(SentAt);
     private readonly FakeTimeProvider _clock = new(SentAt);
     private readonly Mock<ISalesNotifier> _notifier = new();
-    private readonly InMemoryLeadStore _store;
+    private readonly InMemoryLeadTables _store;
 
-    public HandoffReminderDispatcherTests() => _store = new InMemoryLeadStore(_clock);
+    public HandoffReminderDispatcherTests() => _store = new InMemoryLeadTables(_clock);
 
     [Fact]
     public async Task A_hand_off_left_unanswered_past_its_sla_gets_exactly_one_reminder_however_often_the_timer_runs()
@@ -63,7 +63,7 @@ public sealed class HandoffReminderDispatcherTests
         _clock.Advance(TimeSpan.FromHours(25));
         var store = BothRunsReadBeforeEitherClaims();
 
-        var runs = await Task.WhenAll(Dispatcher(store: store).RemindDueAsync(), Dispatcher(store: store).RemindDueAsync());
+        var runs = await Task.WhenAll(Dispatcher(outbox: store).RemindDueAsync(), Dispatcher(outbox: store).RemindDueAsync());
 
         Assert.Equal(1, runs.Sum(run => run.Sent));
         _notifier.Verify(
@@ -124,7 +124,8 @@ public sealed class HandoffReminderDispatcherTests
         _store.Seed(new SalesHandoff { HandoffId = HandoffId, LeadId = lead.LeadId, QualifiedAt = SentAt, NextAttemptAt = SentAt });
         _notifier.Setup(n => n.RecipientFor(It.Is<Lead>(read => read.LeadId == lead.LeadId))).Returns("dach-sales@example.com");
         var dispatcher = new SalesHandoffDispatcher(
-            _store,
+            _store.Outbox,
+            _store.Leads,
             _notifier.Object,
             Options.Create(new HandoffOptions { SlaHours = 8 }),
             _clock,
@@ -139,8 +140,9 @@ public sealed class HandoffReminderDispatcherTests
             (recorded.Status, recorded.Recipient, recorded.Reminder!.DueAt, recorded.Reminder.Status));
     }
 
-    private HandoffReminderDispatcher Dispatcher(int maxAttempts = 8, ILeadStore? store = null) => new(
-        store ?? _store,
+    private HandoffReminderDispatcher Dispatcher(int maxAttempts = 8, IHandoffOutbox? outbox = null) => new(
+        outbox ?? _store.Outbox,
+        _store.Leads,
         _notifier.Object,
         Options.Create(new HandoffOptions { SlaHours = 24, MaxAttempts = maxAttempts }),
         _clock,
@@ -195,28 +197,26 @@ public sealed class HandoffReminderDispatcherTests
         return stored;
     }
 
-    private async Task<SalesHandoff> CurrentAsync(Lead lead) => (await _store.GetHandoffAsync(lead.LeadId, HandoffId))!;
+    private async Task<SalesHandoff> CurrentAsync(Lead lead) => (await _store.Outbox.GetHandoffAsync(lead.LeadId, HandoffId))!;
 
     /// <summary>
-    /// The store behind a mock that holds each run at its read of the due reminders until both runs have read: the race
+    /// The outbox behind a mock that holds each run at its read of the due reminders until both runs have read: the race
     /// the ETag has to decide. Moq only for that hold; every call goes on to the in-memory store, whose ETags decide.
     /// </summary>
-    private ILeadStore BothRunsReadBeforeEitherClaims()
+    private IHandoffOutbox BothRunsReadBeforeEitherClaims()
     {
         var bothRead = new Rendezvous(2);
-        var racing = new Mock<ILeadStore>(MockBehavior.Strict);
+        var racing = new Mock<IHandoffOutbox>(MockBehavior.Strict);
         racing.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(async (DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
             {
-                var due = await _store.GetDueRemindersAsync(now, maxCount, cancellationToken);
+                var due = await _store.Outbox.GetDueRemindersAsync(now, maxCount, cancellationToken);
                 await bothRead.ArriveAsync(cancellationToken);
                 return due;
             });
-        racing.Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string leadId, CancellationToken cancellationToken) => _store.GetLeadAsync(leadId, cancellationToken));
         racing.Setup(s => s.TryUpdateReminderAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
             .Returns((SalesHandoff handoff, CancellationToken cancellationToken) =>
-                _store.TryUpdateReminderAsync(handoff, cancellationToken));
+                _store.Outbox.TryUpdateReminderAsync(handoff, cancellationToken));
         return racing.Object;
     }
 }

@@ -21,20 +21,21 @@ public sealed class OutcomeImportServiceTests
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Now);
-    private readonly InMemoryLeadStore _store;
+    private readonly InMemoryLeadTables _store;
     private readonly OutcomeImportService _imports;
 
     public OutcomeImportServiceTests()
     {
-        _store = new InMemoryLeadStore(_clock);
+        _store = new InMemoryLeadTables(_clock);
         var rescoring = new LeadRescoringService(
-            _store,
+            _store.Scores,
+            _store.DecayReviews,
             new LeadScorer(ScoringModel.Default, _clock),
             _clock,
             NullLogger<LeadRescoringService>.Instance);
         var options = Options.Create(new SalesOptions());
-        var status = new SalesStatusService(_store, rescoring, options, _clock, NullLogger<SalesStatusService>.Instance);
-        _imports = new OutcomeImportService(_store, status, options, _clock, NullLogger<OutcomeImportService>.Instance);
+        var status = new SalesStatusService(_store.Leads, _store.SalesActions, rescoring, options, _clock, NullLogger<SalesStatusService>.Instance);
+        _imports = new OutcomeImportService(_store.Leads, status, options, _clock, NullLogger<OutcomeImportService>.Instance);
     }
 
     [Theory]
@@ -70,7 +71,7 @@ public sealed class OutcomeImportServiceTests
         Assert.Equal(7, line.Line);
         Assert.StartsWith(error, line.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("northwind", line.Reason, StringComparison.Ordinal);
-        Assert.Equal(LeadStage.Lead, (await _store.GetLeadAsync(lead.LeadId))!.Stage);
+        Assert.Equal(LeadStage.Lead, (await _store.Leads.GetLeadAsync(lead.LeadId))!.Stage);
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class OutcomeImportServiceTests
         var result = await _imports.ImportAsync([Row(2, " Dana@Northwind.example ", outcome, "2026-11-01T10:00:00+01:00", reason)], []);
 
         Assert.Equal((1, 0, 0, 0), (result.Imported, result.AlreadyRecorded, result.UnknownLeads, result.Rejected));
-        var stored = (await _store.GetLeadAsync(lead.LeadId))!;
+        var stored = (await _store.Leads.GetLeadAsync(lead.LeadId))!;
         Assert.Equal(stage, stored.Stage);
         var change = stored.Score!.StageHistory[^1];
         Assert.Equal(
@@ -125,7 +126,7 @@ public sealed class OutcomeImportServiceTests
 
         await _imports.ImportAsync([Row(2, Dana, "disqualified", "2026-11-01", "Competitor")], []);
 
-        var change = (await _store.GetLeadAsync(lead.LeadId))!.Score!.StageHistory[^1];
+        var change = (await _store.Leads.GetLeadAsync(lead.LeadId))!.Score!.StageHistory[^1];
         Assert.Equal(
             (LeadStage.Lead, LeadStage.Disqualified, SalesActionKind.Disqualify, "Competitor"),
             (change.From, change.To, change.Action, change.Reason));
@@ -146,7 +147,7 @@ public sealed class OutcomeImportServiceTests
 
         Assert.Equal((1, 1, 0, 0), (first.Imported, first.AlreadyRecorded, first.UnknownLeads, first.Rejected));
         Assert.Equal((0, 2, 0, 0), (replay.Imported, replay.AlreadyRecorded, replay.UnknownLeads, replay.Rejected));
-        var history = (await _store.GetLeadAsync(lead.LeadId))!.Score!.StageHistory;
+        var history = (await _store.Leads.GetLeadAsync(lead.LeadId))!.Score!.StageHistory;
         Assert.Single(history, change => change.Action == SalesActionKind.Won);
     }
 
@@ -154,7 +155,7 @@ public sealed class OutcomeImportServiceTests
     public async Task Unknown_and_erased_leads_are_counted_and_nothing_is_written_for_them()
     {
         var erased = await LeadAsync(Ravi);
-        await _store.EraseLeadAsync(erased.LeadId);
+        await _store.Erasure.EraseLeadAsync(erased.LeadId);
 
         var result = await _imports.ImportAsync(
             [Row(2, "nobody@example.org", "won", "2026-11-01", ""), Row(3, Ravi, "lost", "2026-11-01", "Price")],
@@ -162,7 +163,7 @@ public sealed class OutcomeImportServiceTests
 
         Assert.Equal((0, 0, 2, 0), (result.Imported, result.AlreadyRecorded, result.UnknownLeads, result.Rejected));
         Assert.Empty(result.Errors);
-        Assert.Null(await _store.FindLeadByEmailAsync(Ravi));
+        Assert.Null(await _store.Leads.FindLeadByEmailAsync(Ravi));
     }
 
     [Fact]
@@ -175,7 +176,7 @@ public sealed class OutcomeImportServiceTests
             []);
 
         Assert.Equal(2, result.Imported);
-        var history = (await _store.GetLeadAsync(lead.LeadId))!.Score!.StageHistory;
+        var history = (await _store.Leads.GetLeadAsync(lead.LeadId))!.Score!.StageHistory;
         Assert.Equal([LeadStage.Lost, LeadStage.Won], history.Where(change => change.Action is not null).Select(change => change.To));
     }
 
@@ -192,7 +193,7 @@ public sealed class OutcomeImportServiceTests
 
         Assert.Equal((1, 151, 100, 51), (result.Imported, result.Rejected, result.Errors.Count, result.ErrorsOmitted));
         Assert.Equal(Enumerable.Range(3, 100), result.Errors.Select(error => error.Line));
-        Assert.Equal(LeadStage.Won, (await _store.GetLeadAsync(lead.LeadId))!.Stage);
+        Assert.Equal(LeadStage.Won, (await _store.Leads.GetLeadAsync(lead.LeadId))!.Stage);
     }
 
     [Fact]
@@ -232,7 +233,7 @@ public sealed class OutcomeImportServiceTests
 
         Assert.Equal((0, 0, 2, 0, 0), (backfill.Imported, backfill.AlreadyRecorded, backfill.OlderThanCurrent, backfill.UnknownLeads, backfill.Rejected));
         Assert.Equal((0, 1, 0), (again.Imported, again.AlreadyRecorded, again.OlderThanCurrent));
-        var stored = (await _store.GetLeadAsync(lead.LeadId))!;
+        var stored = (await _store.Leads.GetLeadAsync(lead.LeadId))!;
         Assert.Equal(LeadStage.Won, stored.Stage);
         Assert.Equal(
             [(LeadStage.Lost, true), (LeadStage.Disqualified, true)],
@@ -250,5 +251,5 @@ public sealed class OutcomeImportServiceTests
         new(line, email, outcome, occurredAt, reason);
 
     private async Task<Lead> LeadAsync(string email) =>
-        (await _store.GetOrCreateLeadAsync(new LeadProfile { Email = email }, LeadAttribution.None)).Lead;
+        (await _store.Leads.GetOrCreateLeadAsync(new LeadProfile { Email = email }, LeadAttribution.None)).Lead;
 }

@@ -18,32 +18,38 @@ public sealed class DecayAndNotifyServiceTests
 
         // Moq, not the in-memory store: the test needs a store that fails for one lead, and counts the calls that show
         // the run went on past it.
-        var store = new Mock<ILeadStore>();
+        var store = new Mock<IDecayReviewIndex>();
+        var scores = store.As<ILeadScoreStore>();
+        var handoffs = store.As<IHandoffOutbox>();
+        var leads = store.As<ILeadRepository>();
         var due = clock.GetUtcNow().AddHours(-1);
         store.Setup(s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([new DecayReview("broken", due), new DecayReview("erased", due)]);
-        store.Setup(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk on fire"));
-        store.Setup(s => s.GetScoringStateAsync("erased", It.IsAny<CancellationToken>())).ReturnsAsync((LeadScoringState?)null);
-        store.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+        scores.Setup(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk on fire"));
+        scores.Setup(s => s.GetScoringStateAsync("erased", It.IsAny<CancellationToken>())).ReturnsAsync((LeadScoringState?)null);
+        handoffs.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([]);
         var rescoring = new LeadRescoringService(
+            scores.Object,
             store.Object,
             new LeadScorer(ScoringModel.Default, clock),
             clock,
             NullLogger<LeadRescoringService>.Instance);
         var dispatcher = new SalesHandoffDispatcher(
-            store.Object,
+            handoffs.Object,
+            leads.Object,
             Mock.Of<ISalesNotifier>(),
             Options.Create(new HandoffOptions()),
             clock,
             NullLogger<SalesHandoffDispatcher>.Instance);
         var reminders = new HandoffReminderDispatcher(
-            store.Object,
+            handoffs.Object,
+            leads.Object,
             Mock.Of<ISalesNotifier>(),
             Options.Create(new HandoffOptions()),
             clock,
             NullLogger<HandoffReminderDispatcher>.Instance);
-        store.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+        handoffs.Setup(s => s.GetDueRemindersAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([]);
         var service = new DecayAndNotifyService(
             store.Object,
@@ -57,7 +63,7 @@ public sealed class DecayAndNotifyServiceTests
         var result = await service.RunAsync();
 
         Assert.Equal(2, result.Reviewed);
-        store.Verify(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>()), Times.Once);
+        scores.Verify(s => s.GetScoringStateAsync("broken", It.IsAny<CancellationToken>()), Times.Once);
         store.Verify(
             s => s.GetDueDecayReviewsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()),
             Times.Exactly(2));

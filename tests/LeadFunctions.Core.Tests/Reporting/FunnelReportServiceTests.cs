@@ -11,17 +11,17 @@ public sealed class FunnelReportServiceTests
 {
     private static readonly FunnelQuery November = new(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), FunnelGrouping.Campaign);
 
-    private readonly InMemoryLeadStore _store = new(new FakeTimeProvider(Created));
+    private readonly InMemoryLeadTables _store = new(new FakeTimeProvider(Created));
 
     [Fact]
     public async Task Saves_are_counted_once_however_often_they_are_retried()
     {
         var lead = await CreateAsync("ada@example.org", "winter");
         var mql = Scored(lead, "B", Move(LeadStage.Lead, LeadStage.MQL, Created.AddDays(2)));
-        Assert.True(await _store.TrySaveScoreAsync(lead, mql.Score!, null, Created.AddDays(2)));
-        Assert.False(await _store.TrySaveScoreAsync(lead, mql.Score!, null, Created.AddDays(2)), "the retry read a stale lead");
-        var saved = (await _store.GetLeadAsync(lead.LeadId))!;
-        Assert.True(await _store.TrySaveScoreAsync(saved, mql.Score!, null, Created.AddDays(3)), "a redelivered rescore saves again");
+        Assert.True(await _store.Scores.TrySaveScoreAsync(lead, mql.Score!, null, Created.AddDays(2)));
+        Assert.False(await _store.Scores.TrySaveScoreAsync(lead, mql.Score!, null, Created.AddDays(2)), "the retry read a stale lead");
+        var saved = (await _store.Leads.GetLeadAsync(lead.LeadId))!;
+        Assert.True(await _store.Scores.TrySaveScoreAsync(saved, mql.Score!, null, Created.AddDays(3)), "a redelivered rescore saves again");
         _store.Funnel.Record(FunnelEntries.Between(lead, mql));
 
         var report = await new FunnelReportService(_store.Funnel).GetAsync(November);
@@ -38,10 +38,10 @@ public sealed class FunnelReportServiceTests
             Move(LeadStage.Lead, LeadStage.MQL, Created.AddDays(1)),
             Move(LeadStage.MQL, LeadStage.SQL, Created.AddDays(4)),
         };
-        Assert.True(await _store.TrySaveScoreAsync(won, Scored(won, "A", history).Score!, null, Created.AddDays(4)));
-        var sql = (await _store.GetLeadAsync(won.LeadId))!;
+        Assert.True(await _store.Scores.TrySaveScoreAsync(won, Scored(won, "A", history).Score!, null, Created.AddDays(4)));
+        var sql = (await _store.Leads.GetLeadAsync(won.LeadId))!;
         var accepted = Scored(sql, "A", [.. history, Move(LeadStage.SQL, LeadStage.SAL, Created.AddDays(5))]).Score!;
-        Assert.Equal(SalesSaveResult.Saved, await _store.TrySaveSalesActionAsync(sql, accepted, new SalesStatusReceipt("crm-1"), Created.AddDays(5)));
+        Assert.Equal(SalesSaveResult.Saved, await _store.SalesActions.TrySaveSalesActionAsync(sql, accepted, new SalesStatusReceipt("crm-1"), Created.AddDays(5)));
         await CreateAsync("quiet@example.org", "winter", score: true);
         await CreateAsync("unscored@example.org", "winter", score: false);
 
@@ -86,11 +86,11 @@ public sealed class FunnelReportServiceTests
         });
         var claim = handoff with { Reminder = handoff.Reminder! with { Status = ReminderStatus.Sending, Attempts = 1 } };
 
-        var claimed = await _store.TryUpdateReminderAsync(claim);
-        Assert.Null(await _store.TryUpdateReminderAsync(claim)); // a second run's claim loses, and counts nothing more
-        await _store.TryUpdateReminderAsync(claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Pending } });
-        var pending = (await _store.GetHandoffAsync(lead.LeadId, handoff.HandoffId))!;
-        await _store.TryUpdateReminderAsync(pending with { Reminder = claim.Reminder });
+        var claimed = await _store.Outbox.TryUpdateReminderAsync(claim);
+        Assert.Null(await _store.Outbox.TryUpdateReminderAsync(claim)); // a second run's claim loses, and counts nothing more
+        await _store.Outbox.TryUpdateReminderAsync(claimed! with { Reminder = claimed.Reminder! with { Status = ReminderStatus.Pending } });
+        var pending = (await _store.Outbox.GetHandoffAsync(lead.LeadId, handoff.HandoffId))!;
+        await _store.Outbox.TryUpdateReminderAsync(pending with { Reminder = claim.Reminder });
 
         var report = await new FunnelReportService(_store.Funnel).GetAsync(November);
         var before = await new FunnelReportService(_store.Funnel).GetAsync(November with { To = new DateOnly(2026, 11, 20) });
@@ -100,12 +100,12 @@ public sealed class FunnelReportServiceTests
 
     private async Task<Lead> CreateAsync(string email, string campaign, bool score = false)
     {
-        var (lead, _) = await _store.GetOrCreateLeadAsync(
+        var (lead, _) = await _store.Leads.GetOrCreateLeadAsync(
             new LeadProfile { Email = email },
             new LeadAttribution { UtmCampaign = campaign });
         if (score)
         {
-            Assert.True(await _store.TrySaveScoreAsync(lead, Scored(lead, "C").Score!, null, Created));
+            Assert.True(await _store.Scores.TrySaveScoreAsync(lead, Scored(lead, "C").Score!, null, Created));
         }
 
         return lead;

@@ -19,18 +19,19 @@ public sealed class SalesStatusServiceTests
     private static readonly DateTimeOffset QualifiedAt = Now.AddDays(-2);
 
     private readonly FakeTimeProvider _clock = new(Now);
-    private readonly InMemoryLeadStore _store;
+    private readonly InMemoryLeadTables _store;
     private readonly SalesStatusService _status;
 
     public SalesStatusServiceTests()
     {
-        _store = new InMemoryLeadStore(_clock);
+        _store = new InMemoryLeadTables(_clock);
         var rescoring = new LeadRescoringService(
-            _store,
+            _store.Scores,
+            _store.DecayReviews,
             new LeadScorer(ScoringModel.Default, _clock),
             _clock,
             NullLogger<LeadRescoringService>.Instance);
-        _status = new SalesStatusService(_store, rescoring, Options.Create(new SalesOptions()), _clock, NullLogger<SalesStatusService>.Instance);
+        _status = new SalesStatusService(_store.Leads, _store.SalesActions, rescoring, Options.Create(new SalesOptions()), _clock, NullLogger<SalesStatusService>.Instance);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class SalesStatusServiceTests
             Action(SalesActionKind.Reject, "rep@example.com") with { Reason = "Not a fit", SeenState = seen });
 
         Assert.Equal((SalesTransitionOutcome.Stale, LeadStage.SAL), (stale!.Transition.Outcome, stale.Lead.Stage));
-        Assert.Equal(LeadStage.SAL, (await _store.GetLeadAsync(lead.LeadId))!.Stage);
+        Assert.Equal(LeadStage.SAL, (await _store.Leads.GetLeadAsync(lead.LeadId))!.Stage);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class SalesStatusServiceTests
         Assert.Equal(SalesTransitionOutcome.ExternalIdReused, reused!.Transition.Outcome);
         Assert.Equal(SalesActionKind.Lost, reused.EarlierReceipt!.Status);
         Assert.Contains("status lost", reused.Transition.Detail, StringComparison.Ordinal);
-        Assert.Equal(LeadStage.Lost, (await _store.GetLeadAsync(lead.LeadId))!.Stage);
+        Assert.Equal(LeadStage.Lost, (await _store.Leads.GetLeadAsync(lead.LeadId))!.Stage);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class SalesStatusServiceTests
         var replay = await _status.RecordAsync(lead.LeadId, won, SalesStatusReceipt.For("crm-old", won, null));
 
         Assert.Equal(SalesTransitionOutcome.AlreadyInThatState, replay!.Transition.Outcome);
-        Assert.Equal(LeadStage.SQL, (await _store.GetLeadAsync(lead.LeadId))!.Stage);
+        Assert.Equal(LeadStage.SQL, (await _store.Leads.GetLeadAsync(lead.LeadId))!.Stage);
     }
 
     [Fact]
@@ -113,13 +114,13 @@ public sealed class SalesStatusServiceTests
     /// <summary>A lead at SQL with its hand-off, as the scorer leaves it.</summary>
     private async Task<Lead> HandedOffAsync()
     {
-        var (lead, _) = await _store.GetOrCreateLeadAsync(new LeadProfile { Email = $"{Guid.NewGuid():N}@northwind.example" }, LeadAttribution.None);
+        var (lead, _) = await _store.Leads.GetOrCreateLeadAsync(new LeadProfile { Email = $"{Guid.NewGuid():N}@northwind.example" }, LeadAttribution.None);
         StageChange[] history =
         [
             new(LeadStage.Lead, LeadStage.MQL, QualifiedAt, "engaged"),
             new(LeadStage.MQL, LeadStage.SQL, QualifiedAt, "demo requested"),
         ];
-        Assert.True(await _store.TrySaveScoreAsync(lead, HistoryScores.With(history, "A", QualifiedAt), null, QualifiedAt));
-        return (await _store.GetLeadAsync(lead.LeadId))!;
+        Assert.True(await _store.Scores.TrySaveScoreAsync(lead, HistoryScores.With(history, "A", QualifiedAt), null, QualifiedAt));
+        return (await _store.Leads.GetLeadAsync(lead.LeadId))!;
     }
 }

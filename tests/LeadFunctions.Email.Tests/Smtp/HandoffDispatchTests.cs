@@ -33,7 +33,7 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
             .Returns(async (DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
             {
                 // Both runs read the due hand-off before either claims it: the race the ETag has to decide.
-                var due = await store.GetDueHandoffsAsync(now, maxCount, cancellationToken);
+                var due = await store.Outbox.GetDueHandoffsAsync(now, maxCount, cancellationToken);
                 await bothRead.ArriveAsync(cancellationToken);
                 return due;
             });
@@ -62,11 +62,11 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
         var mock = Over(store);
 
         // The erased lead vanishes between the claim of its hand-off and the read of the lead; its turn comes first.
-        mock.Setup(s => s.GetLeadAsync(erased.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
+        mock.As<ILeadRepository>().Setup(s => s.GetLeadAsync(erased.LeadId, It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
         mock
             .Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(async (DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
-                [.. (await store.GetDueHandoffsAsync(now, maxCount, cancellationToken)).OrderBy(h => h.LeadId == erased.LeadId ? 0 : 1)]);
+                [.. (await store.Outbox.GetDueHandoffsAsync(now, maxCount, cancellationToken)).OrderBy(h => h.LeadId == erased.LeadId ? 0 : 1)]);
 
         var run = await Dispatcher(mock).DispatchDueAsync();
 
@@ -79,17 +79,18 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
             Times.Never);
     }
 
-    private SalesHandoffDispatcher Dispatcher(Mock<ILeadStore> store) => new(
+    private SalesHandoffDispatcher Dispatcher(Mock<IHandoffOutbox> store) => new(
         store.Object,
+        store.As<ILeadRepository>().Object,
         SmtpSalesNotifierTests.Notifier(maildev.SmtpPort),
         Options.Create(new HandoffOptions()),
         _clock,
         NullLogger<SalesHandoffDispatcher>.Instance);
 
     /// <summary>The leads, each with a pending hand-off of its move into SQL, in the in-memory store.</summary>
-    private InMemoryLeadStore Seeded(params Lead[] leads)
+    private InMemoryLeadTables Seeded(params Lead[] leads)
     {
-        var store = new InMemoryLeadStore(_clock);
+        var store = new InMemoryLeadTables(_clock);
         foreach (var lead in leads)
         {
             store.Seed(lead);
@@ -99,26 +100,26 @@ public sealed class HandoffDispatchTests(MaildevFixture maildev)
         return store;
     }
 
-    private static async Task<SalesHandoff> CurrentAsync(InMemoryLeadStore store, Lead lead) =>
-        (await store.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(TestLeads.QualifiedAt)))!;
+    private static async Task<SalesHandoff> CurrentAsync(InMemoryLeadTables store, Lead lead) =>
+        (await store.Outbox.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(TestLeads.QualifiedAt)))!;
 
     /// <summary>
-    /// A mock of the port that passes each call the dispatcher makes on to <paramref name="store"/>, so that a test can
+    /// A mock of the outbox (and the lead repository) that passes each call the dispatcher makes on to <paramref name="store"/>, so that a test can
     /// change one call (a later setup wins) and count calls, while the store's ETags decide every write.
     /// </summary>
-    private static Mock<ILeadStore> Over(InMemoryLeadStore store)
+    private static Mock<IHandoffOutbox> Over(InMemoryLeadTables store)
     {
-        var mock = new Mock<ILeadStore>(MockBehavior.Strict);
+        var mock = new Mock<IHandoffOutbox>(MockBehavior.Strict);
         mock.Setup(s => s.GetDueHandoffsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns((DateTimeOffset now, int maxCount, CancellationToken cancellationToken) =>
-                store.GetDueHandoffsAsync(now, maxCount, cancellationToken));
-        mock.Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string leadId, CancellationToken cancellationToken) => store.GetLeadAsync(leadId, cancellationToken));
+                store.Outbox.GetDueHandoffsAsync(now, maxCount, cancellationToken));
+        mock.As<ILeadRepository>().Setup(s => s.GetLeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string leadId, CancellationToken cancellationToken) => store.Leads.GetLeadAsync(leadId, cancellationToken));
         mock.Setup(s => s.TryUpdateHandoffAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
             .Returns((SalesHandoff handoff, CancellationToken cancellationToken) =>
-                store.TryUpdateHandoffAsync(handoff, cancellationToken));
+                store.Outbox.TryUpdateHandoffAsync(handoff, cancellationToken));
         mock.Setup(s => s.TryRecordHandoffSentAsync(It.IsAny<SalesHandoff>(), It.IsAny<CancellationToken>()))
-            .Returns((SalesHandoff sent, CancellationToken cancellationToken) => store.TryRecordHandoffSentAsync(sent, cancellationToken));
+            .Returns((SalesHandoff sent, CancellationToken cancellationToken) => store.Outbox.TryRecordHandoffSentAsync(sent, cancellationToken));
         return mock;
     }
 }

@@ -1,5 +1,6 @@
 using LeadFunctions.Email;
 using LeadFunctions.Infrastructure.Storage;
+using LeadFunctions.Infrastructure.Tests.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
@@ -37,7 +38,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         Assert.Equal(["dach@example.com"], email.To);
         Assert.StartsWith("New SQL: Northwind", email.Subject, StringComparison.Ordinal);
         Assert.Contains(leadId, email.MessageId, StringComparison.Ordinal);
-        Assert.NotNull((await store.GetLeadAsync(leadId))!.SalesNotifiedAt);
+        Assert.NotNull((await store.Leads.GetLeadAsync(leadId))!.SalesNotifiedAt);
     }
 
     [Fact]
@@ -47,13 +48,13 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         var down = Dispatcher(store, clock, Notifier(FreeClosedPort()));
 
         var failed = await down.DispatchDueAsync();
-        var pending = await store.GetDueHandoffsAsync(clock.GetUtcNow().AddHours(1), 100);
+        var pending = await store.Outbox.GetDueHandoffsAsync(clock.GetUtcNow().AddHours(1), 100);
 
         Assert.Equal(1, failed.Retrying);
         var handoff = Assert.Single(pending, h => h.LeadId == leadId);
         Assert.Equal(HandoffStatus.Pending, handoff.Status);
         Assert.Equal(1, handoff.Attempts);
-        Assert.DoesNotContain(await store.GetDueHandoffsAsync(clock.GetUtcNow(), 100), h => h.LeadId == leadId);
+        Assert.DoesNotContain(await store.Outbox.GetDueHandoffsAsync(clock.GetUtcNow(), 100), h => h.LeadId == leadId);
 
         clock.Advance(TimeSpan.FromMinutes(2));
         var back = await Dispatcher(store, clock, Notifier(maildev.SmtpPort)).DispatchDueAsync();
@@ -73,8 +74,8 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         var last = await down.DispatchDueAsync();
 
         Assert.Equal(1, last.Failed);
-        Assert.DoesNotContain(await store.GetDueHandoffsAsync(clock.GetUtcNow().AddDays(1), 100), h => h.LeadId == leadId);
-        Assert.Null((await store.GetLeadAsync(leadId))!.SalesNotifiedAt);
+        Assert.DoesNotContain(await store.Outbox.GetDueHandoffsAsync(clock.GetUtcNow().AddDays(1), 100), h => h.LeadId == leadId);
+        Assert.Null((await store.Leads.GetLeadAsync(leadId))!.SalesNotifiedAt);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
     {
         var (store, clock, leadId) = await SqlLeadAsync("US");
 
-        await store.EraseLeadAsync(leadId);
+        await store.Erasure.EraseLeadAsync(leadId);
         var result = await Dispatcher(store, clock, Notifier(maildev.SmtpPort)).DispatchDueAsync();
 
         Assert.Equal(0, result.Sent);
@@ -104,13 +105,13 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
         var emails = await EmailsForAsync(leadId, expected: 2);
         Assert.Equal(2, emails.Count);
         Assert.Single(emails.Select(e => e.MessageId).Distinct());
-        Assert.DoesNotContain(await store.GetDueHandoffsAsync(clock.GetUtcNow().AddDays(1), 100), h => h.LeadId == leadId);
+        Assert.DoesNotContain(await store.Outbox.GetDueHandoffsAsync(clock.GetUtcNow().AddDays(1), 100), h => h.LeadId == leadId);
     }
 
-    private async Task<(TableLeadStore Store, FakeTimeProvider Clock, string LeadId)> SqlLeadAsync(string country)
+    private async Task<(TableLeadPorts Store, FakeTimeProvider Clock, string LeadId)> SqlLeadAsync(string country)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
-        var store = new TableLeadStore(
+        var store = new TableLeadPorts(
             azurite.CreateTableServiceClient(),
             Options.Create(new StorageOptions { TablePrefix = "h" + Guid.NewGuid().ToString("N")[..12] }),
             clock);
@@ -121,7 +122,7 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
             Country = country,
             JobTitle = "CTO",
         };
-        var (lead, _) = await store.GetOrCreateLeadAsync(profile, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(profile, LeadAttribution.None);
         var now = clock.GetUtcNow();
         var handoff = new SalesHandoff
         {
@@ -131,13 +132,14 @@ public sealed class SalesHandoffTests(AzuriteFixture azurite, MaildevFixture mai
             NextAttemptAt = now,
         };
         var score = SqlScore() with { StageHistory = [new StageChange(LeadStage.Lead, LeadStage.SQL, now, "test")] };
-        Assert.True(await store.TrySaveScoreAsync(lead, score, handoff, now));
+        Assert.True(await store.Scores.TrySaveScoreAsync(lead, score, handoff, now));
         return (store, clock, lead.LeadId);
     }
 
-    private static SalesHandoffDispatcher Dispatcher(ILeadStore store, TimeProvider clock, ISalesNotifier notifier, int maxAttempts = 8) =>
+    private static SalesHandoffDispatcher Dispatcher(TableLeadPorts store, TimeProvider clock, ISalesNotifier notifier, int maxAttempts = 8) =>
         new(
-            store,
+            store.Outbox,
+            store.Leads,
             notifier,
             Options.Create(new HandoffOptions { MaxAttempts = maxAttempts }),
             clock,

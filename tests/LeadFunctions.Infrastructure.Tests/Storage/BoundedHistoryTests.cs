@@ -40,16 +40,18 @@ public sealed class BoundedHistoryTests(AzuriteFixture azurite)
         var options = Options.Create(new StorageOptions { TablePrefix = "h" + Guid.NewGuid().ToString("N")[..12] });
         var client = azurite.CreateTableServiceClient();
         var funnel = new TableFunnelStore(client, options);
-        var store = new TableLeadStore(client, options, clock, funnel: funnel);
+        var store = new TableLeadPorts(client, options, clock, funnel: funnel);
         var status = new SalesStatusService(
-            store,
-            new LeadRescoringService(store, new LeadScorer(ScoringModel.Default, clock), clock, NullLogger<LeadRescoringService>.Instance),
+            store.Leads,
+            store.SalesActions,
+            new LeadRescoringService(store.Scores, store.DecayReviews, new LeadScorer(ScoringModel.Default, clock), clock, NullLogger<LeadRescoringService>.Instance),
             Options.Create(new SalesOptions()),
             clock,
             NullLogger<SalesStatusService>.Instance);
         var links = new HandoffLinks(new HandoffOptions { LinkSecret = LinkSecret });
         var pages = new HandoffPageService(
-            store,
+            store.Leads,
+            store.Outbox,
             links,
             status,
             Options.Create(new HandoffOptions { LinkSecret = LinkSecret }),
@@ -86,9 +88,9 @@ public sealed class BoundedHistoryTests(AzuriteFixture azurite)
             recorded++;
         }
 
-        var lead = (await store.GetLeadAsync(leadId))!;
+        var lead = (await store.Leads.GetLeadAsync(leadId))!;
         var page = await pages.OpenAsync(token);
-        var entity = (await store.TableClients().First().GetEntityAsync<TableEntity>(leadId, LeadKeys.LeadRow)).Value;
+        var entity = (await store.Tables.All.First().GetEntityAsync<TableEntity>(leadId, LeadKeys.LeadRow)).Value;
         var storedCharacters = entity.Select(property => property.Value).OfType<string>().Sum(text => text.Length);
         var scoreJson = ScoreJson(entity);
 
@@ -153,10 +155,10 @@ public sealed class BoundedHistoryTests(AzuriteFixture azurite)
     }
 
     /// <summary>A lead the scores made an SQL at <see cref="Stores.Start"/>, with its hand-off, and its link's token.</summary>
-    private static async Task<(string LeadId, string Token)> HandedOffAsync(TableLeadStore store, HandoffLinks links, TimeProvider clock)
+    private static async Task<(string LeadId, string Token)> HandedOffAsync(TableLeadPorts store, HandoffLinks links, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var (lead, _) = await store.GetOrCreateLeadAsync(new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example" }, LeadAttribution.None);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(new LeadProfile { Email = $"dana.{Guid.NewGuid():N}@northwind.example" }, LeadAttribution.None);
         var handoff = new SalesHandoff { HandoffId = SalesHandoff.IdFor(now), LeadId = lead.LeadId, QualifiedAt = now, NextAttemptAt = now };
         var score = new StoredScore
         {
@@ -173,7 +175,7 @@ public sealed class BoundedHistoryTests(AzuriteFixture azurite)
             ScoredAt = now,
             EventCount = 1,
         };
-        Assert.True(await store.TrySaveScoreAsync(lead, score, handoff, now));
+        Assert.True(await store.Scores.TrySaveScoreAsync(lead, score, handoff, now));
         return (lead.LeadId, links.CreateToken(lead.LeadId, handoff.HandoffId));
     }
 }

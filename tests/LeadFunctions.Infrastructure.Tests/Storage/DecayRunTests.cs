@@ -18,12 +18,12 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
     {
         var (store, clock) = Stores.Create(azurite);
         var scorer = new LeadScorer(ScoringModel.Default, clock);
-        var rescoring = new LeadRescoringService(store, scorer, clock, NullLogger<LeadRescoringService>.Instance);
+        var rescoring = new LeadRescoringService(store.Scores, store.DecayReviews, scorer, clock, NullLogger<LeadRescoringService>.Instance);
         var now = clock.GetUtcNow();
-        var (lead, _) = await store.GetOrCreateLeadAsync(
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(
             new LeadProfile { Email = "grace@contoso.example", JobTitle = "VP Engineering", CompanySize = 800 },
             LeadAttribution.None);
-        await store.AppendEventsAsync(lead.LeadId,
+        await store.Leads.AppendEventsAsync(lead.LeadId,
         [
             new(
                 "api",
@@ -45,28 +45,30 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
                 }),
         ]);
         Assert.Equal(RescoreOutcome.Rescored, await rescoring.RescoreAsync(lead.LeadId));
-        var scored = (await store.GetLeadAsync(lead.LeadId))!;
+        var scored = (await store.Leads.GetLeadAsync(lead.LeadId))!;
         var firstDue = scored.Score!.DecayReviewDueAt!.Value;
 
         // A rescoring that lost an ETag race leaves its index row behind; an erased lead leaves none.
-        Assert.False(await store.TrySaveScoreAsync(lead, scored.Score with { DecayReviewDueAt = firstDue.AddTicks(3) }, null, now));
-        var (gone, _) = await store.GetOrCreateLeadAsync(new LeadProfile { Email = "gone@contoso.example" }, LeadAttribution.None);
-        await store.TrySaveScoreAsync(gone, scored.Score, null, now);
-        await store.EraseLeadAsync(gone.LeadId);
+        Assert.False(await store.Scores.TrySaveScoreAsync(lead, scored.Score with { DecayReviewDueAt = firstDue.AddTicks(3) }, null, now));
+        var (gone, _) = await store.Leads.GetOrCreateLeadAsync(new LeadProfile { Email = "gone@contoso.example" }, LeadAttribution.None);
+        await store.Scores.TrySaveScoreAsync(gone, scored.Score, null, now);
+        await store.Erasure.EraseLeadAsync(gone.LeadId);
 
         clock.SetUtcNow(firstDue.AddMinutes(1));
-        var due = await store.GetDueDecayReviewsAsync(clock.GetUtcNow(), 100);
+        var due = await store.DecayReviews.GetDueDecayReviewsAsync(clock.GetUtcNow(), 100);
         var service = new DecayAndNotifyService(
-            store,
+            store.DecayReviews,
             rescoring,
             new SalesHandoffDispatcher(
-                store,
+                store.Outbox,
+                store.Leads,
                 new NoSqlExpected(),
                 Options.Create(new HandoffOptions()),
                 clock,
                 NullLogger<SalesHandoffDispatcher>.Instance),
             new HandoffReminderDispatcher(
-                store,
+                store.Outbox,
+                store.Leads,
                 new NoSqlExpected(),
                 Options.Create(new HandoffOptions()),
                 clock,
@@ -76,17 +78,17 @@ public sealed class DecayRunTests(AzuriteFixture azurite)
             NullLogger<DecayAndNotifyService>.Instance);
 
         var run = await service.RunAsync();
-        var after = (await store.GetLeadAsync(lead.LeadId))!;
+        var after = (await store.Leads.GetLeadAsync(lead.LeadId))!;
 
         Assert.Equal(2, due.Count);
         Assert.Equal(2, run.Reviewed);
         Assert.Equal(1, run.Rescored);
         Assert.True(after.Score!.EngagementScore < scored.Score.EngagementScore, "the quiet lead's engagement decays");
         Assert.True(after.Score.DecayReviewDueAt > clock.GetUtcNow());
-        Assert.Empty(await store.GetDueDecayReviewsAsync(clock.GetUtcNow(), 100));
+        Assert.Empty(await store.DecayReviews.GetDueDecayReviewsAsync(clock.GetUtcNow(), 100));
         Assert.Equal(
             [new DecayReview(lead.LeadId, after.Score.DecayReviewDueAt!.Value)],
-            await store.GetDueDecayReviewsAsync(after.Score.DecayReviewDueAt.Value, 100));
+            await store.DecayReviews.GetDueDecayReviewsAsync(after.Score.DecayReviewDueAt.Value, 100));
     }
 
     /// <summary>None of these leads reaches SQL, so nothing may be sent.</summary>

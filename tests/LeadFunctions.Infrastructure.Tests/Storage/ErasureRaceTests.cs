@@ -46,7 +46,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         var erasures = Enumerable.Range(0, 2).Select(_ =>
         {
             var (eraser, _) = Store(options, AfterPartitionRead(lead.LeadId, () => bothRead.ArriveAsync()));
-            return eraser.EraseLeadAsync(lead.LeadId);
+            return eraser.Erasure.EraseLeadAsync(lead.LeadId);
         });
 
         await Task.WhenAll(erasures);
@@ -65,16 +65,16 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         var lead = await LeadWithEverythingAsync(store);
 
         // Every writer read what it needs before the erasure began, as a request in flight would have.
-        var read = (await store.GetLeadAsync(lead.LeadId))!;
-        var handoff = (await store.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(Now)))!;
+        var read = (await store.Leads.GetLeadAsync(lead.LeadId))!;
+        var handoff = (await store.Outbox.GetHandoffAsync(lead.LeadId, SalesHandoff.IdFor(Now)))!;
         var outcomes = new List<string>();
         Lead? captured = null;
         async Task WriteAllAsync()
         {
-            outcomes.Add($"score saved {await store.TrySaveScoreAsync(read, Moved(read, LeadStage.Won), null, Now.AddMinutes(6))}");
-            outcomes.Add($"action {await store.TrySaveSalesActionAsync(read, Moved(read, LeadStage.Lost), new SalesStatusReceipt("crm-late"), Now.AddMinutes(7))}");
+            outcomes.Add($"score saved {await store.Scores.TrySaveScoreAsync(read, Moved(read, LeadStage.Won), null, Now.AddMinutes(6))}");
+            outcomes.Add($"action {await store.SalesActions.TrySaveSalesActionAsync(read, Moved(read, LeadStage.Lost), new SalesStatusReceipt("crm-late"), Now.AddMinutes(7))}");
             var claim = handoff with { Status = HandoffStatus.Sending, Attempts = 1, NextAttemptAt = Now.AddMinutes(15) };
-            var claimed = await store.TryUpdateHandoffAsync(claim);
+            var claimed = await store.Outbox.TryUpdateHandoffAsync(claim);
             outcomes.Add($"hand-off claimed {claimed is not null}");
             var sent = (claimed ?? claim) with
             {
@@ -82,13 +82,13 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
                 SentAt = Now.AddMinutes(8),
                 Reminder = new HandoffReminder { DueAt = Now.AddHours(24) },
             };
-            var recorded = await store.TryRecordHandoffSentAsync(sent);
+            var recorded = await store.Outbox.TryRecordHandoffSentAsync(sent);
             outcomes.Add($"sent recorded {recorded is not null}");
             var reminding = (recorded ?? sent) with { Reminder = sent.Reminder with { Status = ReminderStatus.Sending, Attempts = 1 } };
-            outcomes.Add($"reminder claimed {await store.TryUpdateReminderAsync(reminding) is not null}");
+            outcomes.Add($"reminder claimed {await store.Outbox.TryUpdateReminderAsync(reminding) is not null}");
             try
             {
-                var appended = await store.AppendEventsAsync(lead.LeadId, [Stored("late", Now.AddMinutes(5))]);
+                var appended = await store.Leads.AppendEventsAsync(lead.LeadId, [Stored("late", Now.AddMinutes(5))]);
                 outcomes.Add($"append stored {appended.Stored}");
             }
             catch (LeadNotFoundException)
@@ -96,7 +96,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
                 outcomes.Add("append refused");
             }
 
-            (captured, var created) = await store.GetOrCreateLeadAsync(lead.Profile, LeadAttribution.None, [Stored("form", Now)]);
+            (captured, var created) = await store.Leads.GetOrCreateLeadAsync(lead.Profile, LeadAttribution.None, [Stored("form", Now)]);
             outcomes.Add($"capture created {created}");
         }
 
@@ -119,7 +119,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         };
         var (eraser, _) = Store(options, gate);
 
-        await eraser.EraseLeadAsync(lead.LeadId);
+        await eraser.Erasure.EraseLeadAsync(lead.LeadId);
 
         Assert.True(gate.Held, "the erasure passed the point where the writers act");
         string[] expected = point == HoldPoint.BeforeItReadsTheLead
@@ -135,12 +135,12 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
             ];
         Assert.Equal(expected, outcomes);
         await AssertNothingLeftAsync(store, options, lead.LeadId);
-        Assert.False(await store.IsSalesStatusRecordedAsync(lead.LeadId, "crm-late"));
+        Assert.False(await store.SalesActions.IsSalesStatusRecordedAsync(lead.LeadId, "crm-late"));
         if (captured!.LeadId != lead.LeadId)
         {
             // A capture that came while the lead was being erased made a new lead, as a new contact would; it is intact.
-            Assert.Equal(captured.LeadId, (await store.FindLeadByEmailAsync(lead.Profile.Email))?.LeadId);
-            Assert.Single((await store.GetScoringStateAsync(captured.LeadId))!.Events);
+            Assert.Equal(captured.LeadId, (await store.Leads.FindLeadByEmailAsync(lead.Profile.Email))?.LeadId);
+            Assert.Single((await store.Scores.GetScoringStateAsync(captured.LeadId))!.Events);
         }
     }
 
@@ -149,7 +149,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
     {
         var options = NewTables();
         var (store, clock) = Store(options);
-        await store.EnsureTablesAsync();
+        await store.Tables.EnsureTablesAsync();
         var service = azurite.CreateTableServiceClient();
         var profile = new LeadProfile { Email = $"fay.{Guid.NewGuid():N}@northwind.example" };
         var leadId = Lead.NewLeadId(clock);
@@ -164,7 +164,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         {
             var lead = new Lead { LeadId = leadId, Profile = profile, CreatedAt = Now, UpdatedAt = Now };
             await service.GetTableClient(options.Value.LeadsTable).AddEntityAsync(LeadEntityMapper.LeadEntity(lead));
-            await store.EraseLeadAsync(leadId);
+            await store.Erasure.EraseLeadAsync(leadId);
         }
 
         var gate = new RequestGate(
@@ -174,22 +174,22 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
             afterResponse: true);
         var (capturing, _) = Store(options, gate);
 
-        var (captured, created) = await capturing.GetOrCreateLeadAsync(profile, LeadAttribution.None, [Stored("form", Now)]);
+        var (captured, created) = await capturing.Leads.GetOrCreateLeadAsync(profile, LeadAttribution.None, [Stored("form", Now)]);
 
         Assert.True(gate.Held, "the capture checked for an erasure before the lead was erased");
         Assert.True(created);
         Assert.NotEqual(leadId, captured.LeadId);
         await AssertNothingLeftAsync(store, options, leadId);
-        Assert.Equal(captured.LeadId, (await store.FindLeadByEmailAsync(profile.Email))?.LeadId);
-        Assert.Single((await store.GetScoringStateAsync(captured.LeadId))!.Events);
+        Assert.Equal(captured.LeadId, (await store.Leads.FindLeadByEmailAsync(profile.Email))?.LeadId);
+        Assert.Single((await store.Scores.GetScoringStateAsync(captured.LeadId))!.Events);
     }
 
     /// <summary>A lead with events (three batches' worth), a score, a pending hand-off and a sales status receipt.</summary>
-    private static async Task<Lead> LeadWithEverythingAsync(TableLeadStore store)
+    private static async Task<Lead> LeadWithEverythingAsync(TableLeadPorts store)
     {
         var profile = new LeadProfile { Email = $"erin.{Guid.NewGuid():N}@northwind.example", JobTitle = "CTO" };
-        var (lead, _) = await store.GetOrCreateLeadAsync(profile, LeadAttribution.None);
-        await store.AppendEventsAsync(lead.LeadId, [.. Enumerable.Range(0, 250).Select(i => Stored($"e{i}", Now.AddMinutes(-i)))]);
+        var (lead, _) = await store.Leads.GetOrCreateLeadAsync(profile, LeadAttribution.None);
+        await store.Leads.AppendEventsAsync(lead.LeadId, [.. Enumerable.Range(0, 250).Select(i => Stored($"e{i}", Now.AddMinutes(-i)))]);
         var handoff = new SalesHandoff
         {
             HandoffId = SalesHandoff.IdFor(Now),
@@ -197,15 +197,15 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
             QualifiedAt = Now,
             NextAttemptAt = Now,
         };
-        var scored = (await store.GetLeadAsync(lead.LeadId))!;
-        Assert.True(await store.TrySaveScoreAsync(scored, Score(LeadStage.SQL) with { DecayReviewDueAt = Now.AddDays(3) }, handoff, Now));
-        var sql = (await store.GetLeadAsync(lead.LeadId))!;
-        Assert.Equal(SalesSaveResult.Saved, await store.TrySaveSalesActionAsync(sql, Moved(sql, LeadStage.SAL), new SalesStatusReceipt("crm-1"), Now));
-        return (await store.GetLeadAsync(lead.LeadId))!;
+        var scored = (await store.Leads.GetLeadAsync(lead.LeadId))!;
+        Assert.True(await store.Scores.TrySaveScoreAsync(scored, Score(LeadStage.SQL) with { DecayReviewDueAt = Now.AddDays(3) }, handoff, Now));
+        var sql = (await store.Leads.GetLeadAsync(lead.LeadId))!;
+        Assert.Equal(SalesSaveResult.Saved, await store.SalesActions.TrySaveSalesActionAsync(sql, Moved(sql, LeadStage.SAL), new SalesStatusReceipt("crm-1"), Now));
+        return (await store.Leads.GetLeadAsync(lead.LeadId))!;
     }
 
     /// <summary>No row of the lead in any table: its partition, the stage, review, hand-off, email and funnel index rows.</summary>
-    private async Task AssertNothingLeftAsync(TableLeadStore store, IOptions<StorageOptions> options, string leadId)
+    private async Task AssertNothingLeftAsync(TableLeadPorts store, IOptions<StorageOptions> options, string leadId)
     {
         var left = new List<string>();
         var service = azurite.CreateTableServiceClient();
@@ -226,8 +226,8 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
         }
 
         Assert.Empty(left);
-        Assert.Null(await store.GetLeadAsync(leadId));
-        Assert.Null(await store.GetScoringStateAsync(leadId));
+        Assert.Null(await store.Leads.GetLeadAsync(leadId));
+        Assert.Null(await store.Scores.GetScoringStateAsync(leadId));
     }
 
     private static RequestGate AfterPartitionRead(string leadId, Func<Task> hold) => new(
@@ -240,7 +240,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
     private static IOptions<StorageOptions> NewTables() =>
         Options.Create(new StorageOptions { TablePrefix = "r" + Guid.NewGuid().ToString("N")[..12] });
 
-    private (TableLeadStore Store, FakeTimeProvider Clock) Store(IOptions<StorageOptions> options, RequestGate? gate = null)
+    private (TableLeadPorts Store, FakeTimeProvider Clock) Store(IOptions<StorageOptions> options, RequestGate? gate = null)
     {
         var clientOptions = new TableClientOptions();
         if (gate is not null)
@@ -250,7 +250,7 @@ public sealed class ErasureRaceTests(AzuriteFixture azurite)
 
         var service = new TableServiceClient(azurite.ConnectionString, clientOptions);
         var clock = new FakeTimeProvider(Now);
-        var store = new TableLeadStore(service, options, clock);
+        var store = new TableLeadPorts(service, options, clock);
         return (store, clock);
     }
 

@@ -29,10 +29,10 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         var lead = await NewLeadAsync(store, "ada@example.org");
         var mql = Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified));
 
-        Assert.True(await store.TrySaveScoreAsync(lead, mql, null, Qualified));
-        Assert.False(await store.TrySaveScoreAsync(lead, mql, null, Qualified), "the second save read a stale lead");
-        var saved = (await store.GetLeadAsync(lead.LeadId))!;
-        Assert.True(await store.TrySaveScoreAsync(saved, mql, null, Qualified.AddHours(1)), "a redelivered rescore saves again");
+        Assert.True(await store.Scores.TrySaveScoreAsync(lead, mql, null, Qualified));
+        Assert.False(await store.Scores.TrySaveScoreAsync(lead, mql, null, Qualified), "the second save read a stale lead");
+        var saved = (await store.Leads.GetLeadAsync(lead.LeadId))!;
+        Assert.True(await store.Scores.TrySaveScoreAsync(saved, mql, null, Qualified.AddHours(1)), "a redelivered rescore saves again");
 
         Assert.Equal((1, 1), (await EnteredAsync(funnel, LeadStage.Lead, Day), await EnteredAsync(funnel, LeadStage.MQL, Day.AddDays(2))));
         Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow.AddHours(1)));
@@ -63,7 +63,7 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         await SaveWithoutCountingAsync(funnel, options, lead, Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified)));
 
         Assert.Equal(0, await EnteredAsync(funnel, LeadStage.MQL, Day.AddDays(2)));
-        Assert.Equal(LeadStage.MQL, (await store.GetLeadAsync(lead.LeadId))!.Stage);
+        Assert.Equal(LeadStage.MQL, (await store.Leads.GetLeadAsync(lead.LeadId))!.Stage);
         Assert.Equal(2, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow));
         Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow.AddHours(1)));
         Assert.Equal((1, 1), (await EnteredAsync(funnel, LeadStage.Lead, Day), await EnteredAsync(funnel, LeadStage.MQL, Day.AddDays(2))));
@@ -81,7 +81,7 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
 
         Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow));
         Assert.Equal(2, (await PendingRowsAsync(options)).Count);
-        Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow + TableFunnelStore.StaleAfter + TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow + LeadTables.StaleAfter + TimeSpan.FromMinutes(1)));
 
         Assert.Empty(await PendingRowsAsync(options));
         Assert.Equal(0, await EnteredAsync(funnel, LeadStage.Lead, Day));
@@ -94,9 +94,9 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         var lead = await NewLeadAsync(store, "ed@example.org");
         await SaveWithoutCountingAsync(funnel, options, lead, Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified)));
 
-        await store.EraseLeadAsync(lead.LeadId);
+        await store.Erasure.EraseLeadAsync(lead.LeadId);
 
-        Assert.Null(await store.GetLeadAsync(lead.LeadId));
+        Assert.Null(await store.Leads.GetLeadAsync(lead.LeadId));
         Assert.Empty(await JournalRowsAsync(options, lead.LeadId));
         Assert.Empty(await PendingRowsAsync(options));
         Assert.Equal(1, await EnteredAsync(funnel, LeadStage.MQL, Day.AddDays(2)));
@@ -109,7 +109,7 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         var leads = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => NewLeadAsync(store, $"lead{i}@example.org")));
 
         var mql = Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified));
-        var saved = await Task.WhenAll(leads.Select(lead => store.TrySaveScoreAsync(lead, mql, null, Qualified)));
+        var saved = await Task.WhenAll(leads.Select(lead => store.Scores.TrySaveScoreAsync(lead, mql, null, Qualified)));
 
         Assert.All(saved, Assert.True);
         Assert.Equal(12, await EnteredAsync(funnel, LeadStage.MQL, Day.AddDays(2)));
@@ -151,12 +151,12 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         Assert.Equal(68, report.Groups.Sum(row => row.Entered["Lead"]));
     }
 
-    private (TableLeadStore Store, TableFunnelStore Funnel, IOptions<StorageOptions> Options) Create()
+    private (TableLeadPorts Store, TableFunnelStore Funnel, IOptions<StorageOptions> Options) Create()
     {
         var options = Options.Create(new StorageOptions { TablePrefix = "f" + Guid.NewGuid().ToString("N")[..12] });
         var client = azurite.CreateTableServiceClient();
         var funnel = new TableFunnelStore(client, options);
-        return (new TableLeadStore(client, options, new FakeTimeProvider(Stores.Start), funnel: funnel), funnel, options);
+        return (new TableLeadPorts(client, options, new FakeTimeProvider(Stores.Start), funnel: funnel), funnel, options);
     }
 
     /// <summary>What TrySaveScoreAsync does up to its transaction (pending rows, lead + journal rows), then a crash.</summary>
@@ -182,8 +182,8 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task<Lead> NewLeadAsync(TableLeadStore store, string email) =>
-        (await store.GetOrCreateLeadAsync(new LeadProfile { Email = email }, new LeadAttribution { UtmCampaign = "<b>spring</b>" })).Lead;
+    private static async Task<Lead> NewLeadAsync(TableLeadPorts store, string email) =>
+        (await store.Leads.GetOrCreateLeadAsync(new LeadProfile { Email = email }, new LeadAttribution { UtmCampaign = "<b>spring</b>" })).Lead;
 
     private static async Task<long> EnteredAsync(TableFunnelStore funnel, LeadStage stage, DateOnly day) =>
         (await funnel.ReadAsync(FunnelCounterKind.Stage, day, day)).Where(count => count.Counter.Stage == stage).Sum(count => count.Count);

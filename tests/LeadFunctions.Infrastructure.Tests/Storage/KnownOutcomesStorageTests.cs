@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LeadFunctions.Infrastructure.Tests.Storage;
 
-/// <summary>The most recent outcomes read through the stage index of <see cref="TableLeadStore"/> on Azurite.</summary>
+/// <summary>The most recent outcomes read through the stage index (<see cref="TableLeadRepository"/>) on Azurite.</summary>
 [Collection(LeadStoreCollection.Name)]
 public sealed class KnownOutcomesStorageTests(AzuriteFixture azurite)
 {
@@ -25,14 +25,14 @@ public sealed class KnownOutcomesStorageTests(AzuriteFixture azurite)
         clientOptions.AddPolicy(leadReads, HttpPipelinePosition.PerCall);
         var options = Options.Create(new StorageOptions { TablePrefix = "k" + Guid.NewGuid().ToString("N")[..12] });
         var service = new TableServiceClient(azurite.ConnectionString, clientOptions);
-        var store = new TableLeadStore(service, options, new FakeTimeProvider(Now));
+        var store = new TableLeadPorts(service, options, new FakeTimeProvider(Now));
         var ids = new List<string>();
         for (var n = 0; n < 6; n++)
         {
             var profile = new LeadProfile { Email = $"o{n}.{Guid.NewGuid():N}@example.org" };
-            var (lead, _) = await store.GetOrCreateLeadAsync(profile, LeadAttribution.None);
-            Assert.True(await store.TrySaveScoreAsync(lead, Score(LeadStage.SQL, Now), null, Now));
-            var sql = (await store.GetLeadAsync(lead.LeadId))!;
+            var (lead, _) = await store.Leads.GetOrCreateLeadAsync(profile, LeadAttribution.None);
+            Assert.True(await store.Scores.TrySaveScoreAsync(lead, Score(LeadStage.SQL, Now), null, Now));
+            var sql = (await store.Leads.GetLeadAsync(lead.LeadId))!;
 
             // Outcomes decided out of creation order: the newest outcome is not the newest lead.
             var outcome = n % 2 == 0 ? LeadStage.Won : LeadStage.Lost;
@@ -42,13 +42,13 @@ public sealed class KnownOutcomesStorageTests(AzuriteFixture azurite)
                 Stage = outcome,
                 StageHistory = [.. sql.Score!.StageHistory, new StageChange(LeadStage.SQL, outcome, decidedAt, "sales")],
             };
-            Assert.Equal(SalesSaveResult.Saved, await store.TrySaveSalesActionAsync(sql, decided, null, decidedAt));
+            Assert.Equal(SalesSaveResult.Saved, await store.SalesActions.TrySaveSalesActionAsync(sql, decided, null, decidedAt));
             ids.Add(lead.LeadId);
         }
 
-        var entries = (await store.ListStageEntriesAsync(LeadStage.Won, null, 10)).Entries;
+        var entries = (await store.Leads.ListStageEntriesAsync(LeadStage.Won, null, 10)).Entries;
         var before = leadReads.Count;
-        var (outcomes, found) = await new KnownOutcomes(store).ReadMostRecentAsync(maxLeads: 2);
+        var (outcomes, found) = await new KnownOutcomes(store.Leads, store.Scores).ReadMostRecentAsync(maxLeads: 2);
 
         Assert.Equal(3, entries.Count);
         Assert.All(entries, entry => Assert.NotNull(entry.EnteredAt));

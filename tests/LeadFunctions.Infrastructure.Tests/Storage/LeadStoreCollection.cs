@@ -16,10 +16,10 @@ internal static class Stores
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    public static (TableLeadStore Store, FakeTimeProvider Clock) Create(AzuriteFixture azurite)
+    public static (TableLeadPorts Store, FakeTimeProvider Clock) Create(AzuriteFixture azurite)
     {
         var clock = new FakeTimeProvider(Start);
                 var options = Options.Create(new StorageOptions { TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12] });
-        return (new TableLeadStore(azurite.CreateTableServiceClient(), options, clock), clock);
+        return (new TableLeadPorts(azurite.CreateTableServiceClient(), options, clock), clock);
     }
 }

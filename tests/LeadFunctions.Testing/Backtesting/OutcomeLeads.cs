@@ -6,7 +6,7 @@ using LeadFunctions.Testing.Leads;
 namespace LeadFunctions.Testing.Backtesting;
 
 /// <summary>
-/// Leads whose outcome sales recorded, seeded straight into an <see cref="InMemoryLeadStore"/> as the sales loop leaves
+/// Leads whose outcome sales recorded, seeded straight into an <see cref="InMemoryLeadTables"/> as the sales loop leaves
 /// them (stage Won, Lost or Disqualified, the move into it in the stage history), for backtest tests and the benchmark.
 /// </summary>
 public static class OutcomeLeads
@@ -23,7 +23,7 @@ public static class OutcomeLeads
     /// id unless given).
     /// </summary>
     public static Lead Seed(
-        InMemoryLeadStore store,
+        InMemoryLeadTables store,
         LeadProfile profile,
         LeadStage outcome,
         DateTimeOffset outcomeAt,
@@ -58,7 +58,7 @@ public static class OutcomeLeads
         outcomeAt);
 
     /// <summary>Seeds <see cref="Generate"/>'s leads.</summary>
-    public static void SeedGenerated(InMemoryLeadStore store, int count, DateTimeOffset now, int seed = 13)
+    public static void SeedGenerated(InMemoryLeadTables store, int count, DateTimeOffset now, int seed = 13)
     {
         ArgumentNullException.ThrowIfNull(store);
         foreach (var lead in Generate(count, now, seed))

@@ -4,7 +4,7 @@ using LeadFunctions.Reporting;
 namespace LeadFunctions.Testing.Leads;
 
 /// <summary>
-/// The funnel's counters in this process, as <see cref="InMemoryLeadStore"/> records them when it saves a stage change:
+/// The funnel's counters in this process, as <see cref="InMemoryLeadTables"/> records them when it saves a stage change:
 /// the table store's layout (a partition per month, counters ordered by kind and day, an "applied" mark per entry) and
 /// its read cost (one range read per month of days, a page per 1,000 rows), counted in <see cref="Requests"/> so a
 /// benchmark can show that a report's cost does not grow with the number of leads.

@@ -1,0 +1,26 @@
+using LeadFunctions.Leads;
+
+namespace LeadFunctions.Qualification;
+
+/// <summary>
+/// The port where a lead's score is read for and saved by a rescoring: the lead with all its events, and the new score
+/// with the sales hand-off it requires, in one atomic write. Safe to call again after a failure or a crash; a lead
+/// whose erasure began is gone here as everywhere (<see cref="ILeadErasure"/>).
+/// </summary>
+public interface ILeadScoreStore
+{
+    /// <summary>The lead with every stored event (in time order) and its ETag, or null when it does not exist.</summary>
+    Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a new score for the lead read as <paramref name="current"/> (guarded by its ETag) and, in the same atomic
+    /// write, the sales hand-off it requires. Also moves the lead in the stage and decay-review indexes. False when the
+    /// lead changed since it was read (read again and rescore) or no longer exists.
+    /// </summary>
+    Task<bool> TrySaveScoreAsync(
+        Lead current,
+        StoredScore score,
+        SalesHandoff? handoff,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,100 @@
+using LeadFunctions.Engagement;
+using LeadFunctions.Leads;
+using LeadFunctions.Qualification;
+using LeadFunctions.Reporting;
+
+namespace LeadFunctions.Testing.Leads;
+
+/// <summary><see cref="ILeadScoreStore"/> over <see cref="InMemoryLeadTables"/>, as TableLeadScoreStore is over the tables.</summary>
+public sealed class InMemoryLeadScoreStore : ILeadScoreStore
+{
+    private readonly InMemoryLeadTables _tables;
+
+    internal InMemoryLeadScoreStore(InMemoryLeadTables tables) => _tables = tables;
+
+    public Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default)
+    {
+        lock (_tables.Gate)
+        {
+            if (!Lead.IsValidLeadId(leadId) || _tables.Read(leadId) is not { } partition)
+            {
+                return Task.FromResult<LeadScoringState?>(null);
+            }
+
+            IReadOnlyList<EngagementEvent> events = [.. partition.Events.Select(stored => stored.Event).OrderBy(e => e.OccurredAt)];
+            return Task.FromResult<LeadScoringState?>(new LeadScoringState(partition.Lead, events));
+        }
+    }
+
+    public Task<bool> TrySaveScoreAsync(
+        Lead current,
+        StoredScore score,
+        SalesHandoff? handoff,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(score);
+        var leadId = current.LeadId;
+        if (handoff is not null && handoff.LeadId != leadId)
+        {
+            throw new ArgumentException("A hand-off is saved in its own lead's partition.", nameof(handoff));
+        }
+
+        var previousStage = InMemoryLeadTables.PreviousStage(current);
+        var previousDue = current.Score?.DecayReviewDueAt;
+        lock (_tables.Gate)
+        {
+            // Index rows first, as the table adapter writes them: a save that loses below leaves them stale.
+            if (handoff is not null)
+            {
+                _tables.DueHandoffs[InMemoryLeadTables.RowKey(handoff)] = _tables.Clock.GetUtcNow();
+            }
+
+            if (score.DecayReviewDueAt is { } due && due != previousDue)
+            {
+                _tables.DecayIndex.Add((due.UtcTicks, leadId));
+            }
+
+            _tables.EnterStage(current, score);
+            var etag = current.ETag ?? throw new ArgumentException("The lead has no ETag.", nameof(current));
+            if (_tables.Live(leadId) is not { } partition)
+            {
+                // Gone, or being erased: the index rows written above name a lead that will never be back.
+                _tables.ForgetStage(leadId, previousStage, score.Stage);
+                if (score.DecayReviewDueAt is { } written && written != previousDue)
+                {
+                    _tables.DecayIndex.Remove((written.UtcTicks, leadId));
+                }
+
+                if (handoff is not null)
+                {
+                    _tables.DueHandoffs.Remove(InMemoryLeadTables.RowKey(handoff));
+                }
+
+                return Task.FromResult(false);
+            }
+
+            if (!InMemoryLeadTables.Matches(partition.Lead.ETag, etag)
+                || (handoff is not null && partition.Handoffs.ContainsKey(handoff.HandoffId)))
+            {
+                return Task.FromResult(false);
+            }
+
+            partition.Lead = current with { Score = score, UpdatedAt = now, ETag = _tables.NextETag() };
+            _tables.Funnel.Record(FunnelEntries.Between(current, partition.Lead));
+            if (handoff is not null)
+            {
+                partition.Handoffs[handoff.HandoffId] = handoff with { ETag = _tables.NextETag() };
+            }
+
+            if (previousDue is { } oldDue && oldDue != score.DecayReviewDueAt)
+            {
+                _tables.DecayIndex.Remove((oldDue.UtcTicks, leadId));
+            }
+
+            _tables.LeaveStage(leadId, previousStage, score.Stage);
+            return Task.FromResult(true);
+        }
+    }
+}
