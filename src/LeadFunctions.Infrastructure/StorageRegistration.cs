@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using LeadFunctions.Backtesting;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
+using LeadFunctions.ModelVersions;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Settings;
@@ -60,6 +61,7 @@ public static class StorageRegistration
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();
+        services.AddSingleton<IModelRegistry, TableModelRegistry>();
         services.AddSingleton<IBacktestQueue>(provider =>
             new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
         return builder;
