@@ -99,6 +99,11 @@ param salesRoutes string = ''
 @description('Decay__MaxLeadsPerRun: upper bound of leads reviewed per timer run.')
 param decayMaxLeadsPerRun int = 20000
 
+@minValue(1)
+@maxValue(60)
+@description('Models__LiveRefreshSeconds: seconds between reads of the live model pointer on each instance (a publish is used everywhere within this).')
+param modelsLiveRefreshSeconds int = 30
+
 @description('Handoff__MaxAttempts: attempts to email a new SQL to sales before giving up.')
 param handoffMaxAttempts int = 8
 
@@ -257,6 +262,7 @@ module api 'app/api.bicep' = {
     notificationsEscalationRecipient: notificationsEscalationRecipient
     salesRoutes: salesRoutes
     decayMaxLeadsPerRun: decayMaxLeadsPerRun
+    modelsLiveRefreshSeconds: modelsLiveRefreshSeconds
     handoffMaxAttempts: handoffMaxAttempts
     handoffSlaHours: handoffSlaHours
     handoffLinkLifetimeDays: handoffLinkLifetimeDays
