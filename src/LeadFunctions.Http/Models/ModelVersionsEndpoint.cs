@@ -141,7 +141,10 @@ public sealed class ModelVersionsEndpoint(
                     {
                         live = result.Live,
                         previous = result.Previous,
-                        rescore = new { status = "started", pageSize = RescoreRequestHandler.RescoreAllPageSize, modelVersion = result.Live },
+                        rescore = new
+                        {
+                            status = "started", pageSize = RescoreRequestHandler.RescoreAllPageSize, modelVersion = result.Live,
+                        },
                     },
                     StatusCodes.Status200OK),
                 PublishOutcome.NotFound => Problems.NotFound(result.Detail!),

@@ -34,7 +34,8 @@ internal static class ModelVersionEntityMapper
         yield return MetadataEntity(version, order);
         foreach (var (part, index) in TextColumns.Split(json).Select((part, index) => (part, index)))
         {
-            yield return new TableEntity(Partition, DocumentRowPrefixOf(version.Version) + index.ToString("D4", CultureInfo.InvariantCulture))
+            var row = DocumentRowPrefixOf(version.Version) + index.ToString("D4", CultureInfo.InvariantCulture);
+            yield return new TableEntity(Partition, row)
             {
                 ["Text"] = part,
             };

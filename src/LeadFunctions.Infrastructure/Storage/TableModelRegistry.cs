@@ -36,7 +36,10 @@ public sealed class TableModelRegistry : IModelRegistry
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(json);
         return await TrySubmitAsync(
-            [Add(ModelVersionEntityMapper.LiveEntity(version.Version)), .. ModelVersionEntityMapper.CreationEntities(version, json).Select(Add)],
+            [
+                Add(ModelVersionEntityMapper.LiveEntity(version.Version)),
+                .. ModelVersionEntityMapper.CreationEntities(version, json).Select(Add),
+            ],
             cancellationToken);
     }
 

@@ -125,6 +125,37 @@ public sealed class ModelVersionsTests(LocalHostFixture host)
         }
     }
 
+    [Fact]
+    public async Task The_registry_routes_answer_503_while_storage_is_down()
+    {
+        await using var azurite = new LeadFunctions.Testing.Azurite.AzuriteFixture();
+        await azurite.InitializeAsync();
+        var settings = OwnSettings();
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["LocalHost:RunTriggers"] = "false";
+        var (app, client) = await host.StartHostAsync(settings);
+        try
+        {
+            await azurite.StopAsync();
+
+            using var listed = await SendAsync(client, HttpMethod.Get, "api/models/versions", null);
+            using var read = await SendAsync(client, HttpMethod.Get, "api/models/versions/candidate-2", null);
+            using var published = await SendAsync(
+                client, HttpMethod.Post, "api/models/versions/candidate-2/publish", """{"reason":"storage is down"}""");
+
+            foreach (var response in new[] { listed, read, published })
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+        }
+        finally
+        {
+            await StopAsync(app, client);
+        }
+    }
+
     /// <summary>A host with its own tables and queues (its own registry, leads and rescores).</summary>
     private Dictionary<string, string?> OwnSettings()
     {
