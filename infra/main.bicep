@@ -99,6 +99,11 @@ param salesRoutes string = ''
 @description('Decay__MaxLeadsPerRun: upper bound of leads reviewed per timer run.')
 param decayMaxLeadsPerRun int = 20000
 
+@minValue(1)
+@maxValue(60)
+@description('Models__LiveRefreshSeconds: seconds between reads of the live model pointer on each instance (a publish is used everywhere within this).')
+param modelsLiveRefreshSeconds int = 30
+
 @description('Handoff__MaxAttempts: attempts to email a new SQL to sales before giving up.')
 param handoffMaxAttempts int = 8
 
@@ -138,7 +143,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'
@@ -257,6 +262,7 @@ module api 'app/api.bicep' = {
     notificationsEscalationRecipient: notificationsEscalationRecipient
     salesRoutes: salesRoutes
     decayMaxLeadsPerRun: decayMaxLeadsPerRun
+    modelsLiveRefreshSeconds: modelsLiveRefreshSeconds
     handoffMaxAttempts: handoffMaxAttempts
     handoffSlaHours: handoffSlaHours
     handoffLinkLifetimeDays: handoffLinkLifetimeDays

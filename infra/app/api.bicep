@@ -52,6 +52,7 @@ param notificationsEscalationRecipient string
 @description('Sales routes, ";"-separated; each "recipient|countries|minCompanySize|maxCompanySize" with the trailing fields optional.')
 param salesRoutes string
 param decayMaxLeadsPerRun int
+param modelsLiveRefreshSeconds int
 param handoffMaxAttempts int
 param handoffSlaHours int
 param handoffLinkLifetimeDays int
@@ -159,6 +160,7 @@ var appSettings = {
   Notifications__PublicBaseUrl: empty(notificationsPublicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}/api/' : notificationsPublicBaseUrl
   Notifications__EscalationRecipient: notificationsEscalationRecipient
   Decay__MaxLeadsPerRun: string(decayMaxLeadsPerRun)
+  Models__LiveRefreshSeconds: string(modelsLiveRefreshSeconds)
   Handoff__MaxAttempts: string(handoffMaxAttempts)
   Handoff__SlaHours: string(handoffSlaHours)
   Handoff__LinkSecret: keyVaultReference(keyVaultUri, secretNames.handoffLinkSecret)

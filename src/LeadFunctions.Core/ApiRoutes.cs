@@ -20,6 +20,9 @@ public static class ApiRoutes
     public const string Backtests = "models/backtests";
     public const string Backtest = "models/backtests/{id}";
     public const string Suggestions = "models/suggestions";
+    public const string ModelVersions = "models/versions";
+    public const string ModelVersion = "models/versions/{version}";
+    public const string PublishModelVersion = "models/versions/{version}/publish";
     public const string Health = "health";
 
     /// <summary>

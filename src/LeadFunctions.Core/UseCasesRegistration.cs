@@ -3,6 +3,7 @@ using LeadFunctions.Capture;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
+using LeadFunctions.ModelVersions;
 using LeadFunctions.Notifications;
 using LeadFunctions.Outcomes;
 using LeadFunctions.Qualification;
@@ -32,8 +33,7 @@ public static class UseCasesRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(LoadModel(builder.Configuration[ModelPathSetting]));
-        services.AddSingleton<LeadScorer>();
+        services.AddLiveModel(LoadModel(builder.Configuration[ModelPathSetting]));
 
         services.AddSingleton<LeadCaptureService>();
         services.AddSingleton<EngagementIngestionService>();
@@ -70,18 +70,49 @@ public static class UseCasesRegistration
         return services;
     }
 
-    private static ScoringModel LoadModel(string? path)
+    /// <summary>
+    /// The live model and what keeps it current: the deployed model (the seed), <see cref="LiveModel"/> as the
+    /// <see cref="IScoringModelSource"/> every use of the model reads, the scorer that follows it, the registry's use
+    /// cases and the background follower (settings <c>Models</c>, validated at start).
+    /// </summary>
+    private static void AddLiveModel(this IServiceCollection services, SeedModel seed)
     {
+        services.AddSingleton(seed);
+        services.AddSingleton(new LiveModel(seed.Model));
+        services.AddSingleton<IScoringModelSource>(provider => provider.GetRequiredService<LiveModel>());
+        services.AddSingleton(provider => new LeadScorer(
+            provider.GetRequiredService<IScoringModelSource>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LiveModelRefresher>();
+        services.AddSingleton<ModelRegistryService>();
+        services.AddSingleton<ModelPublishingService>();
+        services.AddHostedService<LiveModelFollower>();
+        services.AddValidatedSettings<ModelVersionOptions>(ModelVersionOptions.SectionName);
+    }
+
+    private static SeedModel LoadModel(string? path)
+    {
+        string json;
         if (string.IsNullOrWhiteSpace(path))
         {
-            return ScoringModel.Default;
+            using var stream = typeof(ScoringModel).Assembly.GetManifestResourceStream("LeadFunctions.Scoring.scoring-model.json")
+                ?? throw new InvalidOperationException("The bundled scoring model is not embedded.");
+            using var reader = new StreamReader(stream);
+            json = reader.ReadToEnd();
         }
-
-        if (!File.Exists(path))
+        else if (!File.Exists(path))
         {
             throw new InvalidOperationException($"The setting Scoring__ModelPath names '{path}', which does not exist.");
         }
+        else
+        {
+            json = File.ReadAllText(path);
+        }
 
-        return ScoringModel.Parse(File.ReadAllText(path));
+        var model = ScoringModel.Parse(json);
+        return ModelVersionName.IsValid(model.Version)
+            ? new SeedModel(json, model)
+            : throw new InvalidOperationException(
+                $"The model Scoring__ModelPath names has version '{model.Version}', which the model registry cannot store: "
+                + ModelVersionName.Rule + ".");
     }
 }

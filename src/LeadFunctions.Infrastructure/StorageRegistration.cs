@@ -6,6 +6,7 @@ using LeadFunctions.Diagnostics;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
+using LeadFunctions.ModelVersions;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
@@ -69,6 +70,7 @@ public static class StorageRegistration
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();
+        services.AddSingleton<IModelRegistry, TableModelRegistry>();
         services.AddSingleton<IBacktestQueue>(provider =>
             new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
         return builder;

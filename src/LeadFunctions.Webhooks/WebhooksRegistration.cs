@@ -13,7 +13,7 @@ public static class WebhooksRegistration
 {
     /// <summary>
     /// Registers <see cref="WebhookOptions"/> (section <c>Webhooks</c>, validated at start), the three signature
-    /// verifiers and the three payload parsers. The parsers need the <see cref="Scoring.ScoringModel"/> registered
+    /// verifiers and the three payload parsers. The parsers need the <see cref="Scoring.IScoringModelSource"/> registered
     /// by the host.
     /// </summary>
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)

@@ -43,6 +43,14 @@ public sealed partial class BacktestPageHandler(
             return;
         }
 
+        if (liveScorer.Model.Version != job.LiveModelVersion)
+        {
+            // A publish changed the live model under the job: its live figures would mix two models.
+            var reason = $"The live model changed from {job.LiveModelVersion} to {liveScorer.Model.Version}; start the backtest again.";
+            await FinishAsync(job, BacktestStatus.Failed, reason, null, null, cancellationToken);
+            return;
+        }
+
         var page = await store.GetPageAsync(job.Id, message.Page, cancellationToken)
             ?? await store.AddPageAsync(await ScorePageAsync(job, candidate, message, cancellationToken), cancellationToken);
         if (page.Next is { } next)

@@ -14,7 +14,7 @@ namespace LeadFunctions.Capture;
 public sealed partial class LeadCaptureService(
     ILeadRepository leads,
     IRescoreQueue rescoreQueue,
-    ScoringModel model,
+    IScoringModelSource model,
     TimeProvider timeProvider,
     ILogger<LeadCaptureService> logger)
 {
@@ -144,7 +144,7 @@ public sealed partial class LeadCaptureService(
     private List<ValidationError> Validate(LeadProfile profile, LeadCaptureRequest request)
     {
         var errors = new List<ValidationError>();
-        errors.AddRange(LeadProfileRules.Validate(profile, model));
+        errors.AddRange(LeadProfileRules.Validate(profile, model.Current));
         if (FormValues.Clean(request.FormId) is { Length: > 100 })
         {
             errors.Add(new("formId", "must be at most 100 characters"));

@@ -16,7 +16,8 @@ public static class RescoreMessages
 
     public static string Serialize(RescoreRequest request) => JsonSerializer.Serialize(request, Options);
 
-    public static string ForLead(string leadId) => Serialize(new RescoreRequest { LeadId = leadId });
+    public static string ForLead(string leadId, string? modelVersion = null) =>
+        Serialize(new RescoreRequest { LeadId = leadId, ModelVersion = modelVersion });
 
     /// <summary>Reads a message; throws <see cref="InvalidRescoreRequestException"/> for anything that is not one.</summary>
     public static RescoreRequest Deserialize(string text)
@@ -24,7 +25,8 @@ public static class RescoreMessages
         try
         {
             var request = JsonSerializer.Deserialize<RescoreRequest>(text, Options);
-            if (request is null || (!request.All && !Lead.IsValidLeadId(request.LeadId)))
+            if (request is null || (!request.All && !Lead.IsValidLeadId(request.LeadId))
+                || (request.ModelVersion is not null && !ModelVersions.ModelVersionName.IsValid(request.ModelVersion)))
             {
                 throw new InvalidRescoreRequestException("The message is not a rescore request.");
             }

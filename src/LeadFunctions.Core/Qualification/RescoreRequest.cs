@@ -9,4 +9,10 @@ public sealed record RescoreRequest
     public bool All { get; init; }
 
     public string? ContinuationToken { get; init; }
+
+    /// <summary>
+    /// The model version a publish started this rescore for: an instance that does not score with it yet reads the live
+    /// pointer before rescoring (so every lead of the rescore carries the published version).
+    /// </summary>
+    public string? ModelVersion { get; init; }
 }

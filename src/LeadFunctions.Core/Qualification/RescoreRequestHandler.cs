@@ -12,6 +12,7 @@ public sealed partial class RescoreRequestHandler(
     LeadRescoringService rescoring,
     ILeadRepository leads,
     IRescoreQueue queue,
+    ModelVersions.LiveModelRefresher liveModel,
     ILogger<RescoreRequestHandler> logger)
 {
     public const int RescoreAllPageSize = 100;
@@ -19,17 +20,22 @@ public sealed partial class RescoreRequestHandler(
     public async Task HandleAsync(RescoreRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ModelVersion is { } modelVersion)
+        {
+            await liveModel.FollowAsync(modelVersion, cancellationToken);
+        }
+
         if (request.All)
         {
             var page = await leads.ListLeadIdsAsync(request.ContinuationToken, RescoreAllPageSize, cancellationToken);
             if (page.LeadIds.Count > 0)
             {
-                await queue.EnqueueAsync([.. page.LeadIds], cancellationToken);
+                await queue.EnqueueAsync([.. page.LeadIds], request.ModelVersion, cancellationToken);
             }
 
             if (page.ContinuationToken is not null)
             {
-                await queue.EnqueueRescoreAllAsync(page.ContinuationToken, cancellationToken);
+                await queue.EnqueueRescoreAllAsync(page.ContinuationToken, request.ModelVersion, cancellationToken);
             }
 
             LogRescoreAllPage(logger, page.LeadIds.Count, page.ContinuationToken is null);
@@ -47,6 +53,10 @@ public sealed partial class RescoreRequestHandler(
     /// <summary>Starts a rescore of every lead (after a model change).</summary>
     public Task StartRescoreAllAsync(CancellationToken cancellationToken = default) =>
         queue.EnqueueRescoreAllAsync(null, cancellationToken);
+
+    /// <summary>Starts a rescore of every lead with the just published <paramref name="modelVersion"/>.</summary>
+    public Task StartRescoreAllAsync(string modelVersion, CancellationToken cancellationToken = default) =>
+        queue.EnqueueRescoreAllAsync(null, modelVersion, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescore of every lead: enqueued {Count} leads (last page: {Done})")]
     private static partial void LogRescoreAllPage(ILogger logger, int count, bool done);

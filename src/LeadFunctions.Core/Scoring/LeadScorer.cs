@@ -19,17 +19,33 @@ public sealed class LeadScorer
     private readonly FitScorer _fit;
     private readonly EngagementScorer _engagement;
 
-    public LeadScorer(ScoringModel model, TimeProvider timeProvider)
+    /// <summary>The live source this scorer follows; null when it scores with one fixed model.</summary>
+    private readonly IScoringModelSource? _source;
+
+    /// <summary>The fixed scorer of the source's current model, compiled once per model change.</summary>
+    private LeadScorer? _current;
+
+    /// <summary>
+    /// A scorer of <paramref name="models"/>: a <see cref="ScoringModel"/> scores with that model; any other source
+    /// (the live model) is read once per scoring, so a newly published model is used from the next lead on.
+    /// </summary>
+    public LeadScorer(IScoringModelSource models, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _model = model;
+        _model = models.Current;
         _timeProvider = timeProvider;
-        _fit = new FitScorer(model);
-        _engagement = new EngagementScorer(model);
+        _fit = new FitScorer(_model);
+        _engagement = new EngagementScorer(_model);
+        if (models is not ScoringModel)
+        {
+            _source = models;
+            _current = new LeadScorer(_model, timeProvider);
+        }
     }
 
-    public ScoringModel Model => _model;
+    /// <summary>The model this scorer scores with now.</summary>
+    public ScoringModel Model => _source?.Current ?? _model;
 
     /// <summary>Scores the lead as of the time provider's now.</summary>
     public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing) =>
@@ -41,6 +57,10 @@ public sealed class LeadScorer
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(standing);
+        if (_source is not null)
+        {
+            return Following(_source.Current).Score(profile, events, standing, asOf);
+        }
 
         // The working sets of this thread's previous scoring, reused: see ScoringScratch.
         var scratch = ScoringScratch.Rent();
@@ -52,6 +72,20 @@ public sealed class LeadScorer
         {
             ScoringScratch.Return(scratch);
         }
+    }
+
+    /// <summary>The fixed scorer of <paramref name="model"/>: a reference check, compiled again only after a change.</summary>
+    private LeadScorer Following(ScoringModel model)
+    {
+        var current = Volatile.Read(ref _current)!;
+        if (ReferenceEquals(current._model, model))
+        {
+            return current;
+        }
+
+        current = new LeadScorer(model, _timeProvider);
+        Volatile.Write(ref _current, current);
+        return current;
     }
 
     /// <summary>The steps in order: fit, engagement, the breakdown of both, grade, stage, decay review.</summary>

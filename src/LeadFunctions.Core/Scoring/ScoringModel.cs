@@ -11,7 +11,7 @@ namespace LeadFunctions.Scoring;
 /// stage thresholds and fit grades. Load one with <see cref="Parse(string)"/> or use <see cref="Default"/>.
 /// Immutable and safe to share between threads.
 /// </summary>
-public sealed class ScoringModel
+public sealed class ScoringModel : IScoringModelSource
 {
     /// <summary>Largest model document accepted, in characters.</summary>
     public const int MaxDocumentLength = 1_000_000;
@@ -78,6 +78,9 @@ public sealed class ScoringModel
 
     /// <summary>Recorded with every score, so that a score can always be traced to the model that gave it.</summary>
     public string Version { get; }
+
+    /// <summary>A fixed model is its own source.</summary>
+    ScoringModel IScoringModelSource.Current => this;
 
     public FitModel Fit { get; }
 

@@ -1,13 +1,14 @@
 using LeadFunctions.Diagnostics;
 using LeadFunctions.Http.Protocol;
+using LeadFunctions.ModelVersions;
 using LeadFunctions.Qualification;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LeadFunctions.Http.Admin;
 
-/// <summary><c>POST /api/models/rescore</c> (function key) and <c>GET /api/health</c> (anonymous).</summary>
-public sealed class AdminEndpoint(RescoreRequestHandler rescore, IStorageHealth health, StorageFaultGuard faults)
+/// <summary><c>POST /api/models/rescore</c> (function key) and <c>GET /api/health</c> (anonymous; with the live model version).</summary>
+public sealed class AdminEndpoint(RescoreRequestHandler rescore, IStorageHealth health, StorageFaultGuard faults, LiveModel live)
 {
     public async Task<IActionResult> RescoreAllAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ public sealed class AdminEndpoint(RescoreRequestHandler rescore, IStorageHealth 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await health.CheckAvailabilityAsync(timeout.Token);
-            return ApiJson.Result(new { status = "healthy" }, StatusCodes.Status200OK);
+            return ApiJson.Result(new { status = "healthy", modelVersion = live.Current.Version }, StatusCodes.Status200OK);
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception) || exception is OperationCanceledException)
         {

@@ -25,6 +25,9 @@ public sealed class StorageOptions
     /// <summary>The funnel's counters per month, their "applied" markers, and the pending index of entries not yet counted.</summary>
     public string FunnelTable => TablePrefix + "LeadFunnel";
 
+    /// <summary>The model registry: every stored model version, its document and the live pointer (no personal data).</summary>
+    public string ModelVersionsTable => TablePrefix + "ModelVersions";
+
     public IEnumerable<string> AllTables =>
-        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable];
+        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable, ModelVersionsTable];
 }

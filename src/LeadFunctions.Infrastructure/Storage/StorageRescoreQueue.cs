@@ -12,12 +12,15 @@ public sealed class StorageRescoreQueue(QueueClient queue) : IRescoreQueue
     private const int SendParallelism = 16;
     private readonly CreateOnce _created = new(() => queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
 
-    public async Task EnqueueAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken = default)
+    public Task EnqueueAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(leadIds, null, cancellationToken);
+
+    public async Task EnqueueAsync(IReadOnlyCollection<string> leadIds, string? modelVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(leadIds);
         try
         {
-            await SendAsync(leadIds, cancellationToken);
+            await SendAsync(leadIds, modelVersion, cancellationToken);
         }
         catch (Azure.RequestFailedException exception) when (exception is { Status: 404, ErrorCode: "QueueNotFound" })
         {
@@ -26,26 +29,30 @@ public sealed class StorageRescoreQueue(QueueClient queue) : IRescoreQueue
         }
     }
 
-    private async Task SendAsync(IReadOnlyCollection<string> leadIds, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyCollection<string> leadIds, string? modelVersion, CancellationToken cancellationToken)
     {
         await EnsureQueueAsync(cancellationToken);
         if (leadIds.Count == 1)
         {
-            await queue.SendMessageAsync(RescoreMessages.ForLead(leadIds.First()), cancellationToken: cancellationToken);
+            await queue.SendMessageAsync(RescoreMessages.ForLead(leadIds.First(), modelVersion), cancellationToken: cancellationToken);
             return;
         }
 
         await Parallel.ForEachAsync(
             leadIds.Distinct(StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken },
-            async (leadId, token) => await queue.SendMessageAsync(RescoreMessages.ForLead(leadId), cancellationToken: token));
+            async (leadId, token) => await queue.SendMessageAsync(RescoreMessages.ForLead(leadId, modelVersion), cancellationToken: token));
     }
 
-    public async Task EnqueueRescoreAllAsync(string? continuationToken, CancellationToken cancellationToken = default)
+    public Task EnqueueRescoreAllAsync(string? continuationToken, CancellationToken cancellationToken = default) =>
+        EnqueueRescoreAllAsync(continuationToken, null, cancellationToken);
+
+    public async Task EnqueueRescoreAllAsync(string? continuationToken, string? modelVersion, CancellationToken cancellationToken = default)
     {
         await EnsureQueueAsync(cancellationToken);
+        var cursor = new RescoreRequest { All = true, ContinuationToken = continuationToken, ModelVersion = modelVersion };
         await queue.SendMessageAsync(
-            RescoreMessages.Serialize(new RescoreRequest { All = true, ContinuationToken = continuationToken }),
+            RescoreMessages.Serialize(cursor),
             cancellationToken: cancellationToken);
     }
 

@@ -10,7 +10,7 @@ namespace LeadFunctions.Webhooks.Canonical;
 /// The project's own event format (<c>POST /api/events</c>): one object, or an array of at most 1,000 objects
 /// <c>{"eventId","email"|"leadId","type","occurredAt","properties"}</c>. Each item is checked on its own.
 /// </summary>
-public sealed class CanonicalEventParser(ScoringModel model, TimeProvider timeProvider) : IWebhookPayloadParser
+public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
     public const string SourceName = "api";
 
@@ -22,7 +22,7 @@ public sealed class CanonicalEventParser(ScoringModel model, TimeProvider timePr
     public PayloadParseResult Parse(ReadOnlyMemory<byte> body) => JsonBody.ReadItems(
         body,
         FindItems,
-        capacity => new EventBatch(SourceName, model, timeProvider.GetUtcNow(), capacity),
+        capacity => new EventBatch(SourceName, models.Current, timeProvider.GetUtcNow(), capacity),
         Read);
 
     private static PayloadItems FindItems(JsonElement root) => root.ValueKind switch
@@ -50,7 +50,7 @@ public sealed class CanonicalEventParser(ScoringModel model, TimeProvider timePr
         draft.EventId = draft.ReadString(item, "eventId", EngagementEventRules.MaxIdLength, DraftFields.EventId,
             $"must be at most {EngagementEventRules.MaxIdLength} characters");
         draft.Type = draft.ReadString(item, "type", EngagementEventRules.MaxPropertyNameLength, DraftFields.Type,
-            $"is not an event type of scoring model {model.Version}");
+            $"is not an event type of scoring model {models.Current.Version}");
         draft.OccurredAt = draft.ReadTime(item, "occurredAt");
         draft.Properties = PropertyReader.ReadStrict(item, "properties", draft);
         draft.Email = draft.ReadString(item, "email", EmailAddress.MaxLength * 2, DraftFields.Lead,

@@ -13,7 +13,7 @@ namespace LeadFunctions.Webhooks.Segment;
 /// with the profile traits. screen, group, alias and delete are ignored; other types are rejected. The lead is
 /// found by email only: anonymous profiles are not kept.
 /// </summary>
-public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProvider) : IWebhookPayloadParser
+public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
     public const string SourceName = "segment";
 
@@ -30,7 +30,7 @@ public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProv
     public PayloadParseResult Parse(ReadOnlyMemory<byte> body) => JsonBody.ReadItems(
         body,
         FindItems,
-        capacity => new EventBatch(SourceName, model, timeProvider.GetUtcNow(), capacity),
+        capacity => new EventBatch(SourceName, models.Current, timeProvider.GetUtcNow(), capacity),
         Read);
 
     private static PayloadItems FindItems(JsonElement root)
@@ -67,7 +67,7 @@ public sealed class SegmentEventParser(ScoringModel model, TimeProvider timeProv
         {
             case "TRACK":
                 draft.Type = draft.ReadString(message, "event", EngagementEventRules.MaxPropertyNameLength, DraftFields.Type,
-                    $"is not an event type of scoring model {model.Version}");
+                    $"is not an event type of scoring model {models.Current.Version}");
                 if (draft.Type is null && (draft.Reported & DraftFields.Type) == DraftFields.None)
                 {
                     draft.Report(DraftFields.Type, "event", "is required for a track message");

@@ -12,7 +12,7 @@ namespace LeadFunctions.Webhooks.SendGrid;
 /// vocabulary; "processed", "group_resubscribe" and non-hard bounces ("blocked") are ignored; unknown events are
 /// rejected. Each event carries <c>emailId</c> (the send's id) so that the model's "oncePer emailId" limits work.
 /// </summary>
-public sealed class SendGridEventParser(ScoringModel model, TimeProvider timeProvider) : IWebhookPayloadParser
+public sealed class SendGridEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
     public const string SourceName = "sendgrid";
 
@@ -27,7 +27,7 @@ public sealed class SendGridEventParser(ScoringModel model, TimeProvider timePro
         root => root.ValueKind == JsonValueKind.Array
             ? PayloadItems.Many(root)
             : PayloadItems.Invalid("The body must be an array of SendGrid events."),
-        capacity => new EventBatch(SourceName, model, timeProvider.GetUtcNow(), capacity),
+        capacity => new EventBatch(SourceName, models.Current, timeProvider.GetUtcNow(), capacity),
         Read);
 
     /// <summary>The model's event type for a SendGrid event, null to ignore it, or <c>""</c> when it is unsupported.</summary>
