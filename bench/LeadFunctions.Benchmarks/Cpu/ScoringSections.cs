@@ -25,7 +25,7 @@ internal static class ScoringSections
             new("fit step", () =>
             {
                 contributions.Clear();
-                fit.Score(benchmarks.Profile, contributions);
+                fit.Score(benchmarks.Profile, LeadAttribution.None, contributions);
             }),
             new("engagement step", () =>
             {

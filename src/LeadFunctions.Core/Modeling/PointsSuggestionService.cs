@@ -27,14 +27,17 @@ public sealed partial class PointsSuggestionService(
         ArgumentNullException.ThrowIfNull(options);
         var started = timeProvider.GetTimestamp();
         var (outcomes, found) = await known.ReadMostRecentAsync(KnownOutcomes.MaxRecentLeads, cancellationToken);
-        var activations = new RuleActivations(scorer.Model);
+
+        // One model for the whole suggestion, even if another is published meanwhile.
+        var live = new LeadScorer(scorer.Model, timeProvider);
+        var activations = new RuleActivations(live.Model);
         var scored = new ScoredOutcome?[outcomes.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, outcomes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-            async (i, token) => scored[i] = await ScoreAsync(outcomes[i], activations, token));
+            async (i, token) => scored[i] = await ScoreAsync(outcomes[i], live, activations, token));
 
-        var result = PointsSuggester.Suggest(scorer.Model, [.. scored.OfType<ScoredOutcome>()], options);
+        var result = PointsSuggester.Suggest(live.Model, [.. scored.OfType<ScoredOutcome>()], options);
         var elapsed = timeProvider.GetElapsedTime(started).TotalMilliseconds;
         if (result.Suggestion is not { } suggestion)
         {
@@ -50,17 +53,11 @@ public sealed partial class PointsSuggestionService(
     }
 
     /// <summary>The lead scored as of its outcome: its events after that are not counted; null when it was erased meanwhile.</summary>
-    private async Task<ScoredOutcome?> ScoreAsync(RecordedOutcome outcome, RuleActivations activations, CancellationToken cancellationToken)
-    {
-        if (await scores.GetScoringStateAsync(outcome.LeadId, cancellationToken) is not { } state)
-        {
-            return null;
-        }
-
-        var events = new KnownOutcome(state, outcome.Stage, outcome.At).EventsUntil(outcome.At);
-        var score = scorer.Score(state.Lead.Profile, events, LeadStanding.New, outcome.At);
-        return new ScoredOutcome(outcome.LeadId, outcome.Won, activations.Read(score), score.TotalScore);
-    }
+    private async Task<ScoredOutcome?> ScoreAsync(
+        RecordedOutcome outcome, LeadScorer live, RuleActivations activations, CancellationToken cancellationToken) =>
+        await scores.GetScoringStateAsync(outcome.LeadId, cancellationToken) is { } state
+            ? OutcomeEvidence.Of(live, activations, new KnownOutcome(state, outcome.Stage, outcome.At))
+            : null;
 
     private static string CappedWarning(int found, int used) => string.Create(
         CultureInfo.InvariantCulture,

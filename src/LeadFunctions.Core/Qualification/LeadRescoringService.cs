@@ -89,7 +89,7 @@ public sealed partial class LeadRescoringService(
         var lead = state.Lead;
         var standing = lead.Score is { } previous ? new LeadStanding(previous.Stage, previous.StageHistory) : LeadStanding.New;
         var now = timeProvider.GetUtcNow();
-        var score = scorer.Score(lead.Profile, state.Events, standing, now);
+        var score = scorer.Score(lead.Profile, lead.Attribution, state.Events, standing, now);
         var next = StageHistoryCompaction.Compact(StoredScore.From(score) with { CompactedHistory = lead.Score?.CompactedHistory ?? [] });
         if (lead.Score is { } current && IsSameOutcome(current, next, now))
         {

@@ -51,22 +51,35 @@ public sealed class LeadScorer
     public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing) =>
         Score(profile, events, standing, _timeProvider.GetUtcNow());
 
-    /// <summary>Scores the lead as of <paramref name="asOf"/>.</summary>
-    public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing, DateTimeOffset asOf)
+    /// <summary>Scores the lead as of <paramref name="asOf"/>, without attribution (no utm values or form id).</summary>
+    public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing, DateTimeOffset asOf) =>
+        Score(profile, LeadAttribution.None, events, standing, asOf);
+
+    /// <summary>
+    /// Scores the lead as of <paramref name="asOf"/>; <paramref name="attribution"/> (where it came from) is what field
+    /// rules on <c>utm_source</c>, <c>utm_medium</c>, <c>utm_campaign</c> and <c>formId</c> read.
+    /// </summary>
+    public LeadScore Score(
+        LeadProfile profile,
+        LeadAttribution attribution,
+        IReadOnlyList<EngagementEvent> events,
+        LeadStanding standing,
+        DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(attribution);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(standing);
         if (_source is not null)
         {
-            return Following(_source.Current).Score(profile, events, standing, asOf);
+            return Following(_source.Current).Score(profile, attribution, events, standing, asOf);
         }
 
         // The working sets of this thread's previous scoring, reused: see ScoringScratch.
         var scratch = ScoringScratch.Rent();
         try
         {
-            return Score(profile, events, standing, asOf, scratch);
+            return Score(profile, attribution, events, standing, asOf, scratch);
         }
         finally
         {
@@ -91,12 +104,13 @@ public sealed class LeadScorer
     /// <summary>The steps in order: fit, engagement, the breakdown of both, grade, stage, decay review.</summary>
     private LeadScore Score(
         LeadProfile profile,
+        LeadAttribution attribution,
         IReadOnlyList<EngagementEvent> events,
         LeadStanding standing,
         DateTimeOffset asOf,
         ScoringScratch scratch)
     {
-        var (fit, bant) = _fit.Score(profile, scratch.Contributions);
+        var (fit, bant) = _fit.Score(profile, attribution, scratch.Contributions);
         var fitCount = scratch.Contributions.Count;
         var engagement = _engagement.Score(events, asOf, scratch);
         var breakdown = new ScoreBreakdown(_model, [.. scratch.Contributions], fitCount, engagement, asOf);
