@@ -111,7 +111,7 @@ public static class ThresholdFit
         if (sql.RequireBant && evidence.BantComplete < UnsatisfiableShare * outcomes)
         {
             var share = Invariant($"only {evidence.BantComplete} of the {evidence.Outcomes} leads with an outcome ({
-                (double)evidence.BantComplete / outcomes:P1}) have budget, authority, need and timeline all stated");
+                100.0 * evidence.BantComplete / outcomes:0.0}%) have budget, authority, need and timeline all stated");
             if (options.Keep.Contains(RequireBant, StringComparer.Ordinal))
             {
                 warnings.Add($"requireBant kept as asked, though {share}: the total route to SQL stays nearly empty.");
@@ -128,7 +128,7 @@ public static class ThresholdFit
         if (sql.HighIntentEventTypes.Count > 0 && evidence.HighIntentSent < UnsatisfiableShare * outcomes)
         {
             var share = Invariant($"only {evidence.HighIntentSent} of the {evidence.Outcomes} leads with an outcome ({
-                (double)evidence.HighIntentSent / outcomes:P1}) sent {string.Join(" or ", sql.HighIntentEventTypes)} within {
+                100.0 * evidence.HighIntentSent / outcomes:0.0}%) sent {string.Join(" or ", sql.HighIntentEventTypes)} within {
                 sql.HighIntentWithinDays} days before it");
             if (options.Keep.Contains(HighIntent, StringComparer.Ordinal))
             {
@@ -197,8 +197,8 @@ public static class ThresholdFit
             var byIntent = SqlCount(leads, mql, sql with { MinTotal = null }).Sql;
             if (byIntent > share * leads.Count)
             {
-                warnings.Add(Invariant($"The high-intent route alone puts {(double)byIntent / leads.Count:P1} of the leads at SQL, above ")
-                    + Invariant($"the target {share:P1}; raise the MQL thresholds or empty highIntentEventTypes to narrow it."));
+                warnings.Add(Invariant($"The high-intent route alone puts {100.0 * byIntent / leads.Count:0.0}% of the leads at SQL, above ")
+                    + Invariant($"the target {share * 100:0.0}%; raise the MQL thresholds or empty highIntentEventTypes to narrow it."));
             }
 
             return Up(totals[0]) + 1;
@@ -225,7 +225,7 @@ public static class ThresholdFit
             return Math.Floor(totals[reaches]);
         }
 
-        warnings.Add(Invariant($"No minimum total reaches a recall of {recall:P1}: the SQL rule's requirements leave won leads out ")
+        warnings.Add(Invariant($"No minimum total reaches a recall of {recall * 100:0.0}%: the SQL rule's requirements leave won leads out ")
             + "whatever the total; the lowest total is proposed.");
         return Math.Floor(totals[^1]);
     }

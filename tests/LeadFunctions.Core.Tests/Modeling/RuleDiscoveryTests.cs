@@ -27,7 +27,7 @@ public sealed class RuleDiscoveryTests(ITestOutputHelper output)
         Assert.Equal("/customers", Assert.Single(page.Where!).StartsWith);
         Assert.All([source, page], rule =>
         {
-            Assert.Contains(rule.Confidence, ["medium", "high"]);
+            Assert.Contains(rule.Confidence, (string[])["medium", "high"]);
             Assert.True(rule.Points > 0 && rule.Weight > 0 && rule.Lift > 1.5, rule.RuleId);
             Assert.InRange(rule.Support, Defaults.MinSupport, PlantedSuggestions.Leads);
             Assert.Equal(Math.Round((double)rule.Won / rule.Support, 4), rule.WinRate);
@@ -112,7 +112,7 @@ public sealed class RuleDiscoveryTests(ITestOutputHelper output)
         Assert.Equal(["industry-retail", "source-google"], found.Candidates.Select(c => c.Rule.Id).Order(StringComparer.Ordinal));
         var google = found.Candidates.Single(c => c.Rule.Id == "source-google");
         Assert.Equal(("Source: Google", 95), (google.Rule.DisplayName, google.Support));
-        Assert.All(found.PerLead.Take(5), leads => Assert.DoesNotContain(found.Candidates.IndexOf(google), leads));
+        Assert.All(found.PerLead.Take(5), leads => Assert.DoesNotContain(found.Candidates.ToList().IndexOf(google), leads));
     }
 
     private void Print(PointsSuggestion suggestion)
