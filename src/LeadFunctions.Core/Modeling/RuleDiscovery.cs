@@ -49,7 +49,8 @@ public static class RuleDiscovery
             .Take(MaxCandidates);
 
         var seen = LiveRuleLeadSets(live, outcomes);
-        var ids = new HashSet<string>(RuleActivations.FitRules(live.Fit).Concat(live.Engagement.Rules).Select(rule => rule.Id), StringComparer.Ordinal);
+        var ids = new HashSet<string>(
+            RuleActivations.FitRules(live.Fit).Concat(live.Engagement.Rules).Select(rule => rule.Id), StringComparer.Ordinal);
         var candidates = new List<DiscoveryCandidate>();
         var perLead = outcomes.Select(_ => new List<int>()).ToArray();
         foreach (var tally in chosen)
@@ -133,7 +134,14 @@ public static class RuleDiscovery
     {
         if (tally.Field is { } field)
         {
-            var rule = new FieldRule { Id = id, Label = FieldLabel(field.Field) + ": " + field.Value, Field = field.Field, Values = [field.Value], Points = 0 };
+            var rule = new FieldRule
+            {
+                Id = id,
+                Label = FieldLabel(field.Field) + ": " + field.Value,
+                Field = field.Field,
+                Values = [field.Value],
+                Points = 0,
+            };
             return new DiscoveryCandidate(ScoreKind.Fit, rule, null, tally.Leads.Count, won);
         }
 

@@ -42,7 +42,9 @@ public static class ThresholdFit
         int Outcomes,
         double Weeks);
 
-    /// <summary>The proposed thresholds for <paramref name="start"/> (the candidate's), their figures and today's, and the warnings.</summary>
+    /// <summary>
+    /// The proposed thresholds for <paramref name="start"/> (the candidate's), their figures and today's, and the warnings.
+    /// </summary>
     public static (ThresholdSuggestion Suggestion, QualificationModel Qualification, IReadOnlyList<string> Warnings) Fit(
         QualificationModel start,
         QualificationModel live,
@@ -197,8 +199,8 @@ public static class ThresholdFit
             var byIntent = SqlCount(leads, mql, sql with { MinTotal = null }).Sql;
             if (byIntent > share * leads.Count)
             {
-                warnings.Add(Invariant($"The high-intent route alone puts {100.0 * byIntent / leads.Count:0.0}% of the leads at SQL, above ")
-                    + Invariant($"the target {share * 100:0.0}%; raise the MQL thresholds or empty highIntentEventTypes to narrow it."));
+                warnings.Add(Invariant($"The high-intent route alone puts {100.0 * byIntent / leads.Count:0.0}% of the leads at SQL, ")
+                    + Invariant($"above the target {share * 100:0.0}%; raise the MQL thresholds or empty highIntentEventTypes to narrow it."));
             }
 
             return Up(totals[0]) + 1;
@@ -219,18 +221,21 @@ public static class ThresholdFit
         }
 
         // Recall grows as the minimum falls: the first total (highest first) whose band catches enough won leads.
-        var reaches = LastIndex(totals.Length, j => SqlCount(leads, mql, sql with { MinTotal = Math.Floor(totals[j]) }).Won < recall * won) + 1;
+        var reaches = LastIndex(
+            totals.Length, j => SqlCount(leads, mql, sql with { MinTotal = Math.Floor(totals[j]) }).Won < recall * won) + 1;
         if (reaches < totals.Length)
         {
             return Math.Floor(totals[reaches]);
         }
 
-        warnings.Add(Invariant($"No minimum total reaches a recall of {recall * 100:0.0}%: the SQL rule's requirements leave won leads out ")
-            + "whatever the total; the lowest total is proposed.");
+        warnings.Add(Invariant($"No minimum total reaches a recall of {recall * 100:0.0}%: the SQL rule's requirements leave ")
+            + "won leads out whatever the total; the lowest total is proposed.");
         return Math.Floor(totals[^1]);
     }
 
-    /// <summary>The last index in 0..count-1 where <paramref name="holds"/> (true up to some index, false after it); -1 when none.</summary>
+    /// <summary>
+    /// The last index in 0..count-1 where <paramref name="holds"/> (true up to some index, false after it); -1 when none.
+    /// </summary>
     private static int LastIndex(int count, Func<int, bool> holds)
     {
         var (low, high) = (-1, count - 1);

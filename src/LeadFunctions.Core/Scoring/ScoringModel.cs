@@ -75,7 +75,8 @@ public sealed class ScoringModel : IScoringModelSource
                 .SelectMany(rule => rule.Domains))
             .Select(NormalizeDomain)
             .ToFrozenSet(StringComparer.Ordinal);
-        FieldValues = [.. Fit.Fields.Select(rule => rule.Values.Select(value => value.Trim()).ToFrozenSet(StringComparer.OrdinalIgnoreCase))];
+        FieldValues =
+            [.. Fit.Fields.Select(rule => rule.Values.Select(value => value.Trim()).ToFrozenSet(StringComparer.OrdinalIgnoreCase))];
         _pqlCategories = (Qualification.Pql?.Categories ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         HighIntentWindow = TimeSpan.FromDays(Qualification.Sql.HighIntentWithinDays);
     }

@@ -105,7 +105,8 @@ public static class SuggestionRequest
     {
         var requirements = SuggestionOptions.Requirements;
         if (property.Value.ValueKind == JsonValueKind.Array
-            && property.Value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String && requirements.Contains(item.GetString())))
+            && property.Value.EnumerateArray()
+                .All(item => item.ValueKind == JsonValueKind.String && requirements.Contains(item.GetString())))
         {
             return [.. property.Value.EnumerateArray().Select(item => item.GetString()!).Distinct(StringComparer.Ordinal)];
         }
