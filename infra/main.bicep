@@ -41,6 +41,9 @@ param rescoreQueueName string = 'lead-rescore'
 @description('BacktestQueueName: the queue the RunBacktest function listens on (a page of a backtest per message; created with its poison queue, which FailBacktest reads).')
 param backtestQueueName string = 'model-backtests'
 
+@description('SuggestionQueueName: the queue the RunSuggestion function listens on (a page of a suggestion per message; created with its poison queue, which FailSuggestion reads).')
+param suggestionQueueName string = 'model-suggestions'
+
 @description('DecayAndNotifySchedule: NCRONTAB schedule of the DecayAndNotify timer.')
 param decayAndNotifySchedule string = '0 */15 * * * *'
 
@@ -143,7 +146,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'Suggestions', 'LeadFunnel', 'ModelVersions']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'
@@ -176,7 +179,7 @@ module storage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     containers: [deploymentStorageContainerName]
-    queues: [rescoreQueueName, '${rescoreQueueName}-poison', backtestQueueName, '${backtestQueueName}-poison']
+    queues: [rescoreQueueName, '${rescoreQueueName}-poison', backtestQueueName, '${backtestQueueName}-poison', suggestionQueueName, '${suggestionQueueName}-poison']
     tables: [for table in leadTables: '${storageTablePrefix}${table}']
   }
 }
@@ -246,6 +249,7 @@ module api 'app/api.bicep' = {
     hasSmtpPassword: !empty(smtpPassword)
     rescoreQueueName: rescoreQueueName
     backtestQueueName: backtestQueueName
+    suggestionQueueName: suggestionQueueName
     decayAndNotifySchedule: decayAndNotifySchedule
     scoringModelPath: scoringModelPath
     storageTablePrefix: storageTablePrefix

@@ -110,6 +110,7 @@ internal static class CrashTest
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["RescoreQueueName"] = "lead-rescore",
             ["BacktestQueueName"] = "model-backtests",
+            ["SuggestionQueueName"] = "model-suggestions",
             ["DecayAndNotifySchedule"] = TimerSchedule,
             ["Capture__RateLimitPerMinute"] = "100000",
             ["Webhooks__EventsSecret"] = EventsSecret,

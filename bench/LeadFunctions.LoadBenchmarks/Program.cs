@@ -51,6 +51,7 @@ var settings = new Dictionary<string, string?>
     ["AzureWebJobsStorage"] = azurite.ConnectionString,
     ["RescoreQueueName"] = "lead-rescore",
     ["BacktestQueueName"] = "model-backtests",
+    ["SuggestionQueueName"] = "model-suggestions",
     ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
     ["Capture:RateLimitPerMinute"] = "100000",
     ["Webhooks:EventsSecret"] = EventsSecret,

@@ -34,6 +34,7 @@ param instanceMemoryMB int = 2048
 // The app's own settings (see local.settings.sample.json for what each one means).
 param rescoreQueueName string
 param backtestQueueName string
+param suggestionQueueName string
 param decayAndNotifySchedule string
 param scoringModelPath string
 param storageTablePrefix string
@@ -141,6 +142,7 @@ var appSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   RescoreQueueName: rescoreQueueName
   BacktestQueueName: backtestQueueName
+  SuggestionQueueName: suggestionQueueName
   DecayAndNotifySchedule: decayAndNotifySchedule
   Scoring__ModelPath: scoringModelPath
   Storage__TablePrefix: storageTablePrefix

@@ -11,6 +11,7 @@ using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Settings;
+using LeadFunctions.Suggestions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +51,8 @@ public static class UseCasesRegistration
         services.AddSingleton<KnownOutcomes>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton<BacktestPageHandler>();
-        services.AddSingleton<PointsSuggestionService>();
+        services.AddSingleton<SuggestionService>();
+        services.AddSingleton<SuggestionPageHandler>();
         services.AddSingleton<FunnelReportService>();
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);

@@ -11,6 +11,7 @@ using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Settings;
+using LeadFunctions.Suggestions;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ namespace LeadFunctions.Infrastructure;
 
 /// <summary>
 /// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters and
-/// the backtest store on Azure Tables, the rescore and backtest queues on Azure Queues.
+/// the backtest and suggestion stores on Azure Tables, the rescore, backtest and suggestion queues on Azure Queues.
 /// </summary>
 public static class StorageRegistration
 {
@@ -32,6 +33,9 @@ public static class StorageRegistration
     /// <summary>The backtest queue name's setting (the app binds <c>%BacktestQueueName%</c>).</summary>
     public const string BacktestQueueSetting = "BacktestQueueName";
 
+    /// <summary>The suggestion queue name's setting (the app binds <c>%SuggestionQueueName%</c>).</summary>
+    public const string SuggestionQueueSetting = "SuggestionQueueName";
+
     /// <summary>The rescore queue's binding expression, as the app's queue trigger names it.</summary>
     public const string RescoreQueueBinding = "%" + RescoreQueueSetting + "%";
 
@@ -41,10 +45,16 @@ public static class StorageRegistration
     /// <summary>The backtest queue's poison queue (the host's <c>{queue}-poison</c>), as the app's trigger names it.</summary>
     public const string BacktestPoisonQueueBinding = BacktestQueueBinding + "-poison";
 
+    /// <summary>The suggestion queue's binding expression, as the app's queue trigger names it.</summary>
+    public const string SuggestionQueueBinding = "%" + SuggestionQueueSetting + "%";
+
+    /// <summary>The suggestion queue's poison queue (the host's <c>{queue}-poison</c>), as the app's trigger names it.</summary>
+    public const string SuggestionPoisonQueueBinding = SuggestionQueueBinding + "-poison";
+
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
     /// <c>AddAzureClients</c>), the lead tables with an adapter per port and the funnel counters they write, the backtest
-    /// store, and the rescore and backtest queues. The connection and the queue names are read now, so a missing or
+    /// and suggestion stores, and the rescore, backtest and suggestion queues. The connection and the queue names are read now, so a missing or
     /// malformed setting stops the host at start with the setting's name.
     /// </summary>
     public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
@@ -53,6 +63,7 @@ public static class StorageRegistration
         var connection = StorageConnection.FromConfiguration(builder.Configuration, ConnectionName);
         var queueName = RequiredSetting(builder, RescoreQueueSetting);
         var backtestQueueName = RequiredSetting(builder, BacktestQueueSetting);
+        var suggestionQueueName = RequiredSetting(builder, SuggestionQueueSetting);
         var services = builder.Services;
         services.AddValidatedSettings<StorageOptions>(StorageOptions.SectionName);
 
@@ -73,6 +84,9 @@ public static class StorageRegistration
         services.AddSingleton<IModelRegistry, TableModelRegistry>();
         services.AddSingleton<IBacktestQueue>(provider =>
             new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
+        services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
+        services.AddSingleton<ISuggestionQueue>(provider =>
+            new StorageSuggestionQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(suggestionQueueName)));
         return builder;
     }
 

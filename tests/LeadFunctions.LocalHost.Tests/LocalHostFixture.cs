@@ -48,6 +48,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public string BacktestQueueName { get; } = "model-backtests-" + Guid.NewGuid().ToString("N")[..8];
 
+    public string SuggestionQueueName { get; } = "model-suggestions-" + Guid.NewGuid().ToString("N")[..8];
+
     public ECDsa SendGridKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public async Task InitializeAsync()
@@ -67,6 +69,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
         ["AzureWebJobsStorage"] = Azurite.ConnectionString,
         ["RescoreQueueName"] = QueueName,
         ["BacktestQueueName"] = BacktestQueueName,
+        ["SuggestionQueueName"] = SuggestionQueueName,
         ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
         ["Storage:TablePrefix"] = "e2e" + Guid.NewGuid().ToString("N")[..8],
         ["Capture:AllowedOrigins"] = "https://www.example.com",

@@ -92,6 +92,7 @@ public sealed class FunctionAppBuilderTests
     [InlineData("Handoff__MaxAttempts", "0")]
     [InlineData("Scoring__ModelPath", "/no/such/model.json")]
     [InlineData("BacktestQueueName", "")]
+    [InlineData("SuggestionQueueName", "")]
     [InlineData("Handoff__SlaHour", "48")] // misspelled: the shared unknown-key check covers every section now
     [InlineData("Sales__LostReason", "Price")]
     [InlineData("Decay__PageSise", "100")]

@@ -22,6 +22,9 @@ public sealed class StorageOptions
     /// <summary>Backtest jobs, their candidate models and scored pages (a partition per job; no personal data).</summary>
     public string BacktestsTable => TablePrefix + "Backtests";
 
+    /// <summary>Suggestion jobs, their pages of evidence and their answers (a partition per job; lead ids, no contact data).</summary>
+    public string SuggestionsTable => TablePrefix + "Suggestions";
+
     /// <summary>The funnel's counters per month, their "applied" markers, and the pending index of entries not yet counted.</summary>
     public string FunnelTable => TablePrefix + "LeadFunnel";
 
@@ -29,5 +32,8 @@ public sealed class StorageOptions
     public string ModelVersionsTable => TablePrefix + "ModelVersions";
 
     public IEnumerable<string> AllTables =>
-        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable, ModelVersionsTable];
+        [
+            LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, SuggestionsTable, FunnelTable,
+            ModelVersionsTable,
+        ];
 }
