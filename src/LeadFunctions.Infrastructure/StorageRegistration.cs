@@ -54,8 +54,8 @@ public static class StorageRegistration
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
     /// <c>AddAzureClients</c>), the lead tables with an adapter per port and the funnel counters they write, the backtest
-    /// and suggestion stores, and the rescore, backtest and suggestion queues. The connection and the queue names are read now, so a missing or
-    /// malformed setting stops the host at start with the setting's name.
+    /// and suggestion stores, and the rescore, backtest and suggestion queues. The connection and the queue names are read
+    /// now, so a missing or malformed setting stops the host at start with the setting's name.
     /// </summary>
     public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
     {

@@ -102,7 +102,14 @@ public sealed partial class SuggestionPageHandler(
         Parallel.For(
             0, evidence.Length, index => evidence[index] = OutcomeEvidence.Of(scorer, activations, read.Outcomes[index]));
         return new SuggestionPage(
-            job.Id, job.Attempt, message.Page, evidence, read.Skipped, read.Next, message.LeadsBefore + evidence.Length, NextEnqueued: false);
+            job.Id,
+            job.Attempt,
+            message.Page,
+            evidence,
+            read.Skipped,
+            read.Next,
+            message.LeadsBefore + evidence.Length,
+            NextEnqueued: false);
     }
 
     private async Task ContinueAsync(SuggestionJob job, SuggestionPage page, OutcomeCursor next, CancellationToken cancellationToken)

@@ -35,7 +35,8 @@ public sealed class SuggestionsEndpoint(SuggestionService suggestions, StorageFa
             return Problems.Validation(errors);
         }
 
-        return await faults.ApiAsync("StartSuggestion", async () => Accepted(request, await suggestions.StartAsync(options, cancellationToken)));
+        return await faults.ApiAsync(
+            "StartSuggestion", async () => Accepted(request, await suggestions.StartAsync(options, cancellationToken)));
     }
 
     public async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using LeadFunctions.Modeling;
 using LeadFunctions.Scoring;
+using LeadFunctions.Suggestions;
 using LeadFunctions.Testing.Leads;
 using LeadFunctions.Testing.Modeling;
+using LeadFunctions.Testing.Suggestions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +11,8 @@ namespace LeadFunctions.Core.Tests.Modeling;
 
 /// <summary>
 /// Suggestions over <see cref="PlantedSignalLeads"/> (2,000 leads, seed 22) in the in-memory lead tables, through the
-/// real <see cref="PointsSuggestionService"/>, each set of options fitted once and shared by the tests that read it.
+/// real job (<see cref="SuggestionService"/>, the queue drained into <see cref="SuggestionPageHandler"/>), each set of
+/// options fitted once and shared by the tests that read it.
 /// </summary>
 internal static class PlantedSuggestions
 {
@@ -46,13 +49,14 @@ internal static class PlantedSuggestions
     private static async Task<PointsSuggestion> RunAsync(SuggestionOptions options)
     {
         var clock = new FakeTimeProvider(Now);
-        var service = new PointsSuggestionService(
-            Tables.Scores,
-            new KnownOutcomes(Tables.Leads, Tables.Scores),
-            new LeadScorer(ScoringModel.Default, clock),
-            clock,
-            NullLogger<PointsSuggestionService>.Instance);
-        var result = await service.SuggestAsync(options);
-        return result.Suggestion ?? throw new InvalidOperationException(result.Refusal);
+        var (store, queue) = (new InMemorySuggestionStore(), new InMemorySuggestionQueue());
+        var live = new LeadScorer(ScoringModel.Default, clock);
+        var service = new SuggestionService(store, queue, live, clock, NullLogger<SuggestionService>.Instance);
+        var handler = new SuggestionPageHandler(
+            store, queue, new KnownOutcomes(Tables.Leads, Tables.Scores), live, clock, NullLogger<SuggestionPageHandler>.Instance);
+        var job = await service.StartAsync(options);
+        await queue.DrainAsync(message => handler.HandleAsync(message));
+        var (done, result) = (await service.GetAsync(job.Id))!.Value;
+        return result ?? throw new InvalidOperationException(done.FailureReason);
     }
 }
