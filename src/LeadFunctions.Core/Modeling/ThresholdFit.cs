@@ -200,7 +200,8 @@ public static class ThresholdFit
             if (byIntent > share * leads.Count)
             {
                 warnings.Add(Invariant($"The high-intent route alone puts {100.0 * byIntent / leads.Count:0.0}% of the leads at SQL, ")
-                    + Invariant($"above the target {share * 100:0.0}%; raise the MQL thresholds or empty highIntentEventTypes to narrow it."));
+                    + Invariant($"above the target {share * 100:0.0}%; raise the MQL thresholds or empty highIntentEventTypes ")
+                    + "to narrow it.");
             }
 
             return Up(totals[0]) + 1;

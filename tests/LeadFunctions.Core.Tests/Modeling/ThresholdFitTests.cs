@@ -126,6 +126,24 @@ public sealed class ThresholdFitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_high_intent_route_wider_than_the_target_is_said_in_a_warning_and_the_total_route_closed()
+    {
+        var live = ScoringModel.Default.Qualification;
+        ThresholdLead[] leads = [.. Enumerable.Range(0, 100).Select(n => new ThresholdLead(n % 3 == 0, n, n, false, true))];
+        var evidence = new ThresholdFit.Evidence(leads, leads, BantComplete: 0, HighIntentSent: 100, Outcomes: 100, Weeks: 1);
+
+        var (suggestion, qualification, warnings) = ThresholdFit.Fit(live, live, evidence, new SuggestionOptions { MqlShare = 0.6 });
+
+        Assert.Contains(
+            "The high-intent route alone puts 60.0% of the leads at SQL, above the target 25.0%; raise the MQL thresholds or empty "
+                + "highIntentEventTypes to narrow it.",
+            warnings);
+        Assert.Equal(199, qualification.Sql.MinTotal); // above every total: no lead takes the total route
+        Assert.Equal(0.6, suggestion.Proposed.SqlShare);
+        Assert.Equal(0, suggestion.ShortOfTarget); // over the target is not short of it
+    }
+
+    [Fact]
     public void Mql_thresholds_keep_at_most_the_mql_share_and_thresholds_are_whole_points()
     {
         var live = ScoringModel.Default.Qualification;
