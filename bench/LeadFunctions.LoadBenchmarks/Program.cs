@@ -3,6 +3,7 @@
 // and session.
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--leads 1000]
 //     [--decay-totals 10000,100000] [--decay-due N] [--count-requests]
+//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000   (see OutcomeReadBenchmark)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -26,6 +27,12 @@ if (args.Contains("--crash"))
     var seedAt = Array.IndexOf(args, "--seed");
     return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync(
         seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], CultureInfo.InvariantCulture) : 7);
+}
+
+if (OptionText("--outcomes") is { } outcomeTotals)
+{
+    return await LeadFunctions.LoadBenchmarks.OutcomeReadBenchmark.RunAsync(
+        [.. outcomeTotals.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))]);
 }
 
 const int Concurrency = 16;
