@@ -9,5 +9,7 @@ public sealed record ModelsPageLinks(string ApiBase, string? FirstPage, string? 
 {
     public string Publish(string version) => ApiBase + ApiRoutes.Fill(ApiRoutes.PublishModelVersion, version);
 
+    public string Version(string version) => ApiBase + ApiRoutes.Fill(ApiRoutes.ModelVersion, version);
+
     public string Backtests => ApiBase + ApiRoutes.Backtests;
 }

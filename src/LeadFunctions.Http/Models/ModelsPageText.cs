@@ -110,21 +110,31 @@ internal static class ModelsPageText
         return parts.Count == 0 ? "no change" : string.Join(", ", parts);
     }
 
-    /// <summary>A shell-safe curl that publishes <paramref name="version"/>, with the key from <see cref="KeyVariable"/>.</summary>
-    public static string PublishCurl(ModelsPageLinks links, ModelVersion version)
+    /// <summary>
+    /// The commands that publish <paramref name="version"/>, the key read from <see cref="KeyVariable"/>: a rollback for
+    /// a version that was live before; for a draft, its document, its backtest against live, then the publish on it.
+    /// </summary>
+    public static string PublishCommands(ModelsPageLinks links, ModelVersion version)
     {
-        var body = version.WasLive
-            ? """{"reason":"why it should go back live"}"""
-            : $$"""{"reason":"why it should go live","backtestId":"<id of a completed backtest of {{version.Version}}>"}""";
-        return $"curl -X POST '{links.Publish(version.Version)}' \\\n"
-            + $"  -H \"x-functions-key: {KeyVariable}\" -H 'content-type: application/json' \\\n"
-            + $"  -d '{body}'";
-    }
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(version);
+        var name = version.Version;
+        var publish = $"curl -X POST '{links.Publish(name)}' \\\n"
+            + $"  -H \"x-functions-key: {KeyVariable}\" -H 'content-type: application/json' \\\n";
+        if (version.WasLive)
+        {
+            return publish + """  -d '{"reason":"why it should go back live"}'""";
+        }
 
-    /// <summary>The curl that starts a backtest of a stored version's document (saved as <c>version.json</c>).</summary>
-    public static string BacktestCurl(ModelsPageLinks links, ModelVersion version) =>
-        $"curl -X POST '{links.Backtests}' -H \"x-functions-key: {KeyVariable}\" \\\n"
-        + $"  -H 'content-type: application/json' --data-binary @{version.Version}.json";
+        return "# 1. its document as stored\n"
+            + $"curl -s '{links.Version(name)}' -H \"x-functions-key: {KeyVariable}\" | jq .document > {name}.json\n"
+            + "# 2. backtest it against the live version; wait until GET …/models/backtests/{id} says \"completed\"\n"
+            + $"curl -X POST '{links.Backtests}' -H \"x-functions-key: {KeyVariable}\" \\\n"
+            + $"  -H 'content-type: application/json' --data-binary @{name}.json\n"
+            + "# 3. publish it on that backtest\n"
+            + publish
+            + """  -d '{"reason":"why it should go live","backtestId":"<id from step 2>"}'""";
+    }
 
     /// <summary>Why a version shows no backtest figures, in words.</summary>
     public static string NoBacktest(ModelVersion version) => version switch
@@ -132,7 +142,7 @@ internal static class ModelsPageText
         { BacktestId: { } id } => $"Backtest {id} is no longer stored.",
         { CreatedBy: ModelVersionAuthors.Seed } => "No backtest: the first version, stored from the deployed model.",
         { Forced: true } => "Published without a backtest (forced).",
-        { Status: ModelVersionStatus.Draft } => "No backtest recorded: a backtest is recorded when the version is published on it.",
+        { Status: ModelVersionStatus.Draft } => "No backtest linked yet: a version's backtest is linked to it when it is published on it.",
         _ => "No backtest recorded.",
     };
 

@@ -60,7 +60,8 @@ public sealed class ModelsPageEndpointTests
         Assert.Contains("curl -X POST &#39;https://leads.example.org/api/models/versions/candidate-3/publish&#39;", draft, StringComparison.Ordinal);
         Assert.Contains("curl -X POST &#39;https://leads.example.org/api/models/backtests&#39;", draft, StringComparison.Ordinal);
         Assert.Contains("x-functions-key: $KEY", draft, StringComparison.Ordinal);
-        Assert.Contains("No backtest recorded", draft, StringComparison.Ordinal);
+        Assert.Contains("jq .document &gt; candidate-3.json", draft, StringComparison.Ordinal);
+        Assert.Contains("No backtest linked yet", draft, StringComparison.Ordinal);
 
         // The retired seed: folded diff, a rollback with a reason and no backtest.
         var seed = Article(html, s_seed);

@@ -26,8 +26,10 @@ public sealed class ModelsPageBrowserTests(
     ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private const int Leads = 120;
-    private const string HostileNote = "<script>alert('note')</script> pricing page x4";
-    private const string HostileReason = "\"><img src=x onerror=alert(1)> AUC up on 120 outcomes";
+    private const string Live = "b2b-saas-2026.12.0";
+    private const string Draft = "b2b-saas-2026.12.1";
+    private const string HostileNote = "<script>alert('note')</script> points fitted to 120 outcomes";
+    private const string HostileReason = "\"><img src=x onerror=alert(1)> AUC up on the last quarter's outcomes";
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(90);
     private static readonly string s_seed = ScoringModel.Default.Version;
 
@@ -41,20 +43,26 @@ public sealed class ModelsPageBrowserTests(
         try
         {
             await SeedLeadsAsync(app);
-            var candidate = CandidateModels.Candidate(); // pricing page points × 4
+            var suggested = (await SendAsync(client, HttpMethod.Post, "api/models/suggestions", null, HttpStatusCode.OK))["candidate"]!;
+            suggested["version"] = Live;
+            var candidate = suggested.ToJsonString();
+            host.Clock.Advance(TimeSpan.FromHours(2)); // the listing is newest first: each version stored later than the one before
             await SendAsync(client, HttpMethod.Post, "api/models/versions?note=" + Uri.EscapeDataString(HostileNote), candidate, HttpStatusCode.Created);
             var backtestId = await BacktestAsync(client, candidate);
             await SendAsync(
                 client,
                 HttpMethod.Post,
-                $"api/models/versions/{CandidateModels.Version}/publish",
+                $"api/models/versions/{Live}/publish",
                 new JsonObject { ["reason"] = HostileReason, ["backtestId"] = backtestId }.ToJsonString(),
                 HttpStatusCode.OK);
-            var draft = CandidateModels.Candidate(changePoints: false)
-                .Replace(CandidateModels.Version, "candidate-3", StringComparison.Ordinal)
-                .Replace("\"eventType\": \"Demo Requested\", \"category\": \"intent\", \"points\": 30", "\"eventType\": \"Demo Requested\", \"category\": \"intent\", \"points\": 45", StringComparison.Ordinal)
-                .Replace("\"mql\": { \"minFit\": 20", "\"mql\": { \"minFit\": 25", StringComparison.Ordinal);
-            await SendAsync(client, HttpMethod.Post, "api/models/versions?note=Demo%20requests%20count%20more", draft, HttpStatusCode.Created);
+            host.Clock.Advance(TimeSpan.FromDays(1));
+            var draft = JsonNode.Parse(candidate)!;
+            draft["version"] = Draft;
+            var demo = draft["engagement"]!["rules"]!.AsArray().Single(rule => (string)rule!["id"]! == "demo-requested")!;
+            var demoPoints = (decimal)demo["points"]!;
+            demo["points"] = demoPoints + 15;
+            draft["qualification"]!["mql"]!["minFit"] = 25;
+            await SendAsync(client, HttpMethod.Post, "api/models/versions?note=Demo%20requests%20count%20more", draft.ToJsonString(), HttpStatusCode.Created);
 
             await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
             {
@@ -72,21 +80,22 @@ public sealed class ModelsPageBrowserTests(
             var screenshot = await KeepScreenshotAsync(page, "models-page.png");
 
             Assert.Equal(200, opened!.Status);
-            Assert.Equal(CandidateModels.Version + " live", await page.Locator("h2.live-version").InnerTextAsync());
+            Assert.Equal(Live + " live", await page.Locator("h2.live-version").InnerTextAsync());
             Assert.Equal(5, await page.Locator(".live-model .tile").CountAsync());
             Assert.Matches("^0\\.[0-9]{3}$", await page.Locator(".live-model .tile b").First.InnerTextAsync());
-            Assert.Equal(["candidate-3", CandidateModels.Version, s_seed], await page.Locator("article.version .version-name").AllInnerTextsAsync());
-            Assert.Equal(HostileNote, await page.Locator($"#version-{CandidateModels.Version} dd.note-text").InnerTextAsync());
+            Assert.Equal([Draft, Live, s_seed], await page.Locator("article.version .version-name").AllInnerTextsAsync());
+            Assert.Equal(HostileNote, await page.Locator($"[id='version-{Live}'] dd.note-text").InnerTextAsync());
             Assert.Equal(HostileReason, await page.Locator(".live-model q.reason-text").InnerTextAsync());
             Assert.Equal(0, await page.Locator("main script, main img").CountAsync());
 
-            // The draft: diff unfolded (pricing back to the shipped points, demo requests up, MQL fit up), both curls.
-            var candidate3 = page.Locator("#version-candidate-3");
-            Assert.True(await candidate3.Locator("details.diff table.rules").IsVisibleAsync());
-            Assert.Equal(["+40 → +10", "+30 → +45"], await candidate3.Locator("td.points").AllInnerTextsAsync());
-            Assert.Equal(["MQL: minimum fit: 20 → 25"], await candidate3.Locator("ul.thresholds li").AllInnerTextsAsync());
-            var curls = await candidate3.Locator("pre.curl").InnerTextAsync();
-            Assert.Contains("/api/models/versions/candidate-3/publish", curls, StringComparison.Ordinal);
+            // The draft: its diff unfolded (demo requests up, MQL fit up), and the backtest and publish curls.
+            var draftCard = page.Locator($"[id='version-{Draft}']");
+            Assert.True(await draftCard.Locator("details.diff table.rules").IsVisibleAsync());
+            Assert.Equal([$"{Points(demoPoints)} → {Points(demoPoints + 15)}"], await draftCard.Locator("td.points").AllInnerTextsAsync());
+            Assert.Equal(["MQL: minimum fit: 20 → 25"], await draftCard.Locator("ul.thresholds li").AllInnerTextsAsync());
+            var curls = await draftCard.Locator("pre.curl").InnerTextAsync();
+            Assert.Contains($"/api/models/versions/{Draft}/publish", curls, StringComparison.Ordinal);
+            Assert.Contains("/api/models/backtests", curls, StringComparison.Ordinal);
             Assert.Contains("x-functions-key: $KEY", curls, StringComparison.Ordinal);
 
             // The retired seed: its diff folded, a rollback curl; the page text never shows the key.
@@ -134,6 +143,8 @@ public sealed class ModelsPageBrowserTests(
         Assert.Contains("<h1>This page cannot be shown</h1>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
     }
+
+    private static string Points(decimal points) => points.ToString("+0.##;-0.##;0", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<string> KeepScreenshotAsync(IPage page, string name)
     {
