@@ -127,7 +127,8 @@ internal static class ModelsPageText
         }
 
         return "# 1. its document as stored\n"
-            + $"curl -s '{links.Version(name)}' -H \"x-functions-key: {KeyVariable}\" | jq .document > {name}.json\n"
+            + $"curl -s '{links.Version(name)}' -H \"x-functions-key: {KeyVariable}\" \\\n"
+            + $"  | jq .document > {name}.json\n"
             + "# 2. backtest it against the live version; wait until GET …/models/backtests/{id} says \"completed\"\n"
             + $"curl -X POST '{links.Backtests}' -H \"x-functions-key: {KeyVariable}\" \\\n"
             + $"  -H 'content-type: application/json' --data-binary @{name}.json\n"

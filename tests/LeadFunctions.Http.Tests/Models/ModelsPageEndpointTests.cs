@@ -56,7 +56,8 @@ public sealed class ModelsPageEndpointTests
         Assert.Contains("<details class=\"diff\" open", draft, StringComparison.Ordinal);
         Assert.Contains("<b>1 rule changed</b>", draft, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num points\">+40 → +10</td>", draft, StringComparison.Ordinal);
-        Assert.Contains("cap: 80 → 30", draft, StringComparison.Ordinal);
+        Assert.Contains("<th>Other changes</th>", draft, StringComparison.Ordinal);
+        Assert.Contains("<li>cap: 80 → 30</li>", draft, StringComparison.Ordinal);
         Assert.Contains("curl -X POST &#39;https://leads.example.org/api/models/versions/candidate-3/publish&#39;", draft, StringComparison.Ordinal);
         Assert.Contains("curl -X POST &#39;https://leads.example.org/api/models/backtests&#39;", draft, StringComparison.Ordinal);
         Assert.Contains("x-functions-key: $KEY", draft, StringComparison.Ordinal);
