@@ -96,7 +96,7 @@ internal static class PageStyle
         .change-changed{background:#e0e7ff;color:#312e81}
         tr.rule-removed b{text-decoration:line-through}
         .points{font-weight:600}
-        table.figures{max-width:44rem}
+        table.figures{max-width:44rem}table.rules{max-width:52rem}
         table.rules th.num,table.rules td.num{padding-right:1.5rem}
         pre.curl{margin:.3rem 0 0;padding:.7rem;background:#111827;color:#f9fafb;border-radius:8px;overflow-x:auto;
           font-size:.8rem;line-height:1.45}
