@@ -66,7 +66,8 @@ public static class ModelRulesDiff
 
             if (settings.Count > 0 || old.Points != rule.Points)
             {
-                changes.Add(new RuleChange(from.Name, rule.Id, rule.DisplayName, RuleChangeKind.Changed, old.Points, rule.Points, settings));
+                changes.Add(new RuleChange(
+                    from.Name, rule.Id, rule.DisplayName, RuleChangeKind.Changed, old.Points, rule.Points, settings));
             }
         }
 

@@ -10,7 +10,8 @@ namespace LeadFunctions.Http.Models;
 
 /// <summary>
 /// The model registry's API (function key): <c>GET/POST /api/models/versions</c> (list newest first, paged, as JSON or
-/// with <c>format=html</c> as the models page, <see cref="ModelsPageEndpoint"/>; store a version: 201, 409 when it exists), <c>GET /api/models/versions/{version}</c> (document and metadata) and
+/// with <c>format=html</c> as the models page, <see cref="ModelsPageEndpoint"/>; store a version: 201, 409 when it
+/// exists), <c>GET /api/models/versions/{version}</c> (document and metadata) and
 /// <c>POST /api/models/versions/{version}/publish</c> (the backtest gate, then live everywhere and every lead rescored).
 /// </summary>
 public sealed class ModelVersionsEndpoint(

@@ -31,7 +31,8 @@ internal static class ModelsPageText
 
     public static string PerWeek(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    public static string Lift(double? value) => value is { } lift ? lift.ToString("0.0", CultureInfo.InvariantCulture) + "×" : NotAvailable;
+    public static string Lift(double? value) =>
+        value is { } lift ? lift.ToString("0.0", CultureInfo.InvariantCulture) + "×" : NotAvailable;
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -102,6 +102,11 @@ public sealed class ModelsPageBrowserTests(
             // The retired seed: its diff folded, a rollback curl; the page text never shows the key.
             Assert.False(await page.Locator($"[id='version-{s_seed}'] details.diff table.rules").IsVisibleAsync());
             Assert.Contains("Roll back to it", await page.Locator($"[id='version-{s_seed}']").InnerTextAsync(), StringComparison.Ordinal);
+            await page.Locator($"[id='version-{s_seed}'] details.diff summary").ClickAsync(); // unfolds without a script
+            Assert.True(await page.Locator($"[id='version-{s_seed}'] details.diff table.rules").IsVisibleAsync());
+            var retired = ChromiumFixture.ArtifactPath("models-page-retired-diff.png");
+            await page.Locator($"[id='version-{s_seed}']").ScreenshotAsync(new LocatorScreenshotOptions { Path = retired });
+            output.WriteLine($"Screenshot: {retired}");
             Assert.DoesNotContain(LocalHostFixture.FunctionKey, await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
             Assert.True(await page.Locator("#reviews .no-reviews").IsVisibleAsync());
 
