@@ -93,7 +93,7 @@ public sealed class ModelsPageBrowserTests(
             Assert.True(await draftCard.Locator("details.diff table.rules").IsVisibleAsync());
             Assert.Equal([$"{Points(demoPoints)} → {Points(demoPoints + 15)}"], await draftCard.Locator("td.points").AllInnerTextsAsync());
             Assert.Equal(["MQL: minimum fit: 20 → 25"], await draftCard.Locator("ul.thresholds li").AllInnerTextsAsync());
-            Assert.Equal(["Rule", "Points"], await draftCard.Locator("table.rules th").AllInnerTextsAsync()); // only points changed
+            Assert.Equal(["Rule", "Points: live → this"], await draftCard.Locator("table.rules th").AllInnerTextsAsync()); // only points changed
             var curls = await draftCard.Locator("pre.curl").InnerTextAsync();
             Assert.Contains($"/api/models/versions/{Draft}/publish", curls, StringComparison.Ordinal);
             Assert.Contains("/api/models/backtests", curls, StringComparison.Ordinal);
