@@ -85,6 +85,7 @@ public static class UseCasesRegistration
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();
+        services.AddSingleton<ModelVersionsOverviewService>();
         services.AddHostedService<LiveModelFollower>();
         services.AddValidatedSettings<ModelVersionOptions>(ModelVersionOptions.SectionName);
     }
