@@ -143,7 +143,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions', 'LeadVisitors', 'LeadVisitorRetention']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'

@@ -51,7 +51,7 @@ public sealed partial class LeadCaptureService(
         var submitted = FormSubmitted(attribution);
 
         // A visitor id that cannot be one (too long, control characters) is left out like any unreadable optional value.
-        var anonymousId = AnonymousIdRules.Normalize(request.AnonymousId, out var anonymousIdProblem);
+        var anonymousId = AnonymousIdRules.Normalize(FormValues.CookieValue(request.AnonymousId), out var anonymousIdProblem);
         if (anonymousIdProblem is not null)
         {
             ignored = [.. ignored, "anonymousId"];

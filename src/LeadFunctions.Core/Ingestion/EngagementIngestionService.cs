@@ -42,7 +42,8 @@ public sealed partial class EngagementIngestionService(
 
         // Leads first: the visitors they identify join them, so that the same batch's anonymous events of those visitors
         // go straight to the lead.
-        var outcomes = await ForEachAsync(leads, (group, token) => IngestForLeadAsync([.. group.Select(pair => pair.Item)], token), cancellationToken);
+        var outcomes = await ForEachAsync(
+            leads, (group, token) => IngestForLeadAsync([.. group.Select(pair => pair.Item)], token), cancellationToken);
         var (stored, duplicates, changed) = Tally(leads, outcomes, rejected);
         var deliveries = await ForEachAsync(visitors, StoreForVisitorAsync, cancellationToken);
         var kept = 0;
@@ -66,7 +67,7 @@ public sealed partial class EngagementIngestionService(
         return new IngestionResult(stored, duplicates, rejected);
     }
 
-    /// <summary>Runs <paramref name="work"/> for each group (up to <see cref="MaxParallelLeads"/> at once); results in the same order.</summary>
+    /// <summary>Runs <paramref name="work"/> for each group (<see cref="MaxParallelLeads"/> at once); results in their order.</summary>
     private static async Task<TResult[]> ForEachAsync<TGroup, TResult>(
         TGroup[] groups,
         Func<TGroup, CancellationToken, Task<TResult>> work,

@@ -47,7 +47,8 @@ public sealed class VisitorEventRouter(
                 await joins.ForgetAsync(new JoinedVisitor(visitor, leadId), cancellationToken);
                 if (attempt == MaxAttempts)
                 {
-                    throw new LeadConcurrencyException("A visitor's lead kept being erased while its events were stored; retry.", exception);
+                    throw new LeadConcurrencyException(
+                        "A visitor's lead kept being erased while its events were stored; retry.", exception);
                 }
             }
         }

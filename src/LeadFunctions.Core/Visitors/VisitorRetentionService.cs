@@ -69,9 +69,12 @@ public sealed partial class VisitorRetentionService(
 
     [LoggerMessage(
         Level = LogLevel.Information,
-        Message = "Visitor retention: {Visitors} visitors reviewed, {Deleted} events deleted, {Leads} leads given the events of a join cut short")]
+        Message = "Visitor retention: {Visitors} visitors reviewed, {Deleted} events deleted, "
+            + "{Leads} leads given the events of a join cut short")]
     private static partial void LogRun(ILogger logger, int visitors, int deleted, int leads);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving a joined visitor's events to lead {LeadId} failed; the next run tries again")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Moving a joined visitor's events to lead {LeadId} failed; the next run tries again")]
     private static partial void LogMoveFailed(ILogger logger, Exception exception, string leadId);
 }
