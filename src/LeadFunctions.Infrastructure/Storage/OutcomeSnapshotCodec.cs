@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Azure.Data.Tables;
+using LeadFunctions.Engagement;
+using LeadFunctions.Leads;
+
+namespace LeadFunctions.Infrastructure.Storage;
+
+/// <summary>
+/// An outcome snapshot (a lead with all its events) as binary columns of its stage index row: the lead row and each
+/// event row exactly as <see cref="LeadEntityMapper"/> writes them to the Leads table (so a snapshot reads back through
+/// the same mapper, and a column added there travels with it), each property with its type, Brotli-compressed and cut
+/// into binary columns of at most 64 KiB. A snapshot over <see cref="MaxChunks"/> columns is not kept.
+/// </summary>
+internal static class OutcomeSnapshotCodec
+{
+    /// <summary>How many binary columns the snapshot takes (0 or missing: none).</summary>
+    public const string ChunksProperty = "SnapshotChunks";
+
+    private const string ChunkProperty = "Snapshot";
+
+    /// <summary>A binary column holds at most 64 KiB.</summary>
+    private const int ChunkBytes = 64 * 1024;
+
+    /// <summary>15 columns are 960 KiB: with the row's keys and times, within an entity's 1 MiB.</summary>
+    private const int MaxChunks = 15;
+
+    private const byte FormatVersion = 1;
+
+    private static readonly Dictionary<Type, byte> Tags = new()
+    {
+        [typeof(string)] = 1,
+        [typeof(int)] = 2,
+        [typeof(long)] = 3,
+        [typeof(double)] = 4,
+        [typeof(bool)] = 5,
+        [typeof(DateTimeOffset)] = 6,
+        [typeof(DateTime)] = 7,
+        [typeof(Guid)] = 8,
+        [typeof(byte[])] = 9,
+    };
+
+    /// <summary>Writes the snapshot's columns on <paramref name="row"/>; false (nothing written) when it is too large.</summary>
+    public static bool TryWrite(LeadScoringState state, TableEntity row)
+    {
+        var bytes = Encode(state);
+        var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
+        if (chunks > MaxChunks)
+        {
+            return false;
+        }
+
+        row[ChunksProperty] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            row[ChunkProperty + i.ToString(CultureInfo.InvariantCulture)] =
+                bytes.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - (i * ChunkBytes))).ToArray();
+        }
+
+        return true;
+    }
+
+    /// <summary>The snapshot on <paramref name="row"/>, or null when it has none (or one in a format this code does not read).</summary>
+    public static LeadScoringState? Read(TableEntity row)
+    {
+        if (row.GetInt32(ChunksProperty) is not { } chunks || chunks < 1 || chunks > MaxChunks)
+        {
+            return null;
+        }
+
+        using var compressed = new MemoryStream();
+        for (var i = 0; i < chunks; i++)
+        {
+            if (row.GetBinary(ChunkProperty + i.ToString(CultureInfo.InvariantCulture)) is not { } chunk)
+            {
+                return null;
+            }
+
+            compressed.Write(chunk);
+        }
+
+        compressed.Position = 0;
+        using var brotli = new BrotliStream(compressed, CompressionMode.Decompress);
+        using var reader = new BinaryReader(brotli, Encoding.UTF8);
+        if (reader.ReadByte() != FormatVersion)
+        {
+            return null;
+        }
+
+        var lead = LeadEntityMapper.ToLead(ReadEntity(reader, row.RowKey));
+        var events = new EngagementEvent[reader.ReadInt32()];
+        for (var i = 0; i < events.Length; i++)
+        {
+            events[i] = LeadEntityMapper.ToEvent(ReadEntity(reader, row.RowKey));
+        }
+
+        return new LeadScoringState(lead with { ETag = null }, events);
+    }
+
+    private static byte[] Encode(LeadScoringState state)
+    {
+        using var buffer = new MemoryStream();
+        using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(brotli, Encoding.UTF8))
+        {
+            writer.Write(FormatVersion);
+            WriteEntity(writer, LeadEntityMapper.LeadEntity(state.Lead));
+            writer.Write(state.Events.Count);
+            foreach (var engagement in state.Events)
+            {
+                WriteEntity(writer, LeadEntityMapper.EventEntity(state.Lead.LeadId, new StoredEvent(string.Empty, engagement)));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteEntity(BinaryWriter writer, TableEntity entity)
+    {
+        var properties = entity
+            .Where(pair => pair.Value is not null && pair.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            .ToArray();
+        writer.Write(properties.Length);
+        foreach (var (name, value) in properties)
+        {
+            writer.Write(name);
+            var tag = Tags.TryGetValue(value!.GetType(), out var known)
+                ? known
+                : throw new InvalidOperationException($"A snapshot cannot hold the column {name} of type {value.GetType().Name}.");
+            writer.Write(tag);
+            switch (value)
+            {
+                case string text: writer.Write(text); break;
+                case int number: writer.Write(number); break;
+                case long number: writer.Write(number); break;
+                case double number: writer.Write(number); break;
+                case bool flag: writer.Write(flag); break;
+                case DateTimeOffset time: writer.Write(time.UtcTicks); break;
+                case DateTime time: writer.Write(time.ToUniversalTime().Ticks); break;
+                case Guid id: writer.Write(id.ToByteArray()); break;
+                case byte[] bytes: writer.Write(bytes.Length); writer.Write(bytes); break;
+            }
+        }
+    }
+
+    private static TableEntity ReadEntity(BinaryReader reader, string leadId)
+    {
+        var entity = new TableEntity(leadId, string.Empty);
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            entity[name] = reader.ReadByte() switch
+            {
+                1 => reader.ReadString(),
+                2 => reader.ReadInt32(),
+                3 => reader.ReadInt64(),
+                4 => reader.ReadDouble(),
+                5 => reader.ReadBoolean(),
+                6 => new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero),
+                7 => new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
+                8 => new Guid(reader.ReadBytes(16)),
+                9 => reader.ReadBytes(reader.ReadInt32()),
+                var tag => throw new InvalidDataException($"Unknown column type {tag} in an outcome snapshot."),
+            };
+        }
+
+        return entity;
+    }
+}
