@@ -70,6 +70,9 @@ public sealed class LeadTables
     /// <summary>Hour a visitor's oldest event was received → the visitors holding events then (for retention).</summary>
     internal TableClient VisitorRetention { get; }
 
+    /// <summary>The lead tables, in the order above.</summary>
+    internal IEnumerable<TableClient> All => [Leads, Emails, Stages, DecayReviews, Handoffs, Visitors, VisitorRetention];
+
     /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
     public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
     {
