@@ -30,6 +30,9 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
     /// </summary>
     private const int TrimEvery = 32;
 
+    /// <summary>The state row's record of the hour its retention index row is filed under.</summary>
+    private const string RetentionBucketProperty = "RetentionBucket";
+
     /// <summary>Just past the last event row key ("evt|" + hex): '}' follows '|'.</summary>
     private const string EventRowsEnd = "evt}";
 
@@ -221,13 +224,13 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         DateTimeOffset receivedAt,
         CancellationToken cancellationToken)
     {
-        await tables.VisitorRetention.UpsertEntityAsync(
-            new TableEntity(LeadKeys.DecayBucket(receivedAt), visitor.Value), TableUpdateMode.Replace, cancellationToken);
+        var bucket = LeadKeys.DecayBucket(receivedAt);
+        await tables.VisitorRetention.UpsertEntityAsync(new TableEntity(bucket, visitor.Value), TableUpdateMode.Replace, cancellationToken);
         ETag? anonymousState = null;
         var duplicates = 0;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var state = new TableEntity(visitor.Value, LeadKeys.VisitorRow);
+            var state = new TableEntity(visitor.Value, LeadKeys.VisitorRow) { [RetentionBucketProperty] = bucket };
             var actions = new List<TableTransactionAction>
             {
                 anonymousState is { } etag
@@ -399,9 +402,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
             var oldest = LeadKeys.DecayBucket(fresh.Where(row => kept.Contains(row.RowKey)).Min(ReceivedAt));
             if (oldest != bucket)
             {
-                var row = new TableEntity(oldest, visitor.Value);
-                await tables.VisitorRetention.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-                await LeadTables.DeleteIfExistsAsync(tables.VisitorRetention, bucket, visitor.Value, cancellationToken);
+                await MoveRetentionRowAsync(visitor, bucket, oldest, cancellationToken);
             }
 
             return (dropped.Count, null);
@@ -413,6 +414,26 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         }
 
         return (dropped.Count, null);
+    }
+
+    /// <summary>
+    /// The visitor's retention index row moves to the hour of its oldest event left; the state row records where it is, so
+    /// that forgetting the visitor (its lead's erasure) deletes it too.
+    /// </summary>
+    private async Task MoveRetentionRowAsync(VisitorKey visitor, string from, string to, CancellationToken cancellationToken)
+    {
+        await tables.VisitorRetention.UpsertEntityAsync(new TableEntity(to, visitor.Value), TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            var state = new TableEntity(visitor.Value, LeadKeys.VisitorRow) { [RetentionBucketProperty] = to };
+            await tables.Visitors.UpdateEntityAsync(state, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Forgotten meanwhile: the row just written is found empty by a later run and dropped.
+        }
+
+        await LeadTables.DeleteIfExistsAsync(tables.VisitorRetention, from, visitor.Value, cancellationToken);
     }
 
     /// <summary>
@@ -471,11 +492,16 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         string leadId,
         CancellationToken cancellationToken)
     {
-        var rows = await ReadPartitionAsync(tables.Visitors, visitorKey, ["RowKey", "LeadId"], cancellationToken);
+        var rows = await ReadPartitionAsync(tables.Visitors, visitorKey, ["RowKey", "LeadId", RetentionBucketProperty], cancellationToken);
         var state = rows.Find(row => row.RowKey == LeadKeys.VisitorRow);
         if (state?.GetString("LeadId") is { Length: > 0 } owner && owner != leadId)
         {
             return;
+        }
+
+        if (state?.GetString(RetentionBucketProperty) is { Length: > 0 } bucket)
+        {
+            await LeadTables.DeleteIfExistsAsync(tables.VisitorRetention, bucket, visitorKey, cancellationToken);
         }
 
         var keys = rows.Select(row => row.RowKey).Where(key => key != LeadKeys.VisitorRow).ToList();
@@ -557,7 +583,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         row.GetDateTimeOffset("ReceivedAt") ?? row.Timestamp ?? DateTimeOffset.MinValue;
 
     /// <summary>About one in <see cref="TrimEvery"/> batches, by the last hex digits of the first event's row key.</summary>
-    private static bool IsTrimTurn(string rowKey) => Convert.ToInt32(rowKey[^2..], 16) % TrimEvery == 0;
+    internal static bool IsTrimTurn(string rowKey) => Convert.ToInt32(rowKey[^2..], 16) % TrimEvery == 0;
 
     /// <summary>A 409 on an event of the transaction (the actions before <paramref name="eventCount"/>): stored before.</summary>
     private static bool IsConflictAt(TableTransactionFailedException exception, int eventCount) =>
