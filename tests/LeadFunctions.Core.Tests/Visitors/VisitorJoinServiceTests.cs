@@ -1,3 +1,4 @@
+using LeadFunctions.Capture;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Visitors;
@@ -258,7 +259,7 @@ public sealed class VisitorJoinServiceTests
         var harness = new VisitorHarness();
 
         var result = await harness.Capture.CaptureAsync(
-            new Capture.LeadCaptureRequest { Email = "ada@example.org", AnonymousId = new string('a', 129) });
+            new LeadCaptureRequest { Email = "ada@example.org", AnonymousId = new string('a', 129) });
 
         Assert.Equal(["anonymousId"], result.IgnoredFields);
         Assert.Equal(0, harness.Store.VisitorStore.Count);
