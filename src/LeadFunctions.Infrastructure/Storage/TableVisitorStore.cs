@@ -244,7 +244,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
                 await tables.Visitors.SubmitTransactionAsync(actions, cancellationToken);
                 return new VisitorAppendResult(pending.Count, duplicates, null);
             }
-            catch (TableTransactionFailedException exception) when (exception is { FailedTransactionActionIndex: 0, Status: 409 or 412 })
+            catch (TableTransactionFailedException exception) when (IsStateConflict(exception))
             {
                 var current = await tables.Visitors.GetEntityIfExistsAsync<TableEntity>(
                     visitor.Value, LeadKeys.VisitorRow, cancellationToken: cancellationToken);
@@ -346,6 +346,10 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
             catch (RequestFailedException exception) when (exception.Status is 409 or 412)
             {
                 // Claimed or changed since it was read: read again.
+            }
+            catch (TableTransactionFailedException exception) when (exception.FailedTransactionActionIndex == 0 && IsRowNotFound(exception))
+            {
+                // Forgotten since it was read (a retention run, an erasure): read again.
             }
             catch (TableTransactionFailedException exception) when (exception.FailedTransactionActionIndex == 1 && IsRowNotFound(exception))
             {
@@ -588,6 +592,10 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
     /// <summary>A 409 on an event of the transaction (the actions before <paramref name="eventCount"/>): stored before.</summary>
     private static bool IsConflictAt(TableTransactionFailedException exception, int eventCount) =>
         exception.Status == 409 && exception.FailedTransactionActionIndex is { } index && index < eventCount;
+
+    /// <summary>The state row (a transaction's first action) exists, changed or is gone since it was read.</summary>
+    private static bool IsStateConflict(TableTransactionFailedException exception) =>
+        exception.FailedTransactionActionIndex == 0 && (exception.Status is 409 or 412 || IsRowNotFound(exception));
 
     /// <summary>A row the transaction needs is missing (not the table: that one is created again and is a 503 meanwhile).</summary>
     private static bool IsRowNotFound(RequestFailedException exception) =>
