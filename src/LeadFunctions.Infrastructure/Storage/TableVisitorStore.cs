@@ -170,8 +170,8 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
 
     /// <summary>
     /// The fast path: the events and a merge into the open row (If-Match *) in one transaction. An event stored before
-    /// fails the transaction: it is counted once as a duplicate and the rest go again. No open row (404): the visitor is
-    /// new, or joined a lead.
+    /// fails the transaction: the events already there are found (one query) and counted as duplicates, and the rest go
+    /// again. No open row (404): the visitor is new, or joined a lead.
     /// </summary>
     private async Task<VisitorAppendResult> AppendChunkAsync(
         VisitorKey visitor,
@@ -180,7 +180,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         CancellationToken cancellationToken)
     {
         var duplicates = 0;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts;)
         {
             var actions = pending.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)).ToList();
             actions.Add(new(TableTransactionActionType.UpdateMerge, OpenRow(visitor, receivedAt), ETag.All));
@@ -191,8 +191,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
             }
             catch (TableTransactionFailedException exception) when (IsConflictAt(exception, pending.Count))
             {
-                pending.RemoveAt(exception.FailedTransactionActionIndex!.Value);
-                duplicates++;
+                duplicates += await RemoveStoredAsync(visitor, pending, exception.FailedTransactionActionIndex!.Value, cancellationToken);
                 if (pending.Count == 0)
                 {
                     return new VisitorAppendResult(0, duplicates, null);
@@ -207,10 +206,34 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
                 }
 
                 // The visitor was created meanwhile: its open row is there now.
+                attempt++;
             }
         }
 
         throw Contended("A visitor's events kept changing while they were stored; retry.");
+    }
+
+    /// <summary>
+    /// Takes the events the visitor already holds out of <paramref name="pending"/> (at least the one that failed, at
+    /// <paramref name="failed"/>), reading the visitor's event keys once; returns how many were taken out.
+    /// </summary>
+    private async Task<int> RemoveStoredAsync(
+        VisitorKey visitor,
+        List<TableEntity> pending,
+        int failed,
+        CancellationToken cancellationToken)
+    {
+        if (pending.Count == 1)
+        {
+            pending.Clear();
+            return 1;
+        }
+
+        var stored = (await ReadEventRowsAsync(visitor, ["RowKey"], cancellationToken))
+            .Select(row => row.RowKey)
+            .ToHashSet(StringComparer.Ordinal);
+        stored.Add(pending[failed].RowKey);
+        return pending.RemoveAll(entity => stored.Contains(entity.RowKey));
     }
 
     /// <summary>
@@ -267,13 +290,15 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex >= 2)
             {
-                // An event left by a visitor half forgotten: it is there, count it.
-                pending.RemoveAt(exception.FailedTransactionActionIndex.Value - 2);
-                duplicates++;
+                // Events left by a visitor half forgotten: they are there, count them.
+                var failed = exception.FailedTransactionActionIndex.Value - 2;
+                duplicates += await RemoveStoredAsync(visitor, pending, failed, cancellationToken);
                 if (pending.Count == 0)
                 {
                     return new VisitorAppendResult(0, duplicates, null);
                 }
+
+                attempt--; // not a lost race
             }
         }
 
