@@ -180,7 +180,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         CancellationToken cancellationToken)
     {
         var duplicates = 0;
-        for (var attempt = 1; attempt <= MaxAttempts;)
+        for (var races = 0; races < MaxAttempts;)
         {
             var actions = pending.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)).ToList();
             actions.Add(new(TableTransactionActionType.UpdateMerge, OpenRow(visitor, receivedAt), ETag.All));
@@ -206,7 +206,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
                 }
 
                 // The visitor was created meanwhile: its open row is there now.
-                attempt++;
+                races++;
             }
         }
 
@@ -251,7 +251,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
         await tables.VisitorRetention.UpsertEntityAsync(new TableEntity(bucket, visitor.Value), TableUpdateMode.Replace, cancellationToken);
         ETag? anonymousState = null;
         var duplicates = 0;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var races = 0; races < MaxAttempts;)
         {
             var state = new TableEntity(visitor.Value, LeadKeys.VisitorRow) { [RetentionBucketProperty] = bucket };
             var actions = new List<TableTransactionAction>
@@ -269,6 +269,7 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
             }
             catch (TableTransactionFailedException exception) when (IsStateConflict(exception))
             {
+                races++;
                 var current = await tables.Visitors.GetEntityIfExistsAsync<TableEntity>(
                     visitor.Value, LeadKeys.VisitorRow, cancellationToken: cancellationToken);
                 if (!current.HasValue)
@@ -297,8 +298,6 @@ public sealed class TableVisitorStore(LeadTables tables) : IVisitorStore
                 {
                     return new VisitorAppendResult(0, duplicates, null);
                 }
-
-                attempt--; // not a lost race
             }
         }
 
