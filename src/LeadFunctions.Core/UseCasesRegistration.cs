@@ -12,6 +12,7 @@ using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Settings;
 using LeadFunctions.Suggestions;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public static class UseCasesRegistration
 
     /// <summary>
     /// Registers the model (loaded now, so that a bad model stops the host at start with every error's JSON path), the
-    /// scorer, the use cases (stateless singletons) and the Decay, Handoff and Sales settings, validated at start.
+    /// scorer, the use cases (stateless singletons) and the Decay, Handoff, Sales and Tracking settings, validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddLeadUseCases(this IHostApplicationBuilder builder)
     {
@@ -54,9 +55,14 @@ public static class UseCasesRegistration
         services.AddSingleton<SuggestionService>();
         services.AddSingleton<SuggestionPageHandler>();
         services.AddSingleton<FunnelReportService>();
+        services.AddSingleton<JoinedVisitors>();
+        services.AddSingleton<VisitorJoinService>();
+        services.AddSingleton<VisitorEventRouter>();
+        services.AddSingleton<VisitorRetentionService>();
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
         services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
+        services.AddValidatedSettings<TrackingOptions>(TrackingOptions.SectionName);
         return builder;
     }
 
@@ -87,6 +93,7 @@ public static class UseCasesRegistration
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();
+        services.AddSingleton<ModelVersionsOverviewService>();
         services.AddHostedService<LiveModelFollower>();
         services.AddValidatedSettings<ModelVersionOptions>(ModelVersionOptions.SectionName);
     }

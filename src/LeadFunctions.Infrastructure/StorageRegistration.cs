@@ -12,6 +12,7 @@ using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Settings;
 using LeadFunctions.Suggestions;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,6 +79,7 @@ public static class StorageRegistration
         services.AddSingleton<ISalesActionStore, TableSalesActionStore>();
         services.AddSingleton<ILeadErasure, TableLeadErasure>();
         services.AddSingleton<IStorageHealth, TableStorageHealth>();
+        services.AddSingleton<IVisitorStore, TableVisitorStore>();
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();

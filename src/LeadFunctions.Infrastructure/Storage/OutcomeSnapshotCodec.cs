@@ -10,8 +10,8 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// <summary>
 /// An outcome snapshot (a lead with all its events) as binary columns of its stage index row: the lead row and each
 /// event row exactly as <see cref="LeadEntityMapper"/> writes them to the Leads table (so a snapshot reads back through
-/// the same mapper, and a column added there travels with it), each property with its type, Brotli-compressed and cut
-/// into binary columns of at most 64 KiB. A snapshot over <see cref="MaxChunks"/> columns is not kept.
+/// the same mapper, and a column added there travels with it), each property with its type, Brotli-compressed (after its
+/// uncompressed length) and cut into binary columns of at most 64 KiB. A snapshot over <see cref="MaxChunks"/> columns is not kept.
 /// </summary>
 internal static class OutcomeSnapshotCodec
 {
@@ -25,6 +25,9 @@ internal static class OutcomeSnapshotCodec
 
     /// <summary>15 columns are 960 KiB: with the row's keys and times, within an entity's 1 MiB.</summary>
     private const int MaxChunks = 15;
+
+    /// <summary>The most a snapshot may expand to when read (a damaged length never allocates more).</summary>
+    private const int MaxSnapshotBytes = 64 * 1024 * 1024;
 
     private const byte FormatVersion = 1;
 
@@ -69,7 +72,7 @@ internal static class OutcomeSnapshotCodec
             return null;
         }
 
-        using var compressed = new MemoryStream();
+        var parts = new byte[chunks][];
         for (var i = 0; i < chunks; i++)
         {
             if (row.GetBinary(ChunkProperty + i.ToString(CultureInfo.InvariantCulture)) is not { } chunk)
@@ -77,12 +80,26 @@ internal static class OutcomeSnapshotCodec
                 return null;
             }
 
-            compressed.Write(chunk);
+            parts[i] = chunk;
         }
 
-        compressed.Position = 0;
-        using var brotli = new BrotliStream(compressed, CompressionMode.Decompress);
-        using var reader = new BinaryReader(brotli, Encoding.UTF8);
+        // One chunk (almost every snapshot) is read where it is; more are joined.
+        var compressed = chunks == 1 ? parts[0] : [.. parts.SelectMany(part => part)];
+        var length = compressed.Length;
+        if (length < 5)
+        {
+            return null;
+        }
+
+        // The first four bytes give the uncompressed length: one call decodes the rest, without a stream.
+        var size = BitConverter.ToInt32(compressed, 0);
+        var bytes = new byte[size];
+        if (size < 1 || size > MaxSnapshotBytes || !BrotliDecoder.TryDecompress(compressed.AsSpan(4, length - 4), bytes, out var written) || written != size)
+        {
+            return null;
+        }
+
+        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
         if (reader.ReadByte() != FormatVersion)
         {
             return null;
@@ -101,8 +118,7 @@ internal static class OutcomeSnapshotCodec
     private static byte[] Encode(LeadScoringState state)
     {
         using var buffer = new MemoryStream();
-        using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new BinaryWriter(brotli, Encoding.UTF8))
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(FormatVersion);
             WriteEntity(writer, LeadEntityMapper.LeadEntity(state.Lead));
@@ -113,7 +129,15 @@ internal static class OutcomeSnapshotCodec
             }
         }
 
-        return buffer.ToArray();
+        var plain = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var compressed = new byte[4 + BrotliEncoder.GetMaxCompressedLength(plain.Length)];
+        BitConverter.TryWriteBytes(compressed, plain.Length);
+        if (!BrotliEncoder.TryCompress(plain, compressed.AsSpan(4), out var written, quality: 1, window: 22))
+        {
+            throw new InvalidOperationException("An outcome snapshot could not be compressed.");
+        }
+
+        return compressed[..(4 + written)];
     }
 
     private static void WriteEntity(BinaryWriter writer, TableEntity entity)

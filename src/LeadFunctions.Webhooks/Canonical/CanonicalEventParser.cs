@@ -8,7 +8,8 @@ namespace LeadFunctions.Webhooks.Canonical;
 
 /// <summary>
 /// The project's own event format (<c>POST /api/events</c>): one object, or an array of at most 1,000 objects
-/// <c>{"eventId","email"|"leadId","type","occurredAt","properties"}</c>. Each item is checked on its own.
+/// <c>{"eventId","email"|"leadId","anonymousId","type","occurredAt","properties"}</c>: an email or a lead id, an
+/// anonymous visitor id, or both (the event identifies the visitor). Each item is checked on its own.
 /// </summary>
 public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -57,6 +58,7 @@ public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvide
             $"must be at most {EmailAddress.MaxLength} characters");
         draft.LeadId = draft.ReadString(item, "leadId", MaxLeadIdRead, DraftFields.Lead,
             "is not a lead id (32 lower-case hex characters)");
+        draft.ReadAnonymousId(item);
         return draft;
     }
 }
