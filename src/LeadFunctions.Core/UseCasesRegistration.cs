@@ -1,5 +1,6 @@
 using LeadFunctions.Backtesting;
 using LeadFunctions.Capture;
+using LeadFunctions.Engagement;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
@@ -26,7 +27,8 @@ public static class UseCasesRegistration
 
     /// <summary>
     /// Registers the model (loaded now, so that a bad model stops the host at start with every error's JSON path), the
-    /// scorer, the use cases (stateless singletons) and the Decay, Handoff and Sales settings, validated at start.
+    /// scorer with the machine-engagement rules, the use cases (stateless singletons) and the Decay, Engagement, Handoff
+    /// and Sales settings, validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddLeadUseCases(this IHostApplicationBuilder builder)
     {
@@ -54,6 +56,8 @@ public static class UseCasesRegistration
         services.AddSingleton<FunnelReportService>();
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
+        services.AddValidatedSettings<EngagementOptions>(EngagementOptions.SectionName);
+        services.AddSingleton(provider => new MachineEngagementClassifier(provider.GetRequiredService<IOptions<EngagementOptions>>().Value));
         services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
         return builder;
     }
@@ -81,7 +85,9 @@ public static class UseCasesRegistration
         services.AddSingleton(new LiveModel(seed.Model));
         services.AddSingleton<IScoringModelSource>(provider => provider.GetRequiredService<LiveModel>());
         services.AddSingleton(provider => new LeadScorer(
-            provider.GetRequiredService<IScoringModelSource>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IScoringModelSource>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<MachineEngagementClassifier>()));
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();

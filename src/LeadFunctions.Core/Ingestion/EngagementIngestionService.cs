@@ -8,14 +8,19 @@ namespace LeadFunctions.Ingestion;
 /// <summary>
 /// Stores parsed engagement events (from the canonical API or a webhook provider) under their leads, idempotently
 /// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed or
-/// received a repeated event (whose first delivery may have stored it without queueing the rescore).
+/// received a repeated event (whose first delivery may have stored it without queueing the rescore). An event's user
+/// agent is stored only as its family (<paramref name="machine"/>; the default rules when not given), which the scorer's
+/// machine-engagement rules read.
 /// </summary>
 public sealed partial class EngagementIngestionService(
     ILeadRepository repository,
     IRescoreQueue rescoreQueue,
     TimeProvider timeProvider,
-    ILogger<EngagementIngestionService> logger)
+    ILogger<EngagementIngestionService> logger,
+    MachineEngagementClassifier? machine = null)
 {
+    private readonly MachineEngagementClassifier _machine = machine ?? MachineEngagementClassifier.Default;
+
     private const int MaxParallelLeads = 16;
     private const string UnknownLeadReason = "no lead has this leadId (or it was erased)";
 
@@ -93,7 +98,7 @@ public sealed partial class EngagementIngestionService(
             var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
             var result = await repository.AppendEventsAsync(
                 lead.LeadId,
-                [.. items.Select(item => new StoredEvent(item.Source, item.Event))],
+                [.. items.Select(item => new StoredEvent(item.Source, AsStored(item)))],
                 cancellationToken);
             // Duplicates ask for a rescore too: a delivery that stored them may have failed before it queued its
             // rescore (storage went down in between, the sender got a 503 and retries). A rescore that finds nothing
@@ -108,6 +113,21 @@ public sealed partial class EngagementIngestionService(
         {
             return default; // erased while this batch was being stored: its items are rejected
         }
+    }
+
+    /// <summary>The event as stored: with its user agent's family in place of the user agent (personal data, never kept).</summary>
+    private EngagementEvent AsStored(IncomingEvent item)
+    {
+        if (_machine.UserAgentFamily(item.UserAgent) is not { } family)
+        {
+            return item.Event;
+        }
+
+        var properties = new Dictionary<string, string>(item.Event.Properties, StringComparer.OrdinalIgnoreCase)
+        {
+            [MachineEngagementClassifier.UserAgentFamilyProperty] = family,
+        };
+        return item.Event with { Properties = properties };
     }
 
     /// <summary>The lead an id names (null when it is gone), or the lead of an email, created when there is none.</summary>

@@ -112,7 +112,7 @@ public sealed partial class LeadRescoringService(
     }
 
     /// <summary>
-    /// Same scores, stage and explanation from the same model: nothing to write. A redelivered message, or a decay
+    /// Same scores, stage and explanation (the events machines made included) from the same model: nothing to write. A redelivered message, or a decay
     /// review that changed nothing visible, leaves the stored lead as it was, unless its decay review is due (then the
     /// save moves the review forward).
     /// </summary>
@@ -127,7 +127,8 @@ public sealed partial class LeadRescoringService(
         && (current.DecayReviewDueAt is { } due
             ? due > now && next.DecayReviewDueAt is not null
             : next.DecayReviewDueAt is null)
-        && current.Breakdown.SequenceEqual(next.Breakdown);
+        && current.Breakdown.SequenceEqual(next.Breakdown)
+        && current.IgnoredEvents.SequenceEqual(next.IgnoredEvents);
 
     [LoggerMessage(
         Level = LogLevel.Information,

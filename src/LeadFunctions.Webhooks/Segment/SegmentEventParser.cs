@@ -11,7 +11,7 @@ namespace LeadFunctions.Webhooks.Segment;
 /// Segment messages as the Webhooks destination posts them: one message per request, or <c>{"batch":[...]}</c>.
 /// track → its <c>event</c> name; page → "Page Viewed" (path, url, title, referrer, name); identify → "Identify"
 /// with the profile traits. screen, group, alias and delete are ignored; other types are rejected. The lead is
-/// found by email only: anonymous profiles are not kept.
+/// found by email only: anonymous profiles are not kept. <c>context.userAgent</c> is kept only as its family.
 /// </summary>
 public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -100,6 +100,7 @@ public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider 
             ? draft.ReadTime(message, "timestamp")
             : draft.ReadTime(message, "originalTimestamp");
         draft.Email = FindEmail(message, draft);
+        draft.UserAgent = JsonFields.TryGetObject(message, "context", out var context) ? EventDraft.ReadUserAgent(context, "userAgent") : null;
         batch.Add(index, draft);
     }
 
