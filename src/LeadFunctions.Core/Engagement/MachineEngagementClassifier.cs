@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -87,13 +88,15 @@ public sealed class MachineEngagementClassifier
         return BrowserFamily;
     }
 
-    /// <summary>The verdict of each of a lead's events that a machine made (any order; an id counts once).</summary>
+    /// <summary>
+    /// The verdict of each of a lead's events that a machine made (any order; an id counts once). One pass over the
+    /// events, allocating nothing for a lead without machine events unless it has deliveries to measure clicks from.
+    /// </summary>
     public MachineVerdicts Classify(IReadOnlyList<EngagementEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         Dictionary<string, MachineVerdict>? verdicts = null;
-        Dictionary<string, Delivery>? deliveries = null;
-        List<EngagementEvent>? clicks = null;
+        var (clicks, deliveries) = (0, false);
         for (var i = 0; i < events.Count; i++)
         {
             var engagementEvent = events[i];
@@ -107,26 +110,18 @@ public sealed class MachineEngagementClassifier
                 (verdicts ??= new(StringComparer.Ordinal)).TryAdd(engagementEvent.EventId, verdict);
             }
 
-            var type = engagementEvent.Type;
-            if (Is(type, EmailEventTypes.LinkClicked))
-            {
-                if (engagementEvent.GetProperty(EmailEventTypes.EmailIdProperty) is not null)
-                {
-                    (clicks ??= []).Add(engagementEvent);
-                }
-            }
-            else if ((Is(type, EmailEventTypes.Delivered) || Is(type, EmailEventTypes.Sent))
-                && engagementEvent.GetProperty(EmailEventTypes.EmailIdProperty) is { } emailId)
-            {
-                deliveries ??= new(StringComparer.Ordinal);
-                var known = deliveries.GetValueOrDefault(emailId, Delivery.None);
-                deliveries[emailId] = known.With(Is(type, EmailEventTypes.Delivered), engagementEvent.OccurredAt.UtcTicks);
-            }
+            clicks += EmailIdOfClick(engagementEvent) is null ? 0 : 1;
+            deliveries |= DeliveryOf(engagementEvent) is not null;
         }
 
-        if (clicks is not null)
+        if (clicks > 0 && deliveries && _minTicksAfterDelivery > 0)
         {
-            ClassifyClicks(clicks, deliveries, ref verdicts);
+            MarkSoonAfterDelivery(events, ref verdicts);
+        }
+
+        if (clicks >= _burstLinks && AnyBurstWindow(events, clicks))
+        {
+            MarkBursts(events, ref verdicts);
         }
 
         return verdicts is null ? MachineVerdicts.None : new MachineVerdicts(verdicts);
@@ -148,36 +143,90 @@ public sealed class MachineEngagementClassifier
             : null;
     }
 
-    /// <summary>The rules over an email's clicks: sooner after delivery than a person reads, or a burst of its links.</summary>
-    private void ClassifyClicks(
-        List<EngagementEvent> clicks,
-        Dictionary<string, Delivery>? deliveries,
-        ref Dictionary<string, MachineVerdict>? verdicts)
+    /// <summary>The clicks sooner after their email's delivery (else its send) than a person reads and clicks.</summary>
+    private void MarkSoonAfterDelivery(IReadOnlyList<EngagementEvent> events, ref Dictionary<string, MachineVerdict>? verdicts)
     {
-        if (deliveries is not null && _minTicksAfterDelivery > 0)
+        var deliveries = new Dictionary<string, Delivery>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
         {
-            foreach (var click in clicks)
+            if (DeliveryOf(events[i]) is { } emailId)
             {
-                if (deliveries.TryGetValue(click.GetProperty(EmailEventTypes.EmailIdProperty)!, out var delivery)
-                    && click.OccurredAt.UtcTicks - delivery.UtcTicks < _minTicksAfterDelivery)
+                var known = deliveries.GetValueOrDefault(emailId, Delivery.None);
+                deliveries[emailId] = known.With(Is(events[i].Type, EmailEventTypes.Delivered), events[i].OccurredAt.UtcTicks);
+            }
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (EmailIdOfClick(events[i]) is { } emailId
+                && deliveries.TryGetValue(emailId, out var delivery)
+                && events[i].OccurredAt.UtcTicks - delivery.UtcTicks < _minTicksAfterDelivery)
+            {
+                (verdicts ??= new(StringComparer.Ordinal)).TryAdd(events[i].EventId, _afterDelivery);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether any <c>BurstLinks</c> clicks, of any emails, fall within <c>BurstSeconds</c>: without that, no email can
+    /// have a burst, and the clicks are not grouped at all (the times are sorted in a pooled array).
+    /// </summary>
+    private bool AnyBurstWindow(IReadOnlyList<EngagementEvent> events, int clicks)
+    {
+        var ticks = ArrayPool<long>.Shared.Rent(clicks);
+        try
+        {
+            var count = 0;
+            for (var i = 0; i < events.Count && count < clicks; i++)
+            {
+                if (EmailIdOfClick(events[i]) is not null)
                 {
-                    (verdicts ??= new(StringComparer.Ordinal)).TryAdd(click.EventId, _afterDelivery);
+                    ticks[count++] = events[i].OccurredAt.UtcTicks;
                 }
             }
-        }
 
-        if (clicks.Count < _burstLinks)
-        {
-            return;
-        }
-
-        foreach (var email in clicks.GroupBy(click => click.GetProperty(EmailEventTypes.EmailIdProperty)!, StringComparer.Ordinal))
-        {
-            var ordered = email.OrderBy(click => click.OccurredAt.UtcTicks).ThenBy(click => click.EventId, StringComparer.Ordinal).ToArray();
-            if (ordered.Length >= _burstLinks)
+            var sorted = ticks.AsSpan(0, count);
+            sorted.Sort();
+            for (var i = 0; i + _burstLinks - 1 < sorted.Length; i++)
             {
-                MarkBursts(ordered, ref verdicts);
+                if (sorted[i + _burstLinks - 1] - sorted[i] <= _burstTicks)
+                {
+                    return true;
+                }
             }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(ticks);
+        }
+    }
+
+    /// <summary>Every email's clicks in time order, each searched for bursts.</summary>
+    private void MarkBursts(IReadOnlyList<EngagementEvent> events, ref Dictionary<string, MachineVerdict>? verdicts)
+    {
+        var byEmail = new Dictionary<string, List<EngagementEvent>>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (EmailIdOfClick(events[i]) is { } emailId)
+            {
+                if (!byEmail.TryGetValue(emailId, out var clicks))
+                {
+                    byEmail[emailId] = clicks = [];
+                }
+
+                clicks.Add(events[i]);
+            }
+        }
+
+        foreach (var clicks in byEmail.Values.Where(clicks => clicks.Count >= _burstLinks))
+        {
+            var ordered = clicks
+                .OrderBy(click => click.OccurredAt.UtcTicks)
+                .ThenBy(click => click.EventId, StringComparer.Ordinal)
+                .ToArray();
+            MarkBursts(ordered, ref verdicts);
         }
     }
 
@@ -213,6 +262,19 @@ public sealed class MachineEngagementClassifier
             }
         }
     }
+
+    /// <summary>The email a click belongs to; null for any other event, and for a click without one.</summary>
+    private static string? EmailIdOfClick(EngagementEvent engagementEvent) =>
+        engagementEvent.Properties.Count > 0 && Is(engagementEvent.Type, EmailEventTypes.LinkClicked)
+            ? engagementEvent.GetProperty(EmailEventTypes.EmailIdProperty)
+            : null;
+
+    /// <summary>The email a delivery or send belongs to; null for any other event.</summary>
+    private static string? DeliveryOf(EngagementEvent engagementEvent) =>
+        engagementEvent.Properties.Count > 0
+        && (Is(engagementEvent.Type, EmailEventTypes.Delivered) || Is(engagementEvent.Type, EmailEventTypes.Sent))
+            ? engagementEvent.GetProperty(EmailEventTypes.EmailIdProperty)
+            : null;
 
     private static bool Is(string type, string emailType) => string.Equals(type, emailType, StringComparison.OrdinalIgnoreCase);
 

@@ -240,6 +240,24 @@ public sealed class MachineEngagementClassifierTests
         Assert.Same(MachineVerdicts.None, Rules.Classify([]));
     }
 
+    [Fact]
+    public void Classifying_a_lead_without_machine_events_or_deliveries_allocates_nothing()
+    {
+        // As the scoring benchmark's lead: page views, opens and clicks of nine emails, hours apart, no delivery events.
+        string[] types = ["Page Viewed", EmailEventTypes.Opened, EmailEventTypes.LinkClicked, "Form Submitted"];
+        var events = Enumerable.Range(0, 200)
+            .Select(i => Event($"e{i}", types[i % types.Length], i * 3600, ("path", "/pricing"), ("emailId", "m" + (i % 9)), ("url", "u" + i)))
+            .ToArray();
+        Rules.Classify(events);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var verdicts = Rules.Classify(events);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Same(MachineVerdicts.None, verdicts);
+        Assert.Equal(0, allocated);
+    }
+
     private static EngagementEvent Open(string id, int seconds, params (string Key, string Value)[] properties) =>
         Event(id, EmailEventTypes.Opened, seconds, [("emailId", "m1"), .. properties]);
 
