@@ -57,7 +57,8 @@ public static class UseCasesRegistration
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
         services.AddValidatedSettings<EngagementOptions>(EngagementOptions.SectionName);
-        services.AddSingleton(provider => new MachineEngagementClassifier(provider.GetRequiredService<IOptions<EngagementOptions>>().Value));
+        services.AddSingleton(provider =>
+            new MachineEngagementClassifier(provider.GetRequiredService<IOptions<EngagementOptions>>().Value));
         services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
         return builder;
     }

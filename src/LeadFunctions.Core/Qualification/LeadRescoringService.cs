@@ -112,9 +112,9 @@ public sealed partial class LeadRescoringService(
     }
 
     /// <summary>
-    /// Same scores, stage and explanation (the events machines made included) from the same model: nothing to write. A redelivered message, or a decay
-    /// review that changed nothing visible, leaves the stored lead as it was, unless its decay review is due (then the
-    /// save moves the review forward).
+    /// Same scores, stage and explanation (the events machines made included) from the same model: nothing to write. A
+    /// redelivered message, or a decay review that changed nothing visible, leaves the stored lead as it was, unless its
+    /// decay review is due (then the save moves the review forward).
     /// </summary>
     private static bool IsSameOutcome(StoredScore current, StoredScore next, DateTimeOffset now) =>
         current.FitScore == next.FitScore

@@ -43,7 +43,8 @@ internal sealed class EngagementScorer
     /// Tallies <paramref name="events"/> as of <paramref name="asOf"/>; the events <paramref name="machine"/> says a
     /// machine made are left out (no points, no cap, no repeat limit, no high intent) and listed as ignored.
     /// </summary>
-    public EngagementTally Score(IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, ScoringScratch scratch, MachineVerdicts machine)
+    public EngagementTally Score(
+        IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, ScoringScratch scratch, MachineVerdicts machine)
     {
         var ruleCount = _model.EngagementRules.Length;
         var sums = ArrayPool<long>.Shared.Rent(ruleCount);

@@ -100,7 +100,9 @@ public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider 
             ? draft.ReadTime(message, "timestamp")
             : draft.ReadTime(message, "originalTimestamp");
         draft.Email = FindEmail(message, draft);
-        draft.UserAgent = JsonFields.TryGetObject(message, "context", out var context) ? EventDraft.ReadUserAgent(context, "userAgent") : null;
+        draft.UserAgent = JsonFields.TryGetObject(message, "context", out var context)
+            ? EventDraft.ReadUserAgent(context, "userAgent")
+            : null;
         batch.Add(index, draft);
     }
 

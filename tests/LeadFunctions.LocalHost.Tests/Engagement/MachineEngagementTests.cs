@@ -84,6 +84,10 @@ public sealed class MachineEngagementTests(LocalHostFixture host)
         Assert.True(byRule["apple-mpp"]!.GetValue<long>() >= 1);
         Assert.True(byRule["user-agent"]!.GetValue<long>() >= 1);
         Assert.True(report["ignoredMachineEvents"]!["total"]!.GetValue<long>() >= 5);
+        using var funnelPage = await host.Client.GetAsync($"api/reports/funnel?from={day}&to={day}&format=html&code={LocalHostFixture.FunctionKey}");
+        var funnelHtml = await funnelPage.Content.ReadAsStringAsync();
+        Assert.Contains("Machine engagement ignored: <b>", funnelHtml, StringComparison.Ordinal);
+        Assert.Matches(@"\(after-delivery \d+, apple-mpp \d+, user-agent \d+\)\.", funnelHtml);
 
         // A demo request makes it an SQL: the hand-off email and page say what the score ignored.
         var demo = JsonSerializer.Serialize(new[] { new { eventId = "demo-" + leadId, email, type = "Demo Requested", occurredAt = host.Clock.GetUtcNow() } });
