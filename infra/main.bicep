@@ -104,6 +104,11 @@ param decayMaxLeadsPerRun int = 20000
 @description('Models__LiveRefreshSeconds: seconds between reads of the live model pointer on each instance (a publish is used everywhere within this).')
 param modelsLiveRefreshSeconds int = 30
 
+@minValue(1)
+@maxValue(3650)
+@description('Tracking__AnonymousRetentionDays: days an anonymous visitor\'s events are kept after they were received, while it has not identified.')
+param trackingAnonymousRetentionDays int = 30
+
 @description('Handoff__MaxAttempts: attempts to email a new SQL to sales before giving up.')
 param handoffMaxAttempts int = 8
 
@@ -143,7 +148,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions', 'LeadVisitors', 'LeadVisitorRetention']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'
@@ -263,6 +268,7 @@ module api 'app/api.bicep' = {
     salesRoutes: salesRoutes
     decayMaxLeadsPerRun: decayMaxLeadsPerRun
     modelsLiveRefreshSeconds: modelsLiveRefreshSeconds
+    trackingAnonymousRetentionDays: trackingAnonymousRetentionDays
     handoffMaxAttempts: handoffMaxAttempts
     handoffSlaHours: handoffSlaHours
     handoffLinkLifetimeDays: handoffLinkLifetimeDays

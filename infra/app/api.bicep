@@ -53,6 +53,7 @@ param notificationsEscalationRecipient string
 param salesRoutes string
 param decayMaxLeadsPerRun int
 param modelsLiveRefreshSeconds int
+param trackingAnonymousRetentionDays int
 param handoffMaxAttempts int
 param handoffSlaHours int
 param handoffLinkLifetimeDays int
@@ -161,6 +162,7 @@ var appSettings = {
   Notifications__EscalationRecipient: notificationsEscalationRecipient
   Decay__MaxLeadsPerRun: string(decayMaxLeadsPerRun)
   Models__LiveRefreshSeconds: string(modelsLiveRefreshSeconds)
+  Tracking__AnonymousRetentionDays: string(trackingAnonymousRetentionDays)
   Handoff__MaxAttempts: string(handoffMaxAttempts)
   Handoff__SlaHours: string(handoffSlaHours)
   Handoff__LinkSecret: keyVaultReference(keyVaultUri, secretNames.handoffLinkSecret)

@@ -12,6 +12,7 @@ using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Settings;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -27,8 +28,8 @@ public static class UseCasesRegistration
 
     /// <summary>
     /// Registers the model (loaded now, so that a bad model stops the host at start with every error's JSON path), the
-    /// scorer with the machine-engagement rules, the use cases (stateless singletons) and the Decay, Engagement, Handoff
-    /// and Sales settings, validated at start.
+    /// scorer with the machine-engagement rules, the use cases (stateless singletons) and the Decay, Engagement, Handoff,
+    /// Sales and Tracking settings, validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddLeadUseCases(this IHostApplicationBuilder builder)
     {
@@ -54,12 +55,17 @@ public static class UseCasesRegistration
         services.AddSingleton<BacktestPageHandler>();
         services.AddSingleton<PointsSuggestionService>();
         services.AddSingleton<FunnelReportService>();
+        services.AddSingleton<JoinedVisitors>();
+        services.AddSingleton<VisitorJoinService>();
+        services.AddSingleton<VisitorEventRouter>();
+        services.AddSingleton<VisitorRetentionService>();
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
         services.AddValidatedSettings<EngagementOptions>(EngagementOptions.SectionName);
         services.AddSingleton(provider =>
             new MachineEngagementClassifier(provider.GetRequiredService<IOptions<EngagementOptions>>().Value));
         services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
+        services.AddValidatedSettings<TrackingOptions>(TrackingOptions.SectionName);
         return builder;
     }
 
@@ -92,6 +98,7 @@ public static class UseCasesRegistration
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();
+        services.AddSingleton<ModelVersionsOverviewService>();
         services.AddHostedService<LiveModelFollower>();
         services.AddValidatedSettings<ModelVersionOptions>(ModelVersionOptions.SectionName);
     }

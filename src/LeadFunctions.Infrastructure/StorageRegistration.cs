@@ -11,6 +11,7 @@ using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Settings;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,6 +68,7 @@ public static class StorageRegistration
         services.AddSingleton<ISalesActionStore, TableSalesActionStore>();
         services.AddSingleton<ILeadErasure, TableLeadErasure>();
         services.AddSingleton<IStorageHealth, TableStorageHealth>();
+        services.AddSingleton<IVisitorStore, TableVisitorStore>();
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();

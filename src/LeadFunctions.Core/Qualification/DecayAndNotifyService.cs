@@ -2,6 +2,7 @@ using LeadFunctions.Diagnostics;
 using LeadFunctions.Leads;
 using LeadFunctions.Notifications;
 using LeadFunctions.Reporting;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace LeadFunctions.Qualification;
 /// <summary>
 /// The timer's work: rescore the leads whose decay review is due (found through an index, never by scanning every
 /// lead), which demotes leads that went quiet, then hand new SQLs to sales and remind sales of hand-offs past their SLA,
-/// and finish the funnel counts a crash left half written (<paramref name="funnel"/>; none in tests that do without).
+/// finish the funnel counts a crash left half written (<paramref name="funnel"/>), and delete the events of anonymous visitors
+/// past their retention (<paramref name="visitors"/>); tests that do without either leave them out.
 /// </summary>
 public sealed partial class DecayAndNotifyService(
     IDecayReviewIndex decayReviews,
@@ -20,7 +22,8 @@ public sealed partial class DecayAndNotifyService(
     IOptions<DecayOptions> options,
     TimeProvider timeProvider,
     ILogger<DecayAndNotifyService> logger,
-    IFunnelCounterStore? funnel = null)
+    IFunnelCounterStore? funnel = null,
+    VisitorRetentionService? visitors = null)
 {
     public async Task<DecayRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -59,9 +62,11 @@ public sealed partial class DecayAndNotifyService(
             await funnel.CompletePendingAsync(now, cancellationToken);
         }
 
+        var retention = visitors is null ? VisitorRetentionResult.None : await visitors.RunAsync(cancellationToken);
+
         var elapsed = timeProvider.GetElapsedTime(started);
         LogRun(logger, reviewed, handoffs.Sent, handoffs.Retrying, handoffs.Failed, reminded.Sent, elapsed.TotalMilliseconds);
-        return new DecayRunResult(reviewed, demoted, handoffs) { Reminders = reminded };
+        return new DecayRunResult(reviewed, demoted, handoffs) { Reminders = reminded, Visitors = retention };
     }
 
     /// <summary>One lead that cannot be rescored (it is logged and retried next run) must not stop the others.</summary>

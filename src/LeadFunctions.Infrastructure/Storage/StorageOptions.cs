@@ -28,6 +28,15 @@ public sealed class StorageOptions
     /// <summary>The model registry: every stored model version, its document and the live pointer (no personal data).</summary>
     public string ModelVersionsTable => TablePrefix + "ModelVersions";
 
+    /// <summary>Anonymous visitors: a partition per visitor (its claim, and its events until it joins a lead).</summary>
+    public string VisitorsTable => TablePrefix + "LeadVisitors";
+
+    /// <summary>The visitors holding events, by the hour their oldest event was received (the retention run reads it).</summary>
+    public string VisitorRetentionTable => TablePrefix + "LeadVisitorRetention";
+
     public IEnumerable<string> AllTables =>
-        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable, ModelVersionsTable];
+    [
+        LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable, ModelVersionsTable,
+        VisitorsTable, VisitorRetentionTable,
+    ];
 }

@@ -9,8 +9,9 @@ namespace LeadFunctions.Webhooks.Canonical;
 
 /// <summary>
 /// The project's own event format (<c>POST /api/events</c>): one object, or an array of at most 1,000 objects
-/// <c>{"eventId","email"|"leadId","type","occurredAt","properties","userAgent"}</c>. Each item is checked on its own.
-/// The optional <c>userAgent</c> (or <c>properties.userAgent</c>) is kept only as its family.
+/// <c>{"eventId","email"|"leadId","anonymousId","type","occurredAt","properties","userAgent"}</c>: an email or a lead
+/// id, an anonymous visitor id, or both (the event identifies the visitor). Each item is checked on its own. The optional
+/// <c>userAgent</c> (or <c>properties.userAgent</c>) is kept only as its family.
 /// </summary>
 public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -61,6 +62,7 @@ public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvide
             $"must be at most {EmailAddress.MaxLength} characters");
         draft.LeadId = draft.ReadString(item, "leadId", MaxLeadIdRead, DraftFields.Lead,
             "is not a lead id (32 lower-case hex characters)");
+        draft.ReadAnonymousId(item);
         return draft;
     }
 }

@@ -18,7 +18,7 @@ public sealed class BackgroundFunctions(RescoreRequestHandler rescore, DecayAndN
 
     [Function("DecayAndNotify")]
     public Task DecayAndNotifyAsync(
-        [TimerTrigger("%DecayAndNotifySchedule%")] TimerInfo timer,
+        [TimerTrigger(TimerSchedules.DecayAndNotifyBinding)] TimerInfo timer,
         CancellationToken cancellationToken) =>
         decay.RunAsync(cancellationToken);
 }

@@ -3,6 +3,7 @@ using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using LeadFunctions.Testing.Leads;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -149,7 +150,7 @@ public sealed class EngagementIngestionServiceTests
         var store = new InMemoryLeadTables(clock);
         store.Seed(new Lead { LeadId = LeadId, Profile = new LeadProfile { Email = "a@example.org" }, CreatedAt = Now, UpdatedAt = Now });
         var queue = new Mock<IRescoreQueue>();
-        var service = new EngagementIngestionService(store.Leads, queue.Object, clock, NullLogger<EngagementIngestionService>.Instance);
+        var service = Service(store.Leads, store.VisitorStore, queue.Object, clock);
         return (service, store, queue);
     }
 
@@ -171,9 +172,22 @@ public sealed class EngagementIngestionServiceTests
             });
         store.Setup(s => s.GetLeadAsync("gone", It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
         var queue = new Mock<IRescoreQueue>();
-        var service = new EngagementIngestionService(
-            store.Object, queue.Object, new FakeTimeProvider(Now), NullLogger<EngagementIngestionService>.Instance);
+        var service = Service(store.Object, new InMemoryLeadTables().VisitorStore, queue.Object, new FakeTimeProvider(Now));
         return (service, store, queue);
+    }
+
+    private static EngagementIngestionService Service(
+        ILeadRepository leads, IVisitorStore visitors, IRescoreQueue queue, TimeProvider clock)
+    {
+        var joined = new JoinedVisitors();
+        var joins = new VisitorJoinService(visitors, leads, joined, NullLogger<VisitorJoinService>.Instance);
+        return new EngagementIngestionService(
+            leads,
+            queue,
+            joins,
+            new VisitorEventRouter(visitors, leads, joined, joins),
+            clock,
+            NullLogger<EngagementIngestionService>.Instance);
     }
 
     private static ParsedEvents Parsed(string leadId, params string[] eventIds) => new(
