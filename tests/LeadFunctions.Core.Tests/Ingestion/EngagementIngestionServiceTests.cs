@@ -144,6 +144,28 @@ public sealed class EngagementIngestionServiceTests
         Assert.Single(page);
     }
 
+    [Fact]
+    public async Task A_visitor_s_event_keeps_its_user_agent_s_family_only_too()
+    {
+        var (service, store, _) = Create();
+        var page = new EngagementEvent
+        {
+            EventId = "crawl-1",
+            Type = "Page Viewed",
+            OccurredAt = Now,
+            Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["path"] = "/pricing" },
+        };
+
+        await service.IngestAsync(new ParsedEvents(
+            [new IncomingEvent("segment", LeadReference.ByVisitor("ajs-visitor-1"), page) { UserAgent = "python-requests/2.31.0" }],
+            []));
+
+        var held = Assert.Single(await store.VisitorStore.GetVisitorEventsAsync(VisitorKey.Of("ajs-visitor-1")));
+        Assert.Equal(
+            new Dictionary<string, string> { ["path"] = "/pricing", ["userAgentFamily"] = "python-requests" },
+            held.Event.Properties);
+    }
+
     private static (EngagementIngestionService Service, InMemoryLeadTables Store, Mock<IRescoreQueue> Queue) Create()
     {
         var clock = new FakeTimeProvider(Now);
