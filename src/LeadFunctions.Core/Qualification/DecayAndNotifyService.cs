@@ -1,5 +1,6 @@
 using LeadFunctions.Diagnostics;
 using LeadFunctions.Leads;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.Notifications;
 using LeadFunctions.Reporting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace LeadFunctions.Qualification;
 /// <summary>
 /// The timer's work: rescore the leads whose decay review is due (found through an index, never by scanning every
 /// lead), which demotes leads that went quiet, then hand new SQLs to sales and remind sales of hand-offs past their SLA,
-/// and finish the funnel counts a crash left half written (<paramref name="funnel"/>; none in tests that do without).
+/// retry the weekly model review's email when it failed (<paramref name="reviewEmails"/>), and finish the funnel counts a
+/// crash left half written (<paramref name="funnel"/>; none in tests that do without either).
 /// </summary>
 public sealed partial class DecayAndNotifyService(
     IDecayReviewIndex decayReviews,
@@ -20,7 +22,8 @@ public sealed partial class DecayAndNotifyService(
     IOptions<DecayOptions> options,
     TimeProvider timeProvider,
     ILogger<DecayAndNotifyService> logger,
-    IFunnelCounterStore? funnel = null)
+    IFunnelCounterStore? funnel = null,
+    ModelReviewEmailDispatcher? reviewEmails = null)
 {
     public async Task<DecayRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -54,6 +57,11 @@ public sealed partial class DecayAndNotifyService(
 
         var handoffs = await dispatcher.DispatchDueAsync(cancellationToken);
         var reminded = await reminders.RemindDueAsync(cancellationToken);
+        if (reviewEmails is not null)
+        {
+            await reviewEmails.DispatchDueAsync(cancellationToken);
+        }
+
         if (funnel is not null)
         {
             await funnel.CompletePendingAsync(now, cancellationToken);
