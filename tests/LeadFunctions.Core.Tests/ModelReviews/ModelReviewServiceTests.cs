@@ -115,8 +115,8 @@ public sealed class ModelReviewServiceTests
     [Fact]
     public async Task The_window_counts_back_from_the_review_by_the_setting()
     {
-        SeedNoisy(40, outcomesBefore: Now.AddDays(-20));
-        SeedNoisy(40, outcomesBefore: Now.AddDays(-40), firstId: 1000);
+        SeedNoisy(40); // outcomes over the 18 days before now
+        SeedNoisy(40, outcomesBefore: Now.AddDays(-31), firstId: 1000);
         _settings.ReviewWindowDays = 30;
         await PublishLiveOnAsync(publishedAuc: null);
 
@@ -282,8 +282,8 @@ public sealed class ModelReviewServiceTests
 
     /// <summary>
     /// Leads the default model reads about right but with noise: a demo request (which it rewards) comes before 60% of
-    /// the wins and 30% of the losses, and nothing else tells them apart, so a refit cannot do better. Outcomes in the
-    /// 60 days before <paramref name="outcomesBefore"/> (now by default).
+    /// the wins and 30% of the losses, and nothing else tells them apart, so a refit cannot do better. Outcomes 11 hours
+    /// apart (wrapping after 60 days) before <paramref name="outcomesBefore"/> (now by default).
     /// </summary>
     private void SeedNoisy(int count, DateTimeOffset? outcomesBefore = null, int firstId = 0)
     {
