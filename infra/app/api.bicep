@@ -53,6 +53,9 @@ param notificationsEscalationRecipient string
 param salesRoutes string
 param decayMaxLeadsPerRun int
 param modelsLiveRefreshSeconds int
+param modelsReviewSchedule string
+param modelsReviewWindowDays int
+param modelsReviewRecipient string
 param handoffMaxAttempts int
 param handoffSlaHours int
 param handoffLinkLifetimeDays int
@@ -161,6 +164,9 @@ var appSettings = {
   Notifications__EscalationRecipient: notificationsEscalationRecipient
   Decay__MaxLeadsPerRun: string(decayMaxLeadsPerRun)
   Models__LiveRefreshSeconds: string(modelsLiveRefreshSeconds)
+  Models__ReviewSchedule: modelsReviewSchedule
+  Models__ReviewWindowDays: string(modelsReviewWindowDays)
+  Models__ReviewRecipient: modelsReviewRecipient
   Handoff__MaxAttempts: string(handoffMaxAttempts)
   Handoff__SlaHours: string(handoffSlaHours)
   Handoff__LinkSecret: keyVaultReference(keyVaultUri, secretNames.handoffLinkSecret)

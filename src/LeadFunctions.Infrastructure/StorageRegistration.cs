@@ -5,8 +5,9 @@ using LeadFunctions.Backtesting;
 using LeadFunctions.Diagnostics;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
-using LeadFunctions.Notifications;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.ModelVersions;
+using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
@@ -18,8 +19,9 @@ using Microsoft.Extensions.Hosting;
 namespace LeadFunctions.Infrastructure;
 
 /// <summary>
-/// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters and
-/// the backtest store on Azure Tables, the rescore and backtest queues on Azure Queues.
+/// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters,
+/// the backtest store, the model registry and the model reviews on Azure Tables, the rescore and backtest queues on Azure
+/// Queues.
 /// </summary>
 public static class StorageRegistration
 {
@@ -71,6 +73,7 @@ public static class StorageRegistration
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();
         services.AddSingleton<IModelRegistry, TableModelRegistry>();
+        services.AddSingleton<IModelReviewStore, TableModelReviewStore>();
         services.AddSingleton<IBacktestQueue>(provider =>
             new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
         return builder;

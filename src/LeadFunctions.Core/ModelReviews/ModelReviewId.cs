@@ -14,4 +14,9 @@ public static class ModelReviewId
         var day = at.UtcDateTime;
         return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day):D4}-W{ISOWeek.GetWeekOfYear(day):D2}");
     }
+
+    /// <summary>True for strings shaped like a review id (<c>yyyy-Www</c>), so that other strings never reach storage.</summary>
+    public static bool IsValid(string? value) =>
+        value is { Length: 8 } && value[4] == '-' && value[5] == 'W'
+        && !value.AsSpan(0, 4).ContainsAnyExceptInRange('0', '9') && !value.AsSpan(6).ContainsAnyExceptInRange('0', '9');
 }

@@ -28,6 +28,12 @@ public sealed class StorageOptions
     /// <summary>The model registry: every stored model version, its document and the live pointer (no personal data).</summary>
     public string ModelVersionsTable => TablePrefix + "ModelVersions";
 
+    /// <summary>The weekly model reviews: their figures, verdict and email state (no personal data but the review inbox).</summary>
+    public string ModelReviewsTable => TablePrefix + "ModelReviews";
+
     public IEnumerable<string> AllTables =>
-        [LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable, ModelVersionsTable];
+    [
+        LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, FunnelTable,
+        ModelVersionsTable, ModelReviewsTable,
+    ];
 }
