@@ -56,7 +56,8 @@ public sealed class TableModelReviewStore : IModelReviewStore
     public async Task<IReadOnlyList<ModelReview>> ListRecentAsync(int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        return await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {ModelReviewEntityMapper.Partition}"), max, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ModelReviewEntityMapper.Partition}");
+        return await QueryAsync(filter, max, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ModelReview>> GetDueEmailsAsync(
