@@ -111,6 +111,8 @@ internal static class CrashTest
             ["RescoreQueueName"] = "lead-rescore",
             ["BacktestQueueName"] = "model-backtests",
             ["DecayAndNotifySchedule"] = TimerSchedule,
+            ["Models__ReviewSchedule"] = "0 0 0 1 1 *",
+            ["Models__ReviewRecipient"] = "marketing-ops@example.com",
             ["Capture__RateLimitPerMinute"] = "100000",
             ["Webhooks__EventsSecret"] = EventsSecret,
             ["Smtp__Host"] = "127.0.0.1",

@@ -91,6 +91,9 @@ public sealed class FunctionAppBuilderTests
     [InlineData("Decay__PageSize", "0")]
     [InlineData("Handoff__MaxAttempts", "0")]
     [InlineData("Scoring__ModelPath", "/no/such/model.json")]
+    [InlineData("Models__ReviewRecipient", "")] // required while Models__ReviewSchedule is set (the sample sets it)
+    [InlineData("Models__ReviewRecipient", "marketing ops")]
+    [InlineData("Models__ReviewWindowDays", "0")]
     [InlineData("BacktestQueueName", "")]
     [InlineData("Handoff__SlaHour", "48")] // misspelled: the shared unknown-key check covers every section now
     [InlineData("Sales__LostReason", "Price")]
