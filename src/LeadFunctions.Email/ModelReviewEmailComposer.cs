@@ -18,6 +18,15 @@ public sealed class ModelReviewEmailComposer
     /// <summary>The header that names the review (its id).</summary>
     public const string ReviewHeader = "X-LeadFunctions-Review";
 
+    /// <summary>What AUC means, said under the figures for readers who do not use the word daily.</summary>
+    public const string AucNote = "AUC: the chance that a won lead scores above a lead that was not won (1 is perfect, 0.5 a coin toss).";
+
+    /// <summary>What the link opens, as its text says.</summary>
+    public const string PageLine = "Open the models page";
+
+    /// <summary>The page is behind a function key, which an email must never carry.</summary>
+    public const string KeyNote = "The page needs a function key: add &code=<key> to the link (the key is never in an email).";
+
     private readonly string? _pageLink;
     private readonly HtmlTemplates _templates;
 
@@ -100,6 +109,8 @@ public sealed class ModelReviewEmailComposer
             text.Append("  ").Append((fact.Label + ":").PadRight(width)).Append(fact.Value).Append('\n');
         }
 
+        text.Append("  ").Append(AucNote).Append('\n');
+
         if (body.Notes.Count > 0)
         {
             text.Append("\nNotes\n");
@@ -122,12 +133,6 @@ public sealed class ModelReviewEmailComposer
 
         return text.ToString();
     }
-
-    /// <summary>What the link opens, as its text says.</summary>
-    public const string PageLine = "Open the models page";
-
-    /// <summary>The page is behind a function key, which an email must never carry.</summary>
-    public const string KeyNote = "The page needs a function key: add &code=<key> to the link (the key is never in an email).";
 
     private static List<string> Findings(ModelReview review)
     {

@@ -22,6 +22,7 @@ public sealed class ModelReviewEmailComposerTests
             Assert.Contains("0.8000 (backtest 3f9c0123456789abcdef0123456789ab); now -0.0877", part, StringComparison.Ordinal);
             Assert.Contains("0.7301 on 84 held-out leads; live 0.7102 on the same leads (+0.0199)", part, StringComparison.Ordinal);
             Assert.Contains(PageLink, part, StringComparison.Ordinal);
+            Assert.Contains(ModelReviewEmailComposer.AucNote, part, StringComparison.Ordinal);
             Assert.DoesNotContain("better than", part, StringComparison.Ordinal);
         }
 
