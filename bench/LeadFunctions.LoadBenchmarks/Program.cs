@@ -3,6 +3,8 @@
 // and session.
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--leads 1000]
 //     [--decay-totals 10000,100000] [--decay-due N] [--count-requests]
+//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000   (see OutcomeReadBenchmark)
+//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --publish-pickup [--refresh-seconds 30] [--rounds 3]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -26,6 +28,17 @@ if (args.Contains("--crash"))
     var seedAt = Array.IndexOf(args, "--seed");
     return await LeadFunctions.LoadBenchmarks.CrashTest.RunAsync(
         seedAt >= 0 && seedAt + 1 < args.Length ? int.Parse(args[seedAt + 1], CultureInfo.InvariantCulture) : 7);
+}
+
+if (args.Contains("--publish-pickup"))
+{
+    return await LeadFunctions.LoadBenchmarks.PublishPickupBenchmark.RunAsync(Option("--refresh-seconds", 30), Option("--rounds", 3));
+}
+
+if (OptionText("--outcomes") is { } outcomeTotals)
+{
+    return await LeadFunctions.LoadBenchmarks.OutcomeReadBenchmark.RunAsync(
+        [.. outcomeTotals.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))]);
 }
 
 const int Concurrency = 16;

@@ -88,6 +88,7 @@ public static class UseCasesRegistration
         services.AddSingleton<ModelPublishingService>();
         services.AddSingleton<ModelReviewService>();
         services.AddSingleton<ModelReviewEmailDispatcher>();
+        services.AddSingleton<ModelVersionsOverviewService>();
         services.AddHostedService<LiveModelFollower>();
         services.AddValidatedSettings<ModelVersionOptions>(ModelVersionOptions.SectionName);
     }

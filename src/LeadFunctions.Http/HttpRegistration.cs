@@ -39,6 +39,7 @@ public static class HttpRegistration
         services.AddSingleton<SuggestionsEndpoint>();
         services.AddSingleton<OutcomesEndpoint>();
         services.AddSingleton<BacktestsEndpoint>();
+        services.AddSingleton<ModelsPageEndpoint>();
         services.AddSingleton<ModelVersionsEndpoint>();
         services.AddSingleton<FunnelReportEndpoint>();
         return builder;

@@ -14,6 +14,9 @@ public static class LeadStages
     public static bool IsHeldBySales(this LeadStage stage) =>
         stage is LeadStage.SAL or LeadStage.Won or LeadStage.Lost or LeadStage.Disqualified;
 
+    /// <summary>An outcome sales recorded, what models are judged and fitted on: Won (the positive), Lost, Disqualified.</summary>
+    public static bool IsOutcome(this LeadStage stage) => stage is LeadStage.Won or LeadStage.Lost or LeadStage.Disqualified;
+
     /// <summary>Being nurtured by marketing: a lead, or one that sales recycled.</summary>
     public static bool IsNurture(this LeadStage stage) => stage is LeadStage.Lead or LeadStage.Recycled;
 }

@@ -25,34 +25,37 @@ public sealed class KnownOutcomes(ILeadRepository leads, ILeadScoreStore scores)
 
     /// <summary>
     /// The page at <paramref name="cursor"/>: at most <paramref name="pageSize"/> index rows of its stage (stale index
-    /// rows and erased leads are left out, so a page may hold fewer), in the index's order.
+    /// rows and erased leads are left out, so a page may hold fewer), in the index's order. The rows' outcome snapshots
+    /// (<see cref="ILeadScoreStore.ListOutcomeSnapshotsAsync"/>) make a page one read; a row without one costs a read of
+    /// its lead, as every row did before snapshots were kept.
     /// </summary>
     public async Task<KnownOutcomePage> ReadPageAsync(OutcomeCursor cursor, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var page = await leads.ListLeadsByStageAsync(cursor.Stage, cursor.ContinuationToken, pageSize, cancellationToken);
-        var states = new ConcurrentDictionary<int, LeadScoringState>();
+        var page = await scores.ListOutcomeSnapshotsAsync(cursor.Stage, cursor.ContinuationToken, pageSize, cancellationToken);
+        var states = new LeadScoringState?[page.Entries.Count];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, page.Leads.Count),
+            Enumerable.Range(0, page.Entries.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-            async (index, token) =>
-            {
-                if (await scores.GetScoringStateAsync(page.Leads[index].LeadId, token) is { } state)
-                {
-                    states[index] = state;
-                }
-            });
+            async (index, token) => states[index] = page.Entries[index].State
+                ?? await scores.GetScoringStateAsync(page.Entries[index].LeadId, token));
 
-        var outcomes = new List<KnownOutcome>(page.Leads.Count);
+        var outcomes = new List<KnownOutcome>(page.Entries.Count);
         var skipped = 0;
-        for (var index = 0; index < page.Leads.Count; index++)
+        foreach (var state in states)
         {
-            if (states.TryGetValue(index, out var state) && OutcomeOf(state) is { } outcome)
+            // A stale row (the lead moved on to another stage, or is gone) is left out, as before.
+            if (state is null || state.Lead.Stage != cursor.Stage)
+            {
+                continue;
+            }
+
+            if (OutcomeOf(state) is { } outcome)
             {
                 outcomes.Add(outcome);
             }
-            else if (state is not null)
+            else
             {
                 skipped++;
             }

@@ -23,4 +23,22 @@ public interface ILeadScoreStore
         SalesHandoff? handoff,
         DateTimeOffset now,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps <paramref name="state"/> (a lead at an outcome stage: Won, Lost or Disqualified, with every event) on its row
+    /// of that stage's index, so models are judged and fitted from whole pages of index rows instead of one read per lead
+    /// (<see cref="ListOutcomeSnapshotsAsync"/>). Never creates the row: when the lead left the stage meanwhile (its row
+    /// is gone), nothing is written. A snapshot too large for one row is not kept (readers read that lead).
+    /// </summary>
+    Task SaveOutcomeSnapshotAsync(LeadScoringState state, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An outcome stage's index rows with their snapshots, a page at a time, in the index's order (one request per page on
+    /// Table Storage). Rows can be stale as every index row can; a snapshot is checked against its row's stage.
+    /// </summary>
+    Task<OutcomeSnapshotPage> ListOutcomeSnapshotsAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default);
 }

@@ -93,6 +93,7 @@ public sealed partial class LeadRescoringService(
         var next = StageHistoryCompaction.Compact(StoredScore.From(score) with { CompactedHistory = lead.Score?.CompactedHistory ?? [] });
         if (lead.Score is { } current && IsSameOutcome(current, next, now))
         {
+            await KeepOutcomeSnapshotAsync(state, cancellationToken);
             return RescoreOutcome.Unchanged;
         }
 
@@ -108,8 +109,17 @@ public sealed partial class LeadRescoringService(
         }
 
         LogRescored(logger, lead.LeadId, next.Stage, next.FitScore, next.EngagementScore);
+        await KeepOutcomeSnapshotAsync(state with { Lead = lead with { Score = next, UpdatedAt = now } }, cancellationToken);
         return handoff is null ? RescoreOutcome.Rescored : RescoreOutcome.HandedOff;
     }
+
+    /// <summary>
+    /// A lead at an outcome stage keeps its latest state on its outcome index row, so backtests and suggestions read
+    /// whole pages of outcomes (<see cref="ILeadScoreStore.SaveOutcomeSnapshotAsync"/>). Every rescore of such a lead
+    /// refreshes it: the one that follows a recorded outcome, and those after a late event or a profile change.
+    /// </summary>
+    private Task KeepOutcomeSnapshotAsync(LeadScoringState state, CancellationToken cancellationToken) =>
+        state.Lead.Stage.IsOutcome() ? scores.SaveOutcomeSnapshotAsync(state, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Same scores, stage and explanation from the same model: nothing to write. A redelivered message, or a decay

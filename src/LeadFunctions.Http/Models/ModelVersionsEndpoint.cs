@@ -9,13 +9,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadFunctions.Http.Models;
 
 /// <summary>
-/// The model registry's API (function key): <c>GET/POST /api/models/versions</c> (list newest first, paged; store a
-/// version: 201, 409 when it exists), <c>GET /api/models/versions/{version}</c> (document and metadata) and
+/// The model registry's API (function key): <c>GET/POST /api/models/versions</c> (list newest first, paged, as JSON or
+/// with <c>format=html</c> as the models page, <see cref="ModelsPageEndpoint"/>; store a version: 201, 409 when it
+/// exists), <c>GET /api/models/versions/{version}</c> (document and metadata) and
 /// <c>POST /api/models/versions/{version}/publish</c> (the backtest gate, then live everywhere and every lead rescored).
 /// </summary>
 public sealed class ModelVersionsEndpoint(
     ModelRegistryService registry,
     ModelPublishingService publishing,
+    ModelsPageEndpoint page,
     StorageFaultGuard faults)
 {
     /// <summary>The largest publish body.</summary>
@@ -28,10 +30,21 @@ public sealed class ModelVersionsEndpoint(
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (html, badFormat) = ResponseFormat.Read(request);
+        if (badFormat is not null)
+        {
+            return badFormat;
+        }
+
         var token = request.Query["continuationToken"].ToString();
         if (token.Length > MaxTokenLength || token.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
         {
-            return Problems.BadRequest("The continuationToken is not one this listing gave.");
+            return html ? page.BadToken() : Problems.BadRequest("The continuationToken is not one this listing gave.");
+        }
+
+        if (html)
+        {
+            return await page.GetAsync(request, token.Length == 0 ? null : token, cancellationToken);
         }
 
         return await faults.ApiAsync("ListModelVersions", async () =>

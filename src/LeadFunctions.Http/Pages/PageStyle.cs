@@ -73,6 +73,34 @@ internal static class PageStyle
         svg.funnel{display:block;width:100%;height:auto}
         svg.funnel text{font-size:13px;fill:#1f2937}svg.funnel text.rate{fill:#6b7280}
         svg.funnel rect{fill:#93c5fd}svg.funnel rect.won{fill:#86efac}svg.funnel rect.out{fill:#fca5a5}svg.funnel rect.side{fill:#d1d5db}
+        h3{margin:0 0 .5rem;font-size:1.15rem;line-height:1.3}
+        h4{margin:.9rem 0 .35rem;font-size:.95rem}
+        code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+        .section-title{margin:1.4rem .2rem .6rem;font-size:1.2rem}
+        .eyebrow{margin:0 0 .2rem;color:#15803d;font-size:.8rem;font-weight:700;letter-spacing:.04em;text-transform:uppercase}
+        .version-name{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+        .live-model{border:2px solid #86efac}
+        .status-live{background:#dcfce7;color:#14532d}.status-draft{background:#dbeafe;color:#1e3a8a}
+        .status-retired{background:#f3f4f6;color:#374151;border:1px solid #d1d5db}.status-forced{background:#fef3c7;color:#78350f}
+        .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:.8rem 0}
+        .tile{background:#f9fafb;border-radius:10px;padding:.6rem .7rem}
+        .tile b{display:block;font-size:1.6rem;line-height:1.2}.tile span{display:block;font-weight:600}
+        .tile small{color:#6b7280;font-size:.8rem}
+        dl.facts dd.text{white-space:pre-wrap}
+        .warning{margin:.2rem 0;color:#92400e;font-size:.9rem}
+        details.diff{margin:.9rem 0 0;border:1px solid #e5e7eb;border-radius:8px;padding:.5rem .7rem}
+        details.diff summary{cursor:pointer}
+        details.diff[open] summary{margin-bottom:.4rem}
+        ul.changes{margin:0;padding-left:1.1rem}
+        .change-added{background:#dcfce7;color:#14532d}.change-removed{background:#fee2e2;color:#7f1d1d}
+        .change-changed{background:#e0e7ff;color:#312e81}
+        tr.rule-removed b{text-decoration:line-through}
+        .points{font-weight:600}
+        table.figures{max-width:44rem}table.rules{max-width:52rem}
+        table.rules th.num,table.rules td.num{padding-right:1.5rem}
+        pre.curl{margin:.3rem 0 0;padding:.7rem;background:#111827;color:#f9fafb;border-radius:8px;overflow-x:auto;
+          font-size:.8rem;line-height:1.45}
+        .pager{display:flex;margin:0 .2rem .9rem}.pager .next{margin-left:auto}
         """;
 
     /// <summary>Nothing loads but this page's stylesheet; forms post to this origin only; no framing, no base URL.</summary>

@@ -16,11 +16,10 @@ public sealed class FunnelReportEndpoint(FunnelReportService reports, StorageFau
     public async Task<IActionResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var format = request.Query["format"].ToString();
-        var html = string.Equals(format, "html", StringComparison.OrdinalIgnoreCase);
-        if (!html && format.Length > 0 && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        var (html, badFormat) = ResponseFormat.Read(request);
+        if (badFormat is not null)
         {
-            return Problems.BadRequest("Query parameter 'format' must be json (the default) or html.");
+            return badFormat;
         }
 
         var parameters = request.Query;

@@ -1,6 +1,8 @@
+using Azure;
 using Azure.Data.Tables;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Modeling;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 
@@ -112,6 +114,56 @@ public sealed class TableLeadScoreStore(LeadTables tables, TableFunnelStore funn
         }
 
         await StageIndex.EnterAsync(tables.Stages, current, score, cancellationToken);
+    }
+
+    public async Task SaveOutcomeSnapshotAsync(LeadScoringState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var lead = state.Lead;
+        if (!lead.Stage.IsOutcome())
+        {
+            throw new ArgumentException("Only a lead at an outcome stage has an outcome snapshot.", nameof(state));
+        }
+
+        var row = new TableEntity(lead.Stage.ToString(), lead.LeadId);
+        if (KnownOutcomes.OutcomeTime(lead, lead.Stage) is { } enteredAt)
+        {
+            row[StageIndex.EnteredAtProperty] = enteredAt.UtcTicks;
+        }
+
+        // Too large for a row: the row is written without one (a snapshot of an older state must not stay behind).
+        OutcomeSnapshotCodec.TryWrite(state, row);
+        await tables.EnsureTablesAsync(cancellationToken);
+        try
+        {
+            // Replace under "*": only a row that exists; a lead that left the stage meanwhile has no row to bring back.
+            await tables.Stages.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
+    public async Task<OutcomeSnapshotPage> ListOutcomeSnapshotsAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await tables.EnsureTablesAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
+        await foreach (var page in tables.Stages.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize))
+        {
+            // Decoding is the page's CPU work (the query is one request): spread it over the cores.
+            var rows = page.Values;
+            var entries = new OutcomeSnapshot[rows.Count];
+            Parallel.For(0, rows.Count, i => entries[i] = new OutcomeSnapshot(rows[i].RowKey, OutcomeSnapshotCodec.Read(rows[i])));
+            return new OutcomeSnapshotPage(entries, page.ContinuationToken);
+        }
+
+        return new OutcomeSnapshotPage([], null);
     }
 
     /// <summary>The index rows the saved score made stale: best effort (readers skip stale rows anyway).</summary>

@@ -1,8 +1,12 @@
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
+using LeadFunctions.Qualification;
+using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Backtesting;
 using LeadFunctions.Testing.Leads;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LeadFunctions.Core.Tests.Modeling;
 
@@ -35,6 +39,32 @@ public sealed class KnownOutcomesTests
         Assert.Equal([LeadStage.Won, LeadStage.Lost, LeadStage.Disqualified], read.Select(o => o.Outcome).Distinct());
         Assert.All(pages.Take(pages.Count - 1), page => Assert.NotNull(page.Next));
         Assert.Null(pages[^1].Next);
+    }
+
+    [Fact]
+    public async Task A_rescore_keeps_the_outcome_snapshot_and_a_page_of_snapshots_reads_no_lead()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var store = new InMemoryLeadTables(clock);
+        var won = OutcomeLeads.Seed(store, Profile(), LeadStage.Won, Now.AddDays(-1), [Event("pricing", Now.AddDays(-2))]);
+        var lost = OutcomeLeads.Seed(store, Profile(), LeadStage.Lost, Now.AddDays(-1), []);
+        var rescoring = new LeadRescoringService(
+            store.Scores,
+            store.DecayReviews,
+            new LeadScorer(ScoringModel.Default, clock),
+            clock,
+            NullLogger<LeadRescoringService>.Instance);
+        await rescoring.RescoreAsync(won.LeadId);
+        await rescoring.RescoreAsync(lost.LeadId);
+
+        var snapshots = (await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, null, 10)).Entries;
+        var reads = store.LeadReads;
+        var page = await new KnownOutcomes(store.Leads, store.Scores).ReadPageAsync(OutcomeCursor.First, pageSize: 10);
+
+        Assert.Equal(won.LeadId, Assert.Single(snapshots).LeadId);
+        Assert.Equal(["pricing"], snapshots[0].State!.Events.Select(e => e.EventId));
+        Assert.Equal(won.LeadId, Assert.Single(page.Outcomes).State.Lead.LeadId);
+        Assert.Equal(reads, store.LeadReads);
     }
 
     [Fact]

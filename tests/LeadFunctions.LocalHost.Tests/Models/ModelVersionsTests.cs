@@ -126,7 +126,7 @@ public sealed class ModelVersionsTests(LocalHostFixture host)
     }
 
     [Fact]
-    public async Task The_registry_routes_answer_503_while_storage_is_down()
+    public async Task The_registry_routes_and_the_models_page_answer_503_while_storage_is_down()
     {
         await using var azurite = new LeadFunctions.Testing.Azurite.AzuriteFixture();
         await azurite.InitializeAsync();
@@ -149,6 +149,12 @@ public sealed class ModelVersionsTests(LocalHostFixture host)
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
                 Assert.NotNull(response.Headers.RetryAfter);
             }
+
+            using var page = await SendAsync(client, HttpMethod.Get, "api/models/versions?format=html", null);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(page.Headers.RetryAfter);
+            Assert.Contains("<h1>Try again in a moment</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {

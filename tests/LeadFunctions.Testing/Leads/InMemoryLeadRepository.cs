@@ -166,7 +166,7 @@ public sealed class InMemoryLeadRepository : ILeadRepository
     /// A page of the ordered row keys (those from the continuation token on), and the next page's token (null after the
     /// last).
     /// </summary>
-    private static (IReadOnlyList<string> Keys, string? Next) Page(IEnumerable<string> ordered, int pageSize)
+    internal static (IReadOnlyList<string> Keys, string? Next) Page(IEnumerable<string> ordered, int pageSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var keys = ordered.Take(pageSize + 1).ToList();
@@ -174,7 +174,7 @@ public sealed class InMemoryLeadRepository : ILeadRepository
     }
 
     /// <summary>The rows of an index partition from the continuation token on: a range, not a scan.</summary>
-    private static IEnumerable<string> From(SortedSet<string> rows, string? continuationToken) => continuationToken switch
+    internal static IEnumerable<string> From(SortedSet<string> rows, string? continuationToken) => continuationToken switch
     {
         null => rows,
         _ when rows.Count > 0 && string.CompareOrdinal(continuationToken, rows.Max) <= 0 =>

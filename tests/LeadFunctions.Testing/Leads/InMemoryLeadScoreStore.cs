@@ -97,4 +97,39 @@ public sealed class InMemoryLeadScoreStore : ILeadScoreStore
             return Task.FromResult(true);
         }
     }
+
+    public Task SaveOutcomeSnapshotAsync(LeadScoringState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var key = (state.Lead.Stage, state.Lead.LeadId);
+        if (!state.Lead.Stage.IsOutcome())
+        {
+            throw new ArgumentException("Only a lead at an outcome stage has an outcome snapshot.", nameof(state));
+        }
+
+        lock (_tables.Gate)
+        {
+            // Only on a row that exists, as the table adapter replaces under "*": a lead that left the stage has none.
+            if (_tables.EnteredAt.ContainsKey(key))
+            {
+                _tables.Snapshots[key] = state with { Lead = state.Lead with { ETag = null } };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<OutcomeSnapshotPage> ListOutcomeSnapshotsAsync(
+        LeadStage stage,
+        string? continuationToken,
+        int pageSize,
+        CancellationToken cancellationToken = default)
+    {
+        lock (_tables.Gate)
+        {
+            var (ids, next) = InMemoryLeadRepository.Page(InMemoryLeadRepository.From(_tables.StageRows(stage), continuationToken), pageSize);
+            IReadOnlyList<OutcomeSnapshot> entries = [.. ids.Select(id => new OutcomeSnapshot(id, _tables.Snapshots.GetValueOrDefault((stage, id))))];
+            return Task.FromResult(new OutcomeSnapshotPage(entries, next));
+        }
+    }
 }

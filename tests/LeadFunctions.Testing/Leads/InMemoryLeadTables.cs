@@ -81,6 +81,9 @@ public sealed class InMemoryLeadTables
 
     internal Dictionary<(LeadStage Stage, string LeadId), DateTimeOffset?> EnteredAt { get; } = [];
 
+    /// <summary>The outcome snapshots on stage index rows (a row's snapshot goes with the row, and a rewrite of the row drops it).</summary>
+    internal Dictionary<(LeadStage Stage, string LeadId), LeadScoringState> Snapshots { get; } = [];
+
     internal SortedSet<(long Ticks, string Key)> DecayIndex { get; } = new(ByTimeThenKey);
 
     /// <summary>Due hand-off index rows (lead|hand-off) with when each was written.</summary>
@@ -107,6 +110,7 @@ public sealed class InMemoryLeadTables
             {
                 StageRows(score.Stage).Add(lead.LeadId);
                 EnteredAt[(score.Stage, lead.LeadId)] = KnownOutcomes.OutcomeTime(lead, score.Stage);
+                Snapshots.Remove((score.Stage, lead.LeadId));
                 if (score.DecayReviewDueAt is { } due)
                 {
                     DecayIndex.Add((due.UtcTicks, lead.LeadId));
@@ -214,6 +218,7 @@ public sealed class InMemoryLeadTables
         {
             StageRows(score.Stage).Add(current.LeadId);
             EnteredAt[(score.Stage, current.LeadId)] = KnownOutcomes.OutcomeTime(current with { Score = score }, score.Stage);
+            Snapshots.Remove((score.Stage, current.LeadId));
         }
     }
 
@@ -223,6 +228,7 @@ public sealed class InMemoryLeadTables
         {
             StageRows(old).Remove(leadId);
             EnteredAt.Remove((old, leadId));
+            Snapshots.Remove((old, leadId));
         }
     }
 
@@ -233,6 +239,7 @@ public sealed class InMemoryLeadTables
         {
             StageRows(next).Remove(leadId);
             EnteredAt.Remove((next, leadId));
+            Snapshots.Remove((next, leadId));
         }
     }
 
@@ -263,6 +270,7 @@ public sealed class InMemoryLeadTables
         {
             StageRows(stage).Remove(leadId);
             EnteredAt.Remove((stage, leadId));
+            Snapshots.Remove((stage, leadId));
         }
 
         if (lead.Score?.DecayReviewDueAt is { } due)

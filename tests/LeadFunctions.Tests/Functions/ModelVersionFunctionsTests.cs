@@ -8,7 +8,7 @@ namespace LeadFunctions.Tests.Functions;
 public sealed class ModelVersionFunctionsTests(FunctionAppFixture app)
 {
     [Fact]
-    public async Task A_version_is_created_read_listed_and_force_published_through_the_app()
+    public async Task A_version_is_created_read_listed_shown_on_the_models_page_and_force_published_through_the_app()
     {
         var version = "fa-" + Guid.NewGuid().ToString("N")[..8];
         var json = CandidateModels.Candidate().Replace(CandidateModels.Version, version, StringComparison.Ordinal);
@@ -34,6 +34,13 @@ public sealed class ModelVersionFunctionsTests(FunctionAppFixture app)
             FunctionRequest.Create("GET", "/api/models/versions", null),
             (functions, request, ct) => functions.ListModelVersionsAsync(request, ct));
         Assert.Equal(version, listed.Json()["live"]!.GetValue<string>());
+
+        var page = await app.InvokeHttpAsync<ModelVersionFunctions>(
+            FunctionRequest.Create("GET", "/api/models/versions?format=html&code=key", null),
+            (functions, request, ct) => functions.ListModelVersionsAsync(request, ct));
+        Assert.Equal(StatusCodes.Status200OK, page.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", page.ContentType);
+        Assert.Contains($"<h2 class=\"live-version\"><span class=\"version-name\">{version}</span>", page.Body, StringComparison.Ordinal);
 
         var rolledBack = await app.InvokeHttpAsync<ModelVersionFunctions>(
             FunctionRequest.Create("POST", $"/api/models/versions/{published.Json()["previous"]!.GetValue<string>()}/publish",
