@@ -81,6 +81,14 @@ public sealed class ModelReviewTests(LocalHostFixture host)
             Assert.Equal((reviewId, "candidate-2", backtestId), (review.ReviewId, review.LiveVersion, review.PublishedBacktestId));
             Assert.True(review.AucDrop >= ModelReviewDecision.DriftMargin, $"live {review.LiveAuc} against published {review.PublishedAuc}");
             Assert.Equal((ModelReviewEmailStatus.Sent, recipient), (review.Email!.Status, review.Email.Recipient));
+
+            // The models page lists it in its review history.
+            using var page = await client.GetAsync($"api/models/versions?format=html&code={LocalHostFixture.FunctionKey}");
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.DoesNotContain("No reviews yet", html, StringComparison.Ordinal);
+            Assert.Contains("<td>Drift: AUC -", html, StringComparison.Ordinal);
+            Assert.Contains("</td><td>sent</td></tr>", html, StringComparison.Ordinal);
         }
         finally
         {
