@@ -1,5 +1,6 @@
 using LeadFunctions.Backtesting;
 using LeadFunctions.Capture;
+using LeadFunctions.Engagement;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
@@ -28,7 +29,8 @@ public static class UseCasesRegistration
 
     /// <summary>
     /// Registers the model (loaded now, so that a bad model stops the host at start with every error's JSON path), the
-    /// scorer, the use cases (stateless singletons) and the Decay, Handoff, Sales and Tracking settings, validated at start.
+    /// scorer with the machine-engagement rules, the use cases (stateless singletons) and the Decay, Engagement, Handoff,
+    /// Sales and Tracking settings, validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddLeadUseCases(this IHostApplicationBuilder builder)
     {
@@ -61,6 +63,9 @@ public static class UseCasesRegistration
         services.AddSingleton<VisitorRetentionService>();
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
+        services.AddValidatedSettings<EngagementOptions>(EngagementOptions.SectionName);
+        services.AddSingleton(provider =>
+            new MachineEngagementClassifier(provider.GetRequiredService<IOptions<EngagementOptions>>().Value));
         services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
         services.AddValidatedSettings<TrackingOptions>(TrackingOptions.SectionName);
         return builder;
@@ -89,7 +94,9 @@ public static class UseCasesRegistration
         services.AddSingleton(new LiveModel(seed.Model));
         services.AddSingleton<IScoringModelSource>(provider => provider.GetRequiredService<LiveModel>());
         services.AddSingleton(provider => new LeadScorer(
-            provider.GetRequiredService<IScoringModelSource>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IScoringModelSource>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<MachineEngagementClassifier>()));
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();

@@ -130,6 +130,21 @@ public sealed class LocalHostFixture : IAsyncLifetime
         return request;
     }
 
+    /// <summary>POST /api/webhooks/sendgrid signed as SendGrid signs (ECDSA P-256 over timestamp + body) at the fake clock's time.</summary>
+    public HttpRequestMessage SignedSendGrid(string json)
+    {
+        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = Convert.ToBase64String(SendGridKey.SignData(
+            Encoding.UTF8.GetBytes(timestamp + json), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/sendgrid")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Twilio-Email-Event-Webhook-Signature", signature);
+        request.Headers.Add("X-Twilio-Email-Event-Webhook-Timestamp", timestamp);
+        return request;
+    }
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();

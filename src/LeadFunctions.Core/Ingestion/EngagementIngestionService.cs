@@ -11,7 +11,8 @@ namespace LeadFunctions.Ingestion;
 /// on the provider's event id, applies reported traits, joins the anonymous visitors the events identify to their
 /// leads, keeps events that carry only a visitor id for that visitor (or stores them on the lead it joined), and asks
 /// for one rescore of every lead that changed or received a repeated event (whose first delivery may have stored it
-/// without queueing the rescore).
+/// without queueing the rescore). An event's user agent is stored only as its family (<paramref name="machine"/>; the
+/// default rules when not given), which the scorer's machine-engagement rules read.
 /// </summary>
 public sealed partial class EngagementIngestionService(
     ILeadRepository repository,
@@ -19,8 +20,11 @@ public sealed partial class EngagementIngestionService(
     VisitorJoinService joins,
     VisitorEventRouter visitorEvents,
     TimeProvider timeProvider,
-    ILogger<EngagementIngestionService> logger)
+    ILogger<EngagementIngestionService> logger,
+    MachineEngagementClassifier? machine = null)
 {
+    private readonly MachineEngagementClassifier _machine = machine ?? MachineEngagementClassifier.Default;
+
     private const int MaxParallelLeads = 16;
     private const string UnknownLeadReason = "no lead has this leadId (or it was erased)";
 
@@ -122,7 +126,7 @@ public sealed partial class EngagementIngestionService(
             var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
             var result = await repository.AppendEventsAsync(
                 lead.LeadId,
-                [.. items.Select(item => new StoredEvent(item.Source, item.Event))],
+                [.. items.Select(item => new StoredEvent(item.Source, AsStored(item)))],
                 cancellationToken);
             var moved = await JoinVisitorsAsync(lead.LeadId, items, cancellationToken);
 
@@ -141,6 +145,21 @@ public sealed partial class EngagementIngestionService(
         }
     }
 
+    /// <summary>The event as stored: with its user agent's family in place of the user agent (personal data, never kept).</summary>
+    private EngagementEvent AsStored(IncomingEvent item)
+    {
+        if (_machine.UserAgentFamily(item.UserAgent) is not { } family)
+        {
+            return item.Event;
+        }
+
+        var properties = new Dictionary<string, string>(item.Event.Properties, StringComparer.OrdinalIgnoreCase)
+        {
+            [MachineEngagementClassifier.UserAgentFamilyProperty] = family,
+        };
+        return item.Event with { Properties = properties };
+    }
+
     /// <summary>Joins each visitor the items identify (an anonymousId beside the email or lead id); events moved in all.</summary>
     private async Task<int> JoinVisitorsAsync(string leadId, IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)
     {
@@ -156,7 +175,7 @@ public sealed partial class EngagementIngestionService(
     private Task<VisitorDelivery> StoreForVisitorAsync(IncomingEvent[] items, CancellationToken cancellationToken) =>
         visitorEvents.StoreAsync(
             items[0].Lead.AnonymousId!,
-            [.. items.Select(item => new StoredEvent(item.Source, item.Event))],
+            [.. items.Select(item => new StoredEvent(item.Source, AsStored(item)))],
             cancellationToken);
 
     /// <summary>The lead an id names (null when it is gone), or the lead of an email, created when there is none.</summary>

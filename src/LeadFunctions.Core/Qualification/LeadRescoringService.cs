@@ -122,9 +122,9 @@ public sealed partial class LeadRescoringService(
         state.Lead.Stage.IsOutcome() ? scores.SaveOutcomeSnapshotAsync(state, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
-    /// Same scores, stage and explanation from the same model: nothing to write. A redelivered message, or a decay
-    /// review that changed nothing visible, leaves the stored lead as it was, unless its decay review is due (then the
-    /// save moves the review forward).
+    /// Same scores, stage and explanation (the events machines made included) from the same model: nothing to write. A
+    /// redelivered message, or a decay review that changed nothing visible, leaves the stored lead as it was, unless its
+    /// decay review is due (then the save moves the review forward).
     /// </summary>
     private static bool IsSameOutcome(StoredScore current, StoredScore next, DateTimeOffset now) =>
         current.FitScore == next.FitScore
@@ -137,7 +137,8 @@ public sealed partial class LeadRescoringService(
         && (current.DecayReviewDueAt is { } due
             ? due > now && next.DecayReviewDueAt is not null
             : next.DecayReviewDueAt is null)
-        && current.Breakdown.SequenceEqual(next.Breakdown);
+        && current.Breakdown.SequenceEqual(next.Breakdown)
+        && current.IgnoredEvents.SequenceEqual(next.IgnoredEvents);
 
     [LoggerMessage(
         Level = LogLevel.Information,

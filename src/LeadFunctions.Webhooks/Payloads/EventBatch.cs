@@ -21,6 +21,9 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
     /// <summary>A valid provider item that is not engagement this backend keeps.</summary>
     public void Ignore() => _ignored++;
 
+    /// <summary>True when the request's scoring model knows <paramref name="type"/> (an optional type is kept only then).</summary>
+    public bool Knows(string type) => model.IsKnownEventType(type);
+
     public void Reject(int index, string? eventId, ValidationError problem) =>
         _rejected.Add(new RejectedItem(index, SafeEventId.OrNull(eventId), problem.ToString()));
 
@@ -52,7 +55,7 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
         var engagementEvent = draft.Properties is { Count: > 0 } properties
             ? new EngagementEvent { EventId = eventId, Type = draft.Type!, OccurredAt = draft.OccurredAt!.Value, Properties = properties }
             : new EngagementEvent { EventId = eventId, Type = draft.Type!, OccurredAt = draft.OccurredAt!.Value };
-        _accepted.Add(new IncomingEvent(source, lead, engagementEvent, draft.Traits));
+        _accepted.Add(new IncomingEvent(source, lead, engagementEvent, draft.Traits) { UserAgent = draft.UserAgent });
     }
 
     public PayloadParseResult ToResult() =>

@@ -36,6 +36,9 @@ internal sealed class EventDraft
 
     public LeadTraits? Traits { get; set; }
 
+    /// <summary>The user agent the item came with: only its family is stored (see <see cref="IncomingEvent.UserAgent"/>).</summary>
+    public string? UserAgent { get; set; }
+
     /// <summary>The problem reported when the item names no email address, lead id or (where allowed) anonymous id.</summary>
     public ValidationError MissingLead { get; set; } = new("lead", "email, leadId or anonymousId is required");
 
@@ -73,6 +76,15 @@ internal sealed class EventDraft
 
         return null;
     }
+
+    /// <summary>
+    /// A provider's user agent, read leniently: a string of at most
+    /// <see cref="MachineEngagementClassifier.MaxUserAgentLength"/> characters, else nothing (the event is kept without).
+    /// </summary>
+    public static string? ReadUserAgent(JsonElement holder, string name) =>
+        JsonFields.ReadString(holder, name, MachineEngagementClassifier.MaxUserAgentLength, out var userAgent) == FieldRead.Ok
+            ? userAgent
+            : null;
 
     /// <summary>Reads a timestamp field (ISO 8601 with an offset, or Unix seconds), reporting one it cannot read.</summary>
     public DateTimeOffset? ReadTime(JsonElement item, string name)

@@ -13,6 +13,7 @@ namespace LeadFunctions.Webhooks.Segment;
 /// with the profile traits. screen, group, alias and delete are ignored; other types are rejected. The lead is
 /// found by email; a track or page with only an <c>anonymousId</c> is kept for that visitor until it identifies, and a
 /// message with both (an identify or track after a form, a login) joins the visitor to the lead.
+/// <c>context.userAgent</c> is kept only as its family.
 /// </summary>
 public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -106,6 +107,9 @@ public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider 
             : draft.ReadTime(message, "originalTimestamp");
         draft.Email = FindEmail(message, draft);
         draft.ReadAnonymousId(message);
+        draft.UserAgent = JsonFields.TryGetObject(message, "context", out var context)
+            ? EventDraft.ReadUserAgent(context, "userAgent")
+            : null;
         batch.Add(index, draft);
     }
 

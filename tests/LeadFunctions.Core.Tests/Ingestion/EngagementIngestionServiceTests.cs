@@ -116,6 +116,56 @@ public sealed class EngagementIngestionServiceTests
         queue.Verify(q => q.EnqueueAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Fact]
+    public async Task An_event_s_user_agent_is_stored_as_its_family_only()
+    {
+        const string HeadlessAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0.0.0 Safari/537.36";
+        const string PersonAgent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15";
+        var (service, store, _) = Create();
+        var items = Parsed(LeadId, "scanner", "person", "no-agent").Accepted;
+        var page = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["path"] = "/pricing" };
+
+        await service.IngestAsync(new ParsedEvents(
+            [
+                items[0] with { Event = items[0].Event with { Properties = page }, UserAgent = HeadlessAgent },
+                items[1] with { UserAgent = PersonAgent },
+                items[2],
+            ],
+            []));
+
+        var stored = (await store.Scores.GetScoringStateAsync(LeadId))!.Events.ToDictionary(e => e.EventId);
+        Assert.Equal(
+            new Dictionary<string, string> { ["path"] = "/pricing", ["userAgentFamily"] = "headlesschrome" },
+            stored["scanner"].Properties);
+        Assert.Equal(new Dictionary<string, string> { ["userAgentFamily"] = "browser" }, stored["person"].Properties);
+        Assert.Empty(stored["no-agent"].Properties);
+        Assert.DoesNotContain(stored.Values.SelectMany(e => e.Properties.Values), value => value.Contains("Mozilla", StringComparison.Ordinal));
+        Assert.Equal("/pricing", page["path"]); // the parser's properties are not changed
+        Assert.Single(page);
+    }
+
+    [Fact]
+    public async Task A_visitor_s_event_keeps_its_user_agent_s_family_only_too()
+    {
+        var (service, store, _) = Create();
+        var page = new EngagementEvent
+        {
+            EventId = "crawl-1",
+            Type = "Page Viewed",
+            OccurredAt = Now,
+            Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["path"] = "/pricing" },
+        };
+
+        await service.IngestAsync(new ParsedEvents(
+            [new IncomingEvent("segment", LeadReference.ByVisitor("ajs-visitor-1"), page) { UserAgent = "python-requests/2.31.0" }],
+            []));
+
+        var held = Assert.Single(await store.VisitorStore.GetVisitorEventsAsync(VisitorKey.Of("ajs-visitor-1")));
+        Assert.Equal(
+            new Dictionary<string, string> { ["path"] = "/pricing", ["userAgentFamily"] = "python-requests" },
+            held.Event.Properties);
+    }
+
     private static (EngagementIngestionService Service, InMemoryLeadTables Store, Mock<IRescoreQueue> Queue) Create()
     {
         var clock = new FakeTimeProvider(Now);

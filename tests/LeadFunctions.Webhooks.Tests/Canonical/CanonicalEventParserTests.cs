@@ -503,6 +503,42 @@ public sealed class CanonicalEventParserTests
     }
 
     [Fact]
+    public void Hands_on_the_optional_user_agent_and_never_keeps_it_as_a_property()
+    {
+        const string Headless = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36";
+        var result = Parse($$$"""
+            [{"eventId":"e-1","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z",
+              "userAgent":"{{{Headless}}}","properties":{"path":"/pricing","userAgent":"curl/8.5.0"}},
+             {"eventId":"e-2","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z",
+              "properties":{"path":"/pricing","UserAgent":"curl/8.5.0"}},
+             {{{Event("e-3")}}}]
+            """);
+
+        Assert.Equal([Headless, "curl/8.5.0", null], result.Events!.Accepted.Select(item => item.UserAgent));
+        Assert.All(result.Events.Accepted, item => Assert.DoesNotContain(
+            item.Event.Properties.Keys, key => key.Equals("userAgent", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal("/pricing", result.Events.Accepted[1].Event.GetProperty("path"));
+    }
+
+    [Theory]
+    [InlineData("42", "userAgent: must be a string")]
+    [InlineData("\"\\ud800\"", "userAgent: is not valid text")]
+    public void Rejects_a_user_agent_that_is_not_text(string userAgent, string reason)
+    {
+        var item = $$$"""{"eventId":"e-1","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z","userAgent":{{{userAgent}}}}""";
+
+        Assert.Equal(reason, SingleRejection(Parse(item)).Reason);
+    }
+
+    [Fact]
+    public void Rejects_a_user_agent_over_a_thousand_characters()
+    {
+        var item = $$"""{"eventId":"e-1","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z","userAgent":"{{new string('a', 1_001)}}"}""";
+
+        Assert.Equal("userAgent: must be at most 1000 characters", SingleRejection(Parse(item)).Reason);
+    }
+
+    [Fact]
     public void Reads_now_from_its_time_provider()
     {
         var clock = Clock();

@@ -417,6 +417,29 @@ public sealed class SegmentEventParserTests
         });
     }
 
+    /// <summary>A page and a track message as Segment's spec shows them: the user agent in <c>context.userAgent</c>.</summary>
+    [Fact]
+    public void Hands_on_context_user_agent_and_never_keeps_a_user_agent_as_a_property()
+    {
+        const string Agent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36";
+        var result = Parse($$"""
+            {"batch":[
+              {"type":"page","messageId":"ajs-page","name":"Pricing","properties":{"path":"/pricing","url":"https://example.com/pricing"},
+               "context":{"ip":"8.8.8.8","userAgent":"{{Agent}}","traits":{"email":"ada@example.com"},
+                          "library":{"name":"analytics.js","version":"2.11.1"},"locale":"en-US"},
+               "timestamp":"2026-11-22T10:00:00.000Z"},
+              {"type":"track","event":"Content Downloaded","messageId":"ajs-track",
+               "properties":{"email":"ada@example.com","contentId":"ebook-1","userAgent":"curl/8.5.0"},
+               "context":{"userAgent":42},"timestamp":"2026-11-22T10:00:01.000Z"}]}
+            """);
+
+        Assert.Equal([Agent, null], result.Events!.Accepted.Select(item => item.UserAgent));
+        Assert.Equal(
+            new Dictionary<string, string> { ["contentId"] = "ebook-1" },
+            result.Events.Accepted[1].Event.Properties);
+        Assert.DoesNotContain(result.Events.Accepted[0].Event.Properties.Values, value => value.Contains("HeadlessChrome", StringComparison.Ordinal));
+    }
+
     private static PayloadParseResult Parse(string body) =>
         new SegmentEventParser(ScoringModel.Default, Clock()).Parse(Utf8(body));
 
