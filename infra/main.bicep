@@ -41,6 +41,9 @@ param rescoreQueueName string = 'lead-rescore'
 @description('BacktestQueueName: the queue the RunBacktest function listens on (a page of a backtest per message; created with its poison queue, which FailBacktest reads).')
 param backtestQueueName string = 'model-backtests'
 
+@description('SuggestionQueueName: the queue the RunSuggestion function listens on (a page of a suggestion per message; created with its poison queue, which FailSuggestion reads).')
+param suggestionQueueName string = 'model-suggestions'
+
 @description('DecayAndNotifySchedule: NCRONTAB schedule of the DecayAndNotify timer.')
 param decayAndNotifySchedule string = '0 */15 * * * *'
 
@@ -115,6 +118,11 @@ param modelsReviewWindowDays int = 90
 @description('Models__ReviewRecipient: the inbox the weekly model review emails on drift or a better candidate (e.g. marketing-ops@example.com).')
 param modelsReviewRecipient string
 
+@minValue(1)
+@maxValue(3650)
+@description('Tracking__AnonymousRetentionDays: days an anonymous visitor\'s events are kept after they were received, while it has not identified.')
+param trackingAnonymousRetentionDays int = 30
+
 @description('Handoff__MaxAttempts: attempts to email a new SQL to sales before giving up.')
 param handoffMaxAttempts int = 8
 
@@ -154,7 +162,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'LeadFunnel', 'ModelVersions', 'ModelReviews']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'Suggestions', 'LeadFunnel', 'ModelVersions', 'LeadVisitors', 'LeadVisitorRetention', 'ModelReviews']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'
@@ -187,7 +195,7 @@ module storage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     containers: [deploymentStorageContainerName]
-    queues: [rescoreQueueName, '${rescoreQueueName}-poison', backtestQueueName, '${backtestQueueName}-poison']
+    queues: [rescoreQueueName, '${rescoreQueueName}-poison', backtestQueueName, '${backtestQueueName}-poison', suggestionQueueName, '${suggestionQueueName}-poison']
     tables: [for table in leadTables: '${storageTablePrefix}${table}']
   }
 }
@@ -257,6 +265,7 @@ module api 'app/api.bicep' = {
     hasSmtpPassword: !empty(smtpPassword)
     rescoreQueueName: rescoreQueueName
     backtestQueueName: backtestQueueName
+    suggestionQueueName: suggestionQueueName
     decayAndNotifySchedule: decayAndNotifySchedule
     scoringModelPath: scoringModelPath
     storageTablePrefix: storageTablePrefix
@@ -277,6 +286,7 @@ module api 'app/api.bicep' = {
     modelsReviewSchedule: modelsReviewSchedule
     modelsReviewWindowDays: modelsReviewWindowDays
     modelsReviewRecipient: modelsReviewRecipient
+    trackingAnonymousRetentionDays: trackingAnonymousRetentionDays
     handoffMaxAttempts: handoffMaxAttempts
     handoffSlaHours: handoffSlaHours
     handoffLinkLifetimeDays: handoffLinkLifetimeDays

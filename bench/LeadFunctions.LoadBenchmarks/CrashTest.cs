@@ -110,6 +110,7 @@ internal static class CrashTest
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["RescoreQueueName"] = "lead-rescore",
             ["BacktestQueueName"] = "model-backtests",
+            ["SuggestionQueueName"] = "model-suggestions",
             ["DecayAndNotifySchedule"] = TimerSchedule,
             ["Models__ReviewSchedule"] = "0 0 0 1 1 *",
             ["Models__ReviewRecipient"] = "marketing-ops@example.com",

@@ -64,6 +64,7 @@ var settings = new Dictionary<string, string?>
     ["AzureWebJobsStorage"] = azurite.ConnectionString,
     ["RescoreQueueName"] = "lead-rescore",
     ["BacktestQueueName"] = "model-backtests",
+    ["SuggestionQueueName"] = "model-suggestions",
     ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
     ["Models:ReviewSchedule"] = "0 0 0 1 1 *",
     ["Models:ReviewRecipient"] = "marketing-ops@example.com",

@@ -34,6 +34,7 @@ param instanceMemoryMB int = 2048
 // The app's own settings (see local.settings.sample.json for what each one means).
 param rescoreQueueName string
 param backtestQueueName string
+param suggestionQueueName string
 param decayAndNotifySchedule string
 param scoringModelPath string
 param storageTablePrefix string
@@ -56,6 +57,7 @@ param modelsLiveRefreshSeconds int
 param modelsReviewSchedule string
 param modelsReviewWindowDays int
 param modelsReviewRecipient string
+param trackingAnonymousRetentionDays int
 param handoffMaxAttempts int
 param handoffSlaHours int
 param handoffLinkLifetimeDays int
@@ -144,6 +146,7 @@ var appSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   RescoreQueueName: rescoreQueueName
   BacktestQueueName: backtestQueueName
+  SuggestionQueueName: suggestionQueueName
   DecayAndNotifySchedule: decayAndNotifySchedule
   Scoring__ModelPath: scoringModelPath
   Storage__TablePrefix: storageTablePrefix
@@ -167,6 +170,7 @@ var appSettings = {
   Models__ReviewSchedule: modelsReviewSchedule
   Models__ReviewWindowDays: string(modelsReviewWindowDays)
   Models__ReviewRecipient: modelsReviewRecipient
+  Tracking__AnonymousRetentionDays: string(trackingAnonymousRetentionDays)
   Handoff__MaxAttempts: string(handoffMaxAttempts)
   Handoff__SlaHours: string(handoffSlaHours)
   Handoff__LinkSecret: keyVaultReference(keyVaultUri, secretNames.handoffLinkSecret)

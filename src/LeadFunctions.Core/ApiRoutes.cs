@@ -20,6 +20,7 @@ public static class ApiRoutes
     public const string Backtests = "models/backtests";
     public const string Backtest = "models/backtests/{id}";
     public const string Suggestions = "models/suggestions";
+    public const string Suggestion = "models/suggestions/{id}";
     public const string ModelVersions = "models/versions";
     public const string ModelVersion = "models/versions/{version}";
     public const string PublishModelVersion = "models/versions/{version}/publish";

@@ -1,5 +1,6 @@
 using LeadFunctions.Backtesting;
 using LeadFunctions.Capture;
+using LeadFunctions.Engagement;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
@@ -12,6 +13,8 @@ using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Scoring;
 using LeadFunctions.Settings;
+using LeadFunctions.Suggestions;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +30,8 @@ public static class UseCasesRegistration
 
     /// <summary>
     /// Registers the model (loaded now, so that a bad model stops the host at start with every error's JSON path), the
-    /// scorer, the use cases (stateless singletons) and the Decay, Handoff and Sales settings, validated at start.
+    /// scorer with the machine-engagement rules, the use cases (stateless singletons) and the Decay, Engagement, Handoff,
+    /// Sales and Tracking settings, validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddLeadUseCases(this IHostApplicationBuilder builder)
     {
@@ -51,11 +55,20 @@ public static class UseCasesRegistration
         services.AddSingleton<KnownOutcomes>();
         services.AddSingleton<BacktestService>();
         services.AddSingleton<BacktestPageHandler>();
-        services.AddSingleton<PointsSuggestionService>();
+        services.AddSingleton<SuggestionService>();
+        services.AddSingleton<SuggestionPageHandler>();
         services.AddSingleton<FunnelReportService>();
+        services.AddSingleton<JoinedVisitors>();
+        services.AddSingleton<VisitorJoinService>();
+        services.AddSingleton<VisitorEventRouter>();
+        services.AddSingleton<VisitorRetentionService>();
         services.AddHandoffLinks();
         services.AddValidatedSettings<DecayOptions>(DecayOptions.SectionName);
+        services.AddValidatedSettings<EngagementOptions>(EngagementOptions.SectionName);
+        services.AddSingleton(provider =>
+            new MachineEngagementClassifier(provider.GetRequiredService<IOptions<EngagementOptions>>().Value));
         services.AddValidatedSettings<SalesOptions>(SalesOptions.SectionName);
+        services.AddValidatedSettings<TrackingOptions>(TrackingOptions.SectionName);
         return builder;
     }
 
@@ -82,7 +95,9 @@ public static class UseCasesRegistration
         services.AddSingleton(new LiveModel(seed.Model));
         services.AddSingleton<IScoringModelSource>(provider => provider.GetRequiredService<LiveModel>());
         services.AddSingleton(provider => new LeadScorer(
-            provider.GetRequiredService<IScoringModelSource>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IScoringModelSource>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<MachineEngagementClassifier>()));
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();

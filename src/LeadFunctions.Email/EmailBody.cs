@@ -9,6 +9,7 @@ namespace LeadFunctions.Email;
 /// <param name="Facts">The lead's contact and score, as labelled values.</param>
 /// <param name="Reasons">The largest positive rule contributions.</param>
 /// <param name="Events">The recent high-intent events.</param>
+/// <param name="Ignored">What the scores ignored because machines made it ("3 clicks ignored: …").</param>
 /// <param name="Link">The signed link to the hand-off page.</param>
 /// <param name="LinkExpiresAt">When the link stops working.</param>
 public sealed record EmailBody(
@@ -17,5 +18,6 @@ public sealed record EmailBody(
     IReadOnlyList<EmailSection> Facts,
     IReadOnlyList<RuleContribution> Reasons,
     IReadOnlyList<ScoreContribution> Events,
+    IReadOnlyList<IgnoredEventGroup> Ignored,
     string Link,
     DateTimeOffset LinkExpiresAt);

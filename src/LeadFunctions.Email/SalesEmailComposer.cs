@@ -178,6 +178,7 @@ public sealed class SalesEmailComposer
             Facts(lead, handoff),
             TopContributions(lead.Score),
             HighIntentEvents(lead.Score),
+            lead.Score?.IgnoredEvents ?? [],
             LinkFor(handoff),
             LinkExpiresAt(handoff));
 

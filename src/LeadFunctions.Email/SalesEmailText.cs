@@ -11,6 +11,9 @@ namespace LeadFunctions.Email;
 /// </summary>
 internal static class SalesEmailText
 {
+    /// <summary>The heading of what the scores ignored because machines made it.</summary>
+    public const string IgnoredTitle = "Ignored (made by machines, no points)";
+
     public static string PlainText(EmailBody body)
     {
         var text = new StringBuilder();
@@ -48,6 +51,15 @@ internal static class SalesEmailText
         }
 
         AppendNone(text, body.Events.Count);
+        if (body.Ignored.Count > 0)
+        {
+            text.Append('\n').Append(IgnoredTitle).Append('\n');
+            foreach (var ignored in body.Ignored)
+            {
+                text.Append("  ").Append(ignored.Summary).Append('\n');
+            }
+        }
+
         text.Append('\n').Append(SalesEmailComposer.ActionLine).Append(": ").Append(body.Link).Append('\n');
         return text.ToString();
     }

@@ -12,6 +12,8 @@ using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
 using LeadFunctions.Settings;
+using LeadFunctions.Suggestions;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,8 +22,8 @@ namespace LeadFunctions.Infrastructure;
 
 /// <summary>
 /// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters,
-/// the backtest store, the model registry and the model reviews on Azure Tables, the rescore and backtest queues on Azure
-/// Queues.
+/// the backtest and suggestion stores, the model registry and the model reviews on Azure Tables, the rescore, backtest
+/// and suggestion queues on Azure Queues.
 /// </summary>
 public static class StorageRegistration
 {
@@ -34,6 +36,9 @@ public static class StorageRegistration
     /// <summary>The backtest queue name's setting (the app binds <c>%BacktestQueueName%</c>).</summary>
     public const string BacktestQueueSetting = "BacktestQueueName";
 
+    /// <summary>The suggestion queue name's setting (the app binds <c>%SuggestionQueueName%</c>).</summary>
+    public const string SuggestionQueueSetting = "SuggestionQueueName";
+
     /// <summary>The rescore queue's binding expression, as the app's queue trigger names it.</summary>
     public const string RescoreQueueBinding = "%" + RescoreQueueSetting + "%";
 
@@ -43,11 +48,17 @@ public static class StorageRegistration
     /// <summary>The backtest queue's poison queue (the host's <c>{queue}-poison</c>), as the app's trigger names it.</summary>
     public const string BacktestPoisonQueueBinding = BacktestQueueBinding + "-poison";
 
+    /// <summary>The suggestion queue's binding expression, as the app's queue trigger names it.</summary>
+    public const string SuggestionQueueBinding = "%" + SuggestionQueueSetting + "%";
+
+    /// <summary>The suggestion queue's poison queue (the host's <c>{queue}-poison</c>), as the app's trigger names it.</summary>
+    public const string SuggestionPoisonQueueBinding = SuggestionQueueBinding + "-poison";
+
     /// <summary>
     /// Registers the Azure SDK's table and queue service clients for the AzureWebJobsStorage account (once, with
     /// <c>AddAzureClients</c>), the lead tables with an adapter per port and the funnel counters they write, the backtest
-    /// store, and the rescore and backtest queues. The connection and the queue names are read now, so a missing or
-    /// malformed setting stops the host at start with the setting's name.
+    /// and suggestion stores, and the rescore, backtest and suggestion queues. The connection and the queue names are read
+    /// now, so a missing or malformed setting stops the host at start with the setting's name.
     /// </summary>
     public static IHostApplicationBuilder AddLeadStorage(this IHostApplicationBuilder builder)
     {
@@ -55,6 +66,7 @@ public static class StorageRegistration
         var connection = StorageConnection.FromConfiguration(builder.Configuration, ConnectionName);
         var queueName = RequiredSetting(builder, RescoreQueueSetting);
         var backtestQueueName = RequiredSetting(builder, BacktestQueueSetting);
+        var suggestionQueueName = RequiredSetting(builder, SuggestionQueueSetting);
         var services = builder.Services;
         services.AddValidatedSettings<StorageOptions>(StorageOptions.SectionName);
 
@@ -69,6 +81,7 @@ public static class StorageRegistration
         services.AddSingleton<ISalesActionStore, TableSalesActionStore>();
         services.AddSingleton<ILeadErasure, TableLeadErasure>();
         services.AddSingleton<IStorageHealth, TableStorageHealth>();
+        services.AddSingleton<IVisitorStore, TableVisitorStore>();
         services.AddSingleton<IRescoreQueue>(provider =>
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();
@@ -76,6 +89,9 @@ public static class StorageRegistration
         services.AddSingleton<IModelReviewStore, TableModelReviewStore>();
         services.AddSingleton<IBacktestQueue>(provider =>
             new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
+        services.AddSingleton<ISuggestionStore, TableSuggestionStore>();
+        services.AddSingleton<ISuggestionQueue>(provider =>
+            new StorageSuggestionQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(suggestionQueueName)));
         return builder;
     }
 

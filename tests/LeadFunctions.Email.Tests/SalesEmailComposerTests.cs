@@ -155,6 +155,36 @@ public sealed class SalesEmailComposerTests
     }
 
     [Fact]
+    public async Task Both_parts_say_what_the_scores_ignored_because_machines_made_it()
+    {
+        var sql = TestLeads.Sql();
+        var lead = sql with
+        {
+            Score = sql.Score! with
+            {
+                IgnoredEvents =
+                [
+                    new IgnoredEventGroup("Email Link Clicked", "after-delivery", "clicked within 10 s of delivery (mail scanner)", 3),
+                    new IgnoredEventGroup("Email Opened", "apple-mpp", "opened by Apple Mail Privacy Protection on delivery (sg_machine_open)", 1),
+                ],
+            },
+        };
+
+        var email = await _composer.ComposeAsync(lead, TestLeads.Handoff(lead));
+        var without = await _composer.ComposeAsync(sql, TestLeads.Handoff(sql));
+
+        Assert.Contains(
+            "Ignored (made by machines, no points)\n  3 clicks ignored: clicked within 10 s of delivery (mail scanner)\n"
+            + "  1 open ignored: opened by Apple Mail Privacy Protection on delivery (sg_machine_open)\n",
+            email.PlainText,
+            StringComparison.Ordinal);
+        Assert.Contains("<h3>Ignored (made by machines, no points)</h3>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("<li>3 clicks ignored: clicked within 10 s of delivery (mail scanner)</li>", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ignored", without.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ignored", without.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_lead_without_a_score_still_gets_a_readable_email()
     {
         var lead = TestLeads.Sql() with { Score = null };

@@ -180,7 +180,7 @@ public sealed class BadInputTests(LocalHostFixture host)
         var json = System.Text.Json.JsonSerializer.Serialize(new object[]
         {
             new { email, timestamp = unix, @event = "open", sg_event_id = "sg-" + email, sg_message_id = "msg1.filter0001" },
-            new { email, timestamp = unix, @event = "processed", sg_event_id = "sg2-" + email },
+            new { email, timestamp = unix, @event = "group_resubscribe", sg_event_id = "sg2-" + email },
         });
         var timestamp = unix.ToString(CultureInfo.InvariantCulture);
         var signature = Convert.ToBase64String(

@@ -48,6 +48,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public string BacktestQueueName { get; } = "model-backtests-" + Guid.NewGuid().ToString("N")[..8];
 
+    public string SuggestionQueueName { get; } = "model-suggestions-" + Guid.NewGuid().ToString("N")[..8];
+
     public ECDsa SendGridKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public async Task InitializeAsync()
@@ -67,6 +69,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
         ["AzureWebJobsStorage"] = Azurite.ConnectionString,
         ["RescoreQueueName"] = QueueName,
         ["BacktestQueueName"] = BacktestQueueName,
+        ["SuggestionQueueName"] = SuggestionQueueName,
         ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
         ["Models:ReviewSchedule"] = "0 0 0 1 1 *", // the tests run the review through the admin API
         ["Models:ReviewRecipient"] = "marketing-ops@example.com",
@@ -126,6 +129,21 @@ public sealed class LocalHostFixture : IAsyncLifetime
         request.Headers.Add(
             CanonicalSignatureVerifier.HeaderName,
             CanonicalSignatureVerifier.CreateHeader(secret ?? EventsSecret, signedAt ?? Clock.GetUtcNow(), Encoding.UTF8.GetBytes(json)));
+        return request;
+    }
+
+    /// <summary>POST /api/webhooks/sendgrid signed as SendGrid signs (ECDSA P-256 over timestamp + body) at the fake clock's time.</summary>
+    public HttpRequestMessage SignedSendGrid(string json)
+    {
+        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = Convert.ToBase64String(SendGridKey.SignData(
+            Encoding.UTF8.GetBytes(timestamp + json), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/sendgrid")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Twilio-Email-Event-Webhook-Signature", signature);
+        request.Headers.Add("X-Twilio-Email-Event-Webhook-Timestamp", timestamp);
         return request;
     }
 

@@ -29,6 +29,7 @@ public sealed class FunctionAppFixture : IAsyncLifetime
 {
     private QueueClient? _queue;
     private QueueClient? _backtestQueue;
+    private QueueClient? _suggestionQueue;
 
     public AzuriteFixture Azurite { get; } = new();
 
@@ -37,6 +38,8 @@ public sealed class FunctionAppFixture : IAsyncLifetime
     public string QueueName { get; } = "lead-rescore-" + Guid.NewGuid().ToString("N")[..8];
 
     public string BacktestQueueName { get; } = "model-backtests-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string SuggestionQueueName { get; } = "model-suggestions-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>SendGrid's verification key pair (the sample leaves the SendGrid route off).</summary>
     public ECDsa SendGridKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -56,6 +59,7 @@ public sealed class FunctionAppFixture : IAsyncLifetime
             ("AzureWebJobsStorage", Azurite.ConnectionString),
             ("RescoreQueueName", QueueName),
             ("BacktestQueueName", BacktestQueueName),
+            ("SuggestionQueueName", SuggestionQueueName),
             ("Storage__TablePrefix", "fn" + Guid.NewGuid().ToString("N")[..8]),
             ("Smtp__Port", Maildev.SmtpPort.ToString(CultureInfo.InvariantCulture)),
             ("Webhooks__SendGridPublicKey", Convert.ToBase64String(SendGridKey.ExportSubjectPublicKeyInfo())));
@@ -63,6 +67,7 @@ public sealed class FunctionAppFixture : IAsyncLifetime
         Host.Services.GetRequiredService<IStartupValidator>().Validate();
         _queue = new QueueClient(Azurite.ConnectionString, QueueName);
         _backtestQueue = new QueueClient(Azurite.ConnectionString, BacktestQueueName);
+        _suggestionQueue = new QueueClient(Azurite.ConnectionString, SuggestionQueueName);
     }
 
     /// <summary>Calls an HTTP function and writes its result to the response, as the worker's ASP.NET Core integration does.</summary>
@@ -132,6 +137,10 @@ public sealed class FunctionAppFixture : IAsyncLifetime
     /// <summary>Takes the first backtest message that <paramref name="isWanted"/> picks off the backtest queue, as stored.</summary>
     public Task<string> TakeBacktestMessageAsync(Func<string, bool> isWanted, string what) =>
         TakeAsync(_backtestQueue!, isWanted, what);
+
+    /// <summary>Takes the first suggestion message that <paramref name="isWanted"/> picks off the suggestion queue, as stored.</summary>
+    public Task<string> TakeSuggestionMessageAsync(Func<string, bool> isWanted, string what) =>
+        TakeAsync(_suggestionQueue!, isWanted, what);
 
     private static async Task<string> TakeAsync(QueueClient queue, Func<string, bool> isWanted, string what)
     {

@@ -45,7 +45,7 @@ internal sealed class BaselineLeadScorer
         ArgumentNullException.ThrowIfNull(standing);
 
         var breakdown = new List<ScoreContribution>(events.Count + 16);
-        var (fit, bant) = _fit.Score(profile, breakdown);
+        var (fit, bant) = _fit.Score(profile, LeadAttribution.None, breakdown);
         var engagement = _engagement.Score(events, asOf, breakdown);
 
         var grade = GradeFor(fit);

@@ -25,12 +25,13 @@ internal static class ScoringSections
             new("fit step", () =>
             {
                 contributions.Clear();
-                fit.Score(benchmarks.Profile, contributions);
+                fit.Score(benchmarks.Profile, LeadAttribution.None, contributions);
             }),
+            new("machine engagement (classify)", () => MachineEngagementClassifier.Default.Classify(events)),
             new("engagement step", () =>
             {
                 var scratch = ScoringScratch.Rent();
-                engagement.Score(events, asOf, scratch);
+                engagement.Score(events, asOf, scratch, MachineVerdicts.None);
                 ScoringScratch.Return(scratch);
             }),
             new("event order (ChronologicalEvents)", () =>

@@ -216,7 +216,7 @@ public sealed partial class BacktestPageHandler(
                 _candidates.Clear();
             }
 
-            return _candidates.GetOrAdd(job.Id, _ => new LeadScorer(model, timeProvider));
+            return _candidates.GetOrAdd(job.Id, _ => liveScorer.WithModel(model));
         }
         catch (ScoringModelException exception)
         {

@@ -132,6 +132,16 @@ internal static class FormValues
         _ => null,
     };
 
+    /// <summary>
+    /// A value copied from a cookie: trimmed, without one pair of surrounding double quotes (Analytics.js Classic
+    /// JSON-quotes its <c>ajs_anonymous_id</c> cookie, Analytics.js 2.0 does not; both name the same visitor).
+    /// </summary>
+    public static string? CookieValue(string? text)
+    {
+        var value = text?.Trim();
+        return value is { Length: >= 2 } && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+    }
+
     /// <summary>Trims; blank becomes null.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

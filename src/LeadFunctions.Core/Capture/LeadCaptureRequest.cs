@@ -43,6 +43,12 @@ public sealed record LeadCaptureRequest
 
     public string? UtmCampaign { get; init; }
 
+    /// <summary>
+    /// The anonymous visitor id of the browser that posted the form (a hidden field filled from the
+    /// <c>ajs_anonymous_id</c> cookie, or the site's own first-party id): the visitor's earlier events join the lead.
+    /// </summary>
+    public string? AnonymousId { get; init; }
+
     /// <summary>The honeypot field: hidden from people, filled by bots. Must stay empty.</summary>
     public string? Honeypot { get; init; }
 }

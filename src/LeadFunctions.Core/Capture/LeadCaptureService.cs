@@ -3,17 +3,20 @@ using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using LeadFunctions.Scoring;
 using LeadFunctions.Validation;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Capture;
 
 /// <summary>
 /// Captures a landing-page form: finds or creates the lead of the email, updates its profile, records a
-/// "Form Submitted" event and asks for a rescore. After it returns, nothing is lost if the process dies.
+/// "Form Submitted" event, joins the anonymous visitor that posted it (its earlier events move to the lead) and asks for
+/// a rescore. After it returns, nothing is lost if the process dies.
 /// </summary>
 public sealed partial class LeadCaptureService(
     ILeadRepository leads,
     IRescoreQueue rescoreQueue,
+    VisitorJoinService visitors,
     IScoringModelSource model,
     TimeProvider timeProvider,
     ILogger<LeadCaptureService> logger)
@@ -47,7 +50,19 @@ public sealed partial class LeadCaptureService(
         var attribution = ReadAttribution(request);
         var submitted = FormSubmitted(attribution);
 
+        // A visitor id that cannot be one (too long, control characters) is left out like any unreadable optional value.
+        var anonymousId = AnonymousIdRules.Normalize(FormValues.CookieValue(request.AnonymousId), out var anonymousIdProblem);
+        if (anonymousIdProblem is not null)
+        {
+            ignored = [.. ignored, "anonymousId"];
+        }
+
         var (lead, created) = await StoreAsync(profile, attribution, submitted, cancellationToken);
+        if (anonymousId is not null)
+        {
+            await JoinVisitorAsync(lead.LeadId, anonymousId, cancellationToken);
+        }
+
         await rescoreQueue.EnqueueAsync([lead.LeadId], cancellationToken);
 
         LogCaptured(logger, lead.LeadId, created);
@@ -88,6 +103,22 @@ public sealed partial class LeadCaptureService(
 
                 LogErasedMeanwhile(logger, lead.LeadId);
             }
+        }
+    }
+
+    /// <summary>
+    /// The visitor's events join the lead (before the rescore, so it counts them once). A lead erased since the form was
+    /// stored keeps nothing: its erasure took the form too.
+    /// </summary>
+    private async Task JoinVisitorAsync(string leadId, string anonymousId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await visitors.JoinAsync(leadId, anonymousId, cancellationToken);
+        }
+        catch (LeadNotFoundException)
+        {
+            LogErasedBeforeJoin(logger, leadId);
         }
     }
 
@@ -228,6 +259,9 @@ public sealed partial class LeadCaptureService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} was erased while a form for it was stored; storing it again")]
     private static partial void LogErasedMeanwhile(ILogger logger, string leadId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} was erased before its form's visitor could join it")]
+    private static partial void LogErasedBeforeJoin(ILogger logger, string leadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Form submission with a filled honeypot ignored")]
     private static partial void LogHoneypot(ILogger logger);

@@ -1,21 +1,30 @@
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.Ingestion;
 
 /// <summary>
 /// Stores parsed engagement events (from the canonical API or a webhook provider) under their leads, idempotently
-/// on the provider's event id, applies reported traits, and asks for a rescore of every lead that changed or
-/// received a repeated event (whose first delivery may have stored it without queueing the rescore).
+/// on the provider's event id, applies reported traits, joins the anonymous visitors the events identify to their
+/// leads, keeps events that carry only a visitor id for that visitor (or stores them on the lead it joined), and asks
+/// for one rescore of every lead that changed or received a repeated event (whose first delivery may have stored it
+/// without queueing the rescore). An event's user agent is stored only as its family (<paramref name="machine"/>; the
+/// default rules when not given), which the scorer's machine-engagement rules read.
 /// </summary>
 public sealed partial class EngagementIngestionService(
     ILeadRepository repository,
     IRescoreQueue rescoreQueue,
+    VisitorJoinService joins,
+    VisitorEventRouter visitorEvents,
     TimeProvider timeProvider,
-    ILogger<EngagementIngestionService> logger)
+    ILogger<EngagementIngestionService> logger,
+    MachineEngagementClassifier? machine = null)
 {
+    private readonly MachineEngagementClassifier _machine = machine ?? MachineEngagementClassifier.Default;
+
     private const int MaxParallelLeads = 16;
     private const string UnknownLeadReason = "no lead has this leadId (or it was erased)";
 
@@ -23,33 +32,57 @@ public sealed partial class EngagementIngestionService(
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var rejected = new List<RejectedItem>(parsed.Rejected);
-        var leads = parsed.Accepted
-            .Select((item, index) => (Item: item, Index: index))
+        var items = parsed.Accepted.Select((item, index) => (Item: item, Index: index)).ToArray();
+        var leads = items
+            .Where(pair => !pair.Item.Lead.IsAnonymous)
             .GroupBy(pair => (pair.Item.Lead.LeadId, pair.Item.Lead.Email))
             .Select(group => group.ToArray())
             .ToArray();
+        var visitors = items
+            .Where(pair => pair.Item.Lead.IsAnonymous)
+            .GroupBy(pair => pair.Item.Lead.AnonymousId!, StringComparer.Ordinal)
+            .Select(group => group.Select(pair => pair.Item).ToArray())
+            .ToArray();
 
-        var outcomes = await IngestForEachLeadAsync(leads, cancellationToken);
+        // Leads first: the visitors they identify join them, so that the same batch's anonymous events of those visitors
+        // go straight to the lead.
+        var outcomes = await ForEachAsync(
+            leads, (group, token) => IngestForLeadAsync([.. group.Select(pair => pair.Item)], token), cancellationToken);
         var (stored, duplicates, changed) = Tally(leads, outcomes, rejected);
+        var deliveries = await ForEachAsync(visitors, StoreForVisitorAsync, cancellationToken);
+        var kept = 0;
+        foreach (var delivery in deliveries)
+        {
+            stored += delivery.Stored;
+            duplicates += delivery.Duplicates;
+            kept += delivery.LeadId is null ? delivery.Stored : 0;
+            if (delivery is { LeadChanged: true, LeadId: { } leadId } && !changed.Contains(leadId, StringComparer.Ordinal))
+            {
+                changed.Add(leadId);
+            }
+        }
+
         if (changed.Count > 0)
         {
             await rescoreQueue.EnqueueAsync(changed, cancellationToken);
         }
 
-        LogIngested(logger, stored, duplicates, rejected.Count, changed.Count);
+        LogIngested(logger, stored, duplicates, rejected.Count, changed.Count, kept);
         return new IngestionResult(stored, duplicates, rejected);
     }
 
-    /// <summary>Stores each lead's items (up to <see cref="MaxParallelLeads"/> leads at once); outcomes in the same order.</summary>
-    private async Task<LeadOutcome[]> IngestForEachLeadAsync(
-        (IncomingEvent Item, int Index)[][] leads, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> for each group (<see cref="MaxParallelLeads"/> at once); results in their order.</summary>
+    private static async Task<TResult[]> ForEachAsync<TGroup, TResult>(
+        TGroup[] groups,
+        Func<TGroup, CancellationToken, Task<TResult>> work,
+        CancellationToken cancellationToken)
     {
-        var outcomes = new LeadOutcome[leads.Length];
+        var results = new TResult[groups.Length];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, leads.Length),
+            Enumerable.Range(0, groups.Length),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLeads, CancellationToken = cancellationToken },
-            async (i, token) => outcomes[i] = await IngestForLeadAsync([.. leads[i].Select(pair => pair.Item)], token));
-        return outcomes;
+            async (i, token) => results[i] = await work(groups[i], token));
+        return results;
     }
 
     /// <summary>
@@ -93,8 +126,10 @@ public sealed partial class EngagementIngestionService(
             var traitsChanged = await ApplyTraitsAsync(lead, items, cancellationToken);
             var result = await repository.AppendEventsAsync(
                 lead.LeadId,
-                [.. items.Select(item => new StoredEvent(item.Source, item.Event))],
+                [.. items.Select(item => new StoredEvent(item.Source, AsStored(item)))],
                 cancellationToken);
+            var moved = await JoinVisitorsAsync(lead.LeadId, items, cancellationToken);
+
             // Duplicates ask for a rescore too: a delivery that stored them may have failed before it queued its
             // rescore (storage went down in between, the sender got a 503 and retries). A rescore that finds nothing
             // new writes nothing.
@@ -102,13 +137,46 @@ public sealed partial class EngagementIngestionService(
                 lead.LeadId,
                 result.Stored,
                 result.Duplicates,
-                result.Stored > 0 || result.Duplicates > 0 || traitsChanged);
+                result.Stored > 0 || result.Duplicates > 0 || traitsChanged || moved > 0);
         }
         catch (LeadNotFoundException)
         {
             return default; // erased while this batch was being stored: its items are rejected
         }
     }
+
+    /// <summary>The event as stored: with its user agent's family in place of the user agent (personal data, never kept).</summary>
+    private EngagementEvent AsStored(IncomingEvent item)
+    {
+        if (_machine.UserAgentFamily(item.UserAgent) is not { } family)
+        {
+            return item.Event;
+        }
+
+        var properties = new Dictionary<string, string>(item.Event.Properties, StringComparer.OrdinalIgnoreCase)
+        {
+            [MachineEngagementClassifier.UserAgentFamilyProperty] = family,
+        };
+        return item.Event with { Properties = properties };
+    }
+
+    /// <summary>Joins each visitor the items identify (an anonymousId beside the email or lead id); events moved in all.</summary>
+    private async Task<int> JoinVisitorsAsync(string leadId, IReadOnlyList<IncomingEvent> items, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        foreach (var anonymousId in items.Select(item => item.Lead.AnonymousId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            moved += (await joins.JoinAsync(leadId, anonymousId, cancellationToken)).Moved;
+        }
+
+        return moved;
+    }
+
+    private Task<VisitorDelivery> StoreForVisitorAsync(IncomingEvent[] items, CancellationToken cancellationToken) =>
+        visitorEvents.StoreAsync(
+            items[0].Lead.AnonymousId!,
+            [.. items.Select(item => new StoredEvent(item.Source, AsStored(item)))],
+            cancellationToken);
 
     /// <summary>The lead an id names (null when it is gone), or the lead of an email, created when there is none.</summary>
     private async Task<Lead?> LeadOfAsync(LeadReference reference, CancellationToken cancellationToken)
@@ -143,8 +211,9 @@ public sealed partial class EngagementIngestionService(
 
     [LoggerMessage(
         Level = LogLevel.Information,
-        Message = "Ingested events: {Stored} stored, {Duplicates} duplicates, {Rejected} rejected; {Leads} leads to rescore")]
-    private static partial void LogIngested(ILogger logger, int stored, int duplicates, int rejected, int leads);
+        Message = "Ingested events: {Stored} stored ({Anonymous} kept for anonymous visitors), {Duplicates} duplicates, "
+            + "{Rejected} rejected; {Leads} leads to rescore")]
+    private static partial void LogIngested(ILogger logger, int stored, int duplicates, int rejected, int leads, int anonymous);
 
     private readonly record struct LeadOutcome(string? LeadId, int Stored, int Duplicates, bool Changed);
 }

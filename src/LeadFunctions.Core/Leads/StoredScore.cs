@@ -40,7 +40,20 @@ public sealed record StoredScore
 
     public required int EventCount { get; init; }
 
+    /// <summary>
+    /// The events machines made (mail privacy proxies, mail scanners, bots), left out of the scores: how many per type,
+    /// rule and reason, in the order each first happened. Empty when there were none.
+    /// </summary>
+    public IReadOnlyList<IgnoredEventGroup> IgnoredEvents { get; init; } = [];
+
+    /// <summary>The newest events machines made, with their rule and reason, newest first (at most 20).</summary>
+    public IReadOnlyList<IgnoredEvent> RecentIgnoredEvents { get; init; } = [];
+
     public const int RecentEventLimit = 20;
+
+    /// <summary>How many of the events machines made the stored score counts in <see cref="IgnoredEvents"/>, per rule.</summary>
+    public int IgnoredBy(string ruleId) =>
+        IgnoredEvents.Where(group => string.Equals(group.RuleId, ruleId, StringComparison.Ordinal)).Sum(group => group.Count);
 
     /// <summary>Summarizes a score for storage: per-rule sums, the latest events, the stage history.</summary>
     public static StoredScore From(LeadScore score)
@@ -61,8 +74,18 @@ public sealed record StoredScore
             ScoredAt = score.ScoredAt,
             DecayReviewDueAt = score.DecayReviewDueAt,
             EventCount = score.EventCount,
+            IgnoredEvents = GroupIgnored(score.IgnoredEvents),
+            RecentIgnoredEvents = [.. score.IgnoredEvents.Reverse().Take(RecentEventLimit)],
         };
     }
+
+    /// <summary>The ignored events counted per type, rule and reason, in the order each group first appears.</summary>
+    private static IgnoredEventGroup[] GroupIgnored(IReadOnlyList<IgnoredEvent> ignored) =>
+        ignored.Count == 0
+            ? []
+            : [.. ignored
+                .GroupBy(ignoredEvent => (ignoredEvent.Type, ignoredEvent.RuleId, ignoredEvent.Reason))
+                .Select(group => new IgnoredEventGroup(group.Key.Type, group.Key.RuleId, group.Key.Reason, group.Count()))];
 
     /// <summary>
     /// One entry per rule (in the order the rules first contribute), with its points summed, how many events it counted,

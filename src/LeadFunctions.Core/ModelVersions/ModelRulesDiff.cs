@@ -89,6 +89,7 @@ public static class ModelRulesDiff
             new("Timeline (BANT)", true, fit.Timeline),
             new("Need (BANT)", false, fit.Need is { } need ? [need] : []),
             new("Email domain", false, fit.EmailDomain),
+            new("Captured field", false, fit.Fields),
             new("Engagement", true, document.Engagement.Rules),
         ];
     }
@@ -110,6 +111,10 @@ public static class ModelRulesDiff
                 break;
             case DomainRule domains:
                 facts.Add(new("domains", null, domains.Domains));
+                break;
+            case FieldRule field:
+                facts.Add(new("field", field.Field));
+                facts.Add(new("values", null, field.Values));
                 break;
             case NeedRule need:
                 facts.Add(new("minimum length", Whole(need.MinLength)));

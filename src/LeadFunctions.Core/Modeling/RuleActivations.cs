@@ -41,7 +41,8 @@ public sealed class RuleActivations
             .Concat(fit.Budget)
             .Concat(fit.Timeline)
             .Concat(fit.Need is { } need ? [need] : [])
-            .Concat(fit.EmailDomain);
+            .Concat(fit.EmailDomain)
+            .Concat(fit.Fields);
     }
 
     /// <summary>The lead's activation of each rule it touched, from its score's breakdown.</summary>

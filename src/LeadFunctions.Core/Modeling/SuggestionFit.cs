@@ -6,6 +6,12 @@ public sealed record SuggestionFit
     /// <summary>AUC of the fitted log-odds on the held-out leads; null when they lack won or not-won leads.</summary>
     public double? Auc { get; init; }
 
+    /// <summary>
+    /// AUC of the candidate's total score (its whole points, discovered rules included, within the score limits) on the
+    /// held-out leads, estimated from the activations: what the candidate ranks with.
+    /// </summary>
+    public double? CandidateAuc { get; init; }
+
     /// <summary>AUC of the live model's total score on the same held-out leads, to compare with.</summary>
     public double? LiveAuc { get; init; }
 
@@ -21,6 +27,9 @@ public sealed record SuggestionFit
     public required double Holdout { get; init; }
 
     public required double Lambda { get; init; }
+
+    /// <summary>Candidate rules discovery fitted beside the live rules (before keeping the confident ones).</summary>
+    public int DiscoveryCandidates { get; init; }
 
     /// <summary>Points per unit of log-odds: the factor from weights to points.</summary>
     public required double Scale { get; init; }

@@ -3,6 +3,7 @@ using LeadFunctions.Leads;
 using LeadFunctions.ModelReviews;
 using LeadFunctions.Notifications;
 using LeadFunctions.Reporting;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,9 @@ namespace LeadFunctions.Qualification;
 /// <summary>
 /// The timer's work: rescore the leads whose decay review is due (found through an index, never by scanning every
 /// lead), which demotes leads that went quiet, then hand new SQLs to sales and remind sales of hand-offs past their SLA,
-/// retry the weekly model review's email when it failed (<paramref name="reviewEmails"/>), and finish the funnel counts a
-/// crash left half written (<paramref name="funnel"/>; none in tests that do without either).
+/// finish the funnel counts a crash left half written (<paramref name="funnel"/>), delete the events of anonymous visitors
+/// past their retention (<paramref name="visitors"/>), and retry the weekly model review's email when it failed
+/// (<paramref name="reviewEmails"/>); tests that do without any of them leave them out.
 /// </summary>
 public sealed partial class DecayAndNotifyService(
     IDecayReviewIndex decayReviews,
@@ -23,6 +25,7 @@ public sealed partial class DecayAndNotifyService(
     TimeProvider timeProvider,
     ILogger<DecayAndNotifyService> logger,
     IFunnelCounterStore? funnel = null,
+    VisitorRetentionService? visitors = null,
     ModelReviewEmailDispatcher? reviewEmails = null)
 {
     public async Task<DecayRunResult> RunAsync(CancellationToken cancellationToken = default)
@@ -67,9 +70,11 @@ public sealed partial class DecayAndNotifyService(
             await funnel.CompletePendingAsync(now, cancellationToken);
         }
 
+        var retention = visitors is null ? VisitorRetentionResult.None : await visitors.RunAsync(cancellationToken);
+
         var elapsed = timeProvider.GetElapsedTime(started);
         LogRun(logger, reviewed, handoffs.Sent, handoffs.Retrying, handoffs.Failed, reminded.Sent, elapsed.TotalMilliseconds);
-        return new DecayRunResult(reviewed, demoted, handoffs) { Reminders = reminded };
+        return new DecayRunResult(reviewed, demoted, handoffs) { Reminders = reminded, Visitors = retention };
     }
 
     /// <summary>One lead that cannot be rescored (it is logged and retried next run) must not stop the others.</summary>

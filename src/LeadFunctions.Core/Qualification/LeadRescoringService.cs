@@ -89,7 +89,7 @@ public sealed partial class LeadRescoringService(
         var lead = state.Lead;
         var standing = lead.Score is { } previous ? new LeadStanding(previous.Stage, previous.StageHistory) : LeadStanding.New;
         var now = timeProvider.GetUtcNow();
-        var score = scorer.Score(lead.Profile, state.Events, standing, now);
+        var score = scorer.Score(lead.Profile, lead.Attribution, state.Events, standing, now);
         var next = StageHistoryCompaction.Compact(StoredScore.From(score) with { CompactedHistory = lead.Score?.CompactedHistory ?? [] });
         if (lead.Score is { } current && IsSameOutcome(current, next, now))
         {
@@ -122,9 +122,9 @@ public sealed partial class LeadRescoringService(
         state.Lead.Stage.IsOutcome() ? scores.SaveOutcomeSnapshotAsync(state, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
-    /// Same scores, stage and explanation from the same model: nothing to write. A redelivered message, or a decay
-    /// review that changed nothing visible, leaves the stored lead as it was, unless its decay review is due (then the
-    /// save moves the review forward).
+    /// Same scores, stage and explanation (the events machines made included) from the same model: nothing to write. A
+    /// redelivered message, or a decay review that changed nothing visible, leaves the stored lead as it was, unless its
+    /// decay review is due (then the save moves the review forward).
     /// </summary>
     private static bool IsSameOutcome(StoredScore current, StoredScore next, DateTimeOffset now) =>
         current.FitScore == next.FitScore
@@ -137,7 +137,8 @@ public sealed partial class LeadRescoringService(
         && (current.DecayReviewDueAt is { } due
             ? due > now && next.DecayReviewDueAt is not null
             : next.DecayReviewDueAt is null)
-        && current.Breakdown.SequenceEqual(next.Breakdown);
+        && current.Breakdown.SequenceEqual(next.Breakdown)
+        && current.IgnoredEvents.SequenceEqual(next.IgnoredEvents);
 
     [LoggerMessage(
         Level = LogLevel.Information,

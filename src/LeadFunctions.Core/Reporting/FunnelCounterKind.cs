@@ -29,4 +29,10 @@ public enum FunnelCounterKind
 
     /// <summary>Leads created in a month (the day is its first) that have entered a stage, whenever they did.</summary>
     CohortMonth = 7,
+
+    /// <summary>
+    /// Events machines made (mail privacy proxies, mail scanners, bots) that a rescore on a day first left out of a lead's
+    /// score; the group is the machine rule (<see cref="Engagement.MachineRule"/>).
+    /// </summary>
+    MachineEvents = 8,
 }

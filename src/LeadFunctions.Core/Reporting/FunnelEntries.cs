@@ -71,7 +71,32 @@ public static class FunnelEntries
             }
         }
 
+        entries.AddRange(MachineEvents(after.LeadId, before.Score, score));
         return entries;
+    }
+
+    /// <summary>
+    /// The events machines made that <paramref name="after"/> leaves out and <paramref name="before"/> did not, per rule:
+    /// counted on the day of the score that found them (a rescore follows an event's arrival within seconds). A settings
+    /// change that reclassifies events counts those it newly leaves out on the day of the rescore that does.
+    /// </summary>
+    private static IEnumerable<FunnelEntry> MachineEvents(string leadId, StoredScore? before, StoredScore after)
+    {
+        if (after.IgnoredEvents.Count == 0)
+        {
+            yield break;
+        }
+
+        var day = FunnelCounter.DayOf(after.ScoredAt);
+        foreach (var rule in after.IgnoredEvents.Select(group => group.RuleId).Distinct(StringComparer.Ordinal))
+        {
+            var added = after.IgnoredBy(rule) - (before?.IgnoredBy(rule) ?? 0);
+            if (added > 0)
+            {
+                var key = "machine|" + rule + "|" + after.ScoredAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+                yield return new FunnelEntry(leadId, key, [new FunnelCounter(FunnelCounterKind.MachineEvents, day, null, rule)], added);
+            }
+        }
     }
 
     /// <summary>The SLA of a hand-off ran out unanswered: counted on the day its reminder became due, once per hand-off.</summary>

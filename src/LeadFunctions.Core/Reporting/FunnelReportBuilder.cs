@@ -23,7 +23,8 @@ public static class FunnelReportBuilder
         IReadOnlyList<FunnelCount> stages,
         IReadOnlyList<FunnelCount> durations,
         IReadOnlyList<FunnelCount> slaOverdue,
-        IReadOnlyList<FunnelCount> groups)
+        IReadOnlyList<FunnelCount> groups,
+        IReadOnlyList<FunnelCount>? machineEvents = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(stages);
@@ -36,7 +37,22 @@ public static class FunnelReportBuilder
             StageRows(entered),
             TimesToStage(durations.Where(count => InPeriod(query, count.Counter))),
             slaOverdue.Where(count => InPeriod(query, count.Counter)).Sum(count => count.Count),
-            query.By is FunnelGrouping.Week or FunnelGrouping.Month ? CohortRows(query, groups) : GroupRows(query, groups));
+            query.By is FunnelGrouping.Week or FunnelGrouping.Month ? CohortRows(query, groups) : GroupRows(query, groups))
+        {
+            MachineEvents = MachineEvents(query, machineEvents ?? []),
+        };
+    }
+
+    /// <summary>The machine events counted in the period, in all and per rule (by rule id, ordinal order).</summary>
+    private static FunnelMachineEvents MachineEvents(FunnelQuery query, IReadOnlyList<FunnelCount> counts)
+    {
+        var byRule = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var count in counts.Where(count => InPeriod(query, count.Counter) && count.Counter.Group is not null))
+        {
+            byRule[count.Counter.Group!] = byRule.GetValueOrDefault(count.Counter.Group!) + count.Count;
+        }
+
+        return byRule.Count == 0 ? FunnelMachineEvents.None : new FunnelMachineEvents(byRule.Values.Sum(), byRule);
     }
 
     /// <summary>entered / of, rounded; null when <paramref name="of"/> is zero.</summary>

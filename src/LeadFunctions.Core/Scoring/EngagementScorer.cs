@@ -39,7 +39,12 @@ internal sealed class EngagementScorer
         _oncePerSlots = [.. model.EngagementRules.Select(rule => rule.OncePer is null ? -1 : slots++)];
     }
 
-    public EngagementTally Score(IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, ScoringScratch scratch)
+    /// <summary>
+    /// Tallies <paramref name="events"/> as of <paramref name="asOf"/>; the events <paramref name="machine"/> says a
+    /// machine made are left out (no points, no cap, no repeat limit, no high intent) and listed as ignored.
+    /// </summary>
+    public EngagementTally Score(
+        IReadOnlyList<EngagementEvent> events, DateTimeOffset asOf, ScoringScratch scratch, MachineVerdicts machine)
     {
         var ruleCount = _model.EngagementRules.Length;
         var sums = ArrayPool<long>.Shared.Rent(ruleCount);
@@ -50,7 +55,7 @@ internal sealed class EngagementScorer
             Array.Clear(sums, 0, ruleCount);
             Array.Clear(counts, 0, ruleCount);
             var tally = new EngagementTally(events.Count);
-            TallyEvents(chronological, asOf, sums, counts, tally, scratch);
+            TallyEvents(chronological, asOf, sums, counts, tally, scratch, machine);
             tally.Score = SumRules(sums, tally, scratch.Contributions);
             return tally;
         }
@@ -68,13 +73,14 @@ internal sealed class EngagementScorer
         long[] sums,
         int[] counts,
         EngagementTally tally,
-        ScoringScratch scratch)
+        ScoringScratch scratch,
+        MachineVerdicts machine)
     {
         scratch.EventIds.EnsureCapacity(events.Count);
         for (var o = 0; o < events.Count; o++)
         {
             var engagementEvent = events[o];
-            if (Admit(engagementEvent, scratch.EventIds, tally) is not { } typeInfo)
+            if (Admit(engagementEvent, scratch.EventIds, tally, machine) is not { } typeInfo)
             {
                 continue;
             }
@@ -100,8 +106,10 @@ internal sealed class EngagementScorer
         }
     }
 
-    /// <summary>The event's type when it counts: not a repeated id, and a type the model knows (tallied either way).</summary>
-    private EventTypeInfo? Admit(EngagementEvent engagementEvent, HashSet<string> seen, EngagementTally tally)
+    /// <summary>
+    /// The event's type when it counts: not a repeated id, a type the model knows, and not a machine's (tallied either way).
+    /// </summary>
+    private EventTypeInfo? Admit(EngagementEvent engagementEvent, HashSet<string> seen, EngagementTally tally, MachineVerdicts machine)
     {
         if (!seen.Add(engagementEvent.EventId))
         {
@@ -112,6 +120,12 @@ internal sealed class EngagementScorer
         if (!_model.TryGetEventType(engagementEvent.Type, out var typeInfo))
         {
             tally.Unknown++;
+            return null;
+        }
+
+        if (machine.TryGetMachine(engagementEvent.EventId, out var verdict))
+        {
+            tally.Ignore(engagementEvent, verdict);
             return null;
         }
 

@@ -1,3 +1,5 @@
+using LeadFunctions.Engagement;
+
 namespace LeadFunctions.Scoring;
 
 /// <summary>
@@ -24,6 +26,9 @@ internal sealed class EngagementTally(int eventCount)
 
     public int Clamped { get; set; }
 
+    /// <summary>The events a machine made, in chronological order: left out of the score; null while there were none.</summary>
+    public List<IgnoredEvent>? Ignored { get; private set; }
+
     /// <summary>The events a rule matched, in chronological order (the first <see cref="ContributionCount"/>).</summary>
     public EventContribution[] Contributions { get; } = eventCount == 0 ? [] : new EventContribution[eventCount];
 
@@ -31,6 +36,11 @@ internal sealed class EngagementTally(int eventCount)
 
     /// <summary>Per contribution (same index), the note of an event clamped to the scoring time; null while none was.</summary>
     public string?[]? ClampNotes { get; private set; }
+
+    /// <summary>Leaves a machine's event out of the score, noting which rule said so.</summary>
+    public void Ignore(EngagementEvent engagementEvent, MachineVerdict verdict) =>
+        (Ignored ??= []).Add(new IgnoredEvent(
+            engagementEvent.EventId, engagementEvent.Type, engagementEvent.OccurredAt, verdict.RuleId!, verdict.Reason!));
 
     public void Add(in EventContribution contribution, string? clampNote)
     {

@@ -5,11 +5,12 @@ namespace LeadFunctions.Scoring;
 
 /// <summary>
 /// The fit step: who the lead is, scored by the model's fit rules (each dimension counted once, first matching rule
-/// wins; email-domain rules all apply), limited to the model's range, with the BANT evidence the profile gives.
+/// wins; email-domain rules and field rules all apply), limited to the model's range, with the BANT evidence the profile
+/// gives. Field rules read the lead's attribution too (its first form's utm values and form id).
 /// </summary>
 internal sealed class FitScorer(ScoringModel model)
 {
-    public (decimal Fit, BantStatus Bant) Score(LeadProfile profile, List<ScoreContribution> breakdown)
+    public (decimal Fit, BantStatus Bant) Score(LeadProfile profile, LeadAttribution attribution, List<ScoreContribution> breakdown)
     {
         var fitModel = model.Fit;
         var start = breakdown.Count;
@@ -36,6 +37,7 @@ internal sealed class FitScorer(ScoringModel model)
         }
 
         ScoreEmailDomain(profile.EmailDomain, breakdown);
+        ScoreFields(profile, attribution, breakdown);
 
         decimal fit = 0;
         for (var i = start; i < breakdown.Count; i++)
@@ -76,6 +78,24 @@ internal sealed class FitScorer(ScoringModel model)
             if (DomainMatches(domain, rule.Domains))
             {
                 breakdown.Add(ScoreContribution.Fit(rule, "emailDomain"));
+            }
+        }
+    }
+
+    /// <summary>Every field rule one of whose values the lead's field has (a job title: any of its words).</summary>
+    private void ScoreFields(LeadProfile profile, LeadAttribution attribution, List<ScoreContribution> breakdown)
+    {
+        var rules = model.Fit.Fields;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var values = model.FieldValues[i];
+            foreach (var value in CapturedFields.Values(rules[i].Field, profile, attribution, model))
+            {
+                if (values.Contains(value))
+                {
+                    breakdown.Add(ScoreContribution.Fit(rules[i], rules[i].Field));
+                    break;
+                }
             }
         }
     }

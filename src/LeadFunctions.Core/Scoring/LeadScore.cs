@@ -54,4 +54,10 @@ public sealed record LeadScore
 
     /// <summary>Events dated after the scoring time: clamped to it (clock skew), and said so in their contribution.</summary>
     public int ClampedEvents { get; init; }
+
+    /// <summary>
+    /// Events a machine made (a mail privacy proxy's open, a scanner's click, a bot), in chronological order: no points,
+    /// no cap, no repeat limit; not in <see cref="EventCount"/>.
+    /// </summary>
+    public IReadOnlyList<IgnoredEvent> IgnoredEvents { get; init; } = [];
 }

@@ -7,7 +7,8 @@ namespace LeadFunctions.Scoring;
 /// <summary>
 /// Scores a lead from its profile, its engagement events, the model and "now": fit and engagement scores, a fit
 /// grade, the stage (Lead / MQL / SQL, within what <see cref="StagePolicy"/> lets the scores change) with a PQL flag,
-/// and an explanation that adds up exactly to the scores.
+/// and an explanation that adds up exactly to the scores. Events a machine made (<see cref="MachineEngagementClassifier"/>)
+/// count for nothing and are listed as ignored, with the rule and the reason.
 /// Pure and deterministic: the same inputs and time always give the same result. Thread-safe.
 /// </summary>
 public sealed class LeadScorer
@@ -18,6 +19,7 @@ public sealed class LeadScorer
     private readonly TimeProvider _timeProvider;
     private readonly FitScorer _fit;
     private readonly EngagementScorer _engagement;
+    private readonly MachineEngagementClassifier _machine;
 
     /// <summary>The live source this scorer follows; null when it scores with one fixed model.</summary>
     private readonly IScoringModelSource? _source;
@@ -27,46 +29,71 @@ public sealed class LeadScorer
 
     /// <summary>
     /// A scorer of <paramref name="models"/>: a <see cref="ScoringModel"/> scores with that model; any other source
-    /// (the live model) is read once per scoring, so a newly published model is used from the next lead on.
+    /// (the live model) is read once per scoring, so a newly published model is used from the next lead on. Machine
+    /// engagement is told by <paramref name="machine"/> (the configured rules), or by the rules' defaults.
     /// </summary>
-    public LeadScorer(IScoringModelSource models, TimeProvider timeProvider)
+    public LeadScorer(IScoringModelSource models, TimeProvider timeProvider, MachineEngagementClassifier? machine = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _model = models.Current;
         _timeProvider = timeProvider;
+        _machine = machine ?? MachineEngagementClassifier.Default;
         _fit = new FitScorer(_model);
         _engagement = new EngagementScorer(_model);
         if (models is not ScoringModel)
         {
             _source = models;
-            _current = new LeadScorer(_model, timeProvider);
+            _current = new LeadScorer(_model, timeProvider, _machine);
         }
     }
 
     /// <summary>The model this scorer scores with now.</summary>
     public ScoringModel Model => _source?.Current ?? _model;
 
+    /// <summary>
+    /// A scorer of another model (a backtest's candidate) that tells machine engagement and reads the time exactly as this
+    /// one does.
+    /// </summary>
+    public LeadScorer WithModel(ScoringModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new LeadScorer(model, _timeProvider, _machine);
+    }
+
     /// <summary>Scores the lead as of the time provider's now.</summary>
     public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing) =>
         Score(profile, events, standing, _timeProvider.GetUtcNow());
 
-    /// <summary>Scores the lead as of <paramref name="asOf"/>.</summary>
-    public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing, DateTimeOffset asOf)
+    /// <summary>Scores the lead as of <paramref name="asOf"/>, without attribution (no utm values or form id).</summary>
+    public LeadScore Score(LeadProfile profile, IReadOnlyList<EngagementEvent> events, LeadStanding standing, DateTimeOffset asOf) =>
+        Score(profile, LeadAttribution.None, events, standing, asOf);
+
+    /// <summary>
+    /// Scores the lead as of <paramref name="asOf"/>; <paramref name="attribution"/> (where it came from) is what field
+    /// rules on <c>utm_source</c>, <c>utm_medium</c>, <c>utm_campaign</c> and <c>formId</c> read.
+    /// </summary>
+    public LeadScore Score(
+        LeadProfile profile,
+        LeadAttribution attribution,
+        IReadOnlyList<EngagementEvent> events,
+        LeadStanding standing,
+        DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(attribution);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(standing);
         if (_source is not null)
         {
-            return Following(_source.Current).Score(profile, events, standing, asOf);
+            return Following(_source.Current).Score(profile, attribution, events, standing, asOf);
         }
 
         // The working sets of this thread's previous scoring, reused: see ScoringScratch.
         var scratch = ScoringScratch.Rent();
         try
         {
-            return Score(profile, events, standing, asOf, scratch);
+            return Score(profile, attribution, events, standing, asOf, scratch);
         }
         finally
         {
@@ -83,22 +110,23 @@ public sealed class LeadScorer
             return current;
         }
 
-        current = new LeadScorer(model, _timeProvider);
+        current = new LeadScorer(model, _timeProvider, _machine);
         Volatile.Write(ref _current, current);
         return current;
     }
 
-    /// <summary>The steps in order: fit, engagement, the breakdown of both, grade, stage, decay review.</summary>
+    /// <summary>The steps in order: fit, machine engagement, engagement, the breakdown of both, grade, stage, decay review.</summary>
     private LeadScore Score(
         LeadProfile profile,
+        LeadAttribution attribution,
         IReadOnlyList<EngagementEvent> events,
         LeadStanding standing,
         DateTimeOffset asOf,
         ScoringScratch scratch)
     {
-        var (fit, bant) = _fit.Score(profile, scratch.Contributions);
+        var (fit, bant) = _fit.Score(profile, attribution, scratch.Contributions);
         var fitCount = scratch.Contributions.Count;
-        var engagement = _engagement.Score(events, asOf, scratch);
+        var engagement = _engagement.Score(events, asOf, scratch, _machine.Classify(events));
         var breakdown = new ScoreBreakdown(_model, [.. scratch.Contributions], fitCount, engagement, asOf);
 
         var grade = GradeFor(fit);
@@ -125,6 +153,7 @@ public sealed class LeadScorer
             DuplicateEvents = engagement.Duplicates,
             UnknownEvents = engagement.Unknown,
             ClampedEvents = engagement.Clamped,
+            IgnoredEvents = engagement.Ignored ?? (IReadOnlyList<IgnoredEvent>)[],
         };
     }
 

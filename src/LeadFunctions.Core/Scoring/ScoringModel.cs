@@ -39,6 +39,7 @@ public sealed class ScoringModel : IScoringModelSource
     private readonly FrozenDictionary<string, EventTypeInfo> _eventTypes;
     private readonly FrozenDictionary<string, EventTypeInfo> _eventTypesExactCase;
     private readonly FrozenSet<string> _disposableDomains;
+    private readonly FrozenSet<string> _freeMailDomains;
     private readonly FrozenSet<string> _pqlCategories;
 
     private ScoringModel(ScoringModelDocument document)
@@ -69,6 +70,13 @@ public sealed class ScoringModel : IScoringModelSource
                 : null,
             rule.OncePer is { } property ? $"repeat limit: once per {property}" : null))];
         _disposableDomains = Fit.DisposableDomains.Select(NormalizeDomain).ToFrozenSet(StringComparer.Ordinal);
+        _freeMailDomains = CapturedFields.BuiltInFreeMailDomains
+            .Concat(Fit.EmailDomain.Where(rule => rule.Id.Contains(CapturedFields.FreeMail, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(rule => rule.Domains))
+            .Select(NormalizeDomain)
+            .ToFrozenSet(StringComparer.Ordinal);
+        FieldValues =
+            [.. Fit.Fields.Select(rule => rule.Values.Select(value => value.Trim()).ToFrozenSet(StringComparer.OrdinalIgnoreCase))];
         _pqlCategories = (Qualification.Pql?.Categories ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         HighIntentWindow = TimeSpan.FromDays(Qualification.Sql.HighIntentWithinDays);
     }
@@ -94,6 +102,9 @@ public sealed class ScoringModel : IScoringModelSource
     public IReadOnlySet<string> KnownEventTypes { get; }
 
     internal Regex[] JobTitlePatterns { get; }
+
+    /// <summary>Per field rule (same index as <see cref="FitModel.Fields"/>): its values, compared ignoring case.</summary>
+    internal FrozenSet<string>[] FieldValues { get; }
 
     internal EngagementRule[] EngagementRules { get; }
 
@@ -176,13 +187,21 @@ public sealed class ScoringModel : IScoringModelSource
     public bool IsKnownEventType(string eventType) => _eventTypes.ContainsKey(eventType);
 
     /// <summary>True when the address's domain (or a parent domain) is on the disposable list.</summary>
-    public bool IsDisposableDomain(string domain)
+    public bool IsDisposableDomain(string domain) => IsListed(domain, _disposableDomains);
+
+    /// <summary>
+    /// True when the domain (or a parent domain) is a free-mail provider's: on <see cref="CapturedFields.BuiltInFreeMailDomains"/>
+    /// or on one of the model's email-domain rules whose id contains <c>free-mail</c>.
+    /// </summary>
+    public bool IsFreeMailDomain(string domain) => IsListed(domain, _freeMailDomains);
+
+    private static bool IsListed(string domain, FrozenSet<string> domains)
     {
         ArgumentNullException.ThrowIfNull(domain);
         var candidate = NormalizeDomain(domain);
         while (true)
         {
-            if (_disposableDomains.Contains(candidate))
+            if (domains.Contains(candidate))
             {
                 return true;
             }

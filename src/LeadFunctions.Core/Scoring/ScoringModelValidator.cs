@@ -56,6 +56,38 @@ internal static class ScoringModelValidator
         }
 
         CheckDomains("$.fit.disposableDomains", fit.DisposableDomains, errors, requireAny: false);
+        CheckFields(fit.Fields, errors, ids);
+    }
+
+    /// <summary>Field rules: a field the app captures (named exactly), at least one value, at most <see cref="MaxRules"/>.</summary>
+    private static void CheckFields(IReadOnlyList<FieldRule> rules, List<ModelError> errors, HashSet<string> ids)
+    {
+        if (rules.Count > MaxRules)
+        {
+            errors.Add(new("$.fit.fields", $"has {rules.Count} rules; at most {MaxRules} are accepted"));
+        }
+
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var path = $"$.fit.fields[{i}]";
+            CheckRule(path, rules[i], errors, ids);
+            if (!CapturedFields.IsKnown(rules[i].Field))
+            {
+                errors.Add(new(
+                    $"{path}.field",
+                    $"is not a field the app captures; the fields are {string.Join(", ", CapturedFields.Names)}"));
+            }
+
+            if (rules[i].Values.Count == 0)
+            {
+                errors.Add(new($"{path}.values", "must list at least one value"));
+            }
+
+            for (var v = 0; v < rules[i].Values.Count; v++)
+            {
+                CheckName($"{path}.values[{v}]", rules[i].Values[v], errors);
+            }
+        }
     }
 
     /// <summary>

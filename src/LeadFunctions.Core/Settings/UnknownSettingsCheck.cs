@@ -8,7 +8,8 @@ namespace LeadFunctions.Settings;
 /// <summary>
 /// Finds settings that no option binds: the configuration binder ignores them, so a misspelled key
 /// (<c>Notifications__Routes__0__Country</c>) would silently drop what it was meant to set. Looks into nested settings
-/// and lists of them (<c>Notifications__Routes__0__…</c>). A key the type marks as replaced
+/// and lists of them (<c>Notifications__Routes__0__…</c>); the keys of a dictionary of settings are names the
+/// configuration chooses (<c>Engagement__UserAgentPatterns__proofpoint</c>). A key the type marks as replaced
 /// (<see cref="ReplacedSettingAttribute"/>) is named with its replacement.
 /// </summary>
 public sealed class UnknownSettingsCheck<T>(IConfiguration configuration, SettingsSection<T> section) : IValidateOptions<T>
@@ -60,10 +61,16 @@ public sealed class UnknownSettingsCheck<T>(IConfiguration configuration, Settin
         return IsGroup(type) ? Of(type, child) : [];
     }
 
+    /// <summary>The element type of a list, the value type of a dictionary (its keys are the settings' own names), else null.</summary>
     private static Type? ItemType(Type type) =>
-        type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type)
-            ? null
-            : type.IsArray ? type.GetElementType() : type.GetGenericArguments().SingleOrDefault();
+        type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type) ? null
+            : type.IsArray ? type.GetElementType()
+            : type.GetGenericArguments() switch
+            {
+                [var item] => item,
+                [_, var value] => value,
+                _ => null,
+            };
 
     private static bool IsGroup(Type type) => type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
 }

@@ -9,7 +9,8 @@ namespace LeadFunctions.Http.Capture;
 
 /// <summary>
 /// <c>POST /api/leads</c>, anonymous, for landing-page forms (JSON or urlencoded). Answers 202 with the lead id.
-/// The honeypot field <c>_gotcha</c> must stay empty: a filled one is answered 202 and stored nowhere.
+/// The honeypot field <c>_gotcha</c> must stay empty: a filled one is answered 202 and stored nowhere. A hidden field
+/// <c>anonymousId</c> (filled from the <c>ajs_anonymous_id</c> cookie) joins the visitor's earlier events to the lead.
 /// </summary>
 public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimiter rateLimiter, StorageFaultGuard faults)
 {
@@ -150,6 +151,7 @@ public sealed class CaptureEndpoint(LeadCaptureService capture, CaptureRateLimit
             UtmSource = Field("utm_source", "utmSource"),
             UtmMedium = Field("utm_medium", "utmMedium"),
             UtmCampaign = Field("utm_campaign", "utmCampaign"),
+            AnonymousId = Field("anonymousId", "anonymous_id", "ajs_anonymous_id"),
             Honeypot = Field(HoneypotField),
         };
     }

@@ -6,7 +6,8 @@ namespace LeadFunctions.Http.Leads;
 /// <summary>
 /// The API's view of a lead (GET /api/leads/{leadId}): profile, scores, stage and outcome (won or lost), and the stage
 /// history with every move the scores and sales made (sales moves carry the action, actor, reason and note): the newest
-/// in full, older ones compacted into counts per transition.
+/// in full, older ones compacted into counts per transition; the events machines made that the scores ignored, counted per
+/// type, rule and reason ("3 clicks ignored: clicked within 10 s of delivery (mail scanner)"), and the newest of them.
 /// </summary>
 public sealed record LeadResponse(
     string LeadId,
@@ -24,6 +25,8 @@ public sealed record LeadResponse(
     IReadOnlyList<StageTransitionCount> CompactedStageHistory,
     IReadOnlyList<RuleContribution> Breakdown,
     IReadOnlyList<ScoreContribution> RecentEvents,
+    IReadOnlyList<IgnoredEventGroup> IgnoredEvents,
+    IReadOnlyList<IgnoredEvent> RecentIgnoredEvents,
     int EventCount,
     string? ModelVersion,
     DateTimeOffset? ScoredAt,
@@ -52,6 +55,8 @@ public sealed record LeadResponse(
             score?.CompactedHistory ?? [],
             score?.Breakdown ?? [],
             score?.RecentEvents ?? [],
+            score?.IgnoredEvents ?? [],
+            score?.RecentIgnoredEvents ?? [],
             score?.EventCount ?? 0,
             score?.ModelVersion,
             score?.ScoredAt,

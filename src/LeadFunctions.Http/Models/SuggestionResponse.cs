@@ -11,6 +11,8 @@ namespace LeadFunctions.Http.Models;
 public sealed record SuggestionResponse(
     JsonElement Candidate,
     IReadOnlyList<RuleSuggestion> Rules,
+    IReadOnlyList<DiscoveredRule> Discovered,
+    ThresholdSuggestion Thresholds,
     SuggestionFit Fit,
     IReadOnlyList<string> Warnings)
 {
@@ -18,6 +20,12 @@ public sealed record SuggestionResponse(
     {
         ArgumentNullException.ThrowIfNull(suggestion);
         using var candidate = JsonDocument.Parse(ScoringModel.Write(suggestion.Candidate));
-        return new SuggestionResponse(candidate.RootElement.Clone(), suggestion.Rules, suggestion.Fit, suggestion.Warnings);
+        return new SuggestionResponse(
+            candidate.RootElement.Clone(),
+            suggestion.Rules,
+            suggestion.Discovered,
+            suggestion.Thresholds,
+            suggestion.Fit,
+            suggestion.Warnings);
     }
 }

@@ -3,7 +3,10 @@ using LeadFunctions.Reporting;
 
 namespace LeadFunctions.Http.Reporting;
 
-/// <summary>The JSON of <c>GET /api/reports/funnel</c>: the period and grouping as asked, then the report.</summary>
+/// <summary>
+/// The JSON of <c>GET /api/reports/funnel</c>: the period and grouping as asked, then the report, with the events machines
+/// made that rescores in the period left out of the scores (<c>ignoredMachineEvents</c>: <c>total</c>, <c>byRule</c>).
+/// </summary>
 public sealed record FunnelReportResponse(
     string From,
     string To,
@@ -11,6 +14,7 @@ public sealed record FunnelReportResponse(
     IReadOnlyList<FunnelStageRow> Stages,
     IReadOnlyList<FunnelTimeToStage> TimeToStage,
     long SlaOverdue,
+    FunnelMachineEvents IgnoredMachineEvents,
     IReadOnlyList<FunnelGroupRow> Groups)
 {
     public static FunnelReportResponse Of(FunnelReport report)
@@ -23,6 +27,7 @@ public sealed record FunnelReportResponse(
             report.Stages,
             report.TimeToStage,
             report.SlaOverdue,
+            report.MachineEvents,
             report.Groups);
     }
 }

@@ -23,6 +23,11 @@ internal static class FunnelReportText
         _ => "grade",
     };
 
+    /// <summary>" (after-delivery 31, apple-mpp 22)": the machine events per rule, or nothing when there were none.</summary>
+    public static string MachineRules(FunnelMachineEvents machine) => machine.Total == 0
+        ? string.Empty
+        : " (" + string.Join(", ", machine.ByRule.Select(rule => rule.Key + " " + rule.Value.ToString(CultureInfo.InvariantCulture))) + ")";
+
     public static string RatesText(FunnelStageRow row) => (row.NextStepRate, row.CumulativeRate) switch
     {
         (null, null) => string.Empty,

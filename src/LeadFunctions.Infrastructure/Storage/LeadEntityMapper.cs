@@ -127,6 +127,16 @@ internal static class LeadEntityMapper
         ["Properties"] = stored.Event.Properties.Count == 0 ? null : JsonSerializer.Serialize(stored.Event.Properties, Json),
     };
 
+    /// <summary>An event held for an anonymous visitor: a lead's event row, in the visitor's partition, with when it came.</summary>
+    public static TableEntity VisitorEventEntity(string visitorKey, StoredEvent stored, DateTimeOffset receivedAt)
+    {
+        var entity = EventEntity(visitorKey, stored);
+        entity["ReceivedAt"] = receivedAt;
+        return entity;
+    }
+
+    public static StoredEvent ToStoredEvent(TableEntity entity) => new(entity.GetString("Source") ?? string.Empty, ToEvent(entity));
+
     public static EngagementEvent ToEvent(TableEntity entity) => new()
     {
         EventId = entity.GetString("EventId") ?? entity.RowKey,

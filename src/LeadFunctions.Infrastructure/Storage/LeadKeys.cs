@@ -32,10 +32,25 @@ internal static class LeadKeys
         return EventRowPrefix + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    /// <summary>A lead's claim on an anonymous visitor: "visitor|" and the visitor key (see <see cref="VisitorClaimRow"/>).</summary>
+    public const string VisitorClaimRowPrefix = "visitor|";
+
+    /// <summary>The visitor partition's state row: which lead the visitor joined (none yet while it is anonymous).</summary>
+    public const string VisitorRow = "visitor";
+
+    /// <summary>
+    /// The visitor partition's open row: there while the visitor is anonymous; its events are appended with a merge into it
+    /// (If-Match *), so once a join deleted it no event is stored for the visitor again.
+    /// </summary>
+    public const string VisitorOpenRow = "open";
+
     public const string SalesStatusRowPrefix = "status|";
     public const string ReminderPartitionPrefix = "remind-";
 
     public static string HandoffRow(string handoffId) => HandoffRowPrefix + handoffId;
+
+    /// <summary>The row in a lead's partition recording that the lead claimed the visitor (its key is a hash: no cookie value).</summary>
+    public static string VisitorClaimRow(string visitorKey) => VisitorClaimRowPrefix + visitorKey;
 
     /// <summary>The receipt of a sales status with an external id: "status|" and 32 hex characters of its SHA-256.</summary>
     public static string SalesStatusRow(string externalId) =>

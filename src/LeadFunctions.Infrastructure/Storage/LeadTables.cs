@@ -7,8 +7,9 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// <summary>
 /// The plumbing every lead adapter shares (one per process): the clients of the lead tables (the Leads table, one
 /// partition per lead holding its row, events, hand-offs and status receipts, and the email, stage, decay review and
-/// hand-off index tables), their creation once (again after a TableNotFound), the one scan of a due index, and the one
-/// age after which an index row whose write never completed is cleaned up. See docs/storage-design.md.
+/// hand-off index tables; the anonymous visitors and their retention index), their creation once (again after a
+/// TableNotFound), the one scan of a due index, and the one age after which an index row whose write never completed is
+/// cleaned up. See docs/storage-design.md.
 /// </summary>
 public sealed class LeadTables
 {
@@ -40,6 +41,8 @@ public sealed class LeadTables
         Stages = service.GetTableClient(_options.StageIndexTable);
         DecayReviews = service.GetTableClient(_options.DecayIndexTable);
         Handoffs = service.GetTableClient(_options.HandoffIndexTable);
+        Visitors = service.GetTableClient(_options.VisitorsTable);
+        VisitorRetention = service.GetTableClient(_options.VisitorRetentionTable);
         _created = new CreateOnce(CreateTablesAsync);
     }
 
@@ -61,8 +64,14 @@ public sealed class LeadTables
     /// <summary>Hand-offs due to be sent, and SLA reminders by the hour they are due.</summary>
     internal TableClient Handoffs { get; }
 
+    /// <summary>One partition per anonymous visitor: its claim row, and its events until it joins a lead.</summary>
+    internal TableClient Visitors { get; }
+
+    /// <summary>Hour a visitor's oldest event was received → the visitors holding events then (for retention).</summary>
+    internal TableClient VisitorRetention { get; }
+
     /// <summary>The lead tables, in the order above.</summary>
-    internal IEnumerable<TableClient> All => [Leads, Emails, Stages, DecayReviews, Handoffs];
+    internal IEnumerable<TableClient> All => [Leads, Emails, Stages, DecayReviews, Handoffs, Visitors, VisitorRetention];
 
     /// <summary>Creates the tables if they do not exist (idempotent; retried on the next call if it failed).</summary>
     public Task EnsureTablesAsync(CancellationToken cancellationToken = default)

@@ -16,7 +16,7 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// make every entry count exactly once: (1) a pending row in the Funnel table, before the save; (2) a journal row per
 /// entry in the lead's own partition, in the save's entity group transaction (so the entry exists if and only if the
 /// save happened); (3) after the save, per counter partition, one transaction that inserts an "applied" marker keyed by
-/// the entry and updates the counters under their ETags (a second apply conflicts on the marker and changes nothing),
+/// the entry and adds the entry's amount to the counters under their ETags (a second apply conflicts on the marker and changes nothing),
 /// then the journal and pending rows are deleted. A crash between the steps leaves a pending row: the timer
 /// (<see cref="CompletePendingAsync"/>) applies its journal row, or deletes it when its save never happened.
 /// See docs/storage-design.md.
@@ -71,6 +71,7 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
             new TableEntity(entry.LeadId, FunnelKeys.JournalRow(entry.Key))
             {
                 ["Counters"] = JsonSerializer.Serialize(entry.Counters),
+                ["Amount"] = entry.Amount,
             }));
 
     /// <summary>
@@ -240,9 +241,9 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
             actions.AddRange(rows.Select((row, i) => current[i].HasValue
                 ? new TableTransactionAction(
                     TableTransactionActionType.UpdateReplace,
-                    CounterEntity(partition, row, current[i].Value!.GetInt64("Count") + 1),
+                    CounterEntity(partition, row, (current[i].Value!.GetInt64("Count") ?? 0) + entry.Amount),
                     current[i].Value!.ETag)
-                : new TableTransactionAction(TableTransactionActionType.Add, CounterEntity(partition, row, 1))));
+                : new TableTransactionAction(TableTransactionActionType.Add, CounterEntity(partition, row, entry.Amount))));
             try
             {
                 await _funnel.SubmitTransactionAsync(actions, cancellationToken);
@@ -278,14 +279,14 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         return rows;
     }
 
-    private static TableEntity CounterEntity(string partition, (FunnelCounter Counter, string RowKey) row, long? count) =>
+    private static TableEntity CounterEntity(string partition, (FunnelCounter Counter, string RowKey) row, long count) =>
         new(partition, row.RowKey)
         {
             ["Kind"] = (int)row.Counter.Kind,
             ["Day"] = row.Counter.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Stage"] = row.Counter.Stage is { } stage ? (int)stage : null,
             ["Group"] = row.Counter.Group,
-            ["Count"] = count ?? 1,
+            ["Count"] = count,
         };
 
     private static FunnelCounter ToCounter(TableEntity row) => new(
@@ -294,10 +295,12 @@ public sealed partial class TableFunnelStore : IFunnelCounterStore
         row.GetInt32("Stage") is { } stage ? (LeadStage)stage : null,
         row.GetString("Group"));
 
+    /// <summary>A journal row's entry; rows written before entries had amounts count one.</summary>
     private static FunnelEntry FromJournal(string leadId, TableEntity row) => new(
         leadId,
         row.RowKey[FunnelKeys.JournalRowPrefix.Length..],
-        JsonSerializer.Deserialize<FunnelCounter[]>(row.GetString("Counters") ?? "[]") ?? []);
+        JsonSerializer.Deserialize<FunnelCounter[]>(row.GetString("Counters") ?? "[]") ?? [],
+        row.GetInt64("Amount") ?? 1);
 
     private async Task CreateTablesAsync() =>
         await Task.WhenAll(_options.AllTables.Select(table => _service.CreateTableIfNotExistsAsync(table)));

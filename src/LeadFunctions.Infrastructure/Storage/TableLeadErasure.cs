@@ -8,8 +8,9 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// <see cref="ILeadErasure"/> on the lead tables (docs/storage-design.md, Erasure). First the lead is marked: its row
 /// moves to the tombstone row (<see cref="LeadKeys.ErasingRow"/>) in one transaction guarded by its ETag. Every write to
 /// a lead needs its row (a replace under its ETag, or a merge that must find it), so from then on every writer is
-/// refused, and readers find no lead. Then the index rows go, then every row of the partition (rows another erasure
-/// deleted meanwhile are fine), and the tombstone last, so an erasure that stops half-way is finished by the next.
+/// refused, and readers find no lead. Then the index rows go, and the anonymous visitors the lead claimed, then every row
+/// of the partition (rows another erasure deleted meanwhile are fine), and the tombstone last, so an erasure that stops
+/// half-way is finished by the next.
 /// </summary>
 public sealed class TableLeadErasure(LeadTables tables, TableFunnelStore funnel) : ILeadErasure
 {
@@ -46,6 +47,7 @@ public sealed class TableLeadErasure(LeadTables tables, TableFunnelStore funnel)
 
         await LeaveStageIndexAsync(leadId, cancellationToken);
         await LeaveHandoffIndexesAsync(leadId, rows, cancellationToken);
+        await EraseVisitorsAsync(leadId, rows, cancellationToken);
         await DeleteRowsAsync(leadId, rows, cancellationToken);
         await LeadTables.DeleteIfExistsAsync(tables.Leads, leadId, LeadKeys.ErasingRow, cancellationToken);
     }
@@ -159,6 +161,19 @@ public sealed class TableLeadErasure(LeadTables tables, TableFunnelStore funnel)
             {
                 await LeadTables.DeleteIfExistsAsync(tables.Handoffs, LeadKeys.ReminderBucket(reminderDue), indexRow, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The anonymous visitors the lead claimed (a claim row each), with their events: those that joined it, and those a
+    /// claim of its was under way for. A visitor that joined another lead (a refused second claim) is left alone.
+    /// </summary>
+    private async Task EraseVisitorsAsync(string leadId, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var claim in rows.Where(row => row.RowKey.StartsWith(LeadKeys.VisitorClaimRowPrefix, StringComparison.Ordinal)))
+        {
+            var visitorKey = claim.RowKey[LeadKeys.VisitorClaimRowPrefix.Length..];
+            await TableVisitorStore.EraseClaimedVisitorAsync(tables, visitorKey, leadId, cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Validation;
@@ -8,7 +9,9 @@ namespace LeadFunctions.Webhooks.Canonical;
 
 /// <summary>
 /// The project's own event format (<c>POST /api/events</c>): one object, or an array of at most 1,000 objects
-/// <c>{"eventId","email"|"leadId","type","occurredAt","properties"}</c>. Each item is checked on its own.
+/// <c>{"eventId","email"|"leadId","anonymousId","type","occurredAt","properties","userAgent"}</c>: an email or a lead
+/// id, an anonymous visitor id, or both (the event identifies the visitor). Each item is checked on its own. The optional
+/// <c>userAgent</c> (or <c>properties.userAgent</c>) is kept only as its family.
 /// </summary>
 public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -52,11 +55,14 @@ public sealed class CanonicalEventParser(IScoringModelSource models, TimeProvide
         draft.Type = draft.ReadString(item, "type", EngagementEventRules.MaxPropertyNameLength, DraftFields.Type,
             $"is not an event type of scoring model {models.Current.Version}");
         draft.OccurredAt = draft.ReadTime(item, "occurredAt");
+        draft.UserAgent = draft.ReadString(item, "userAgent", MachineEngagementClassifier.MaxUserAgentLength, DraftFields.None,
+            $"must be at most {MachineEngagementClassifier.MaxUserAgentLength} characters");
         draft.Properties = PropertyReader.ReadStrict(item, "properties", draft);
         draft.Email = draft.ReadString(item, "email", EmailAddress.MaxLength * 2, DraftFields.Lead,
             $"must be at most {EmailAddress.MaxLength} characters");
         draft.LeadId = draft.ReadString(item, "leadId", MaxLeadIdRead, DraftFields.Lead,
             "is not a lead id (32 lower-case hex characters)");
+        draft.ReadAnonymousId(item);
         return draft;
     }
 }

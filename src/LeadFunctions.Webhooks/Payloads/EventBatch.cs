@@ -7,8 +7,8 @@ namespace LeadFunctions.Webhooks.Payloads;
 
 /// <summary>
 /// Collects the items of one request: runs the checks every source shares (the scoring model's event rules, the
-/// lead reference, disposable domains), keeps the first item of each event id, and words rejections without
-/// personal data.
+/// lead reference and the anonymous visitor id, disposable domains), keeps the first item of each event id, and words
+/// rejections without personal data.
 /// </summary>
 internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffset now, int capacity)
 {
@@ -20,6 +20,9 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
 
     /// <summary>A valid provider item that is not engagement this backend keeps.</summary>
     public void Ignore() => _ignored++;
+
+    /// <summary>True when the request's scoring model knows <paramref name="type"/> (an optional type is kept only then).</summary>
+    public bool Knows(string type) => model.IsKnownEventType(type);
 
     public void Reject(int index, string? eventId, ValidationError problem) =>
         _rejected.Add(new RejectedItem(index, SafeEventId.OrNull(eventId), problem.ToString()));
@@ -52,14 +55,25 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
         var engagementEvent = draft.Properties is { Count: > 0 } properties
             ? new EngagementEvent { EventId = eventId, Type = draft.Type!, OccurredAt = draft.OccurredAt!.Value, Properties = properties }
             : new EngagementEvent { EventId = eventId, Type = draft.Type!, OccurredAt = draft.OccurredAt!.Value };
-        _accepted.Add(new IncomingEvent(source, lead, engagementEvent, draft.Traits));
+        _accepted.Add(new IncomingEvent(source, lead, engagementEvent, draft.Traits) { UserAgent = draft.UserAgent });
     }
 
     public PayloadParseResult ToResult() =>
         PayloadParseResult.Parsed(new ParsedEvents(_accepted, _rejected), _ignored, _duplicates);
 
+    /// <summary>
+    /// Who the item is about: a lead id, or an email (normalized, not disposable), either with the anonymous visitor id
+    /// it identifies, or (where allowed) the visitor id alone.
+    /// </summary>
     private LeadReference? ResolveLead(EventDraft draft, ref List<ValidationError>? errors)
     {
+        var anonymousId = AnonymousIdRules.Normalize(draft.AnonymousId, out var anonymousProblem);
+        if (anonymousProblem is not null)
+        {
+            (errors ??= []).Add(new("anonymousId", anonymousProblem));
+            return null;
+        }
+
         if (draft.LeadId is not null && draft.Email is not null)
         {
             (errors ??= []).Add(new("lead", "give either email or leadId, not both"));
@@ -70,7 +84,7 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
         {
             if (Lead.IsValidLeadId(leadId))
             {
-                return LeadReference.ById(leadId);
+                return LeadReference.ById(leadId).WithVisitor(anonymousId);
             }
 
             (errors ??= []).Add(new("leadId", "is not a lead id (32 lower-case hex characters)"));
@@ -79,6 +93,11 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
 
         if (draft.Email is null)
         {
+            if (anonymousId is not null && draft.AnonymousAllowed)
+            {
+                return LeadReference.ByVisitor(anonymousId);
+            }
+
             (errors ??= []).Add(draft.MissingLead);
             return null;
         }
@@ -96,7 +115,7 @@ internal sealed class EventBatch(string source, ScoringModel model, DateTimeOffs
             return null;
         }
 
-        return LeadReference.ByEmail(email);
+        return LeadReference.ByEmail(email).WithVisitor(anonymousId);
     }
 
     private static DraftFields PartOf(string field) => field switch

@@ -25,10 +25,26 @@ internal sealed class EventDraft
 
     public string? LeadId { get; set; }
 
+    /// <summary>The anonymous visitor id as received (not yet checked).</summary>
+    public string? AnonymousId { get; set; }
+
+    /// <summary>
+    /// Whether an anonymous visitor id alone says who the item is about (kept for the visitor until it identifies);
+    /// false for items that only make sense for a lead (a Segment identify).
+    /// </summary>
+    public bool AnonymousAllowed { get; set; } = true;
+
     public LeadTraits? Traits { get; set; }
 
-    /// <summary>The problem reported when the item names neither an email address nor a lead id.</summary>
-    public ValidationError MissingLead { get; set; } = new("lead", "email or leadId is required");
+    /// <summary>The user agent the item came with: only its family is stored (see <see cref="IncomingEvent.UserAgent"/>).</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>The problem reported when the item names no email address, lead id or (where allowed) anonymous id.</summary>
+    public ValidationError MissingLead { get; set; } = new("lead", "email, leadId or anonymousId is required");
+
+    /// <summary>Reads the anonymous visitor id field (a string; its length and characters are checked with the lead).</summary>
+    public void ReadAnonymousId(JsonElement item) =>
+        AnonymousId = ReadString(item, "anonymousId", AnonymousIdRules.MaxLength * 2, DraftFields.Lead, AnonymousIdRules.Problem);
 
     public List<ValidationError>? Errors { get; private set; }
 
@@ -60,6 +76,15 @@ internal sealed class EventDraft
 
         return null;
     }
+
+    /// <summary>
+    /// A provider's user agent, read leniently: a string of at most
+    /// <see cref="MachineEngagementClassifier.MaxUserAgentLength"/> characters, else nothing (the event is kept without).
+    /// </summary>
+    public static string? ReadUserAgent(JsonElement holder, string name) =>
+        JsonFields.ReadString(holder, name, MachineEngagementClassifier.MaxUserAgentLength, out var userAgent) == FieldRead.Ok
+            ? userAgent
+            : null;
 
     /// <summary>Reads a timestamp field (ISO 8601 with an offset, or Unix seconds), reporting one it cannot read.</summary>
     public DateTimeOffset? ReadTime(JsonElement item, string name)

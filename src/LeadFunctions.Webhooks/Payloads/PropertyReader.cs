@@ -13,7 +13,8 @@ internal static class PropertyReader
     /// <summary>
     /// The canonical API's contract, strict: values are strings, numbers or booleans (null is left out); a nested
     /// object or array, an over-long name or value, or too many entries reject the item. A property named "email" is
-    /// left out: the address identifies the lead and is not kept again on its events.
+    /// left out: the address identifies the lead and is not kept again on its events. One named "userAgent" is the
+    /// event's user agent when the item has no top-level one, and is not kept either (only its family is).
     /// </summary>
     public static Dictionary<string, string>? ReadStrict(JsonElement item, string name, EventDraft draft)
     {
@@ -47,6 +48,9 @@ internal static class PropertyReader
 
             switch (JsonFields.ReadScalar(property.Value, EngagementEventRules.MaxPropertyValueLength, out var value))
             {
+                case FieldRead.Ok when IsUserAgentKey(key):
+                    draft.UserAgent ??= value;
+                    break;
                 case FieldRead.Ok when !IsEmailKey(key):
                     result[key] = value!;
                     break;
@@ -70,8 +74,8 @@ internal static class PropertyReader
 
     /// <summary>
     /// A provider's properties, lenient: top-level strings, numbers and booleans are kept; nested objects and arrays,
-    /// nulls, over-long names or values, invalid text and "email" are left out (the provider's payload is not ours
-    /// to correct, and the rules filter on flat values only).
+    /// nulls, over-long names or values, invalid text, "email" and "userAgent" (personal data) are left out (the
+    /// provider's payload is not ours to correct, and the rules filter on flat values only).
     /// </summary>
     public static void AddScalars(JsonElement properties, Dictionary<string, string> into)
     {
@@ -84,6 +88,7 @@ internal static class PropertyReader
         {
             if (JsonFields.ReadName(property, EngagementEventRules.MaxPropertyNameLength) is { } key
                 && !IsEmailKey(key)
+                && !IsUserAgentKey(key)
                 && JsonFields.ReadScalar(property.Value, EngagementEventRules.MaxPropertyValueLength, out var value) == FieldRead.Ok)
             {
                 into[key] = value!;
@@ -102,4 +107,6 @@ internal static class PropertyReader
     }
 
     private static bool IsEmailKey(string key) => key.Equals("email", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsUserAgentKey(string key) => key.Equals("userAgent", StringComparison.OrdinalIgnoreCase);
 }

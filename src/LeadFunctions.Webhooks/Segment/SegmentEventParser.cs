@@ -11,7 +11,9 @@ namespace LeadFunctions.Webhooks.Segment;
 /// Segment messages as the Webhooks destination posts them: one message per request, or <c>{"batch":[...]}</c>.
 /// track → its <c>event</c> name; page → "Page Viewed" (path, url, title, referrer, name); identify → "Identify"
 /// with the profile traits. screen, group, alias and delete are ignored; other types are rejected. The lead is
-/// found by email only: anonymous profiles are not kept.
+/// found by email; a track or page with only an <c>anonymousId</c> is kept for that visitor until it identifies, and a
+/// message with both (an identify or track after a form, a login) joins the visitor to the lead.
+/// <c>context.userAgent</c> is kept only as its family.
 /// </summary>
 public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -21,7 +23,9 @@ public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider 
 
     public const string Identify = "Identify";
 
-    private static readonly ValidationError NoEmail = new("lead", "no email to identify the lead (anonymous profiles are not kept)");
+    private static readonly ValidationError NoEmail = new("lead", "no email or anonymousId to identify the lead");
+    private static readonly ValidationError IdentifyWithoutEmail =
+        new("lead", "an identify needs an email (traits.email) to identify the lead");
     private static readonly ValidationError NotAnObject = new("item", "is not a JSON object");
     private static readonly string[] PageFields = ["path", "url", "title", "referrer"];
 
@@ -81,6 +85,8 @@ public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider 
                 break;
             case "IDENTIFY":
                 draft.Type = Identify;
+                draft.AnonymousAllowed = false;
+                draft.MissingLead = IdentifyWithoutEmail;
                 draft.Traits = JsonFields.TryGetObject(message, "traits", out var traits) ? SegmentTraits.Read(traits) : null;
                 break;
             case "SCREEN" or "GROUP" or "ALIAS" or "DELETE":
@@ -100,6 +106,10 @@ public sealed class SegmentEventParser(IScoringModelSource models, TimeProvider 
             ? draft.ReadTime(message, "timestamp")
             : draft.ReadTime(message, "originalTimestamp");
         draft.Email = FindEmail(message, draft);
+        draft.ReadAnonymousId(message);
+        draft.UserAgent = JsonFields.TryGetObject(message, "context", out var context)
+            ? EventDraft.ReadUserAgent(context, "userAgent")
+            : null;
         batch.Add(index, draft);
     }
 

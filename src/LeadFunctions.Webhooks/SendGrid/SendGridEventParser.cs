@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Validation;
@@ -9,8 +10,10 @@ namespace LeadFunctions.Webhooks.SendGrid;
 
 /// <summary>
 /// SendGrid Event Webhook batches: a JSON array of events. Engagement and delivery events map to the model's email
-/// vocabulary; "processed", "group_resubscribe" and non-hard bounces ("blocked") are ignored; unknown events are
-/// rejected. Each event carries <c>emailId</c> (the send's id) so that the model's "oncePer emailId" limits work.
+/// vocabulary ("processed" to "Email Sent" when the model knows that type, else it is ignored); "group_resubscribe" and
+/// non-hard bounces ("blocked") are ignored; unknown events are rejected. Each event carries <c>emailId</c> (the send's
+/// id), so that the model's "oncePer emailId" limits work and a click can be measured from its email's delivery;
+/// <c>useragent</c> is kept only as its family (machine engagement: <see cref="MachineEngagementClassifier"/>).
 /// </summary>
 public sealed class SendGridEventParser(IScoringModelSource models, TimeProvider timeProvider) : IWebhookPayloadParser
 {
@@ -33,16 +36,17 @@ public sealed class SendGridEventParser(IScoringModelSource models, TimeProvider
     /// <summary>The model's event type for a SendGrid event, null to ignore it, or <c>""</c> when it is unsupported.</summary>
     internal static string? MapEventType(string? sendGridEvent, string? bounceType) => sendGridEvent switch
     {
-        "open" => "Email Opened",
-        "click" => "Email Link Clicked",
+        "open" => EmailEventTypes.Opened,
+        "click" => EmailEventTypes.LinkClicked,
         // Only a hard bounce says the address is bad; "blocked" is the receiving server refusing the sender.
         "bounce" => bounceType is null or "bounce" ? "Email Bounced" : null,
         "spamreport" => "Email Marked as Spam",
         "unsubscribe" or "group_unsubscribe" => "Unsubscribed",
-        "delivered" => "Email Delivered",
+        "delivered" => EmailEventTypes.Delivered,
+        "processed" => EmailEventTypes.Sent,
         "dropped" => "Email Dropped",
         "deferred" => "Email Deferred",
-        "processed" or "group_resubscribe" => null,
+        "group_resubscribe" => null,
         _ => string.Empty,
     };
 
@@ -71,7 +75,7 @@ public sealed class SendGridEventParser(IScoringModelSource models, TimeProvider
         JsonFields.ReadString(item, "event", 32, out var sendGridEvent);
         JsonFields.ReadString(item, "type", 32, out var bounceType);
         var type = MapEventType(sendGridEvent, bounceType);
-        if (type is null)
+        if (type is null || (type == EmailEventTypes.Sent && !batch.Knows(type)))
         {
             batch.Ignore();
             return;
@@ -88,12 +92,13 @@ public sealed class SendGridEventParser(IScoringModelSource models, TimeProvider
         draft.Email = draft.ReadString(item, "email", EmailAddress.MaxLength * 2, DraftFields.Lead,
             $"must be at most {EmailAddress.MaxLength} characters");
         draft.Properties = ReadProperties(item, sendGridEvent!);
+        draft.UserAgent = EventDraft.ReadUserAgent(item, "useragent");
         batch.Add(index, draft);
     }
 
     /// <summary>
     /// emailId, url (clicks), category, machineOpen (opens by a mail privacy proxy), unsubscribeScope and groupId.
-    /// ip, useragent and bounce reasons are left out: personal data the scoring does not use.
+    /// ip and bounce reasons are left out: personal data the scoring does not use (useragent is read apart, for its family).
     /// </summary>
     private static Dictionary<string, string> ReadProperties(JsonElement item, string sendGridEvent)
     {

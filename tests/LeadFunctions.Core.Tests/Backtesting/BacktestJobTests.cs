@@ -5,6 +5,7 @@ using LeadFunctions.Modeling;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Backtesting;
 using LeadFunctions.Testing.Leads;
+using LeadFunctions.Testing.Modeling;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -79,6 +80,44 @@ public sealed class BacktestJobTests
 
         var results = (await _jobs.GetJobAsync(job.Id))!.Results!;
         Assert.NotEqual(Json(results.Live.AtOutcome.ByScoreBand), Json(results.Candidate.AtOutcome.ByScoreBand));
+    }
+
+    [Fact]
+    public async Task A_candidate_is_judged_at_its_own_thresholds()
+    {
+        var json = CandidateJson(changePoints: false).Replace(
+            "\"minTotal\": 120, \"requireBant\": true", "\"minTotal\": 40, \"requireBant\": false", StringComparison.Ordinal);
+        var job = await StartAsync(json);
+
+        await _queue.DrainAsync(message => _handler.HandleAsync(message));
+
+        var results = (await _jobs.GetJobAsync(job.Id))!.Results!;
+        Assert.Equal(results.Live.AtOutcome.Auc, results.Candidate.AtOutcome.Auc); // the same points
+        Assert.True(results.Candidate.AtOutcome.Sqls > results.Live.AtOutcome.Sqls);
+        Assert.True(results.Candidate.AtOutcome.SqlRecall > results.Live.AtOutcome.SqlRecall);
+    }
+
+    [Fact]
+    public async Task A_field_rule_on_the_attribution_is_scored_in_a_backtest()
+    {
+        var leads = new InMemoryLeadTables(_clock);
+        PlantedSignalLeads.Seed(leads, PlantedSignalLeads.Generate(300, Now));
+        var live = new LeadScorer(ScoringModel.Default, _clock);
+        var service = new BacktestService(_jobs, _queue, live, _clock, NullLogger<BacktestService>.Instance);
+        var handler = new BacktestPageHandler(
+            _jobs, _queue, new KnownOutcomes(leads.Leads, leads.Scores), live, _clock, NullLogger<BacktestPageHandler>.Instance);
+        var json = CandidateJson(changePoints: false).Replace(
+            "\"disposableDomains\"",
+            "\"fields\": [{ \"id\": \"source-reference\", \"field\": \"utm_source\", \"values\": [\"reference\"], \"points\": 60 }], "
+                + "\"disposableDomains\"",
+            StringComparison.Ordinal);
+        var start = await service.StartAsync(json);
+
+        await _queue.DrainAsync(message => handler.HandleAsync(message));
+
+        var results = (await _jobs.GetJobAsync(start.Job!.Id))!.Results!;
+        Assert.Equal(300, results.Leads);
+        Assert.True(results.Candidate.AtOutcome.Auc > results.Live.AtOutcome.Auc + 0.05);
     }
 
     [Fact]

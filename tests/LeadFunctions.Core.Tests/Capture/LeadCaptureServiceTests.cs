@@ -5,6 +5,7 @@ using LeadFunctions.Qualification;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Leads;
 using LeadFunctions.Validation;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -392,6 +393,8 @@ public sealed class LeadCaptureServiceTests
     private static LeadCaptureService Service(ILeadRepository store) => new(
         store,
         new Mock<IRescoreQueue>().Object,
+        new VisitorJoinService(
+            new InMemoryLeadTables().VisitorStore, store, new JoinedVisitors(), NullLogger<VisitorJoinService>.Instance),
         ScoringModel.Default,
         new FakeTimeProvider(Now),
         NullLogger<LeadCaptureService>.Instance);

@@ -3,6 +3,7 @@ using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Qualification;
 using LeadFunctions.Testing.Leads;
+using LeadFunctions.Visitors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -115,13 +116,63 @@ public sealed class EngagementIngestionServiceTests
         queue.Verify(q => q.EnqueueAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Fact]
+    public async Task An_event_s_user_agent_is_stored_as_its_family_only()
+    {
+        const string HeadlessAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0.0.0 Safari/537.36";
+        const string PersonAgent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15";
+        var (service, store, _) = Create();
+        var items = Parsed(LeadId, "scanner", "person", "no-agent").Accepted;
+        var page = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["path"] = "/pricing" };
+
+        await service.IngestAsync(new ParsedEvents(
+            [
+                items[0] with { Event = items[0].Event with { Properties = page }, UserAgent = HeadlessAgent },
+                items[1] with { UserAgent = PersonAgent },
+                items[2],
+            ],
+            []));
+
+        var stored = (await store.Scores.GetScoringStateAsync(LeadId))!.Events.ToDictionary(e => e.EventId);
+        Assert.Equal(
+            new Dictionary<string, string> { ["path"] = "/pricing", ["userAgentFamily"] = "headlesschrome" },
+            stored["scanner"].Properties);
+        Assert.Equal(new Dictionary<string, string> { ["userAgentFamily"] = "browser" }, stored["person"].Properties);
+        Assert.Empty(stored["no-agent"].Properties);
+        Assert.DoesNotContain(stored.Values.SelectMany(e => e.Properties.Values), value => value.Contains("Mozilla", StringComparison.Ordinal));
+        Assert.Equal("/pricing", page["path"]); // the parser's properties are not changed
+        Assert.Single(page);
+    }
+
+    [Fact]
+    public async Task A_visitor_s_event_keeps_its_user_agent_s_family_only_too()
+    {
+        var (service, store, _) = Create();
+        var page = new EngagementEvent
+        {
+            EventId = "crawl-1",
+            Type = "Page Viewed",
+            OccurredAt = Now,
+            Properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["path"] = "/pricing" },
+        };
+
+        await service.IngestAsync(new ParsedEvents(
+            [new IncomingEvent("segment", LeadReference.ByVisitor("ajs-visitor-1"), page) { UserAgent = "python-requests/2.31.0" }],
+            []));
+
+        var held = Assert.Single(await store.VisitorStore.GetVisitorEventsAsync(VisitorKey.Of("ajs-visitor-1")));
+        Assert.Equal(
+            new Dictionary<string, string> { ["path"] = "/pricing", ["userAgentFamily"] = "python-requests" },
+            held.Event.Properties);
+    }
+
     private static (EngagementIngestionService Service, InMemoryLeadTables Store, Mock<IRescoreQueue> Queue) Create()
     {
         var clock = new FakeTimeProvider(Now);
         var store = new InMemoryLeadTables(clock);
         store.Seed(new Lead { LeadId = LeadId, Profile = new LeadProfile { Email = "a@example.org" }, CreatedAt = Now, UpdatedAt = Now });
         var queue = new Mock<IRescoreQueue>();
-        var service = new EngagementIngestionService(store.Leads, queue.Object, clock, NullLogger<EngagementIngestionService>.Instance);
+        var service = Service(store.Leads, store.VisitorStore, queue.Object, clock);
         return (service, store, queue);
     }
 
@@ -143,9 +194,22 @@ public sealed class EngagementIngestionServiceTests
             });
         store.Setup(s => s.GetLeadAsync("gone", It.IsAny<CancellationToken>())).ReturnsAsync((Lead?)null);
         var queue = new Mock<IRescoreQueue>();
-        var service = new EngagementIngestionService(
-            store.Object, queue.Object, new FakeTimeProvider(Now), NullLogger<EngagementIngestionService>.Instance);
+        var service = Service(store.Object, new InMemoryLeadTables().VisitorStore, queue.Object, new FakeTimeProvider(Now));
         return (service, store, queue);
+    }
+
+    private static EngagementIngestionService Service(
+        ILeadRepository leads, IVisitorStore visitors, IRescoreQueue queue, TimeProvider clock)
+    {
+        var joined = new JoinedVisitors();
+        var joins = new VisitorJoinService(visitors, leads, joined, NullLogger<VisitorJoinService>.Instance);
+        return new EngagementIngestionService(
+            leads,
+            queue,
+            joins,
+            new VisitorEventRouter(visitors, leads, joined, joins),
+            clock,
+            NullLogger<EngagementIngestionService>.Instance);
     }
 
     private static ParsedEvents Parsed(string leadId, params string[] eventIds) => new(

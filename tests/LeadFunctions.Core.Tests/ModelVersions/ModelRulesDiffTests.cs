@@ -31,6 +31,19 @@ public sealed class ModelRulesDiffTests
     }
 
     [Fact]
+    public void A_field_rule_a_suggestion_found_is_added_under_captured_field_with_its_field_and_values()
+    {
+        var source = new FieldRule { Id = "source-reference", Label = "Source: reference", Field = "utm_source", Values = ["reference"], Points = 12 };
+        var version = s_live with { Version = "v2", Fit = s_live.Fit with { Fields = [source] } };
+
+        var change = Assert.Single(ModelRulesDiff.Compare(s_live, version).Rules);
+
+        Assert.Equal(("Captured field", "source-reference", RuleChangeKind.Added, (decimal?)12), (change.Section, change.RuleId, change.Kind, change.NewPoints));
+        Assert.Contains(new SettingChange("field", null, "utm_source"), change.Settings);
+        Assert.Contains(change.Settings, setting => setting.Name == "values" && setting.New!.Contains("reference", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_rule_only_in_the_version_is_added_with_what_it_matches_and_one_only_in_live_is_removed()
     {
         var replay = new EngagementRule

@@ -53,7 +53,7 @@ public sealed class PointsSuggesterTests
     }
 
     [Fact]
-    public void The_candidate_is_a_valid_model_with_the_suggested_points_and_the_live_thresholds()
+    public void The_candidate_is_a_valid_model_with_the_suggested_points_and_the_fitted_thresholds()
     {
         var suggestion = Suggest(Generate(3_000, seed: 3));
 
@@ -61,6 +61,8 @@ public sealed class PointsSuggesterTests
 
         Assert.Equal(Live.Version + "-suggested", candidate.Version);
         Assert.Equal(WithoutPointsOrCaps(Live), WithoutPointsOrCaps(candidate));
+        Assert.Equal(suggestion.Thresholds.Proposed.Mql, candidate.Qualification.Mql);
+        Assert.Equal(suggestion.Thresholds.Proposed.Sql.MinTotal, candidate.Qualification.Sql.MinTotal);
         var points = new RuleActivations(candidate).Rules.ToDictionary(rule => rule.Id, rule => rule.Points);
         Assert.All(suggestion.Rules, rule => Assert.Equal(rule.NewPoints, points[rule.RuleId]));
         var pricing = candidate.Engagement.Rules.Single(rule => rule.Id == "pricing-page");
@@ -163,6 +165,10 @@ public sealed class PointsSuggesterTests
     }
 
     /// <summary>The model's document with every rule's points and cap and the version blanked: what a suggestion keeps.</summary>
+    /// <summary>The SQL rule without what a threshold fit may change (its minimum total and requirements).</summary>
+    private static SqlThresholds BlankSql(SqlThresholds sql) => sql with { MinTotal = null, RequireBant = false, HighIntentEventTypes = [] };
+
+    /// <summary>The model without what a suggestion may change: points, caps and thresholds.</summary>
     private static string WithoutPointsOrCaps(ScoringModel model)
     {
         T Blank<T>(T rule)
@@ -183,6 +189,7 @@ public sealed class PointsSuggesterTests
                 EmailDomain = [.. fit.EmailDomain.Select(Blank)],
             },
             Engagement = model.Engagement with { Rules = [.. model.Engagement.Rules.Select(rule => Blank(rule) with { Cap = null })] },
+            Qualification = model.Qualification with { Mql = new MqlThresholds { MinFit = 0, MinEngagement = 0 }, Sql = BlankSql(model.Qualification.Sql) },
         });
     }
 

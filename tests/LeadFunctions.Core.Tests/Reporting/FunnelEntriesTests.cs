@@ -1,3 +1,4 @@
+using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Reporting;
 using static LeadFunctions.Core.Tests.Reporting.FunnelLeads;
@@ -132,6 +133,44 @@ public sealed class FunnelEntriesTests
         Assert.Equal([new FunnelCounter(FunnelCounterKind.SlaOverdue, new DateOnly(2026, 11, 24))], entry.Counters);
         Assert.Throws<ArgumentException>(() => FunnelEntries.SlaOverdue(handoff with { Reminder = null }));
     }
+
+    [Fact]
+    public void The_machine_events_a_rescore_newly_ignores_are_counted_per_rule_on_its_day_by_how_many()
+    {
+        var firstScore = Qualified.AddHours(1);
+        var lead = Scored(New(), "B", Move(LeadStage.Lead, LeadStage.MQL, Qualified));
+        var before = Ignoring(lead, firstScore, (EmailEventTypes.LinkClicked, MachineRule.AfterDelivery, 2));
+        var after = Ignoring(
+            lead,
+            firstScore.AddDays(2),
+            (EmailEventTypes.LinkClicked, MachineRule.AfterDelivery, 5),
+            (EmailEventTypes.Opened, MachineRule.AppleMailPrivacy, 1),
+            (EmailEventTypes.LinkClicked, MachineRule.LinkBurst, 3),
+            (EmailEventTypes.Opened, MachineRule.AfterDelivery, 1));
+
+        var entries = FunnelEntries.Between(before, after);
+
+        Assert.Equal(
+            [(MachineRule.AfterDelivery, 4L), (MachineRule.AppleMailPrivacy, 1L), (MachineRule.LinkBurst, 3L)],
+            entries.Select(entry => (Assert.Single(entry.Counters).Group!, entry.Amount)));
+        Assert.All(entries, entry => Assert.Equal(
+            new FunnelCounter(FunnelCounterKind.MachineEvents, DateOnly.FromDateTime(firstScore.AddDays(2).UtcDateTime), null, entry.Counters[0].Group),
+            entry.Counters[0]));
+        Assert.Equal($"machine|{MachineRule.LinkBurst}|{firstScore.AddDays(2).UtcTicks:D19}", entries[2].Key);
+        Assert.Empty(FunnelEntries.Between(after, after));
+        Assert.Empty(FunnelEntries.Between(after, before)); // fewer after a settings change: nothing to take back
+        Assert.Equal(2, Assert.Single(FunnelEntries.Between(lead, before)).Amount);
+    }
+
+    private static Lead Ignoring(Lead lead, DateTimeOffset scoredAt, params (string Type, string Rule, int Count)[] groups) =>
+        lead with
+        {
+            Score = lead.Score! with
+            {
+                ScoredAt = scoredAt,
+                IgnoredEvents = [.. groups.Select(group => new IgnoredEventGroup(group.Type, group.Rule, "reason of " + group.Rule, group.Count))],
+            },
+        };
 
     private static IEnumerable<string?> Durations(FunnelEntry entry) =>
         entry.Counters.Where(counter => counter.Kind == FunnelCounterKind.Days).Select(counter => counter.Group);

@@ -161,6 +161,25 @@ public sealed class FunnelReportBuilderTests
         Assert.Equal(3, report.Groups[1].Entered["MQL"]);
     }
 
+    [Fact]
+    public void Machine_events_of_the_period_are_summed_in_all_and_per_rule()
+    {
+        var report = FunnelReportBuilder.Build(November, [], [], [], [],
+        [
+            Machine("after-delivery", Day, 7),
+            Machine("after-delivery", Day.AddDays(1), 2),
+            Machine("apple-mpp", Day, 5),
+            Machine("link-burst", new DateOnly(2026, 10, 31), 40),
+        ]);
+
+        Assert.Equal(14, report.MachineEvents.Total);
+        Assert.Equal(new Dictionary<string, long> { ["after-delivery"] = 9, ["apple-mpp"] = 5 }, report.MachineEvents.ByRule);
+        Assert.Same(FunnelMachineEvents.None, Build(November).MachineEvents);
+    }
+
+    private static FunnelCount Machine(string rule, DateOnly day, long count) =>
+        new(new FunnelCounter(FunnelCounterKind.MachineEvents, day, null, rule), count);
+
     private static FunnelCount Entered(LeadStage stage, long count) => new(new FunnelCounter(FunnelCounterKind.Stage, Day, stage), count);
 
     private static FunnelCount Took(LeadStage stage, int days, long count) =>

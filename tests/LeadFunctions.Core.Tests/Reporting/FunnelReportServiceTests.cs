@@ -1,3 +1,4 @@
+using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Reporting;
 using LeadFunctions.Testing.Leads;
@@ -67,8 +68,26 @@ public sealed class FunnelReportServiceTests
 
         await service.GetAsync(November);
 
-        Assert.Equal(4, empty);
+        Assert.Equal(5, empty); // entries, durations, SLA, machine events, the rows' kind
         Assert.Equal(2 * empty, _store.Funnel.Requests);
+    }
+
+    [Fact]
+    public async Task Machine_events_a_rescore_ignores_are_counted_once_per_save_on_its_day()
+    {
+        var lead = (await _store.Leads.GetLeadAsync((await CreateAsync("scanned@example.org", "winter", score: true)).LeadId))!;
+        var clicks = new IgnoredEventGroup(EmailEventTypes.LinkClicked, MachineRule.AfterDelivery, "clicked within 10 s of delivery (mail scanner)", 3);
+        var scanned = lead.Score! with { ScoredAt = Created.AddDays(1), IgnoredEvents = [clicks] };
+        Assert.True(await _store.Scores.TrySaveScoreAsync(lead, scanned, null, Created.AddDays(1)));
+        var saved = (await _store.Leads.GetLeadAsync(lead.LeadId))!;
+        var more = scanned with { ScoredAt = Created.AddDays(2), IgnoredEvents = [clicks with { Count = 4 }] };
+        Assert.True(await _store.Scores.TrySaveScoreAsync(saved, more, null, Created.AddDays(2)));
+        _store.Funnel.Record(FunnelEntries.Between(lead, saved with { Score = scanned })); // a redelivered save counts nothing twice
+
+        var report = await new FunnelReportService(_store.Funnel).GetAsync(November);
+
+        Assert.Equal(4, report.MachineEvents.Total);
+        Assert.Equal(new Dictionary<string, long> { [MachineRule.AfterDelivery] = 4 }, report.MachineEvents.ByRule);
     }
 
     [Fact]

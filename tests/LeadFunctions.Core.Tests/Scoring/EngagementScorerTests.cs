@@ -1,3 +1,4 @@
+using LeadFunctions.Engagement;
 using LeadFunctions.Scoring;
 using static LeadFunctions.Core.Tests.Scoring.TestModels;
 
@@ -27,7 +28,7 @@ public sealed class EngagementScorerTests
         var scratch = ScoringScratch.Rent();
         try
         {
-            var tally = scorer.Score([Event("late", "Page Viewed", TimeSpan.FromSeconds(-90))], Now, scratch);
+            var tally = scorer.Score([Event("late", "Page Viewed", TimeSpan.FromSeconds(-90))], Now, scratch, MachineVerdicts.None);
 
             Assert.Equal(1, tally.Clamped);
             Assert.Equal(1, tally.ContributionCount);
@@ -46,7 +47,7 @@ public sealed class EngagementScorerTests
         var scratch = ScoringScratch.Rent();
         try
         {
-            scorer.Score(events, Now, scratch);
+            scorer.Score(events, Now, scratch, MachineVerdicts.None);
             return Assert.Single(scratch.Contributions, contribution => contribution.Source == "cap");
         }
         finally

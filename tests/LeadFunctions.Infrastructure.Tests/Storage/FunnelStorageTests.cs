@@ -72,6 +72,36 @@ public sealed class FunnelStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Machine_events_count_by_their_amount_once_through_a_crash_and_its_recovery()
+    {
+        var (store, funnel, options) = Create();
+        var lead = await NewLeadAsync(store, "mx@example.org");
+        var scanned = Score(Move(LeadStage.Lead, LeadStage.MQL, Qualified)) with
+        {
+            IgnoredEvents =
+            [
+                new IgnoredEventGroup("Email Link Clicked", "after-delivery", "clicked within 10 s of delivery (mail scanner)", 3),
+                new IgnoredEventGroup("Email Opened", "apple-mpp", "opened by Apple Mail Privacy Protection on delivery (sg_machine_open)", 2),
+            ],
+        };
+
+        await SaveWithoutCountingAsync(funnel, options, lead, scanned);
+        Assert.Equal(4, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow)); // Lead, MQL, two machine rules
+        Assert.Equal(0, await funnel.CompletePendingAsync(DateTimeOffset.UtcNow.AddHours(1)));
+        var saved = (await store.Leads.GetLeadAsync(lead.LeadId))!;
+        Assert.Equal(3, saved.Score!.IgnoredEvents[0].Count); // stored with the lead, read back
+        var more = scanned with { ScoredAt = Qualified.AddDays(1), IgnoredEvents = [scanned.IgnoredEvents[0] with { Count = 4 }, scanned.IgnoredEvents[1]] };
+        Assert.True(await store.Scores.TrySaveScoreAsync(saved, more, null, Qualified.AddDays(1)));
+
+        var counts = await funnel.ReadAsync(FunnelCounterKind.MachineEvents, Day, Day.AddDays(3));
+        Assert.Equal(
+            [("after-delivery", Day.AddDays(2), 3L), ("after-delivery", Day.AddDays(3), 1L), ("apple-mpp", Day.AddDays(2), 2L)],
+            counts.Select(count => (count.Counter.Group!, count.Counter.Day, count.Count)).Order());
+        Assert.Empty(await PendingRowsAsync(options));
+        Assert.Empty(await JournalRowsAsync(options, lead.LeadId));
+    }
+
+    [Fact]
     public async Task A_pending_entry_whose_save_never_happened_is_dropped_when_stale_and_never_counted()
     {
         var (store, funnel, options) = Create();

@@ -88,15 +88,8 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         var (store, clock) = Create();
         var leadId = await DecidedLeadAsync(store, clock, "large", LeadStage.Won, rescore: false);
 
-        // 50 events of 30,000 random characters: about 1.1 MB after compression, over the 960 KiB a row can hold.
-        var events = Enumerable.Range(0, 50).Select(n => new StoredEvent("test", new EngagementEvent
-        {
-            EventId = "big-" + n,
-            Type = "Page Viewed",
-            OccurredAt = Now.AddHours(-n),
-            Properties = new Dictionary<string, string> { ["path"] = "/" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 30_000) },
-        })).ToArray();
-        foreach (var batch in events.Chunk(10))
+        // 50 events of 30,000 random characters: about 1.1 MB after compression, over the 640 KiB a row holds.
+        foreach (var batch in LargeEvents(50).Chunk(10))
         {
             await store.Leads.AppendEventsAsync(leadId, batch);
         }
@@ -109,6 +102,32 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         Assert.Equal(52, outcome.State.Events.Count);
         Assert.NotNull(Assert.Single((await store.Leads.ListStageEntriesAsync(LeadStage.Won, null, 10)).Entries).EnteredAt);
     }
+
+    [Fact]
+    public async Task A_snapshot_of_nine_columns_is_kept_within_what_the_service_accepts()
+    {
+        var (store, clock) = Create();
+        var leadId = await DecidedLeadAsync(store, clock, "near-limit", LeadStage.Won, rescore: false);
+
+        // 26 events of 30,000 random characters: about 590 KB after compression, nine or ten columns of 64 KiB.
+        foreach (var batch in LargeEvents(26).Chunk(10))
+        {
+            await store.Leads.AppendEventsAsync(leadId, batch);
+        }
+
+        await Rescoring(store, clock).RescoreAsync(leadId);
+
+        var entry = Assert.Single((await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, null, 10)).Entries);
+        Assert.Equal(28, entry.State!.Events.Count);
+    }
+
+    private static StoredEvent[] LargeEvents(int count) => [.. Enumerable.Range(0, count).Select(n => new StoredEvent("test", new EngagementEvent
+    {
+        EventId = "big-" + n,
+        Type = "Page Viewed",
+        OccurredAt = Now.AddHours(-n),
+        Properties = new Dictionary<string, string> { ["path"] = "/" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 30_000) },
+    }))];
 
     private (TableLeadPorts Store, FakeTimeProvider Clock) Create()
     {

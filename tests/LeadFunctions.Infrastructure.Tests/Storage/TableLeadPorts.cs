@@ -25,6 +25,7 @@ internal sealed class TableLeadPorts
         SalesActions = new TableSalesActionStore(Tables, Funnel);
         Erasure = new TableLeadErasure(Tables, Funnel);
         Health = new TableStorageHealth(Tables);
+        Visitors = new TableVisitorStore(Tables);
     }
 
     public LeadTables Tables { get; }
@@ -44,4 +45,6 @@ internal sealed class TableLeadPorts
     public TableLeadErasure Erasure { get; }
 
     public TableStorageHealth Health { get; }
+
+    public TableVisitorStore Visitors { get; }
 }

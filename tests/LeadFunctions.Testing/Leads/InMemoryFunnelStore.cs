@@ -23,7 +23,7 @@ public sealed class InMemoryFunnelStore : IFunnelCounterStore
     /// <summary>Storage requests the reads made so far (range reads, a page per 1,000 rows).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    /// <summary>Counts each entry once, however often it is recorded (a retried save, a redelivered message).</summary>
+    /// <summary>Counts each entry once (by its amount), however often it is recorded (a retried save, a redelivered message).</summary>
     public void Record(IEnumerable<FunnelEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -40,7 +40,7 @@ public sealed class InMemoryFunnelStore : IFunnelCounterStore
                         rows.Add(row = probe);
                     }
 
-                    row.Count++;
+                    row.Count += entry.Amount;
                 }
             }
         }

@@ -1,4 +1,5 @@
 using LeadFunctions.Leads;
+using LeadFunctions.Visitors;
 
 namespace LeadFunctions.Testing.Leads;
 
@@ -21,6 +22,9 @@ internal sealed class InMemoryLeadPartition(Lead lead, IEnumerable<StoredEvent> 
 
     /// <summary>The external ids of the sales statuses recorded for the lead.</summary>
     public Dictionary<string, SalesStatusReceipt> Receipts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The anonymous visitors the lead claimed (joined, or refused because another lead has them).</summary>
+    public HashSet<VisitorKey> VisitorClaims { get; } = [];
 
     public bool Holds(StoredEvent stored) =>
         (_eventKeys ??= [.. _events.Select(InMemoryLeadTables.EventKey)]).Contains(InMemoryLeadTables.EventKey(stored));

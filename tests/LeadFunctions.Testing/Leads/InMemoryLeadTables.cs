@@ -2,13 +2,15 @@ using System.Globalization;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
 using LeadFunctions.Sales;
+using LeadFunctions.Testing.Visitors;
+using LeadFunctions.Visitors;
 
 namespace LeadFunctions.Testing.Leads;
 
 /// <summary>
 /// The lead tables in this process, for use-case tests and benchmarks, with a twin of each lead port over them
 /// (<see cref="Leads"/>, <see cref="Scores"/>, <see cref="DecayReviews"/>, <see cref="Outbox"/>, <see cref="SalesActions"/>,
-/// <see cref="Erasure"/>, <see cref="Health"/>): the table adapters' contract (src/LeadFunctions.Infrastructure/Storage,
+/// <see cref="Erasure"/>, <see cref="Health"/>, <see cref="VisitorStore"/>): the table adapters' contract (src/LeadFunctions.Infrastructure/Storage,
 /// over one LeadTables) and their access costs without a server, so a write through one port is read through another as
 /// in production. A lead's partition (its row, events, hand-offs and status receipts) is found by key; the index tables
 /// (email, stage, decay review, due hand-offs, SLA reminders) are ordered sets read as ranges, so a read costs what the
@@ -43,6 +45,7 @@ public sealed class InMemoryLeadTables
         SalesActions = new InMemorySalesActionStore(this);
         Erasure = new InMemoryLeadErasure(this);
         Health = new InMemoryStorageHealth();
+        VisitorStore = new InMemoryVisitorStore(this);
     }
 
     public InMemoryLeadRepository Leads { get; }
@@ -58,6 +61,9 @@ public sealed class InMemoryLeadTables
     public InMemoryLeadErasure Erasure { get; }
 
     public InMemoryStorageHealth Health { get; }
+
+    /// <summary>The anonymous visitors (their claims and events) beside the leads; a lead's erasure erases those it claimed.</summary>
+    public InMemoryVisitorStore VisitorStore { get; }
 
     /// <summary>The funnel's counters, recorded as the table adapters record them when a save moves a lead into a stage.</summary>
     public InMemoryFunnelStore Funnel { get; } = new();
@@ -85,6 +91,13 @@ public sealed class InMemoryLeadTables
     internal Dictionary<(LeadStage Stage, string LeadId), LeadScoringState> Snapshots { get; } = [];
 
     internal SortedSet<(long Ticks, string Key)> DecayIndex { get; } = new(ByTimeThenKey);
+
+    internal Dictionary<VisitorKey, InMemoryVisitor> Visitors { get; } = [];
+
+    /// <summary>The visitor retention index: when a visitor's oldest event was received, and the visitor.</summary>
+    internal SortedSet<(long Ticks, VisitorKey Visitor)> VisitorRetention { get; } = new(
+        Comparer<(long Ticks, VisitorKey Visitor)>.Create((a, b) =>
+            a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : string.CompareOrdinal(a.Visitor.Value, b.Visitor.Value)));
 
     /// <summary>Due hand-off index rows (lead|hand-off) with when each was written.</summary>
     internal SortedDictionary<string, DateTimeOffset> DueHandoffs { get; } = new(StringComparer.Ordinal);
@@ -252,12 +265,33 @@ public sealed class InMemoryLeadTables
         return Handoff(rowKey[..separator], rowKey[(separator + 1)..]);
     }
 
+    /// <summary>A visitor's row in the retention index, as of when its oldest event was received.</summary>
+    internal void IndexVisitor(VisitorKey visitor, DateTimeOffset oldestReceivedAt)
+    {
+        VisitorRetention.RemoveWhere(row => row.Visitor == visitor);
+        VisitorRetention.Add((oldestReceivedAt.UtcTicks, visitor));
+    }
+
+    /// <summary>Forgets the visitor when its claim is <paramref name="leadId"/>'s or it has none.</summary>
+    internal void ForgetVisitor(VisitorKey visitor, string leadId)
+    {
+        if (Visitors.TryGetValue(visitor, out var held) && (held.LeadId is null || held.LeadId == leadId))
+        {
+            Visitors.Remove(visitor);
+        }
+    }
+
     /// <summary>Removes the lead, its partition and its index rows, as the table adapter's erasure does.</summary>
     internal void Erase(string leadId)
     {
         if (!Partitions.Remove(leadId, out var partition))
         {
             return;
+        }
+
+        foreach (var visitor in partition.VisitorClaims)
+        {
+            ForgetVisitor(visitor, leadId);
         }
 
         var lead = partition.Lead;

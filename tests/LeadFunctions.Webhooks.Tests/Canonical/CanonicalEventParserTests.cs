@@ -162,8 +162,67 @@ public sealed class CanonicalEventParserTests
             """);
 
         Assert.Equal(
-            ["lead: give either email or leadId, not both", "lead: email or leadId is required", "lead: email or leadId is required"],
+            [
+                "lead: give either email or leadId, not both",
+                "lead: email, leadId or anonymousId is required",
+                "lead: email, leadId or anonymousId is required",
+            ],
             result.Events!.Rejected.Select(item => item.Reason));
+    }
+
+    [Fact]
+    public void Accepts_an_event_of_an_anonymous_visitor_with_only_its_anonymous_id()
+    {
+        var accepted = SingleAccepted(Parse(
+            """{"eventId":"e-1","anonymousId":"ajs-7f3c","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z","properties":{"path":"/pricing"}}"""));
+
+        Assert.True(accepted.Lead.IsAnonymous);
+        Assert.Equal("ajs-7f3c", accepted.Lead.AnonymousId);
+        Assert.Equal((null, null), (accepted.Lead.Email, accepted.Lead.LeadId));
+    }
+
+    [Fact]
+    public void An_event_with_an_email_or_a_lead_id_and_an_anonymous_id_identifies_the_visitor()
+    {
+        var result = Parse($$"""
+            [{"eventId":"e-1","email":"ada@example.com","anonymousId":"ajs-1","type":"Form Submitted","occurredAt":"2026-11-22T10:00:00Z"},
+             {"eventId":"e-2","leadId":"{{LeadId}}","anonymousId":"ajs-2","type":"Trial Started","occurredAt":"2026-11-22T10:00:00Z"}]
+            """);
+
+        Assert.Equal(
+            [("ada@example.com", null, "ajs-1"), (null, LeadId, "ajs-2")],
+            result.Events!.Accepted.Select(item => (item.Lead.Email, item.Lead.LeadId, item.Lead.AnonymousId)));
+    }
+
+    [Fact]
+    public void Rejects_an_anonymous_id_over_128_characters_or_with_control_characters_per_item()
+    {
+        var result = Parse($$"""
+            [{"eventId":"e-1","anonymousId":"{{new string('a', 129)}}","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z"},
+             {"eventId":"e-2","anonymousId":"a\u001bb","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z"},
+             {"eventId":"e-3","email":"ada@example.com","anonymousId":"a\nb","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z"},
+             {"eventId":"e-4","anonymousId":["a"],"type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z"},
+             {"eventId":"e-5","anonymousId":"{{new string('a', 128)}}","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z"}]
+            """);
+
+        Assert.Equal(
+            [
+                (0, "anonymousId: must be 1-128 characters without control characters"),
+                (1, "anonymousId: must be 1-128 characters without control characters"),
+                (2, "anonymousId: must be 1-128 characters without control characters"),
+                (3, "anonymousId: must be a string"),
+            ],
+            result.Events!.Rejected.Select(item => (item.Index, item.Reason)));
+        Assert.Equal("e-5", Assert.Single(result.Events.Accepted).Event.EventId);
+    }
+
+    [Fact]
+    public void Refuses_a_visitor_identifying_with_a_disposable_address()
+    {
+        var rejected = SingleRejection(Parse(
+            """{"eventId":"e-1","email":"ada@yopmail.com","anonymousId":"ajs-1","type":"Form Submitted","occurredAt":"2026-11-22T10:00:00Z"}"""));
+
+        Assert.Equal("email: uses a disposable email domain", rejected.Reason);
     }
 
     [Theory]
@@ -441,6 +500,42 @@ public sealed class CanonicalEventParserTests
             Assert.DoesNotContain("lovelace", reason, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("@", reason, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public void Hands_on_the_optional_user_agent_and_never_keeps_it_as_a_property()
+    {
+        const string Headless = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36";
+        var result = Parse($$$"""
+            [{"eventId":"e-1","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z",
+              "userAgent":"{{{Headless}}}","properties":{"path":"/pricing","userAgent":"curl/8.5.0"}},
+             {"eventId":"e-2","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z",
+              "properties":{"path":"/pricing","UserAgent":"curl/8.5.0"}},
+             {{{Event("e-3")}}}]
+            """);
+
+        Assert.Equal([Headless, "curl/8.5.0", null], result.Events!.Accepted.Select(item => item.UserAgent));
+        Assert.All(result.Events.Accepted, item => Assert.DoesNotContain(
+            item.Event.Properties.Keys, key => key.Equals("userAgent", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal("/pricing", result.Events.Accepted[1].Event.GetProperty("path"));
+    }
+
+    [Theory]
+    [InlineData("42", "userAgent: must be a string")]
+    [InlineData("\"\\ud800\"", "userAgent: is not valid text")]
+    public void Rejects_a_user_agent_that_is_not_text(string userAgent, string reason)
+    {
+        var item = $$$"""{"eventId":"e-1","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z","userAgent":{{{userAgent}}}}""";
+
+        Assert.Equal(reason, SingleRejection(Parse(item)).Reason);
+    }
+
+    [Fact]
+    public void Rejects_a_user_agent_over_a_thousand_characters()
+    {
+        var item = $$"""{"eventId":"e-1","email":"ada@example.com","type":"Page Viewed","occurredAt":"2026-11-22T10:00:00Z","userAgent":"{{new string('a', 1_001)}}"}""";
+
+        Assert.Equal("userAgent: must be at most 1000 characters", SingleRejection(Parse(item)).Reason);
     }
 
     [Fact]

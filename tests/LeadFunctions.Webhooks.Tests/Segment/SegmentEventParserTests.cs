@@ -143,19 +143,171 @@ public sealed class SegmentEventParserTests
     }
 
     [Fact]
-    public void Rejects_a_message_with_only_a_user_id_or_anonymous_id()
+    public void Rejects_a_message_with_only_a_user_id()
     {
-        var result = Parse("""
-            {"batch":[
-              {"type":"track","event":"Demo Requested","messageId":"m-1","userId":"u-1","timestamp":"2026-11-22T10:00:00Z"},
-              {"type":"page","messageId":"m-2","anonymousId":"anon-1","timestamp":"2026-11-22T10:00:00Z"}]}
-            """);
+        var rejected = SingleRejection(Parse(
+            """{"type":"track","event":"Demo Requested","messageId":"m-1","userId":"u-1","timestamp":"2026-11-22T10:00:00Z"}"""));
 
-        Assert.Empty(result.Events!.Accepted);
-        Assert.All(
-            result.Events.Rejected,
-            item => Assert.Equal("lead: no email to identify the lead (anonymous profiles are not kept)", item.Reason));
-        Assert.Equal(["m-1", "m-2"], result.Events.Rejected.Select(item => item.EventId));
+        Assert.Equal("lead: no email or anonymousId to identify the lead", rejected.Reason);
+        Assert.Equal("m-1", rejected.EventId);
+    }
+
+    [Fact]
+    public void Keeps_a_page_call_with_only_an_anonymous_id_for_that_visitor()
+    {
+        // Segment's own complete example of a page call (spec: Page), without the userId this visitor does not have yet.
+        var accepted = SingleAccepted(Parse("""
+            {
+              "anonymousId": "507f191e810c19729de860ea",
+              "channel": "browser",
+              "context": {
+                "ip": "8.8.8.8",
+                "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/40.0.2214.115 Safari/537.36",
+                "page": {"path": "/pricing", "referrer": "", "search": "", "title": "Pricing | Initech", "url": "http://www.example.com/pricing"}
+              },
+              "integrations": {"All": true, "Mixpanel": false, "Salesforce": false},
+              "messageId": "022bb90c-bbac-11e4-8dfc-aa07a5b093db",
+              "name": "Pricing",
+              "properties": {"title": "Pricing | Initech", "url": "http://www.example.com/pricing", "path": "/pricing"},
+              "receivedAt": "2026-11-22T10:28:55.387Z",
+              "sentAt": "2026-11-22T10:28:55.111Z",
+              "timestamp": "2026-11-22T10:28:55.111Z",
+              "type": "page",
+              "version": "1.1"
+            }
+            """));
+
+        Assert.True(accepted.Lead.IsAnonymous);
+        Assert.Equal("507f191e810c19729de860ea", accepted.Lead.AnonymousId);
+        Assert.Null(accepted.Lead.Email);
+        Assert.Equal("Page Viewed", accepted.Event.Type);
+        Assert.Equal("/pricing", accepted.Event.GetProperty("path"));
+        Assert.Equal("022bb90c-bbac-11e4-8dfc-aa07a5b093db", accepted.Event.EventId);
+        Assert.Equal("anonymous visitor", accepted.Lead.ToString());
+    }
+
+    [Fact]
+    public void Keeps_a_track_call_with_only_an_anonymous_id_for_that_visitor()
+    {
+        // Shaped as Segment's complete example of a track call (spec: Track), with an event the model scores.
+        var accepted = SingleAccepted(Parse("""
+            {
+              "anonymousId": "23adfd82-aa0f-45a7-a756-24f2a7a4c895",
+              "context": {
+                "library": {"name": "analytics.js", "version": "2.11.1"},
+                "page": {"path": "/academy/", "referrer": "", "search": "", "title": "Analytics Academy", "url": "https://segment.com/academy/"},
+                "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_10_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/46.0.2490.86 Safari/537.36",
+                "ip": "108.0.78.21"
+              },
+              "event": "Content Downloaded",
+              "integrations": {},
+              "messageId": "ajs-f8ca1e4de5024d9430b3928bd8ac6b96",
+              "properties": {"contentId": "buyers-guide"},
+              "receivedAt": "2026-11-22T11:11:01.266Z",
+              "sentAt": "2026-11-22T11:11:01.169Z",
+              "timestamp": "2026-11-22T11:11:01.249Z",
+              "type": "track",
+              "originalTimestamp": "2026-11-22T11:11:01.152Z"
+            }
+            """));
+
+        Assert.Equal("23adfd82-aa0f-45a7-a756-24f2a7a4c895", accepted.Lead.AnonymousId);
+        Assert.True(accepted.Lead.IsAnonymous);
+        Assert.Equal("Content Downloaded", accepted.Event.Type);
+    }
+
+    [Fact]
+    public void An_identify_with_an_anonymous_id_and_an_email_identifies_the_visitor_as_the_lead()
+    {
+        // Segment's complete example of an identify call (spec: Identify): the anonymousId analytics.js kept so far,
+        // the userId and traits the site now knows.
+        var accepted = SingleAccepted(Parse("""
+            {
+              "anonymousId": "507f191e810c19729de860ea",
+              "channel": "browser",
+              "context": {"ip": "8.8.8.8", "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_5) AppleWebKit/537.36"},
+              "integrations": {"All": false, "Mixpanel": true, "Salesforce": true},
+              "messageId": "022bb90c-bbac-11e4-8dfc-aa07a5b093db",
+              "receivedAt": "2026-11-22T10:28:55.387Z",
+              "sentAt": "2026-11-22T10:28:55.111Z",
+              "timestamp": "2026-11-22T10:28:55.111Z",
+              "traits": {
+                "name": "Peter Gibbons", "email": "peter@example.com", "plan": "premium", "logins": 5,
+                "address": {"street": "6th St", "city": "San Francisco", "state": "CA", "postalCode": "94103", "country": "USA"}
+              },
+              "type": "identify",
+              "userId": "97980cfea0067",
+              "version": "1.1"
+            }
+            """));
+
+        Assert.Equal("peter@example.com", accepted.Lead.Email);
+        Assert.Equal("507f191e810c19729de860ea", accepted.Lead.AnonymousId);
+        Assert.False(accepted.Lead.IsAnonymous);
+        Assert.Equal("Identify", accepted.Event.Type);
+    }
+
+    [Fact]
+    public void A_track_with_an_anonymous_id_and_an_email_identifies_the_visitor_too()
+    {
+        var accepted = SingleAccepted(Parse("""
+            {"type":"track","event":"Demo Requested","messageId":"m-1","anonymousId":"anon-1",
+             "context":{"traits":{"email":"ada@example.com"}},"timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal(("ada@example.com", "anon-1"), (accepted.Lead.Email, accepted.Lead.AnonymousId));
+    }
+
+    [Fact]
+    public void Rejects_an_identify_with_only_an_anonymous_id_it_has_no_lead_to_join()
+    {
+        var rejected = SingleRejection(Parse("""
+            {"type":"identify","messageId":"m-1","anonymousId":"507f191e810c19729de860ea",
+             "traits":{"subscriptionStatus":"inactive"},"timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal("lead: an identify needs an email (traits.email) to identify the lead", rejected.Reason);
+    }
+
+    [Theory]
+    [InlineData("\"anonymousId\":\"{LONG}\",", "anonymousId: must be 1-128 characters without control characters")]
+    [InlineData("\"anonymousId\":\"{HUGE}\",", "anonymousId: must be 1-128 characters without control characters")]
+    [InlineData("\"anonymousId\":\"anon\\u0000-1\",", "anonymousId: must be 1-128 characters without control characters")]
+    [InlineData("\"anonymousId\":\"anon\\t1\",", "anonymousId: must be 1-128 characters without control characters")]
+    [InlineData("\"anonymousId\":42,", "anonymousId: must be a string")]
+    [InlineData("\"anonymousId\":\"  \",", "lead: no email or anonymousId to identify the lead")]
+    public void Rejects_a_bad_anonymous_id_per_message(string field, string reason)
+    {
+        var body = """{"batch":[{"type":"page","messageId":"m-1",FIELD"properties":{"path":"/pricing"},"timestamp":"2026-11-22T10:00:00Z"},"""
+            + """{"type":"page","messageId":"m-2","anonymousId":"fine","timestamp":"2026-11-22T10:00:00Z"}]}""";
+        var result = Parse(body.Replace("FIELD", field.Replace("{LONG}", new string('a', 129), StringComparison.Ordinal)
+            .Replace("{HUGE}", new string('a', 100_000), StringComparison.Ordinal), StringComparison.Ordinal));
+
+        var rejected = Assert.Single(result.Events!.Rejected);
+        Assert.Equal((0, "m-1", reason), (rejected.Index, rejected.EventId, rejected.Reason));
+        Assert.Equal("fine", Assert.Single(result.Events.Accepted).Lead.AnonymousId);
+    }
+
+    [Fact]
+    public void Accepts_an_anonymous_id_of_128_characters_trimmed()
+    {
+        var id = new string('7', 128);
+
+        var accepted = SingleAccepted(Parse(
+            $$"""{"type":"page","messageId":"m-1","anonymousId":" {{id}} ","timestamp":"2026-11-22T10:00:00Z"}"""));
+
+        Assert.Equal(id, accepted.Lead.AnonymousId);
+    }
+
+    [Fact]
+    public void Refuses_a_visitor_identifying_with_a_disposable_address_as_capture_refuses_it()
+    {
+        var rejected = SingleRejection(Parse("""
+            {"type":"identify","messageId":"m-1","anonymousId":"anon-1","traits":{"email":"ada@mailinator.com"},
+             "timestamp":"2026-11-22T10:00:00Z"}
+            """));
+
+        Assert.Equal("email: uses a disposable email domain", rejected.Reason);
     }
 
     [Theory]
@@ -263,6 +415,29 @@ public sealed class SegmentEventParserTests
             Assert.DoesNotContain("lovelace", item.Reason, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("lovelace", item.EventId ?? string.Empty, StringComparison.OrdinalIgnoreCase);
         });
+    }
+
+    /// <summary>A page and a track message as Segment's spec shows them: the user agent in <c>context.userAgent</c>.</summary>
+    [Fact]
+    public void Hands_on_context_user_agent_and_never_keeps_a_user_agent_as_a_property()
+    {
+        const string Agent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36";
+        var result = Parse($$"""
+            {"batch":[
+              {"type":"page","messageId":"ajs-page","name":"Pricing","properties":{"path":"/pricing","url":"https://example.com/pricing"},
+               "context":{"ip":"8.8.8.8","userAgent":"{{Agent}}","traits":{"email":"ada@example.com"},
+                          "library":{"name":"analytics.js","version":"2.11.1"},"locale":"en-US"},
+               "timestamp":"2026-11-22T10:00:00.000Z"},
+              {"type":"track","event":"Content Downloaded","messageId":"ajs-track",
+               "properties":{"email":"ada@example.com","contentId":"ebook-1","userAgent":"curl/8.5.0"},
+               "context":{"userAgent":42},"timestamp":"2026-11-22T10:00:01.000Z"}]}
+            """);
+
+        Assert.Equal([Agent, null], result.Events!.Accepted.Select(item => item.UserAgent));
+        Assert.Equal(
+            new Dictionary<string, string> { ["contentId"] = "ebook-1" },
+            result.Events.Accepted[1].Event.Properties);
+        Assert.DoesNotContain(result.Events.Accepted[0].Event.Properties.Values, value => value.Contains("HeadlessChrome", StringComparison.Ordinal));
     }
 
     private static PayloadParseResult Parse(string body) =>

@@ -17,6 +17,7 @@ public sealed class SendGridEventParserTests
     [InlineData("unsubscribe", null, "Unsubscribed")]
     [InlineData("group_unsubscribe", null, "Unsubscribed")]
     [InlineData("delivered", null, "Email Delivered")]
+    [InlineData("processed", null, "Email Sent")]
     [InlineData("dropped", null, "Email Dropped")]
     [InlineData("deferred", null, "Email Deferred")]
     public void Maps_each_sendgrid_event_to_the_model_vocabulary(string sendGridEvent, string? bounceType, string type)
@@ -32,7 +33,6 @@ public sealed class SendGridEventParserTests
     }
 
     [Theory]
-    [InlineData("processed", "")]
     [InlineData("group_resubscribe", "")]
     [InlineData("bounce", ",\"type\":\"blocked\"")]
     public void Ignores_events_that_are_not_engagement_or_not_about_the_address(string sendGridEvent, string extra)
@@ -85,6 +85,86 @@ public sealed class SendGridEventParserTests
             new Dictionary<string, string> { ["emailId"] = "14c5d75ce93", ["unsubscribeScope"] = "group", ["groupId"] = "42" },
             result.Events.Accepted[2].Event.Properties);
         Assert.Equal("global", result.Events.Accepted[3].Event.GetProperty("unsubscribeScope"));
+    }
+
+    /// <summary>
+    /// The events of one email as SendGrid's Event Webhook reference shows them (processed, delivered, an open by Apple Mail
+    /// Privacy Protection, a click with its url, url_offset, user agent and ip): the delivery times the machine rules measure
+    /// from, the machine-open flag, the link, and the user agent handed on for its family, never kept as a property.
+    /// </summary>
+    [Fact]
+    public void Reads_what_the_machine_rules_need_from_the_documented_delivery_open_and_click_events()
+    {
+        const string Agent = "Mozilla/4.0 (compatible; MSIE 6.1; Windows XP; .NET CLR 1.1.4322; .NET CLR 2.0.50727)";
+        var result = Parse($$$"""
+            [
+              {"email":"example@test.com","timestamp":1795341600,"smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>",
+               "event":"processed","category":"cat facts","sg_event_id":"sg-processed","sg_message_id":"{{{MessageId}}}"},
+              {"email":"example@test.com","timestamp":1795341601,"smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>",
+               "event":"delivered","category":"cat facts","sg_event_id":"sg-delivered","sg_message_id":"{{{MessageId}}}",
+               "response":"250 OK","ip":"168.1.1.1","tls":1},
+              {"email":"example@test.com","timestamp":1795341602,"event":"open","sg_machine_open":true,"category":"cat facts",
+               "sg_event_id":"sg-open","sg_message_id":"{{{MessageId}}}","useragent":"Mozilla/5.0","ip":"255.255.255.255"},
+              {"email":"example@test.com","timestamp":1795341604,"event":"click","category":"cat facts","sg_event_id":"sg-click",
+               "sg_message_id":"{{{MessageId}}}","useragent":"{{{Agent}}}","ip":"255.255.255.255",
+               "url":"http://www.sendgrid.com/","url_offset":{"index":0,"type":"html"}}
+            ]
+            """);
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Empty(result.Events.Rejected);
+        var (processed, delivered, open, click) =
+            (result.Events.Accepted[0], result.Events.Accepted[1], result.Events.Accepted[2], result.Events.Accepted[3]);
+        Assert.Equal(("Email Sent", "Email Delivered"), (processed.Event.Type, delivered.Event.Type));
+        Assert.All(result.Events.Accepted, item => Assert.Equal("14c5d75ce93", item.Event.GetProperty("emailId")));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795341601), delivered.Event.OccurredAt);
+        Assert.Equal("true", open.Event.GetProperty("machineOpen"));
+        Assert.Equal("http://www.sendgrid.com/", click.Event.GetProperty("url"));
+        Assert.Equal((Agent, "Mozilla/5.0", null), (click.UserAgent, open.UserAgent, delivered.UserAgent));
+        Assert.All(result.Events.Accepted, item => Assert.DoesNotContain(
+            item.Event.Properties, property => property.Key is "useragent" or "userAgent" or "ip" or "url_offset"));
+        Assert.DoesNotContain(Agent, click.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(",\"useragent\":42")]
+    [InlineData(",\"useragent\":null")]
+    [InlineData(",\"useragent\":[\"x\"]")]
+    [InlineData(",\"useragent\":\"\\ud800\"")]
+    public void Keeps_an_event_whose_user_agent_cannot_be_read_without_one(string extra)
+    {
+        var accepted = SingleAccepted(Parse($"[{Event("click", extra: extra)}]"));
+
+        Assert.Null(accepted.UserAgent);
+        Assert.Equal("Email Link Clicked", accepted.Event.Type);
+    }
+
+    [Fact]
+    public void Keeps_an_event_whose_user_agent_is_over_a_thousand_characters_without_one()
+    {
+        var accepted = SingleAccepted(Parse($"[{Event("click", extra: $",\"useragent\":\"{new string('a', 1_001)}\"")}]"));
+
+        Assert.Null(accepted.UserAgent);
+    }
+
+    [Fact]
+    public void Ignores_processed_events_when_the_model_has_no_email_sent_type()
+    {
+        var json = ScoringModelJson().Replace("\"Email Sent\", ", string.Empty, StringComparison.Ordinal);
+        var model = ScoringModel.Parse(json);
+        Assert.False(model.IsKnownEventType("Email Sent"));
+
+        var result = new SendGridEventParser(model, Clock()).Parse(Utf8($"[{Event("processed")},{Event("delivered", "sg-2")}]"));
+
+        Assert.Equal(1, result.Ignored);
+        Assert.Equal("Email Delivered", SingleAccepted(result).Event.Type);
+    }
+
+    private static string ScoringModelJson()
+    {
+        using var stream = typeof(ScoringModel).Assembly.GetManifestResourceStream("LeadFunctions.Scoring.scoring-model.json")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     [Theory]

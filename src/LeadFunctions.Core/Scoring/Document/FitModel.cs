@@ -33,6 +33,9 @@ public sealed record FitModel
     /// <summary>Email domain rules (free mail, competitors); every matching rule counts.</summary>
     public IReadOnlyList<DomainRule> EmailDomain { get; init; } = [];
 
+    /// <summary>Rules on any captured field (<see cref="CapturedFields"/>); every matching rule counts.</summary>
+    public IReadOnlyList<FieldRule> Fields { get; init; } = [];
+
     /// <summary>Disposable email domains: rejected at capture, never scored.</summary>
     public IReadOnlyList<string> DisposableDomains { get; init; } = [];
 }
