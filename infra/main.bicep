@@ -107,6 +107,17 @@ param decayMaxLeadsPerRun int = 20000
 @description('Models__LiveRefreshSeconds: seconds between reads of the live model pointer on each instance (a publish is used everywhere within this).')
 param modelsLiveRefreshSeconds int = 30
 
+@description('Models__ReviewSchedule: NCRONTAB schedule of the weekly model review (ReviewModel timer), UTC.')
+param modelsReviewSchedule string = '0 0 6 * * 1'
+
+@minValue(7)
+@maxValue(730)
+@description('Models__ReviewWindowDays: days of recorded outcomes the weekly model review judges the live model on.')
+param modelsReviewWindowDays int = 90
+
+@description('Models__ReviewRecipient: the inbox the weekly model review emails on drift or a better candidate (e.g. marketing-ops@example.com).')
+param modelsReviewRecipient string
+
 @minValue(1)
 @maxValue(3650)
 @description('Tracking__AnonymousRetentionDays: days an anonymous visitor\'s events are kept after they were received, while it has not identified.')
@@ -151,7 +162,7 @@ var functionAppName = '${abbrs.functionApp}api-${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
 // The tables the app creates on first use (LeadFunctions.Infrastructure StorageOptions.AllTables), created up front.
-var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'Suggestions', 'LeadFunnel', 'ModelVersions', 'LeadVisitors', 'LeadVisitorRetention']
+var leadTables = ['Leads', 'LeadEmails', 'LeadStages', 'LeadDecayReviews', 'LeadHandoffs', 'Backtests', 'Suggestions', 'LeadFunnel', 'ModelVersions', 'LeadVisitors', 'LeadVisitorRetention', 'ModelReviews']
 
 var secretNames = {
   eventsSecret: 'webhooks-events-secret'
@@ -272,6 +283,9 @@ module api 'app/api.bicep' = {
     salesRoutes: salesRoutes
     decayMaxLeadsPerRun: decayMaxLeadsPerRun
     modelsLiveRefreshSeconds: modelsLiveRefreshSeconds
+    modelsReviewSchedule: modelsReviewSchedule
+    modelsReviewWindowDays: modelsReviewWindowDays
+    modelsReviewRecipient: modelsReviewRecipient
     trackingAnonymousRetentionDays: trackingAnonymousRetentionDays
     handoffMaxAttempts: handoffMaxAttempts
     handoffSlaHours: handoffSlaHours

@@ -112,6 +112,8 @@ internal static class CrashTest
             ["BacktestQueueName"] = "model-backtests",
             ["SuggestionQueueName"] = "model-suggestions",
             ["DecayAndNotifySchedule"] = TimerSchedule,
+            ["Models__ReviewSchedule"] = "0 0 0 1 1 *",
+            ["Models__ReviewRecipient"] = "marketing-ops@example.com",
             ["Capture__RateLimitPerMinute"] = "100000",
             ["Webhooks__EventsSecret"] = EventsSecret,
             ["Smtp__Host"] = "127.0.0.1",

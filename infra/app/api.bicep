@@ -54,6 +54,9 @@ param notificationsEscalationRecipient string
 param salesRoutes string
 param decayMaxLeadsPerRun int
 param modelsLiveRefreshSeconds int
+param modelsReviewSchedule string
+param modelsReviewWindowDays int
+param modelsReviewRecipient string
 param trackingAnonymousRetentionDays int
 param handoffMaxAttempts int
 param handoffSlaHours int
@@ -164,6 +167,9 @@ var appSettings = {
   Notifications__EscalationRecipient: notificationsEscalationRecipient
   Decay__MaxLeadsPerRun: string(decayMaxLeadsPerRun)
   Models__LiveRefreshSeconds: string(modelsLiveRefreshSeconds)
+  Models__ReviewSchedule: modelsReviewSchedule
+  Models__ReviewWindowDays: string(modelsReviewWindowDays)
+  Models__ReviewRecipient: modelsReviewRecipient
   Tracking__AnonymousRetentionDays: string(trackingAnonymousRetentionDays)
   Handoff__MaxAttempts: string(handoffMaxAttempts)
   Handoff__SlaHours: string(handoffSlaHours)

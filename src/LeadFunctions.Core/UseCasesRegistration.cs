@@ -4,6 +4,7 @@ using LeadFunctions.Engagement;
 using LeadFunctions.Ingestion;
 using LeadFunctions.Leads;
 using LeadFunctions.Modeling;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.ModelVersions;
 using LeadFunctions.Notifications;
 using LeadFunctions.Outcomes;
@@ -86,7 +87,7 @@ public static class UseCasesRegistration
     /// <summary>
     /// The live model and what keeps it current: the deployed model (the seed), <see cref="LiveModel"/> as the
     /// <see cref="IScoringModelSource"/> every use of the model reads, the scorer that follows it, the registry's use
-    /// cases and the background follower (settings <c>Models</c>, validated at start).
+    /// cases, the weekly review and the background follower (settings <c>Models</c>, validated at start).
     /// </summary>
     private static void AddLiveModel(this IServiceCollection services, SeedModel seed)
     {
@@ -100,6 +101,8 @@ public static class UseCasesRegistration
         services.AddSingleton<LiveModelRefresher>();
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelPublishingService>();
+        services.AddSingleton<ModelReviewService>();
+        services.AddSingleton<ModelReviewEmailDispatcher>();
         services.AddSingleton<ModelVersionsOverviewService>();
         services.AddHostedService<LiveModelFollower>();
         services.AddValidatedSettings<ModelVersionOptions>(ModelVersionOptions.SectionName);

@@ -1,4 +1,5 @@
 using LeadFunctions.Html;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.Notifications;
 using LeadFunctions.Sales;
 using LeadFunctions.Settings;
@@ -9,11 +10,12 @@ using Microsoft.Extensions.Options;
 
 namespace LeadFunctions.Email;
 
-/// <summary>The email adapter: the SMTP sales notifier and its settings.</summary>
+/// <summary>The email adapter: the SMTP sales notifier, the model review notifier and their settings.</summary>
 public static class EmailRegistration
 {
     /// <summary>
-    /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> with its settings (sections
+    /// Registers <see cref="SmtpSalesNotifier"/> as the <see cref="ISalesNotifier"/> and <see cref="SmtpModelReviewNotifier"/>
+    /// as the <see cref="IModelReviewNotifier"/>, with their settings (sections
     /// <c>Smtp</c> and <c>Notifications</c>, and <c>Handoff</c> for the links), validated at start: a missing,
     /// malformed or misspelled setting stops the host with the setting's name (see <c>docs/notifications.md</c>).
     /// Needs an <see cref="IConfiguration"/> in the container (every host has one).
@@ -32,6 +34,10 @@ public static class EmailRegistration
             provider.GetRequiredService<HandoffLinks>(),
             provider.GetRequiredService<HtmlTemplates>()));
         services.AddSingleton<ISalesNotifier, SmtpSalesNotifier>();
+        services.TryAddSingleton(provider => new ModelReviewEmailComposer(
+            provider.GetRequiredService<IOptions<NotificationOptions>>().Value,
+            provider.GetRequiredService<HtmlTemplates>()));
+        services.AddSingleton<IModelReviewNotifier, SmtpModelReviewNotifier>();
         return builder;
     }
 }

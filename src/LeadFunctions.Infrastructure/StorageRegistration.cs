@@ -5,8 +5,9 @@ using LeadFunctions.Backtesting;
 using LeadFunctions.Diagnostics;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
-using LeadFunctions.Notifications;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.ModelVersions;
+using LeadFunctions.Notifications;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 using LeadFunctions.Sales;
@@ -20,8 +21,9 @@ using Microsoft.Extensions.Hosting;
 namespace LeadFunctions.Infrastructure;
 
 /// <summary>
-/// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters and
-/// the backtest and suggestion stores on Azure Tables, the rescore, backtest and suggestion queues on Azure Queues.
+/// The storage adapters: the lead ports (each its own adapter over one <see cref="LeadTables"/>), the funnel counters,
+/// the backtest and suggestion stores, the model registry and the model reviews on Azure Tables, the rescore, backtest
+/// and suggestion queues on Azure Queues.
 /// </summary>
 public static class StorageRegistration
 {
@@ -84,6 +86,7 @@ public static class StorageRegistration
             new StorageRescoreQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queueName)));
         services.AddSingleton<IBacktestStore, TableBacktestStore>();
         services.AddSingleton<IModelRegistry, TableModelRegistry>();
+        services.AddSingleton<IModelReviewStore, TableModelReviewStore>();
         services.AddSingleton<IBacktestQueue>(provider =>
             new StorageBacktestQueue(provider.GetRequiredService<QueueServiceClient>().GetQueueClient(backtestQueueName)));
         services.AddSingleton<ISuggestionStore, TableSuggestionStore>();

@@ -20,7 +20,7 @@ public sealed partial class BindingSettingsTests(CompiledTemplateFixture templat
             .SelectMany(function => function.Bindings.SelectMany(binding => binding.StringValues())
                 .SelectMany(
                     value => SettingExpression().Matches(value)
-                        .Select(match => (Function: function.Name, Setting: match.Groups["name"].Value))))
+                        .Select(match => (Function: function.Name, Setting: AppSetting(match.Groups["name"].Value)))))
             .ToArray();
 
         Assert.NotEmpty(used);
@@ -59,6 +59,12 @@ public sealed partial class BindingSettingsTests(CompiledTemplateFixture templat
                 $"does not deploy.");
         });
     }
+
+    /// <summary>
+    /// The app setting a binding expression names: the host resolves <c>%Section:Key%</c> against its configuration, where
+    /// the app setting <c>Section__Key</c> (the only spelling Linux app settings allow) becomes the key <c>Section:Key</c>.
+    /// </summary>
+    private static string AppSetting(string expression) => expression.Replace(":", "__", StringComparison.Ordinal);
 
     private static bool Configures(IReadOnlySet<string> settings, string connection) =>
         settings.Contains(connection) || settings.Any(name => name.StartsWith(connection + "__", StringComparison.Ordinal));

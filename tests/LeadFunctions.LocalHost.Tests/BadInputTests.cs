@@ -212,6 +212,7 @@ public sealed class BadInputTests(LocalHostFixture host)
     [InlineData("POST", "api/models/rescore")]
     [InlineData("POST", "api/models/suggestions")]
     [InlineData("POST", "admin/functions/DecayAndNotify")]
+    [InlineData("POST", "admin/functions/ReviewModel")]
     public async Task Keyed_routes_without_the_function_key_are_401(string method, string path)
     {
         using var missing = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));

@@ -71,6 +71,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
         ["BacktestQueueName"] = BacktestQueueName,
         ["SuggestionQueueName"] = SuggestionQueueName,
         ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
+        ["Models:ReviewSchedule"] = "0 0 0 1 1 *", // the tests run the review through the admin API
+        ["Models:ReviewRecipient"] = "marketing-ops@example.com",
         ["Storage:TablePrefix"] = "e2e" + Guid.NewGuid().ToString("N")[..8],
         ["Capture:AllowedOrigins"] = "https://www.example.com",
         ["Capture:RateLimitPerMinute"] = "100000",

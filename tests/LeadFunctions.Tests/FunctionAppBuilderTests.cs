@@ -94,6 +94,9 @@ public sealed class FunctionAppBuilderTests
     [InlineData("Tracking__AnonymousRetentionDay", "30")]
     [InlineData("Handoff__MaxAttempts", "0")]
     [InlineData("Scoring__ModelPath", "/no/such/model.json")]
+    [InlineData("Models__ReviewRecipient", "")] // required while Models__ReviewSchedule is set (the sample sets it)
+    [InlineData("Models__ReviewRecipient", "marketing ops")]
+    [InlineData("Models__ReviewWindowDays", "0")]
     [InlineData("BacktestQueueName", "")]
     [InlineData("SuggestionQueueName", "")]
     [InlineData("Handoff__SlaHour", "48")] // misspelled: the shared unknown-key check covers every section now

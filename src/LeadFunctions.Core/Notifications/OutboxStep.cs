@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace LeadFunctions.Notifications;
 
 /// <summary>
-/// The outbox protocol, written once for every email the app sends on its own (hand-offs, SLA reminders): claim the
+/// The outbox protocol, written once for every email the app sends on its own (hand-offs, SLA reminders, the weekly
+/// model review's email): claim the
 /// item (a lease, under its ETag, so two runs or instances never send it both), send, record it as sent; a failure
 /// leaves it pending with a backoff (1, 2, 4 … minutes up to <see cref="HandoffOptions.MaxBackoff"/>) and after
 /// <see cref="HandoffOptions.MaxAttempts"/> records it failed. A crash between sending and recording is the one window
@@ -45,10 +46,25 @@ public sealed partial class OutboxStep(string kind, TimeProvider timeProvider, I
         {
             // The lease ran out during a slow send and another worker claimed it (it may send again), or the lead was
             // erased meanwhile. The email is out either way.
-            LogRecordLost(logger, kind, delivery.LeadId, delivery.HandoffId);
+            if (delivery.LeadId is { } leadId)
+            {
+                LogRecordLost(logger, kind, leadId, delivery.ItemId);
+            }
+            else
+            {
+                LogItemRecordLost(logger, kind, delivery.ItemId);
+            }
         }
 
-        LogSent(logger, kind, delivery.LeadId, delivery.HandoffId);
+        if (delivery.LeadId is { } lead)
+        {
+            LogSent(logger, kind, lead, delivery.ItemId);
+        }
+        else
+        {
+            LogItemSent(logger, kind, delivery.ItemId);
+        }
+
         return OutboxOutcome.Sent;
     }
 
@@ -71,7 +87,15 @@ public sealed partial class OutboxStep(string kind, TimeProvider timeProvider, I
         var attempts = delivery.AttemptsOf(claimed);
         var gaveUp = attempts >= settings.MaxAttempts;
         await delivery.RecordFailureAsync(claimed, exception, gaveUp ? null : timeProvider.GetUtcNow() + Backoff(attempts, settings));
-        LogSendFailed(logger, RedactedException.From(exception), kind, delivery.LeadId, attempts, gaveUp);
+        if (delivery.LeadId is { } leadId)
+        {
+            LogSendFailed(logger, RedactedException.From(exception), kind, leadId, attempts, gaveUp);
+        }
+        else
+        {
+            LogItemSendFailed(logger, RedactedException.From(exception), kind, delivery.ItemId, attempts, gaveUp);
+        }
+
         return gaveUp ? OutboxOutcome.Failed : OutboxOutcome.Retrying;
     }
 
@@ -86,4 +110,16 @@ public sealed partial class OutboxStep(string kind, TimeProvider timeProvider, I
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Outbox} of lead {LeadId} failed (attempt {Attempt}); gave up: {GaveUp}")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string outbox, string leadId, int attempt, bool gaveUp);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Outbox} {ItemId} sent")]
+    private static partial void LogItemSent(ILogger logger, string outbox, string itemId);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Outbox} {ItemId} was sent but could not be recorded: its lease was taken over")]
+    private static partial void LogItemRecordLost(ILogger logger, string outbox, string itemId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Outbox} {ItemId} failed (attempt {Attempt}); gave up: {GaveUp}")]
+    private static partial void LogItemSendFailed(
+        ILogger logger, Exception exception, string outbox, string itemId, int attempt, bool gaveUp);
 }

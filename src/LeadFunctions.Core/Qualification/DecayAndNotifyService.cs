@@ -1,5 +1,6 @@
 using LeadFunctions.Diagnostics;
 using LeadFunctions.Leads;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.Notifications;
 using LeadFunctions.Reporting;
 using LeadFunctions.Visitors;
@@ -11,8 +12,9 @@ namespace LeadFunctions.Qualification;
 /// <summary>
 /// The timer's work: rescore the leads whose decay review is due (found through an index, never by scanning every
 /// lead), which demotes leads that went quiet, then hand new SQLs to sales and remind sales of hand-offs past their SLA,
-/// finish the funnel counts a crash left half written (<paramref name="funnel"/>), and delete the events of anonymous visitors
-/// past their retention (<paramref name="visitors"/>); tests that do without either leave them out.
+/// finish the funnel counts a crash left half written (<paramref name="funnel"/>), delete the events of anonymous visitors
+/// past their retention (<paramref name="visitors"/>), and retry the weekly model review's email when it failed
+/// (<paramref name="reviewEmails"/>); tests that do without any of them leave them out.
 /// </summary>
 public sealed partial class DecayAndNotifyService(
     IDecayReviewIndex decayReviews,
@@ -23,7 +25,8 @@ public sealed partial class DecayAndNotifyService(
     TimeProvider timeProvider,
     ILogger<DecayAndNotifyService> logger,
     IFunnelCounterStore? funnel = null,
-    VisitorRetentionService? visitors = null)
+    VisitorRetentionService? visitors = null,
+    ModelReviewEmailDispatcher? reviewEmails = null)
 {
     public async Task<DecayRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -57,6 +60,11 @@ public sealed partial class DecayAndNotifyService(
 
         var handoffs = await dispatcher.DispatchDueAsync(cancellationToken);
         var reminded = await reminders.RemindDueAsync(cancellationToken);
+        if (reviewEmails is not null)
+        {
+            await reviewEmails.DispatchDueAsync(cancellationToken);
+        }
+
         if (funnel is not null)
         {
             await funnel.CompletePendingAsync(now, cancellationToken);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using LeadFunctions.ModelReviews;
+
 namespace LeadFunctions.Http.Models;
 
 /// <summary>
@@ -13,4 +16,38 @@ public sealed record ModelReviewRow(
     double? PublishedAuc,
     double? CandidateAuc,
     string Finding,
-    bool Emailed);
+    bool Emailed)
+{
+    /// <summary>How many reviews the page lists: a quarter of weekly reviews.</summary>
+    public const int Shown = 13;
+
+    /// <summary>The row of a recorded review: its figures, what it found in words, and whether its email went out.</summary>
+    public static ModelReviewRow From(ModelReview review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        return new ModelReviewRow(
+            review.ReviewedAt,
+            review.LiveVersion,
+            review.Outcomes,
+            review.LiveAuc,
+            review.PublishedAuc,
+            review.CandidateAuc,
+            FindingOf(review),
+            review.Email?.Status == ModelReviewEmailStatus.Sent);
+    }
+
+    private static string FindingOf(ModelReview review)
+    {
+        var drift = string.Create(CultureInfo.InvariantCulture, $"Drift: AUC {-review.AucDrop:+0.000;-0.000} since published");
+        var better = string.Create(
+            CultureInfo.InvariantCulture, $"a better candidate ({review.CandidateGain:+0.000;-0.000} on held-out leads)");
+        return review.Verdict switch
+        {
+            ModelReviewVerdict.Drift => drift,
+            ModelReviewVerdict.BetterCandidate => char.ToUpperInvariant(better[0]) + better[1..],
+            ModelReviewVerdict.DriftAndBetterCandidate => drift + "; " + better,
+            ModelReviewVerdict.TooFewOutcomes => "Too few outcomes to judge",
+            _ => "Steady",
+        };
+    }
+}

@@ -1,5 +1,6 @@
 using LeadFunctions.Http.Pages;
 using LeadFunctions.Http.Protocol;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.ModelVersions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +9,16 @@ namespace LeadFunctions.Http.Models;
 
 /// <summary>
 /// The models page: <c>GET /api/models/versions?format=html&amp;code=&lt;key&gt;</c>, the versions listing as a page the
-/// marketing team reads (<see cref="ModelVersionsEndpoint.ListAsync"/> chooses it). Its links keep the page's
+/// marketing team reads (<see cref="ModelVersionsEndpoint.ListAsync"/> chooses it), with the latest weekly
+/// reviews. Its links keep the page's
 /// <c>format</c> and <c>code</c>; its curl lines name the key <c>$KEY</c>, never the key. Storage down: a small 503
 /// page with <c>Retry-After</c>; a bad <c>continuationToken</c>: a small 400 page.
 /// </summary>
-public sealed class ModelsPageEndpoint(ModelVersionsOverviewService overview, StorageFaultGuard faults, HtmlPages pages)
+public sealed class ModelsPageEndpoint(
+    ModelVersionsOverviewService overview,
+    IModelReviewStore reviews,
+    StorageFaultGuard faults,
+    HtmlPages pages)
 {
     public Task<IActionResult> GetAsync(HttpRequest request, string? continuationToken, CancellationToken cancellationToken)
     {
@@ -22,14 +28,14 @@ public sealed class ModelsPageEndpoint(ModelVersionsOverviewService overview, St
             async () =>
             {
                 var versions = await overview.GetAsync(continuationToken, cancellationToken);
+                var recent = await reviews.ListRecentAsync(ModelReviewRow.Shown, cancellationToken);
                 return pages.Page<ModelVersionsPage>(
                     StatusCodes.Status200OK,
                     new Dictionary<string, object?>
                     {
                         [nameof(ModelVersionsPage.Overview)] = versions,
                         [nameof(ModelVersionsPage.Links)] = Links(request, continuationToken, versions.ContinuationToken),
-                        // Reviews: none until the weekly review's history is wired here (issue 20 item 4): "No reviews yet".
-                        [nameof(ModelVersionsPage.Reviews)] = Array.Empty<ModelReviewRow>(),
+                        [nameof(ModelVersionsPage.Reviews)] = recent.Select(ModelReviewRow.From).ToArray(),
                     });
             },
             Unavailable);

@@ -37,9 +37,12 @@ public sealed class StorageOptions
     /// <summary>The visitors holding events, by the hour their oldest event was received (the retention run reads it).</summary>
     public string VisitorRetentionTable => TablePrefix + "LeadVisitorRetention";
 
+    /// <summary>The weekly model reviews: their figures, verdict and email state (no personal data but the review inbox).</summary>
+    public string ModelReviewsTable => TablePrefix + "ModelReviews";
+
     public IEnumerable<string> AllTables =>
     [
         LeadsTable, EmailIndexTable, StageIndexTable, DecayIndexTable, HandoffIndexTable, BacktestsTable, SuggestionsTable, FunnelTable,
-        ModelVersionsTable, VisitorsTable, VisitorRetentionTable,
+        ModelVersionsTable, VisitorsTable, VisitorRetentionTable, ModelReviewsTable,
     ];
 }

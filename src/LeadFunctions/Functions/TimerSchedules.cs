@@ -10,4 +10,14 @@ public static class TimerSchedules
     public const string DecayAndNotifySetting = "DecayAndNotifySchedule";
 
     public const string DecayAndNotifyBinding = "%" + DecayAndNotifySetting + "%";
+
+    /// <summary>The weekly model review's schedule (default <c>0 0 6 * * 1</c>, Mondays 06:00 UTC), in the Models section.</summary>
+    public const string ModelReviewSetting = "Models__ReviewSchedule";
+
+    /// <summary>
+    /// The binding names the configuration key (<c>Models:ReviewSchedule</c>), which is what the app setting
+    /// <c>Models__ReviewSchedule</c> becomes once the host reads its environment: the host resolves <c>%…%</c> against its
+    /// configuration, where no key keeps the <c>__</c>.
+    /// </summary>
+    public const string ModelReviewBinding = "%Models:ReviewSchedule%";
 }

@@ -5,9 +5,11 @@ using LeadFunctions.Html;
 using LeadFunctions.Http.Models;
 using LeadFunctions.Http.Pages;
 using LeadFunctions.Http.Protocol;
+using LeadFunctions.ModelReviews;
 using LeadFunctions.ModelVersions;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Backtesting;
+using LeadFunctions.Testing.ModelReviews;
 using LeadFunctions.Testing.ModelVersions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +35,7 @@ public sealed class ModelsPageEndpointTests
 
     private readonly InMemoryModelRegistry _registry = new();
     private readonly InMemoryBacktestStore _backtests = new();
+    private readonly InMemoryModelReviewStore _reviews = new();
 
     [Fact]
     public async Task The_page_shows_the_live_version_with_its_backtest_and_each_version_with_its_diff_and_publish_curl()
@@ -142,12 +145,37 @@ public sealed class ModelsPageEndpointTests
     }
 
     [Fact]
+    public async Task The_page_lists_the_recorded_reviews_newest_first_with_what_each_found_and_whether_it_emailed()
+    {
+        await SeedRegistryAsync();
+        await _reviews.TryCreateAsync(Review("2026-W45", Start, ModelReviewVerdict.Steady));
+        var drift = (await _reviews.TryCreateAsync(Review("2026-W46", Start.AddDays(7), ModelReviewVerdict.DriftAndBetterCandidate) with
+        {
+            Email = new ModelReviewEmail { Recipient = "marketing-ops@example.com", NextAttemptAt = Start.AddDays(7) },
+        }))!;
+        await _reviews.TryUpdateEmailAsync(drift with { Email = drift.Email! with { Status = ModelReviewEmailStatus.Sent } });
+
+        var (_, html) = await RenderAsync(await Endpoint().GetAsync(Request(), null, CancellationToken.None));
+
+        Assert.DoesNotContain("No reviews yet", html, StringComparison.Ordinal);
+        var newer = html.IndexOf("<tr><td>2026-11-09 09:00 UTC</td><td>candidate-2</td><td class=\"num\">420</td>", StringComparison.Ordinal);
+        var older = html.IndexOf("<tr><td>2026-11-02 09:00 UTC</td>", StringComparison.Ordinal);
+        Assert.True(newer > 0 && older > newer, "the newest review comes first");
+        Assert.Contains(
+            "<td>Drift: AUC -0.088 since published; a better candidate (+0.040 on held-out leads)</td><td>sent</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Steady</td><td>none</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Storage_down_answers_the_small_503_page_with_Retry_After()
     {
         var registry = new Mock<IModelRegistry>();
         registry.Setup(r => r.GetLiveAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new RequestFailedException(503, "down"));
         var endpoint = new ModelsPageEndpoint(
-            new ModelVersionsOverviewService(registry.Object, _backtests), new StorageFaultGuard(NullLogger<StorageFaultGuard>.Instance), Pages());
+            new ModelVersionsOverviewService(registry.Object, _backtests),
+            _reviews,
+            new StorageFaultGuard(NullLogger<StorageFaultGuard>.Instance),
+            Pages());
 
         var (response, html) = await RenderAsync(await endpoint.GetAsync(Request(), null, CancellationToken.None));
 
@@ -166,6 +194,22 @@ public sealed class ModelsPageEndpointTests
         Assert.Contains("<h1>This page cannot be shown</h1>", html, StringComparison.Ordinal);
         Assert.Contains("&#39;continuationToken&#39;", html, StringComparison.Ordinal);
     }
+
+    private static ModelReview Review(string id, DateTimeOffset at, ModelReviewVerdict verdict) => new()
+    {
+        ReviewId = id,
+        ReviewedAt = at,
+        LiveVersion = CandidateModels.Version,
+        WindowDays = 90,
+        Outcomes = 420,
+        Won = 80,
+        LiveAuc = 0.7123,
+        PublishedAuc = 0.8,
+        CandidateAuc = 0.75,
+        CandidateLiveAuc = 0.71,
+        CandidateHeldOut = 84,
+        Verdict = verdict,
+    };
 
     /// <summary>
     /// The seed (retired), candidate-2 (live, published on a completed backtest, with a hostile reason) and candidate-3
@@ -200,7 +244,10 @@ public sealed class ModelsPageEndpointTests
     }
 
     private ModelsPageEndpoint Endpoint() => new(
-        new ModelVersionsOverviewService(_registry, _backtests), new StorageFaultGuard(NullLogger<StorageFaultGuard>.Instance), Pages());
+        new ModelVersionsOverviewService(_registry, _backtests),
+        _reviews,
+        new StorageFaultGuard(NullLogger<StorageFaultGuard>.Instance),
+        Pages());
 
     private static HtmlPages Pages() => new(new HtmlTemplates(NullLoggerFactory.Instance));
 

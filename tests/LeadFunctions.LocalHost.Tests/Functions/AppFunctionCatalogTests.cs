@@ -32,7 +32,7 @@ public sealed class AppFunctionCatalogTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(generated, served);
-        Assert.Equal(28, served.Count());
+        Assert.Equal(29, served.Count());
     }
 
     [Theory]
