@@ -39,11 +39,12 @@ public sealed class ModelsPageBrowserTests(
         var settings = host.Settings();
         settings["RescoreQueueName"] = "lead-rescore-" + Guid.NewGuid().ToString("N")[..8];
         settings["BacktestQueueName"] = "model-backtests-" + Guid.NewGuid().ToString("N")[..8];
+        settings["SuggestionQueueName"] = "model-suggestions-" + Guid.NewGuid().ToString("N")[..8];
         var (app, client) = await host.StartHostAsync(settings);
         try
         {
             await SeedLeadsAsync(app);
-            var suggested = (await SendAsync(client, HttpMethod.Post, "api/models/suggestions", null, HttpStatusCode.OK))["candidate"]!;
+            var suggested = await SuggestAsync(client);
             suggested["version"] = Live;
             var candidate = suggested.ToJsonString();
             host.Clock.Advance(TimeSpan.FromHours(2)); // the listing is newest first: each version stored later than the one before
@@ -61,7 +62,8 @@ public sealed class ModelsPageBrowserTests(
             var demo = draft["engagement"]!["rules"]!.AsArray().Single(rule => (string)rule!["id"]! == "demo-requested")!;
             var demoPoints = (decimal)demo["points"]!;
             demo["points"] = demoPoints + 15;
-            draft["qualification"]!["mql"]!["minFit"] = 25;
+            var minFit = (decimal)draft["qualification"]!["mql"]!["minFit"]!; // fitted by the suggestion
+            draft["qualification"]!["mql"]!["minFit"] = minFit + 5;
             await SendAsync(client, HttpMethod.Post, "api/models/versions?note=Demo%20requests%20count%20more", draft.ToJsonString(), HttpStatusCode.Created);
 
             await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -92,7 +94,7 @@ public sealed class ModelsPageBrowserTests(
             var draftCard = page.Locator($"[id='version-{Draft}']");
             Assert.True(await draftCard.Locator("details.diff table.rules").IsVisibleAsync());
             Assert.Equal([$"{Points(demoPoints)} → {Points(demoPoints + 15)}"], await draftCard.Locator("td.points").AllInnerTextsAsync());
-            Assert.Equal(["MQL: minimum fit: 20 → 25"], await draftCard.Locator("ul.thresholds li").AllInnerTextsAsync());
+            Assert.Equal([string.Create(System.Globalization.CultureInfo.InvariantCulture, $"MQL: minimum fit: {minFit:0.##} → {minFit + 5:0.##}")], await draftCard.Locator("ul.thresholds li").AllInnerTextsAsync());
             Assert.Equal(["Rule", "Points: live → this"], await draftCard.Locator("table.rules th").AllInnerTextsAsync()); // only points changed
             var curls = await draftCard.Locator("pre.curl").InnerTextAsync();
             Assert.Contains($"/api/models/versions/{Draft}/publish", curls, StringComparison.Ordinal);
@@ -173,6 +175,19 @@ public sealed class ModelsPageBrowserTests(
             var outcome = OutcomeLeads.Score(seed.Outcome, seed.OutcomeAt);
             Assert.Equal(SalesSaveResult.Saved, await salesActions.TrySaveSalesActionAsync(lead, outcome, null, seed.OutcomeAt, ct));
         });
+    }
+
+    /// <summary>The candidate of a suggestion job (202, then polled until it completes).</summary>
+    private async Task<JsonNode> SuggestAsync(HttpClient client)
+    {
+        var started = await SendAsync(client, HttpMethod.Post, "api/models/suggestions", null, HttpStatusCode.Accepted);
+        var job = await Eventually.GetAsync(
+            async () => await SendAsync(client, HttpMethod.Get, "api/models/suggestions/" + (string)started["id"]!, null, HttpStatusCode.OK),
+            job => (string)job["status"]! != "running",
+            "the suggestion to end",
+            s_deadline);
+        Assert.Equal("completed", (string)job["status"]!);
+        return job["result"]!["candidate"]!;
     }
 
     private async Task<string> BacktestAsync(HttpClient client, string candidate)
