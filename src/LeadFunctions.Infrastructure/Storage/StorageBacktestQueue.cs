@@ -10,20 +10,11 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// </summary>
 public sealed class StorageBacktestQueue(QueueClient queue) : IBacktestQueue
 {
-    private readonly CreateOnce _created = new(() => queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
+    private readonly QueueSender _sender = new(queue);
 
-    public async Task EnqueueAsync(BacktestPageMessage message, CancellationToken cancellationToken = default)
+    public Task EnqueueAsync(BacktestPageMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await _created.EnsureAsync(cancellationToken);
-        try
-        {
-            await queue.SendMessageAsync(BacktestMessages.Serialize(message), cancellationToken: cancellationToken);
-        }
-        catch (Azure.RequestFailedException exception) when (exception is { Status: 404, ErrorCode: "QueueNotFound" })
-        {
-            _created.Reset(); // deleted under the running app: the next call creates it again
-            throw;
-        }
+        return _sender.SendAsync(BacktestMessages.Serialize(message), cancellationToken);
     }
 }
