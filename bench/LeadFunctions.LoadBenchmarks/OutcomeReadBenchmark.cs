@@ -18,7 +18,8 @@ namespace LeadFunctions.LoadBenchmarks;
 /// read (<see cref="KnownOutcomes.ReadAllAsync"/> over the table adapters, in the backtest's pages of 100, each outcome
 /// scored four times as a backtest page scores it) beside a raw Azure SDK loop making the same queries and nothing else,
 /// in the order app, raw, raw, app; and, on a sample, the read of one lead at a time that came before outcome
-/// snapshots. Seeded through the app's adapters (the lead, its events, its outcome, the rescore's snapshot), untimed.
+/// snapshots; then both jobs end to end on the same leads (<see cref="OutcomeJobBenchmark"/>). Seeded through the app's
+/// adapters (the lead, its events, its outcome, the rescore's snapshot), untimed.
 ///   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000
 /// </summary>
 internal static class OutcomeReadBenchmark
@@ -37,6 +38,7 @@ internal static class OutcomeReadBenchmark
             + "| one read per lead (before), leads/s |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         var seeded = 0;
+        var jobRows = new List<string>();
         var counter = new CountingPolicy();
         var clientOptions = new TableClientOptions { Diagnostics = { IsLoggingEnabled = false } };
         clientOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
@@ -77,8 +79,21 @@ internal static class OutcomeReadBenchmark
                 Console.WriteLine($"FAILED: read {app1.Count} (app) and {raw1.Count} (raw) of {total} outcome leads");
                 return 1;
             }
+
+            if (await OutcomeJobBenchmark.RunAsync(azurite, total) is not { } jobs)
+            {
+                return 1;
+            }
+
+            jobRows.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {total:N0} | {total / jobs.Backtest:N0} ({jobs.Backtest:0.0} s) | {total / jobs.Suggestion:N0} ({jobs.Suggestion:0.0} s) |"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("| outcome leads | backtest job, leads/s (POST to completed) | suggestion job, leads/s (POST to completed) |");
+        Console.WriteLine("|---:|---:|---:|");
+        jobRows.ForEach(Console.WriteLine);
         return 0;
     }
 

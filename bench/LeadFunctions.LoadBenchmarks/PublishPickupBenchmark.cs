@@ -5,12 +5,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LeadFunctions.LocalHost;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace LeadFunctions.LoadBenchmarks;
 
@@ -23,7 +20,7 @@ namespace LeadFunctions.LoadBenchmarks;
 /// </summary>
 internal static class PublishPickupBenchmark
 {
-    private const string FunctionKey = "bench-function-key-0123456789";
+    private const string FunctionKey = BenchHost.FunctionKey;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     public static async Task<int> RunAsync(int refreshSeconds, int rounds)
@@ -74,28 +71,9 @@ internal static class PublishPickupBenchmark
 
     private static async Task<WebApplication> StartAsync(AzuriteFixture azurite, int port, int refreshSeconds)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["urls"] = $"http://127.0.0.1:{port}",
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["RescoreQueueName"] = "lead-rescore",
-            ["BacktestQueueName"] = "model-backtests",
-            ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
-            ["Webhooks:EventsSecret"] = "bench-events-secret-0123456789",
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:FromAddress"] = "bench@example.com",
-            ["Notifications:DefaultRecipient"] = "sales@example.com",
-            ["Notifications:PublicBaseUrl"] = "http://localhost/api/",
-            ["Handoff:LinkSecret"] = "bench-handoff-link-secret-0123456789-abcdef",
-            ["LocalHost:FunctionKey"] = FunctionKey,
-            ["LocalHost:RunTriggers"] = "false",
-            ["Models:LiveRefreshSeconds"] = refreshSeconds.ToString(CultureInfo.InvariantCulture),
-        };
-        var app = LocalHostApplication.Create([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        });
+        var settings = BenchHost.Settings(azurite, port, runTriggers: false);
+        settings["Models:LiveRefreshSeconds"] = BenchHost.Number(refreshSeconds);
+        var app = BenchHost.Create(settings);
         await app.StartAsync();
         return app;
     }
