@@ -5,6 +5,8 @@
 //     [--decay-totals 10000,100000] [--decay-due N] [--count-requests]
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000   (see OutcomeReadBenchmark)
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --publish-pickup [--refresh-seconds 30] [--rounds 3]
+//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --anonymous [--anon-events 10000] [--visitors 1000]
+//     [--joins 100]   (see AnonymousVisitorBenchmark)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -30,6 +32,12 @@ if (args.Contains("--crash"))
 if (args.Contains("--publish-pickup"))
 {
     return await LeadFunctions.LoadBenchmarks.PublishPickupBenchmark.RunAsync(Option("--refresh-seconds", 30), Option("--rounds", 3));
+}
+
+if (args.Contains("--anonymous"))
+{
+    return await LeadFunctions.LoadBenchmarks.AnonymousVisitorBenchmark.RunAsync(
+        Option("--anon-events", 10000), Option("--visitors", 1000), Option("--joins", 100));
 }
 
 if (OptionText("--outcomes") is { } outcomeTotals)
