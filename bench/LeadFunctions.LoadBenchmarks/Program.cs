@@ -5,6 +5,8 @@
 //     [--decay-totals 10000,100000] [--decay-due N] [--count-requests]
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000   (see OutcomeReadBenchmark)
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --publish-pickup [--refresh-seconds 30] [--rounds 3]
+//   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --anonymous [--anon-events 10000] [--visitors 1000]
+//     [--joins 100]   (see AnonymousVisitorBenchmark)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -15,13 +17,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
-using LeadFunctions.Webhooks.Canonical;
-using LeadFunctions.LocalHost;
+using LeadFunctions.LoadBenchmarks;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 if (args.Contains("--crash"))
 {
@@ -35,6 +34,12 @@ if (args.Contains("--publish-pickup"))
     return await LeadFunctions.LoadBenchmarks.PublishPickupBenchmark.RunAsync(Option("--refresh-seconds", 30), Option("--rounds", 3));
 }
 
+if (args.Contains("--anonymous"))
+{
+    return await LeadFunctions.LoadBenchmarks.AnonymousVisitorBenchmark.RunAsync(
+        Option("--anon-events", 10000), Option("--visitors", 1000), Option("--joins", 100));
+}
+
 if (OptionText("--outcomes") is { } outcomeTotals)
 {
     return await LeadFunctions.LoadBenchmarks.OutcomeReadBenchmark.RunAsync(
@@ -42,8 +47,7 @@ if (OptionText("--outcomes") is { } outcomeTotals)
 }
 
 const int Concurrency = 16;
-const string FunctionKey = "bench-function-key-0123456789";
-const string EventsSecret = "bench-events-secret-0123456789";
+const string FunctionKey = BenchmarkHost.FunctionKey;
 var captures = Option("--captures", 3000);
 var burstLeads = Option("--leads", 1000);
 var decayTotals = (OptionText("--decay-totals") ?? "10000,100000").Split(',')
@@ -58,27 +62,7 @@ TableEntity Review(string partitionKey, string rowKey) =>
 await using var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 var port = FreePorts.Pick(1)[0];
-var settings = new Dictionary<string, string?>
-{
-    ["urls"] = $"http://127.0.0.1:{port}",
-    ["AzureWebJobsStorage"] = azurite.ConnectionString,
-    ["RescoreQueueName"] = "lead-rescore",
-    ["BacktestQueueName"] = "model-backtests",
-    ["SuggestionQueueName"] = "model-suggestions",
-    ["DecayAndNotifySchedule"] = "0 0 0 1 1 *",
-    ["Models:ReviewSchedule"] = "0 0 0 1 1 *",
-    ["Models:ReviewRecipient"] = "marketing-ops@example.com",
-    ["Capture:RateLimitPerMinute"] = "100000",
-    ["Webhooks:EventsSecret"] = EventsSecret,
-    ["Smtp:Host"] = "127.0.0.1",
-    ["Smtp:FromAddress"] = "bench@example.com",
-    ["Notifications:DefaultRecipient"] = "sales@example.com",
-    ["Notifications:PublicBaseUrl"] = "http://localhost/api/",
-    ["Handoff:LinkSecret"] = "bench-handoff-link-secret-0123456789-abcdef",
-    ["LocalHost:FunctionKey"] = FunctionKey,
-    ["Decay:MaxLeadsPerRun"] = "1000000",
-    ["Handoff:MaxPerRun"] = "1",
-};
+var settings = BenchmarkHost.Settings(azurite.ConnectionString, port);
 // The capture phase runs without the queue listener, so that both sides measure the HTTP path's storage work alone
 // (the raw baseline has no consumer either); the burst and decay phases then run with it.
 settings["LocalHost:RunTriggers"] = "false";
@@ -326,11 +310,7 @@ void Report(string line)
     Console.WriteLine(line); // as it is measured, so a long run shows its figures early
 }
 
-WebApplication StartHost() => LocalHostApplication.Create([], builder =>
-{
-    builder.Configuration.AddInMemoryCollection(settings);
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-});
+WebApplication StartHost() => BenchmarkHost.Create(settings);
 
 async Task CaptureAsync(long i, string tag)
 {
@@ -358,13 +338,7 @@ async Task<string> CaptureLeadAsync(string email)
 
 async Task PostEventsAsync(string json)
 {
-    using var request = new HttpRequestMessage(HttpMethod.Post, "api/events")
-    {
-        Content = new StringContent(json, Encoding.UTF8, "application/json"),
-    };
-    request.Headers.Add(
-        CanonicalSignatureVerifier.HeaderName,
-        CanonicalSignatureVerifier.CreateHeader(EventsSecret, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(json)));
+    using var request = BenchmarkHost.EventsRequest(json);
     using var response = await http.SendAsync(request);
     if (response.StatusCode != HttpStatusCode.Accepted)
     {
@@ -564,34 +538,11 @@ async Task<int> CountDecayedAsync(string[] ids)
     return decayed;
 }
 
-// Throughput, errors, and bytes allocated per operation by this whole process (host and load generator, or the raw
-// baseline and its load generator), from the runtime's allocation counter.
-async Task<(double PerSecond, int Errors, double BytesPerOperation)> RunAsync(
+// Throughput, errors, and bytes allocated per operation (see LoadDriver).
+Task<(double PerSecond, int Errors, double BytesPerOperation)> RunAsync(
     int count,
     Func<int, Task> operation,
-    int concurrency = Concurrency)
-{
-    var next = -1;
-    var errors = 0;
-    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-    var watch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < count)
-        {
-            try
-            {
-                await operation(i);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or Azure.RequestFailedException)
-            {
-                Interlocked.Increment(ref errors);
-            }
-        }
-    }));
-    return (count / watch.Elapsed.TotalSeconds, errors, (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / count);
-}
+    int concurrency = Concurrency) => LoadDriver.RunAsync(count, operation, concurrency);
 
 async Task<(double P50, double P99, int Errors)> OpenLoopAsync(double rate, TimeSpan duration, Func<int, Task> operation)
 {
@@ -636,86 +587,4 @@ string? OptionText(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-/// <summary>
-/// Counts the HTTP requests this process sends to one storage endpoint while it lives, by method and resource, with
-/// their mean latency: from HttpClient's own diagnostic events (the HttpRequestOut activity), so it sees the Azure SDK
-/// clients' requests whatever their logging options (the app's clients do not emit per-request log events).
-/// </summary>
-internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-{
-    private readonly string _authority;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byKind = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _latency = new(StringComparer.Ordinal);
-    private readonly List<IDisposable> _subscriptions = [];
-    private int _count;
-
-    public StorageRequestCounter(string authority)
-    {
-        _authority = authority;
-        lock (_subscriptions)
-        {
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-    }
-
-    public int Count => Volatile.Read(ref _count);
-
-    /// <summary>Mean milliseconds from request to response, by kind.</summary>
-    public IEnumerable<string> MeanLatencies =>
-        _latency.Select(pair => $"{pair.Key} {pair.Value / Math.Max(1, _byKind.GetValueOrDefault(pair.Key)):F1} ms");
-
-    /// <summary>Requests by method and resource (table or queue name), e.g. "GET Leads()".</summary>
-    public IReadOnlyDictionary<string, int> ByKind => _byKind;
-
-    public void OnNext(DiagnosticListener value)
-    {
-        if (value.Name == "HttpHandlerDiagnosticListener")
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.Add(
-                    value.Subscribe(this, name => name.StartsWith("System.Net.Http.HttpRequestOut", StringComparison.Ordinal)));
-            }
-        }
-    }
-
-    public void OnNext(KeyValuePair<string, object?> value)
-    {
-        var request = value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) as HttpRequestMessage;
-        if (request?.RequestUri is not { } uri || uri.Authority != _authority)
-        {
-            return;
-        }
-
-        var path = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "";
-        var kind = $"{request.Method.Method} {path.Split('(')[0]}{(path.Contains('(', StringComparison.Ordinal) ? "()" : "")}";
-        if (value.Key == "System.Net.Http.HttpRequestOut.Start")
-        {
-            Interlocked.Increment(ref _count);
-            _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
-        }
-        else if (value.Key == "System.Net.Http.HttpRequestOut.Stop" && Activity.Current is { } activity)
-        {
-            _latency.AddOrUpdate(kind, activity.Duration.TotalMilliseconds, (_, total) => total + activity.Duration.TotalMilliseconds);
-        }
-    }
-
-    public void OnCompleted()
-    {
-    }
-
-    public void OnError(Exception error)
-    {
-    }
-
-    public void Dispose()
-    {
-        lock (_subscriptions)
-        {
-            _subscriptions.ForEach(subscription => subscription.Dispose());
-            _subscriptions.Clear();
-        }
-    }
 }
