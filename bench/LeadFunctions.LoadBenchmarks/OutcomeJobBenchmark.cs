@@ -25,10 +25,12 @@ internal static class OutcomeJobBenchmark
     public static async Task<(double Backtest, double Suggestion)?> RunAsync(AzuriteFixture azurite, int outcomes)
     {
         var port = FreePorts.Pick(1)[0];
-        await using var app = BenchHost.Create(BenchHost.Settings(azurite, port, runTriggers: true));
+        var settings = BenchmarkHost.Settings(azurite.ConnectionString, port);
+        settings["LocalHost:RunTriggers"] = "true";
+        await using var app = BenchmarkHost.Create(settings);
         await app.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        http.DefaultRequestHeaders.Add("x-functions-key", BenchHost.FunctionKey);
+        http.DefaultRequestHeaders.Add("x-functions-key", BenchmarkHost.FunctionKey);
         var candidate = JsonNode.Parse(
             await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "src/LeadFunctions.Core/Scoring/scoring-model.json")),
             documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;

@@ -20,7 +20,7 @@ namespace LeadFunctions.LoadBenchmarks;
 /// </summary>
 internal static class PublishPickupBenchmark
 {
-    private const string FunctionKey = BenchHost.FunctionKey;
+    private const string FunctionKey = BenchmarkHost.FunctionKey;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     public static async Task<int> RunAsync(int refreshSeconds, int rounds)
@@ -71,9 +71,10 @@ internal static class PublishPickupBenchmark
 
     private static async Task<WebApplication> StartAsync(AzuriteFixture azurite, int port, int refreshSeconds)
     {
-        var settings = BenchHost.Settings(azurite, port, runTriggers: false);
-        settings["Models:LiveRefreshSeconds"] = BenchHost.Number(refreshSeconds);
-        var app = BenchHost.Create(settings);
+        var settings = BenchmarkHost.Settings(azurite.ConnectionString, port);
+        settings["LocalHost:RunTriggers"] = "false";
+        settings["Models:LiveRefreshSeconds"] = refreshSeconds.ToString(CultureInfo.InvariantCulture);
+        var app = BenchmarkHost.Create(settings);
         await app.StartAsync();
         return app;
     }
