@@ -1,5 +1,8 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LeadFunctions.LocalHost;
+using LeadFunctions.Testing;
 using LeadFunctions.Webhooks.Canonical;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +48,11 @@ internal static class BenchmarkHost
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
     });
+
+    /// <summary>The default model document (<c>scoring-model.json</c>), to change and post as a candidate or a version.</summary>
+    public static async Task<JsonNode> DefaultModelAsync() => JsonNode.Parse(
+        await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "src/LeadFunctions.Core/Scoring/scoring-model.json")),
+        documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
 
     /// <summary>A canonical event batch for <c>POST api/events</c>, signed with <see cref="EventsSecret"/> now.</summary>
     public static HttpRequestMessage EventsRequest(string json)

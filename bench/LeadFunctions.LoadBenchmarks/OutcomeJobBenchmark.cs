@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadFunctions.Testing;
 using LeadFunctions.Testing.Azurite;
@@ -31,9 +30,7 @@ internal static class OutcomeJobBenchmark
         await app.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         http.DefaultRequestHeaders.Add("x-functions-key", BenchmarkHost.FunctionKey);
-        var candidate = JsonNode.Parse(
-            await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "src/LeadFunctions.Core/Scoring/scoring-model.json")),
-            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        var candidate = await BenchmarkHost.DefaultModelAsync();
         candidate["version"] = string.Create(CultureInfo.InvariantCulture, $"bench-candidate-{outcomes}");
         var backtest = await RunJobAsync(http, "api/models/backtests", candidate.ToJsonString(), outcomes);
         var suggestion = await RunJobAsync(http, "api/models/suggestions", "{}", outcomes);

@@ -31,9 +31,7 @@ internal static class PublishPickupBenchmark
         await using var first = await StartAsync(azurite, ports[0], refreshSeconds);
         await using var second = await StartAsync(azurite, ports[1], refreshSeconds);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        var model = JsonNode.Parse(
-            await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "src/LeadFunctions.Core/Scoring/scoring-model.json")),
-            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        var model = await BenchmarkHost.DefaultModelAsync();
         await VersionOfAsync(http, ports[1]); // the second host is up and has read the live pointer once
         var times = new List<double>();
         for (var round = 1; round <= rounds; round++)
