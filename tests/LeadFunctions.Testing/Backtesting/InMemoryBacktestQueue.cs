@@ -1,72 +1,7 @@
 using LeadFunctions.Backtesting;
+using LeadFunctions.Testing.Jobs;
 
 namespace LeadFunctions.Testing.Backtesting;
 
-/// <summary>
-/// <see cref="IBacktestQueue"/> as a list the test drains: it takes messages in order and hands them to the page
-/// handler, and can deliver one twice (a redelivery) or drop one (a crash before it was handled), as a storage queue can.
-/// </summary>
-public sealed class InMemoryBacktestQueue : IBacktestQueue
-{
-    private readonly Lock _gate = new();
-    private readonly Queue<BacktestPageMessage> _messages = new();
-
-    /// <summary>How many of the next sends fail (an <see cref="IOException"/>, as when the queue cannot be reached).</summary>
-    public int FailingSends { get; set; }
-
-    /// <summary>Every message ever sent, in order.</summary>
-    public List<BacktestPageMessage> Sent { get; } = [];
-
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _messages.Count;
-            }
-        }
-    }
-
-    public Task EnqueueAsync(BacktestPageMessage message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        lock (_gate)
-        {
-            if (FailingSends > 0)
-            {
-                FailingSends--;
-                throw new IOException("The queue cannot be reached (a test's outage).");
-            }
-
-            _messages.Enqueue(message);
-            Sent.Add(message);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Takes the next message; null when the queue is empty.</summary>
-    public BacktestPageMessage? Take()
-    {
-        lock (_gate)
-        {
-            return _messages.TryDequeue(out var message) ? message : null;
-        }
-    }
-
-    /// <summary>Hands every message (and the ones they send) to <paramref name="handle"/> until the queue is empty.</summary>
-    public async Task DrainAsync(Func<BacktestPageMessage, Task> handle, int maxMessages = 1_000_000)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        for (var handled = 0; Take() is { } message; handled++)
-        {
-            if (handled >= maxMessages)
-            {
-                throw new InvalidOperationException($"The queue still has messages after {maxMessages}.");
-            }
-
-            await handle(message);
-        }
-    }
-}
+/// <summary><see cref="IBacktestQueue"/> as a list the test drains (<see cref="InMemoryPageQueue{TMessage}"/>).</summary>
+public sealed class InMemoryBacktestQueue : InMemoryPageQueue<BacktestPageMessage>, IBacktestQueue;
