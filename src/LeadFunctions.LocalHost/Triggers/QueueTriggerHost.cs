@@ -1,5 +1,6 @@
 using LeadFunctions.LocalHost.Functions;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Timers;
 
 namespace LeadFunctions.LocalHost.Triggers;
 
@@ -11,6 +12,8 @@ namespace LeadFunctions.LocalHost.Triggers;
 /// <c>&lt;queue&gt;-poison</c> queue and the base64 message encoding are the host's, not an imitation. The queue
 /// names' <c>%Setting%</c> and the connection (<c>AzureWebJobsStorage</c>: a connection string or the identity-based
 /// settings) are resolved by WebJobs from the local host's configuration; its logs go to the local host's loggers.
+/// A listener's failure goes to the handler given (<see cref="QueueListenerHost"/> restarts the job host), where the
+/// SDK's default handler would end the process.
 /// </summary>
 internal static class QueueTriggerHost
 {
@@ -19,7 +22,8 @@ internal static class QueueTriggerHost
         QueueFunctionDispatcher dispatcher,
         IConfiguration configuration,
         HostJson hostJson,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IWebJobsExceptionHandler failureHandler)
     {
         IReadOnlyList<Type> jobs = [.. functions.Select(QueueJobTypes.For)];
         return new HostBuilder()
@@ -34,6 +38,7 @@ internal static class QueueTriggerHost
                 services.AddSingleton<ITypeLocator>(new JobTypeLocator(jobs));
                 services.AddSingleton(dispatcher);
                 services.AddSingleton(loggerFactory);
+                services.AddSingleton(failureHandler); // after AddWebJobs' TryAdd of the SDK's handler, so this one is used
             })
             .Build();
     }

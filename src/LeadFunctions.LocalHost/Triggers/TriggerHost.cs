@@ -18,7 +18,7 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
     private readonly AppFunctionCatalog _catalog;
     private readonly FunctionInvoker _invoker;
     private readonly IReadOnlyList<TimerTrigger> _timers;
-    private readonly IHost? _queues;
+    private readonly QueueListenerHost? _queues;
     private readonly bool _runTriggers;
     private readonly ILogger _logger;
     private readonly IConfiguration _configuration;
@@ -53,7 +53,9 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
                 loggerFactory.CreateLogger("Function." + function.Name)))];
         var queueFunctions = catalog.Functions.Where(function => function.Queue is not null).ToArray();
         _queues = _runTriggers && queueFunctions.Length > 0
-            ? QueueTriggerHost.Build(queueFunctions, dispatcher, configuration, hostJson, loggerFactory)
+            ? new QueueListenerHost(
+                failureHandler => QueueTriggerHost.Build(queueFunctions, dispatcher, configuration, hostJson, loggerFactory, failureHandler),
+                loggerFactory.CreateLogger<QueueListenerHost>())
             : null;
     }
 
@@ -119,13 +121,9 @@ internal sealed partial class TriggerHost : IHostedService, IAsyncDisposable
             timer.Dispose();
         }
 
-        if (_queues is IAsyncDisposable asyncDisposable)
+        if (_queues is not null)
         {
-            await asyncDisposable.DisposeAsync();
-        }
-        else
-        {
-            _queues?.Dispose();
+            await _queues.DisposeAsync();
         }
 
         _stopping.Dispose();
