@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -143,12 +144,48 @@ internal static class LeadEntityMapper
         Type = entity.GetString("Type") ?? string.Empty,
         OccurredAt = entity.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
         Properties = entity.GetString("Properties") is { Length: > 0 } properties
-            ? new Dictionary<string, string>(
-                JsonSerializer.Deserialize<Dictionary<string,
-                string>>(properties, Json) ?? [],
-                StringComparer.OrdinalIgnoreCase)
+            ? ReadProperties(properties)
             : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
     };
+
+    /// <summary>
+    /// An event's properties column (a JSON object of strings, as <see cref="EventEntity"/> writes it) straight into the
+    /// case-insensitive dictionary events carry: every read of a lead's events goes through here, so it makes no
+    /// intermediate dictionary. A null property is left out; one that is not a string is refused, as the serializer refused it.
+    /// </summary>
+    private static Dictionary<string, string> ReadProperties(string json)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(json, buffer)));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("An event's properties are not a JSON object.");
+            }
+
+            var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                {
+                    throw new JsonException($"The event property '{name}' is not a string.");
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    properties[name] = reader.GetString()!;
+                }
+            }
+
+            return properties;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     public static TableEntity HandoffEntity(SalesHandoff handoff) => new(handoff.LeadId, LeadKeys.HandoffRow(handoff.HandoffId))
     {
