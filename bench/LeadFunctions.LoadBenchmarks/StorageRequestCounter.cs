@@ -13,6 +13,7 @@ internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IOb
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byKind = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _latency = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _subscriptions = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo?> s_requestGetters = new();
     private int _count;
 
     public StorageRequestCounter(string authority)
@@ -47,7 +48,7 @@ internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IOb
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        var request = value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) as HttpRequestMessage;
+        var request = value.Value is { } payload ? RequestOf(payload) : null;
         if (request?.RequestUri is not { } uri || uri.Authority != _authority)
         {
             return;
@@ -64,6 +65,18 @@ internal sealed class StorageRequestCounter : IObserver<DiagnosticListener>, IOb
         {
             _latency.AddOrUpdate(kind, activity.Duration.TotalMilliseconds, (_, total) => total + activity.Duration.TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// The request a diagnostic event's payload carries (HttpClient's internal start and stop types, each with a
+    /// <c>Request</c> property), read through a getter found once per payload type. Looking the property up at every
+    /// event made .NET build a new reflection stub whenever a GC had dropped its type cache, and the finalizer thread
+    /// then spent most of a core destroying them, in the process that is being measured.
+    /// </summary>
+    private static HttpRequestMessage? RequestOf(object payload)
+    {
+        var getter = s_requestGetters.GetOrAdd(payload.GetType(), type => type.GetProperty("Request")?.GetMethod);
+        return getter?.Invoke(payload, null) as HttpRequestMessage;
     }
 
     public void OnCompleted()
