@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using LeadFunctions.Backtesting;
 using LeadFunctions.Engagement;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
@@ -15,16 +16,21 @@ namespace LeadFunctions.LoadBenchmarks;
 
 /// <summary>
 /// How fast backtests and suggestions read the leads with a known outcome from Azurite (issue 22, item 4): the app's
-/// read (<see cref="KnownOutcomes.ReadAllAsync"/> over the table adapters, in the backtest's pages of 100, each outcome
-/// scored four times as a backtest page scores it) beside a raw Azure SDK loop making the same queries and nothing else,
-/// after an untimed read of each, in the order app, raw, raw, app; and, on a sample, the read of one lead at a time that came before outcome
-/// snapshots; then both jobs end to end on the same leads (<see cref="OutcomeJobBenchmark"/>). Seeded through the app's
-/// adapters (the lead, its events, its outcome, the rescore's snapshot), untimed.
+/// read (<see cref="KnownOutcomes.ReadAllAsync"/> over the table adapters, in the jobs' pages of 1,000, each read as
+/// queries of 100, each outcome scored four times as a backtest page scores it) beside a raw Azure SDK loop making the
+/// same queries one after the other and nothing else, after an untimed read of each, in the order app, raw, raw, app;
+/// and, on a sample, the read of one lead at a time that came before outcome snapshots; then both jobs end to end on the
+/// same leads (<see cref="OutcomeJobBenchmark"/>). Seeded through the app's adapters (the lead, its events, its outcome,
+/// the rescore's snapshot), untimed.
 ///   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000
 /// </summary>
 internal static class OutcomeReadBenchmark
 {
-    private const int PageSize = 100;
+    /// <summary>The jobs' page (one queue message), read as the jobs read it.</summary>
+    private const int PageSize = BacktestPageHandler.PageSize;
+
+    /// <summary>The rows per query the app's read makes (<see cref="TableLeadScoreStore.SnapshotQueryRows"/>).</summary>
+    private const int QueryRows = TableLeadScoreStore.SnapshotQueryRows;
     private const int SeedConcurrency = 32;
     private const int AdapterSeeded = 300;
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
@@ -126,14 +132,14 @@ internal static class OutcomeReadBenchmark
         return sum == decimal.MinValue ? -1 : count;
     }
 
-    /// <summary>The same queries with the SDK alone: each outcome stage's index partition in pages of 100.</summary>
+    /// <summary>The same queries with the SDK alone: each outcome stage's index partition, 100 rows a query.</summary>
     private static async Task<int> RawReadAsync(TableClient stages)
     {
         var count = 0;
         foreach (var stage in KnownOutcomes.Stages)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
-            await foreach (var page in stages.QueryAsync<TableEntity>(filter, PageSize).AsPages(pageSizeHint: PageSize))
+            await foreach (var page in stages.QueryAsync<TableEntity>(filter, QueryRows).AsPages(pageSizeHint: QueryRows))
             {
                 count += page.Values.Count;
             }

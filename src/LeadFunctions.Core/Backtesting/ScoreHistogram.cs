@@ -4,7 +4,7 @@ namespace LeadFunctions.Backtesting;
 
 /// <summary>
 /// Won and not-won leads counted per total score, at a resolution of 0.01 points (the scorer's own: every score has at
-/// most two decimals, so nothing is lost). Sparse, so a page of 100 leads stores at most 100 buckets, and mergeable:
+/// most two decimals, so nothing is lost). Sparse, so a page of 1,000 leads stores at most 1,000 buckets, and mergeable:
 /// the histograms of every page add up to the histogram of all leads, from which AUC and the top decile are exact.
 /// </summary>
 public sealed class ScoreHistogram

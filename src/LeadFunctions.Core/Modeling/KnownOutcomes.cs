@@ -26,8 +26,8 @@ public sealed class KnownOutcomes(ILeadRepository leads, ILeadScoreStore scores)
     /// <summary>
     /// The page at <paramref name="cursor"/>: at most <paramref name="pageSize"/> index rows of its stage (stale index
     /// rows and erased leads are left out, so a page may hold fewer), in the index's order. The rows' outcome snapshots
-    /// (<see cref="ILeadScoreStore.ListOutcomeSnapshotsAsync"/>) make a page one read; a row without one costs a read of
-    /// its lead, as every row did before snapshots were kept.
+    /// (<see cref="ILeadScoreStore.ListOutcomeSnapshotsAsync"/>) make a page one read per 100 rows; a row without one
+    /// costs a read of its lead, as every row did before snapshots were kept.
     /// </summary>
     public async Task<KnownOutcomePage> ReadPageAsync(OutcomeCursor cursor, int pageSize, CancellationToken cancellationToken = default)
     {

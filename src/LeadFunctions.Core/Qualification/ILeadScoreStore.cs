@@ -33,8 +33,9 @@ public interface ILeadScoreStore
     Task SaveOutcomeSnapshotAsync(LeadScoringState state, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// An outcome stage's index rows with their snapshots, a page at a time, in the index's order (one request per page on
-    /// Table Storage). Rows can be stale as every index row can; a snapshot is checked against its row's stage.
+    /// An outcome stage's index rows with their snapshots, a page at a time, in the index's order (one request per 100
+    /// rows on Table Storage, the next sent while the last is decoded). Rows can be stale as every index row can; a
+    /// snapshot is checked against its row's stage.
     /// </summary>
     Task<OutcomeSnapshotPage> ListOutcomeSnapshotsAsync(
         LeadStage stage,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeadFunctions.Backtesting;
 using LeadFunctions.Modeling;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.Logging;
@@ -22,8 +23,8 @@ public sealed partial class SuggestionPageHandler(
     TimeProvider timeProvider,
     ILogger<SuggestionPageHandler> logger)
 {
-    /// <summary>Leads with an outcome per page (per queue message).</summary>
-    public const int PageSize = 100;
+    /// <summary>Leads with an outcome per page (per queue message), as a backtest reads them (<see cref="BacktestPageHandler.PageSize"/>).</summary>
+    public const int PageSize = BacktestPageHandler.PageSize;
 
     public async Task HandleAsync(SuggestionPageMessage message, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,9 @@ namespace LeadFunctions.Infrastructure.Storage;
 /// </summary>
 public sealed class TableLeadScoreStore(LeadTables tables, TableFunnelStore funnel) : ILeadScoreStore
 {
+    /// <summary>Index rows per query of outcome snapshots (a row is 1 to 10 KiB with its snapshot).</summary>
+    internal const int SnapshotQueryRows = 100;
+
     public async Task<LeadScoringState?> GetScoringStateAsync(string leadId, CancellationToken cancellationToken = default)
     {
         if (!Lead.IsValidLeadId(leadId))
@@ -144,6 +147,12 @@ public sealed class TableLeadScoreStore(LeadTables tables, TableFunnelStore funn
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> rows as queries of at most <see cref="SnapshotQueryRows"/>, each sent as soon
+    /// as the one before it has answered, so that storage serves the next rows while this process decodes the last
+    /// (decoding a snapshot costs about as much CPU as Azurite spends serving its row). A query may answer fewer rows
+    /// than asked with a continuation: the next one goes on from it.
+    /// </summary>
     public async Task<OutcomeSnapshotPage> ListOutcomeSnapshotsAsync(
         LeadStage stage,
         string? continuationToken,
@@ -153,17 +162,52 @@ public sealed class TableLeadScoreStore(LeadTables tables, TableFunnelStore funn
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         await tables.EnsureTablesAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stage.ToString()}");
-        await foreach (var page in tables.Stages.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken)
-            .AsPages(continuationToken, pageSize))
+        var entries = new List<OutcomeSnapshot>(Math.Min(pageSize, 1_000));
+        var token = continuationToken;
+        Task<Page<TableEntity>?>? next = QuerySnapshotsAsync(filter, token, Math.Min(pageSize, SnapshotQueryRows), cancellationToken);
+        try
         {
-            // Decoding is the page's CPU work (the query is one request): spread it over the cores.
-            var rows = page.Values;
-            var entries = new OutcomeSnapshot[rows.Count];
-            Parallel.For(0, rows.Count, i => entries[i] = new OutcomeSnapshot(rows[i].RowKey, OutcomeSnapshotCodec.Read(rows[i])));
-            return new OutcomeSnapshotPage(entries, page.ContinuationToken);
+            while (next is not null)
+            {
+                var page = await next;
+                next = null;
+                token = page?.ContinuationToken;
+                var rows = page?.Values ?? [];
+                var wanted = pageSize - entries.Count - rows.Count;
+                if (token is not null && wanted > 0)
+                {
+                    next = QuerySnapshotsAsync(filter, token, Math.Min(wanted, SnapshotQueryRows), cancellationToken);
+                }
+
+                // Decoding is the page's CPU work: spread it over the cores while the next query is under way.
+                var decoded = new OutcomeSnapshot[rows.Count];
+                Parallel.For(0, rows.Count, i => decoded[i] = new OutcomeSnapshot(rows[i].RowKey, OutcomeSnapshotCodec.Read(rows[i])));
+                entries.AddRange(decoded);
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // Decoding failed with a query in flight: let it end, so its fault is observed and not left behind.
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
 
-        return new OutcomeSnapshotPage([], null);
+        return new OutcomeSnapshotPage(entries, token);
+    }
+
+    /// <summary>One query of an outcome stage's index rows from <paramref name="continuationToken"/>: one request.</summary>
+    private async Task<Page<TableEntity>?> QuerySnapshotsAsync(
+        string filter, string? continuationToken, int rows, CancellationToken cancellationToken)
+    {
+        await foreach (var page in tables.Stages.QueryAsync<TableEntity>(filter, rows, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, rows))
+        {
+            return page;
+        }
+
+        return null;
     }
 
     /// <summary>The index rows the saved score made stale: best effort (readers skip stale rows anyway).</summary>

@@ -121,6 +121,85 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         Assert.Equal(28, entry.State!.Events.Count);
     }
 
+    /// <summary>
+    /// A page larger than a query is read as queries of 100, each from where the last stopped: every row once, in the
+    /// index's order, however the page sizes cut the stage, with the continuation where the page stopped.
+    /// </summary>
+    [Theory]
+    [InlineData(1_000, 3)]
+    [InlineData(150, 2)]
+    [InlineData(100, 1)]
+    [InlineData(7, 1)]
+    public async Task A_page_of_many_queries_reads_every_row_once_in_order(int pageSize, int firstPageQueries)
+    {
+        const int Rows = 250;
+        var (store, _) = Create();
+        var stages = await SeedSnapshotRowsAsync(store, Rows);
+
+        var before = _gets.Count;
+        var first = await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, null, pageSize);
+        Assert.Equal(firstPageQueries, _gets.Count - before);
+
+        var read = new List<OutcomeSnapshot>(first.Entries);
+        for (var token = first.ContinuationToken; token is not null;)
+        {
+            var page = await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, token, pageSize);
+            Assert.InRange(page.Entries.Count, 1, pageSize);
+            read.AddRange(page.Entries);
+            token = page.ContinuationToken;
+        }
+
+        Assert.Equal(Math.Min(pageSize, Rows), first.Entries.Count);
+        Assert.Equal<string>(stages, [.. read.Select(entry => entry.LeadId)]);
+        Assert.All(read, entry => Assert.Equal(entry.LeadId, entry.State!.Lead.LeadId));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> Won index rows with their snapshots, written as the score store writes them (a lead and
+    /// one event each), straight into the store's stage index; their lead ids in the index's order.
+    /// </summary>
+    private static async Task<string[]> SeedSnapshotRowsAsync(TableLeadPorts store, int count)
+    {
+        await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, null, 1); // creates the tables
+        var ids = Enumerable.Range(0, count).Select(n => n.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var rows = ids.Select(id =>
+        {
+            var lead = new Lead
+            {
+                LeadId = id,
+                Profile = new LeadProfile { Email = id + "@northwind.example" },
+                CreatedAt = Now,
+                UpdatedAt = Now,
+                Score = new StoredScore
+                {
+                    FitScore = 10,
+                    EngagementScore = 5,
+                    Grade = "C",
+                    Stage = LeadStage.Won,
+                    IsPql = false,
+                    Bant = default,
+                    StageHistory = [new StageChange(LeadStage.SQL, LeadStage.Won, Now, "sales")],
+                    Breakdown = [],
+                    RecentEvents = [],
+                    ModelVersion = "test",
+                    ScoredAt = Now,
+                    EventCount = 1,
+                },
+            };
+            var row = new TableEntity(nameof(LeadStage.Won), id);
+            OutcomeSnapshotCodec.TryWrite(
+                new LeadScoringState(lead, [new EngagementEvent { EventId = "e-" + id, Type = "Page Viewed", OccurredAt = Now }]), row);
+            return row;
+        });
+        var table = store.Tables.Stages;
+        foreach (var batch in rows.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+        }
+
+        return ids;
+    }
+
     private static StoredEvent[] LargeEvents(int count) => [.. Enumerable.Range(0, count).Select(n => new StoredEvent("test", new EngagementEvent
     {
         EventId = "big-" + n,
