@@ -128,18 +128,21 @@ var appSecond = await RunAsync(halfCount, i => CaptureAsync(i + halfCount, "load
 var capture = (
     PerSecond: 2 * halfCount / ((halfCount / appFirst.PerSecond) + (halfCount / appSecond.PerSecond)),
     Errors: appFirst.Errors + appSecond.Errors,
-    Bytes: (appFirst.BytesPerOperation + appSecond.BytesPerOperation) / 2);
+    Bytes: (appFirst.BytesPerOperation + appSecond.BytesPerOperation) / 2,
+    Cpu: (appFirst.CpuMicrosecondsPerOperation + appSecond.CpuMicrosecondsPerOperation) / 2);
 var rawCapture = (
     PerSecond: 2 * halfCount / ((halfCount / rawFirst.PerSecond) + (halfCount / rawSecond.PerSecond)),
     Errors: rawFirst.Errors + rawSecond.Errors,
-    Bytes: (rawFirst.BytesPerOperation + rawSecond.BytesPerOperation) / 2);
+    Bytes: (rawFirst.BytesPerOperation + rawSecond.BytesPerOperation) / 2,
+    Cpu: (rawFirst.CpuMicrosecondsPerOperation + rawSecond.CpuMicrosecondsPerOperation) / 2);
 var halfRate = capture.PerSecond / 2;
 var latencies = await OpenLoopAsync(halfRate, TimeSpan.FromSeconds(10), i => CaptureAsync(i, "latency"));
 Report(
     $"| capture `POST /api/leads`, new leads, {Concurrency} concurrent (email index row, then lead + first event in one transaction, " +
     $"then the queue message: 3 requests, raw the same) | {capture.PerSecond:F0} req/s | {rawCapture.PerSecond:F0} iterations/s " +
     $"| {capture.PerSecond / rawCapture.PerSecond:F2} | p50 {latencies.P50:F1} ms, p99 {latencies.P99:F1} ms at {halfRate:F0} req/s; " +
-    $"allocated {capture.Bytes / 1024:F1} KB per request (raw {rawCapture.Bytes / 1024:F1} KB) | {capture.Errors + latencies.Errors} |");
+    $"allocated {capture.Bytes / 1024:F1} KB per request (raw {rawCapture.Bytes / 1024:F1} KB); this process's CPU " +
+    $"{capture.Cpu:F0} µs per request (raw {rawCapture.Cpu:F0} µs) | {capture.Errors + latencies.Errors} |");
 await app.StopAsync();
 await app.DisposeAsync();
 settings["LocalHost:RunTriggers"] = "true";
@@ -544,8 +547,8 @@ async Task<int> CountDecayedAsync(string[] ids)
     return decayed;
 }
 
-// Throughput, errors, and bytes allocated per operation (see LoadDriver).
-Task<(double PerSecond, int Errors, double BytesPerOperation)> RunAsync(
+// Throughput, errors, and bytes allocated and process CPU time per operation (see LoadDriver).
+Task<(double PerSecond, int Errors, double BytesPerOperation, double CpuMicrosecondsPerOperation)> RunAsync(
     int count,
     Func<int, Task> operation,
     int concurrency = Concurrency) => LoadDriver.RunAsync(count, operation, concurrency);
