@@ -10,6 +10,7 @@ using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
 using LeadFunctions.Scoring;
 using LeadFunctions.Testing.Azurite;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -46,11 +47,8 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
     {
         var clock = Stopwatch.StartNew();
         await using var azurite = AzuriteFixture.OnDisk();
-        await azurite.InitializeAsync();
         var logs = new TimestampedLogs(clock);
-        var settings = host.Settings();
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        var (app, client) = await host.StartHostAsync(settings, builder => builder.Logging.AddProvider(logs));
+        var (settings, app, client) = await StartOnAsync(azurite, logs);
         using var endOfBurst = new CancellationTokenSource();
         Task[] senders = [];
         try
@@ -234,11 +232,8 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
     {
         var clock = Stopwatch.StartNew();
         await using var azurite = AzuriteFixture.OnDisk();
-        await azurite.InitializeAsync();
         var logs = new TimestampedLogs(clock);
-        var settings = host.Settings();
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        var (app, client) = await host.StartHostAsync(settings, builder => builder.Logging.AddProvider(logs));
+        var (_, app, client) = await StartOnAsync(azurite, logs);
         try
         {
             await azurite.StopAsync();
@@ -323,6 +318,17 @@ public sealed class StorageOutageTests(LocalHostFixture host, ITestOutputHelper 
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>Starts <paramref name="azurite"/> (on disk, so its data survives a stop) and a host of its own on it, logging to <paramref name="logs"/>.</summary>
+    private async Task<(Dictionary<string, string?> Settings, WebApplication App, HttpClient Client)> StartOnAsync(
+        AzuriteFixture azurite, TimestampedLogs logs)
+    {
+        await azurite.InitializeAsync();
+        var settings = host.Settings();
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        var (app, client) = await host.StartHostAsync(settings, builder => builder.Logging.AddProvider(logs));
+        return (settings, app, client);
     }
 
     private static SentEvent NewEvent(int i, DateTimeOffset now) => new(

@@ -170,20 +170,11 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
                 Profile = new LeadProfile { Email = id + "@northwind.example" },
                 CreatedAt = Now,
                 UpdatedAt = Now,
-                Score = new StoredScore
+                Score = LeadStorageTestData.SqlScore(Now) with
                 {
-                    FitScore = 10,
-                    EngagementScore = 5,
-                    Grade = "C",
                     Stage = LeadStage.Won,
-                    IsPql = false,
-                    Bant = default,
                     StageHistory = [new StageChange(LeadStage.SQL, LeadStage.Won, Now, "sales")],
                     Breakdown = [],
-                    RecentEvents = [],
-                    ModelVersion = "test",
-                    ScoredAt = Now,
-                    EventCount = 1,
                 },
             };
             var row = new TableEntity(nameof(LeadStage.Won), id);
