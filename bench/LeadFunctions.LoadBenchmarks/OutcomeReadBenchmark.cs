@@ -3,7 +3,6 @@ using System.Globalization;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using LeadFunctions.Backtesting;
 using LeadFunctions.Engagement;
 using LeadFunctions.Infrastructure.Storage;
 using LeadFunctions.Leads;
@@ -27,7 +26,7 @@ namespace LeadFunctions.LoadBenchmarks;
 internal static class OutcomeReadBenchmark
 {
     /// <summary>The jobs' page (one queue message), read as the jobs read it.</summary>
-    private const int PageSize = BacktestPageHandler.PageSize;
+    private const int PageSize = KnownOutcomes.JobPageSize;
 
     /// <summary>The rows per query the app's read makes (<see cref="TableLeadScoreStore.SnapshotQueryRows"/>).</summary>
     private const int QueryRows = TableLeadScoreStore.SnapshotQueryRows;

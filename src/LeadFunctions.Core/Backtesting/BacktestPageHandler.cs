@@ -20,12 +20,8 @@ public sealed partial class BacktestPageHandler(
     TimeProvider timeProvider,
     ILogger<BacktestPageHandler> logger)
 {
-    /// <summary>
-    /// Leads per page (per queue message): 1,000 index rows, read as ten queries (the next under way while the last is
-    /// decoded), about 4,000 scorings. A message's own requests (the job, the page stored, the next message, progress)
-    /// are spread over ten times the leads that pages of 100 gave them.
-    /// </summary>
-    public const int PageSize = 1_000;
+    /// <summary>Leads per page (per queue message): <see cref="KnownOutcomes.JobPageSize"/>, about 4,000 scorings.</summary>
+    public const int PageSize = KnownOutcomes.JobPageSize;
 
     private const int CachedCandidates = 8;
 

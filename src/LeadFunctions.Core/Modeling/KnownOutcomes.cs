@@ -20,6 +20,13 @@ public sealed class KnownOutcomes(ILeadRepository leads, ILeadScoreStore scores)
     /// <summary>Index rows per page when only the index is read (a Table Storage query page holds at most 1,000).</summary>
     private const int IndexPageSize = 1_000;
 
+    /// <summary>
+    /// Outcomes per page of a backtest or suggestion job (one queue message): 1,000 index rows, which the store reads as
+    /// ten queries, the next under way while the last is decoded. A message's own requests (the job, the page stored,
+    /// the next message, progress) are spread over ten times the leads that pages of 100 gave them.
+    /// </summary>
+    public const int JobPageSize = 1_000;
+
     /// <summary>The outcome stages in the order they are read.</summary>
     public static IReadOnlyList<LeadStage> Stages { get; } = [LeadStage.Won, LeadStage.Lost, LeadStage.Disqualified];
 

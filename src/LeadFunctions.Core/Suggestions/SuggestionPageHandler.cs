@@ -1,5 +1,4 @@
 using System.Globalization;
-using LeadFunctions.Backtesting;
 using LeadFunctions.Modeling;
 using LeadFunctions.Scoring;
 using Microsoft.Extensions.Logging;
@@ -23,8 +22,8 @@ public sealed partial class SuggestionPageHandler(
     TimeProvider timeProvider,
     ILogger<SuggestionPageHandler> logger)
 {
-    /// <summary>Leads with an outcome per page (per queue message), as a backtest reads them (<see cref="BacktestPageHandler.PageSize"/>).</summary>
-    public const int PageSize = BacktestPageHandler.PageSize;
+    /// <summary>Leads with an outcome per page (per queue message): <see cref="KnownOutcomes.JobPageSize"/>.</summary>
+    public const int PageSize = KnownOutcomes.JobPageSize;
 
     public async Task HandleAsync(SuggestionPageMessage message, CancellationToken cancellationToken = default)
     {
