@@ -12,8 +12,7 @@ internal readonly record struct LeadVerdict(decimal TotalScore, string Grade, bo
 {
     public static LeadVerdict Of(LeadScorer scorer, KnownOutcome outcome, DateTimeOffset asOf)
     {
-        var lead = outcome.State.Lead;
-        var score = scorer.Score(lead.Profile, lead.Attribution, outcome.EventsUntil(asOf), LeadStanding.New, asOf);
+        var score = scorer.Score(outcome.Profile, outcome.Attribution, outcome.EventsUntil(asOf), LeadStanding.New, asOf);
         return new(score.TotalScore, score.Grade, score.Stage is LeadStage.SQL or LeadStage.SAL or LeadStage.Won);
     }
 

@@ -26,7 +26,9 @@ public sealed record EngagementEvent
             return value;
         }
 
-        if (Properties is Dictionary<string, string> { Comparer: var comparer } && comparer.Equals(StringComparer.OrdinalIgnoreCase))
+        // Looked up ignoring case already: a miss is a miss.
+        if (Properties is EventPropertyDictionary
+            || (Properties is Dictionary<string, string> { Comparer: var comparer } && comparer.Equals(StringComparer.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -148,7 +148,7 @@ public sealed partial class ModelReviewService(
             return null;
         }
 
-        var events = new KnownOutcome(state, outcome.Stage, outcome.At).EventsUntil(outcome.At);
+        var events = KnownOutcome.Of(state, outcome.Stage, outcome.At).EventsUntil(outcome.At);
         var score = modelScorer.Score(state.Lead.Profile, events, LeadStanding.New, outcome.At);
         return new ScoredOutcome(outcome.LeadId, outcome.Won, activations.Read(score), score.TotalScore);
     }

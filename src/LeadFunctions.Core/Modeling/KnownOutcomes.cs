@@ -41,28 +41,45 @@ public sealed class KnownOutcomes(ILeadRepository leads, ILeadScoreStore scores)
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var page = await scores.ListOutcomeSnapshotsAsync(cursor.Stage, cursor.ContinuationToken, pageSize, cancellationToken);
-        var states = new LeadScoringState?[page.Entries.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, page.Entries.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-            async (index, token) => states[index] = page.Entries[index].State
-                ?? await scores.GetScoringStateAsync(page.Entries[index].LeadId, token));
-
-        var outcomes = new List<KnownOutcome>(page.Entries.Count);
-        var skipped = 0;
-        foreach (var state in states)
+        var entries = page.Entries;
+        var read = new KnownOutcome?[entries.Count];
+        var found = new bool[entries.Count];
+        var unread = new List<int>();
+        for (var i = 0; i < entries.Count; i++)
         {
-            // A stale row (the lead moved on to another stage, or is gone) is left out, as before.
-            if (state is null || state.Lead.Stage != cursor.Stage)
+            if (entries[i].Outcome is { } snapshot)
             {
-                continue;
+                (read[i], found[i]) = (snapshot, snapshot.Outcome == cursor.Stage);
             }
+            else
+            {
+                unread.Add(i);
+            }
+        }
 
-            if (OutcomeOf(state) is { } outcome)
+        // Rows without a snapshot: their leads, eight reads at a time.
+        await Parallel.ForEachAsync(
+            unread,
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                if (await scores.GetScoringStateAsync(entries[index].LeadId, token) is { } state && state.Lead.Stage == cursor.Stage)
+                {
+                    (read[index], found[index]) = (OutcomeOf(state), true);
+                }
+            });
+
+        var outcomes = new List<KnownOutcome>(entries.Count);
+        var skipped = 0;
+        for (var i = 0; i < read.Length; i++)
+        {
+            // A stale row (the lead moved on to another stage, or is gone) is left out, as before; a lead at the stage
+            // whose history does not say when it got there is counted as skipped.
+            if (read[i] is { } outcome && found[i])
             {
                 outcomes.Add(outcome);
             }
-            else
+            else if (found[i])
             {
                 skipped++;
             }
@@ -185,7 +202,7 @@ public sealed class KnownOutcomes(ILeadRepository leads, ILeadScoreStore scores)
     {
         ArgumentNullException.ThrowIfNull(state);
         var stage = state.Lead.Stage;
-        return Stages.Contains(stage) && OutcomeTime(state.Lead, stage) is { } at ? new KnownOutcome(state, stage, at) : null;
+        return Stages.Contains(stage) && OutcomeTime(state.Lead, stage) is { } at ? KnownOutcome.Of(state, stage, at) : null;
     }
 
     /// <summary>Adds the outcome while fewer than <paramref name="maxLeads"/> are kept; then it replaces the oldest if newer.</summary>

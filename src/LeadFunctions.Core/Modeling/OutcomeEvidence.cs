@@ -17,12 +17,11 @@ public static class OutcomeEvidence
         ArgumentNullException.ThrowIfNull(activations);
         ArgumentNullException.ThrowIfNull(outcome);
         var model = scorer.Model;
-        var lead = outcome.State.Lead;
         var at = outcome.OutcomeAt;
         var events = outcome.EventsUntil(at);
-        var score = scorer.Score(lead.Profile, lead.Attribution, events, LeadStanding.New, at);
+        var score = scorer.Score(outcome.Profile, outcome.Attribution, events, LeadStanding.New, at);
         var highIntent = model.Qualification.Sql.HighIntentEventTypes;
-        return new ScoredOutcome(lead.LeadId, outcome.IsWon, activations.Read(score), score.TotalScore)
+        return new ScoredOutcome(outcome.LeadId, outcome.IsWon, activations.Read(score), score.TotalScore)
         {
             OutcomeAt = at,
             LiveFit = score.FitScore,
@@ -30,7 +29,7 @@ public static class OutcomeEvidence
             Bant = score.Bant,
             HighIntent = events.Any(e => at - e.OccurredAt <= model.HighIntentWindow
                 && highIntent.Contains(e.Type, StringComparer.OrdinalIgnoreCase)),
-            Fields = CapturedFields.Read(lead.Profile, lead.Attribution, model),
+            Fields = CapturedFields.Read(outcome.Profile, outcome.Attribution, model),
             Events = EventFeature.Read(events),
         };
     }

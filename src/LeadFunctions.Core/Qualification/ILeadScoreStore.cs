@@ -25,10 +25,11 @@ public interface ILeadScoreStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Keeps <paramref name="state"/> (a lead at an outcome stage: Won, Lost or Disqualified, with every event) on its row
-    /// of that stage's index, so models are judged and fitted from whole pages of index rows instead of one read per lead
-    /// (<see cref="ListOutcomeSnapshotsAsync"/>). Never creates the row: when the lead left the stage meanwhile (its row
-    /// is gone), nothing is written. A snapshot too large for one row is not kept (readers read that lead).
+    /// Keeps the outcome of <paramref name="state"/> (a lead at an outcome stage: Won, Lost or Disqualified, with every
+    /// event; <see cref="KnownOutcome"/>) on its row of that stage's index, so models are judged and fitted from whole
+    /// pages of index rows instead of one read per lead (<see cref="ListOutcomeSnapshotsAsync"/>). Never creates the row:
+    /// when the lead left the stage meanwhile (its row is gone), nothing is written. A snapshot too large for one row, or
+    /// of a lead whose stage history does not say when it was decided, is not kept (readers read that lead).
     /// </summary>
     Task SaveOutcomeSnapshotAsync(LeadScoringState state, CancellationToken cancellationToken = default);
 

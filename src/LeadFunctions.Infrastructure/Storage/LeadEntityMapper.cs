@@ -145,15 +145,16 @@ internal static class LeadEntityMapper
         OccurredAt = entity.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
         Properties = entity.GetString("Properties") is { Length: > 0 } properties
             ? ReadProperties(properties)
-            : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+            : EventPropertyDictionary.Empty,
     };
 
     /// <summary>
     /// An event's properties column (a JSON object of strings, as <see cref="EventEntity"/> writes it) straight into the
-    /// case-insensitive dictionary events carry: every read of a lead's events goes through here, so it makes no
-    /// intermediate dictionary. A null property is left out; one that is not a string is refused, as the serializer refused it.
+    /// case-insensitive <see cref="EventPropertyDictionary"/> events carry: every read of a lead's events goes through
+    /// here, so it makes no intermediate dictionary. A null property is left out; one that is not a string is refused, as
+    /// the serializer refused it; of two names that differ only in case, the later value is kept.
     /// </summary>
-    private static Dictionary<string, string> ReadProperties(string json)
+    private static IReadOnlyDictionary<string, string> ReadProperties(string json)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
@@ -164,7 +165,8 @@ internal static class LeadEntityMapper
                 throw new JsonException("An event's properties are not a JSON object.");
             }
 
-            var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var properties = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(EventPropertyDictionary.MaxScanned);
+            var count = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString()!;
@@ -175,11 +177,21 @@ internal static class LeadEntityMapper
 
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    properties[name] = reader.GetString()!;
+                    if (count == properties.Length)
+                    {
+                        var larger = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(count * 2);
+                        properties.AsSpan().CopyTo(larger);
+                        ArrayPool<KeyValuePair<string, string>>.Shared.Return(properties, clearArray: true);
+                        properties = larger;
+                    }
+
+                    properties[count++] = KeyValuePair.Create(name, reader.GetString()!);
                 }
             }
 
-            return properties;
+            var read = EventPropertyDictionary.Create(properties[..count]);
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(properties, clearArray: true);
+            return read;
         }
         finally
         {

@@ -4,21 +4,28 @@ using System.Text;
 using Azure.Data.Tables;
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Modeling;
 
 namespace LeadFunctions.Infrastructure.Storage;
 
 /// <summary>
-/// An outcome snapshot (a lead with all its events) as binary columns of its stage index row: the lead row and each
-/// event row exactly as <see cref="LeadEntityMapper"/> writes them to the Leads table (so a snapshot reads back through
-/// the same mapper, and a column added there travels with it), each property with its type, Brotli-compressed (after its
-/// uncompressed length) and cut into binary columns of at most 64 KiB. A snapshot over <see cref="MaxChunks"/> columns is not kept.
+/// An outcome snapshot (<see cref="KnownOutcome"/>: what a model is judged on of a lead, not its stored score) as
+/// binary columns of its stage index row, in a layout of its own (<see cref="OutcomeSnapshotReader"/> says it field by
+/// field), cut into columns of at most 64 KiB. A small snapshot is stored as it is: decoding it is a few reads of a
+/// span, where decompressing cost more than storage spends serving the row; a larger one is Brotli-compressed, after
+/// its length. A snapshot over <see cref="MaxChunks"/> columns is not kept. Rows in the first layout (columns
+/// <c>SnapshotChunks</c>, <c>Snapshot0</c>…) read as rows without a snapshot: their lead is read, and the next rescore
+/// replaces the row.
 /// </summary>
 internal static class OutcomeSnapshotCodec
 {
     /// <summary>How many binary columns the snapshot takes (0 or missing: none).</summary>
-    public const string ChunksProperty = "SnapshotChunks";
+    public const string ChunksProperty = "OutcomeChunks";
 
-    private const string ChunkProperty = "Snapshot";
+    /// <summary>Snapshots up to this many bytes are stored uncompressed.</summary>
+    internal const int CompressAbove = 2_048;
+
+    private const string ChunkProperty = "Outcome";
 
     /// <summary>A binary column holds at most 64 KiB.</summary>
     private const int ChunkBytes = 64 * 1024;
@@ -32,25 +39,17 @@ internal static class OutcomeSnapshotCodec
     /// <summary>The most a snapshot may expand to when read (a damaged length never allocates more).</summary>
     private const int MaxSnapshotBytes = 64 * 1024 * 1024;
 
-    private const byte FormatVersion = 1;
+    /// <summary>The first byte: the layout as it is stored.</summary>
+    private const byte Plain = 2;
 
-    private static readonly Dictionary<Type, byte> Tags = new()
-    {
-        [typeof(string)] = 1,
-        [typeof(int)] = 2,
-        [typeof(long)] = 3,
-        [typeof(double)] = 4,
-        [typeof(bool)] = 5,
-        [typeof(DateTimeOffset)] = 6,
-        [typeof(DateTime)] = 7,
-        [typeof(Guid)] = 8,
-        [typeof(byte[])] = 9,
-    };
+    /// <summary>The first byte of a compressed snapshot: then its length (4 bytes) and the Brotli stream.</summary>
+    private const byte Compressed = 3;
 
     /// <summary>Writes the snapshot's columns on <paramref name="row"/>; false (nothing written) when it is too large.</summary>
-    public static bool TryWrite(LeadScoringState state, TableEntity row)
+    public static bool TryWrite(KnownOutcome outcome, TableEntity row)
     {
-        var bytes = Encode(state);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var bytes = Encode(outcome);
         var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
         if (chunks > MaxChunks)
         {
@@ -67,8 +66,11 @@ internal static class OutcomeSnapshotCodec
         return true;
     }
 
-    /// <summary>The snapshot on <paramref name="row"/>, or null when it has none (or one in a format this code does not read).</summary>
-    public static LeadScoringState? Read(TableEntity row)
+    /// <summary>
+    /// The snapshot on <paramref name="row"/> (its row key is the lead id), or null when it has none, one in a layout this
+    /// code does not read, or a damaged one: its lead is read instead. Rows read together share <paramref name="strings"/>.
+    /// </summary>
+    public static KnownOutcome? Read(TableEntity row, AsciiStringCache? strings = null)
     {
         if (row.GetInt32(ChunksProperty) is not { } chunks || chunks < 1 || chunks > MaxChunks)
         {
@@ -78,7 +80,7 @@ internal static class OutcomeSnapshotCodec
         var parts = new byte[chunks][];
         for (var i = 0; i < chunks; i++)
         {
-            if (row.GetBinary(ChunkProperty + i.ToString(CultureInfo.InvariantCulture)) is not { } chunk)
+            if (row.GetBinary(ChunkProperty + i.ToString(CultureInfo.InvariantCulture)) is not { Length: > 0 } chunk)
             {
                 return null;
             }
@@ -87,112 +89,126 @@ internal static class OutcomeSnapshotCodec
         }
 
         // One chunk (almost every snapshot) is read where it is; more are joined.
-        var compressed = chunks == 1 ? parts[0] : [.. parts.SelectMany(part => part)];
-        var length = compressed.Length;
-        if (length < 5)
+        var stored = chunks == 1 ? parts[0] : [.. parts.SelectMany(part => part)];
+        try
+        {
+            return stored[0] switch
+            {
+                Plain => OutcomeSnapshotReader.Read(row.RowKey, stored.AsSpan(1), strings ?? new()),
+                Compressed => Decompress(stored) is { } plain ? OutcomeSnapshotReader.Read(row.RowKey, plain, strings ?? new()) : null,
+                _ => null,
+            };
+        }
+        catch (InvalidDataException)
         {
             return null;
         }
-
-        // The first four bytes give the uncompressed length: one call decodes the rest, without a stream.
-        var size = BitConverter.ToInt32(compressed, 0);
-        var bytes = new byte[size];
-        if (size < 1 || size > MaxSnapshotBytes || !BrotliDecoder.TryDecompress(compressed.AsSpan(4, length - 4), bytes, out var written) || written != size)
-        {
-            return null;
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
-        if (reader.ReadByte() != FormatVersion)
-        {
-            return null;
-        }
-
-        var lead = LeadEntityMapper.ToLead(ReadEntity(reader, row.RowKey));
-        var events = new EngagementEvent[reader.ReadInt32()];
-        for (var i = 0; i < events.Length; i++)
-        {
-            events[i] = LeadEntityMapper.ToEvent(ReadEntity(reader, row.RowKey));
-        }
-
-        return new LeadScoringState(lead with { ETag = null }, events);
     }
 
-    private static byte[] Encode(LeadScoringState state)
+    private static byte[]? Decompress(byte[] stored)
+    {
+        // The four bytes after the layout give the length: one call decodes the rest, without a stream.
+        if (stored.Length < 6)
+        {
+            return null;
+        }
+
+        var size = BitConverter.ToInt32(stored, 1);
+        if (size < 1 || size > MaxSnapshotBytes)
+        {
+            return null;
+        }
+
+        var bytes = new byte[size];
+        return BrotliDecoder.TryDecompress(stored.AsSpan(5), bytes, out var written) && written == size ? bytes : null;
+    }
+
+    private static byte[] Encode(KnownOutcome outcome)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(FormatVersion);
-            WriteEntity(writer, LeadEntityMapper.LeadEntity(state.Lead));
-            writer.Write(state.Events.Count);
-            foreach (var engagement in state.Events)
-            {
-                WriteEntity(writer, LeadEntityMapper.EventEntity(state.Lead.LeadId, new StoredEvent(string.Empty, engagement)));
-            }
+            writer.Write(Plain);
+            Write(writer, outcome);
         }
 
-        var plain = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        var compressed = new byte[4 + BrotliEncoder.GetMaxCompressedLength(plain.Length)];
-        BitConverter.TryWriteBytes(compressed, plain.Length);
-        if (!BrotliEncoder.TryCompress(plain, compressed.AsSpan(4), out var written, quality: 1, window: 22))
+        var plain = buffer.GetBuffer().AsSpan(1, (int)buffer.Length - 1);
+        if (plain.Length <= CompressAbove)
+        {
+            return buffer.ToArray();
+        }
+
+        var compressed = new byte[5 + BrotliEncoder.GetMaxCompressedLength(plain.Length)];
+        compressed[0] = Compressed;
+        BitConverter.TryWriteBytes(compressed.AsSpan(1), plain.Length);
+        if (!BrotliEncoder.TryCompress(plain, compressed.AsSpan(5), out var written, quality: 1, window: 22))
         {
             throw new InvalidOperationException("An outcome snapshot could not be compressed.");
         }
 
-        return compressed[..(4 + written)];
+        return compressed[..(5 + written)];
     }
 
-    private static void WriteEntity(BinaryWriter writer, TableEntity entity)
+    /// <summary>The layout <see cref="OutcomeSnapshotReader.Read"/> reads, in the same order.</summary>
+    private static void Write(BinaryWriter writer, KnownOutcome outcome)
     {
-        var properties = entity
-            .Where(pair => pair.Value is not null && pair.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-            .ToArray();
-        writer.Write(properties.Length);
-        foreach (var (name, value) in properties)
+        writer.Write((byte)outcome.Outcome);
+        writer.Write(outcome.OutcomeAt.UtcTicks);
+        var profile = outcome.Profile;
+        writer.Write(profile.Email);
+        WriteOptional(writer, profile.FirstName);
+        WriteOptional(writer, profile.LastName);
+        WriteOptional(writer, profile.Company);
+        WriteOptional(writer, profile.JobTitle);
+        WriteOptional(writer, profile.CompanySize);
+        WriteOptional(writer, profile.Industry);
+        WriteOptional(writer, profile.Country);
+        WriteOptional(writer, profile.Phone);
+        writer.Write(profile.Budget is not null);
+        if (profile.Budget is { } budget)
         {
-            writer.Write(name);
-            var tag = Tags.TryGetValue(value!.GetType(), out var known)
-                ? known
-                : throw new InvalidOperationException($"A snapshot cannot hold the column {name} of type {value.GetType().Name}.");
-            writer.Write(tag);
-            switch (value)
+            writer.Write(budget);
+        }
+
+        WriteOptional(writer, profile.TimelineMonths);
+        WriteOptional(writer, profile.Need);
+        var attribution = outcome.Attribution;
+        WriteOptional(writer, attribution.FormId);
+        WriteOptional(writer, attribution.PageUrl);
+        WriteOptional(writer, attribution.UtmSource);
+        WriteOptional(writer, attribution.UtmMedium);
+        WriteOptional(writer, attribution.UtmCampaign);
+        writer.Write((byte)(attribution.Consent switch { null => 0, false => 1, true => 2 }));
+        writer.Write7BitEncodedInt(outcome.Events.Count);
+        foreach (var engagement in outcome.Events)
+        {
+            writer.Write(engagement.EventId);
+            writer.Write(engagement.Type);
+            writer.Write(engagement.OccurredAt.UtcTicks);
+            writer.Write7BitEncodedInt(engagement.Properties.Count);
+            foreach (var (name, value) in engagement.Properties)
             {
-                case string text: writer.Write(text); break;
-                case int number: writer.Write(number); break;
-                case long number: writer.Write(number); break;
-                case double number: writer.Write(number); break;
-                case bool flag: writer.Write(flag); break;
-                case DateTimeOffset time: writer.Write(time.UtcTicks); break;
-                case DateTime time: writer.Write(time.ToUniversalTime().Ticks); break;
-                case Guid id: writer.Write(id.ToByteArray()); break;
-                case byte[] bytes: writer.Write(bytes.Length); writer.Write(bytes); break;
+                writer.Write(name);
+                writer.Write(value);
             }
         }
     }
 
-    private static TableEntity ReadEntity(BinaryReader reader, string leadId)
+    private static void WriteOptional(BinaryWriter writer, string? value)
     {
-        var entity = new TableEntity(leadId, string.Empty);
-        var count = reader.ReadInt32();
-        for (var i = 0; i < count; i++)
+        writer.Write(value is not null);
+        if (value is not null)
         {
-            var name = reader.ReadString();
-            entity[name] = reader.ReadByte() switch
-            {
-                1 => reader.ReadString(),
-                2 => reader.ReadInt32(),
-                3 => reader.ReadInt64(),
-                4 => reader.ReadDouble(),
-                5 => reader.ReadBoolean(),
-                6 => new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero),
-                7 => new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
-                8 => new Guid(reader.ReadBytes(16)),
-                9 => reader.ReadBytes(reader.ReadInt32()),
-                var tag => throw new InvalidDataException($"Unknown column type {tag} in an outcome snapshot."),
-            };
+            writer.Write(value);
         }
+    }
 
-        return entity;
+    private static void WriteOptional(BinaryWriter writer, int? value)
+    {
+        writer.Write(value is not null);
+        if (value is { } number)
+        {
+            writer.Write(number);
+        }
     }
 }

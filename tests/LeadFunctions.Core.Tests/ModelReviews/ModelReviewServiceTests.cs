@@ -208,7 +208,7 @@ public sealed class ModelReviewServiceTests
         {
             foreach (var outcome in page.Outcomes)
             {
-                var score = scorer.Score(outcome.State.Lead.Profile, outcome.EventsUntil(outcome.OutcomeAt), LeadStanding.New, outcome.OutcomeAt);
+                var score = scorer.Score(outcome.Profile, outcome.EventsUntil(outcome.OutcomeAt), LeadStanding.New, outcome.OutcomeAt);
                 histogram.Add(score.TotalScore, outcome.IsWon);
             }
         }

@@ -35,7 +35,7 @@ public sealed class KnownOutcomesTests
         }
 
         var read = pages.SelectMany(page => page.Outcomes).ToArray();
-        Assert.Equal(seeded.OrderBy(p => p.Key), read.Select(o => KeyValuePair.Create(o.State.Lead.LeadId, o.Outcome)).OrderBy(p => p.Key));
+        Assert.Equal(seeded.OrderBy(p => p.Key), read.Select(o => KeyValuePair.Create(o.LeadId, o.Outcome)).OrderBy(p => p.Key));
         Assert.Equal([LeadStage.Won, LeadStage.Lost, LeadStage.Disqualified], read.Select(o => o.Outcome).Distinct());
         Assert.All(pages.Take(pages.Count - 1), page => Assert.NotNull(page.Next));
         Assert.Null(pages[^1].Next);
@@ -62,8 +62,8 @@ public sealed class KnownOutcomesTests
         var page = await new KnownOutcomes(store.Leads, store.Scores).ReadPageAsync(OutcomeCursor.First, pageSize: 10);
 
         Assert.Equal(won.LeadId, Assert.Single(snapshots).LeadId);
-        Assert.Equal(["pricing"], snapshots[0].State!.Events.Select(e => e.EventId));
-        Assert.Equal(won.LeadId, Assert.Single(page.Outcomes).State.Lead.LeadId);
+        Assert.Equal(["pricing"], snapshots[0].Outcome!.Events.Select(e => e.EventId));
+        Assert.Equal(won.LeadId, Assert.Single(page.Outcomes).LeadId);
         Assert.Equal(reads, store.LeadReads);
     }
 
@@ -105,7 +105,7 @@ public sealed class KnownOutcomesTests
     {
         EngagementEvent[] events = [Event("a", Now.AddDays(-2)), Event("b", Now.AddDays(-1)), Event("c", Now.AddDays(1))];
         var lead = OutcomeLeads.Seed(new InMemoryLeadTables(), Profile(), LeadStage.Won, Now, []);
-        var outcome = new KnownOutcome(new LeadScoringState(lead, events), LeadStage.Won, Now);
+        var outcome = KnownOutcome.Of(new LeadScoringState(lead, events), LeadStage.Won, Now);
 
         Assert.Equal(["a", "b"], outcome.EventsUntil(Now).Select(e => e.EventId));
         Assert.Same(events, outcome.EventsUntil(Now.AddDays(2)));

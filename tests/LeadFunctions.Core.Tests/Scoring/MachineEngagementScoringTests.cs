@@ -118,8 +118,8 @@ public sealed class MachineEngagementScoringTests
                 Delivered($"d{n}", $"m{n}", -86_400 * n), Click($"c{n}", $"m{n}", (-86_400 * n) + 2, "https://example.com/a"),
             }),
         ];
-        var outcome = new KnownOutcome(new LeadScoringState(lead, events), LeadStage.Won, Now);
-        var withoutClicks = new KnownOutcome(new LeadScoringState(lead, [.. events.Where(e => e.Type != EmailEventTypes.LinkClicked)]), LeadStage.Won, Now);
+        var outcome = KnownOutcome.Of(new LeadScoringState(lead, events), LeadStage.Won, Now);
+        var withoutClicks = KnownOutcome.Of(new LeadScoringState(lead, [.. events.Where(e => e.Type != EmailEventTypes.LinkClicked)]), LeadStage.Won, Now);
 
         var verdict = LeadVerdict.Of(Scorer, outcome, Now);
         var features = new RuleActivations(ScoringModel.Default).Read(Scorer.Score(Profile, events, LeadStanding.New, Now));

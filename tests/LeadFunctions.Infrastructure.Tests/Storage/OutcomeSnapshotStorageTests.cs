@@ -38,11 +38,11 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         var page = await new KnownOutcomes(store.Leads, store.Scores).ReadPageAsync(OutcomeCursor.First, pageSize: 10);
 
         Assert.Equal(1, _gets.Count - before);
-        Assert.Equal([.. new[] { won, alsoWon }.Order(StringComparer.Ordinal)], [.. page.Outcomes.Select(o => o.State.Lead.LeadId).Order(StringComparer.Ordinal)]);
+        Assert.Equal([.. new[] { won, alsoWon }.Order(StringComparer.Ordinal)], [.. page.Outcomes.Select(o => o.LeadId).Order(StringComparer.Ordinal)]);
         foreach (var outcome in page.Outcomes)
         {
-            var read = (await store.Scores.GetScoringStateAsync(outcome.State.Lead.LeadId))!;
-            Assert.Equal(Serialize(read), Serialize(outcome.State));
+            var read = (await store.Scores.GetScoringStateAsync(outcome.LeadId))!;
+            Assert.Equal(Serialize(KnownOutcomes.OutcomeOf(read)!), Serialize(outcome));
             Assert.Equal(KnownOutcomes.OutcomeOf(read)!.OutcomeAt, outcome.OutcomeAt);
         }
     }
@@ -60,7 +60,7 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         Assert.Equal(2, _gets.Count - before);
         Assert.Equal(
             new[] { snapshotted, notYet }.Order(StringComparer.Ordinal),
-            page.Outcomes.Select(o => o.State.Lead.LeadId).Order(StringComparer.Ordinal));
+            page.Outcomes.Select(o => o.LeadId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         await Rescoring(store, clock).RescoreAsync(leadId);
 
         var entry = Assert.Single((await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, null, 10)).Entries);
-        Assert.Null(entry.State);
+        Assert.Null(entry.Outcome);
         var outcome = Assert.Single((await new KnownOutcomes(store.Leads, store.Scores).ReadPageAsync(OutcomeCursor.First, 10)).Outcomes);
-        Assert.Equal(52, outcome.State.Events.Count);
+        Assert.Equal(52, outcome.Events.Count);
         Assert.NotNull(Assert.Single((await store.Leads.ListStageEntriesAsync(LeadStage.Won, null, 10)).Entries).EnteredAt);
     }
 
@@ -118,7 +118,7 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         await Rescoring(store, clock).RescoreAsync(leadId);
 
         var entry = Assert.Single((await store.Scores.ListOutcomeSnapshotsAsync(LeadStage.Won, null, 10)).Entries);
-        Assert.Equal(28, entry.State!.Events.Count);
+        Assert.Equal(28, entry.Outcome!.Events.Count);
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
 
         Assert.Equal(Math.Min(pageSize, Rows), first.Entries.Count);
         Assert.Equal<string>(stages, [.. read.Select(entry => entry.LeadId)]);
-        Assert.All(read, entry => Assert.Equal(entry.LeadId, entry.State!.Lead.LeadId));
+        Assert.All(read, entry => Assert.Equal(entry.LeadId, entry.Outcome!.LeadId));
     }
 
     /// <summary>
@@ -178,8 +178,8 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
                 },
             };
             var row = new TableEntity(nameof(LeadStage.Won), id);
-            OutcomeSnapshotCodec.TryWrite(
-                new LeadScoringState(lead, [new EngagementEvent { EventId = "e-" + id, Type = "Page Viewed", OccurredAt = Now }]), row);
+            var state = new LeadScoringState(lead, [new EngagementEvent { EventId = "e-" + id, Type = "Page Viewed", OccurredAt = Now }]);
+            OutcomeSnapshotCodec.TryWrite(KnownOutcomes.OutcomeOf(state)!, row);
             return row;
         });
         var table = store.Tables.Stages;
@@ -250,6 +250,5 @@ public sealed class OutcomeSnapshotStorageTests(AzuriteFixture azurite)
         return lead.LeadId;
     }
 
-    private static string Serialize(LeadScoringState state) =>
-        JsonSerializer.Serialize(state with { Lead = state.Lead with { ETag = null } }, Json);
+    private static string Serialize(KnownOutcome outcome) => JsonSerializer.Serialize(outcome, Json);
 }

@@ -1,5 +1,6 @@
 using LeadFunctions.Engagement;
 using LeadFunctions.Leads;
+using LeadFunctions.Modeling;
 using LeadFunctions.Qualification;
 using LeadFunctions.Reporting;
 
@@ -128,7 +129,9 @@ public sealed class InMemoryLeadScoreStore : ILeadScoreStore
         lock (_tables.Gate)
         {
             var (ids, next) = InMemoryLeadRepository.Page(InMemoryLeadRepository.From(_tables.StageRows(stage), continuationToken), pageSize);
-            IReadOnlyList<OutcomeSnapshot> entries = [.. ids.Select(id => new OutcomeSnapshot(id, _tables.Snapshots.GetValueOrDefault((stage, id))))];
+            IReadOnlyList<OutcomeSnapshot> entries = [.. ids.Select(id => new OutcomeSnapshot(
+                id,
+                _tables.Snapshots.GetValueOrDefault((stage, id)) is { } state ? KnownOutcomes.OutcomeOf(state) : null))];
             return Task.FromResult(new OutcomeSnapshotPage(entries, next));
         }
     }
