@@ -90,38 +90,62 @@ public sealed class MachineEngagementClassifier
 
     /// <summary>
     /// The verdict of each of a lead's events that a machine made (any order; an id counts once). One pass over the
-    /// events, allocating nothing for a lead without machine events unless it has deliveries to measure clicks from.
+    /// events, which also keeps the times of the clicks (in a pooled array); allocating nothing for a lead without
+    /// machine events unless it has deliveries to measure clicks from.
     /// </summary>
     public MachineVerdicts Classify(IReadOnlyList<EngagementEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         Dictionary<string, MachineVerdict>? verdicts = null;
+        long[]? clickTicks = null;
         var (clicks, deliveries) = (0, false);
-        for (var i = 0; i < events.Count; i++)
+        try
         {
-            var engagementEvent = events[i];
-            if (engagementEvent.Properties.Count == 0)
+            for (var i = 0; i < events.Count; i++)
             {
-                continue; // every rule reads a property: machineOpen, the user agent's family, emailId
+                var engagementEvent = events[i];
+                if (engagementEvent.Properties.Count == 0)
+                {
+                    continue; // every rule reads a property: machineOpen, the user agent's family, emailId
+                }
+
+                if (EventVerdict(engagementEvent) is { } verdict)
+                {
+                    (verdicts ??= new(StringComparer.Ordinal)).TryAdd(engagementEvent.EventId, verdict);
+                }
+
+                // The type is read once here: a click (with its email) or a delivery (until one is found).
+                var type = engagementEvent.Type;
+                if (Is(type, EmailEventTypes.LinkClicked))
+                {
+                    if (engagementEvent.GetProperty(EmailEventTypes.EmailIdProperty) is not null)
+                    {
+                        clickTicks ??= ArrayPool<long>.Shared.Rent(events.Count - i);
+                        clickTicks[clicks++] = engagementEvent.OccurredAt.UtcTicks;
+                    }
+                }
+                else if (!deliveries && (Is(type, EmailEventTypes.Delivered) || Is(type, EmailEventTypes.Sent)))
+                {
+                    deliveries = engagementEvent.GetProperty(EmailEventTypes.EmailIdProperty) is not null;
+                }
             }
 
-            if (EventVerdict(engagementEvent) is { } verdict)
+            if (clicks > 0 && deliveries && _minTicksAfterDelivery > 0)
             {
-                (verdicts ??= new(StringComparer.Ordinal)).TryAdd(engagementEvent.EventId, verdict);
+                MarkSoonAfterDelivery(events, ref verdicts);
             }
 
-            clicks += EmailIdOfClick(engagementEvent) is null ? 0 : 1;
-            deliveries |= DeliveryOf(engagementEvent) is not null;
+            if (clicks >= _burstLinks && AnyBurstWindow(clickTicks.AsSpan(0, clicks)))
+            {
+                MarkBursts(events, ref verdicts);
+            }
         }
-
-        if (clicks > 0 && deliveries && _minTicksAfterDelivery > 0)
+        finally
         {
-            MarkSoonAfterDelivery(events, ref verdicts);
-        }
-
-        if (clicks >= _burstLinks && AnyBurstWindow(events, clicks))
-        {
-            MarkBursts(events, ref verdicts);
+            if (clickTicks is not null)
+            {
+                ArrayPool<long>.Shared.Return(clickTicks);
+            }
         }
 
         return verdicts is null ? MachineVerdicts.None : new MachineVerdicts(verdicts);
@@ -168,39 +192,21 @@ public sealed class MachineEngagementClassifier
     }
 
     /// <summary>
-    /// Whether any <c>BurstLinks</c> clicks, of any emails, fall within <c>BurstSeconds</c>: without that, no email can
-    /// have a burst, and the clicks are not grouped at all (the times are sorted in a pooled array).
+    /// Whether any <c>BurstLinks</c> clicks, of any emails, fall within <c>BurstSeconds</c> (<paramref name="clickTicks"/>:
+    /// every click's time, sorted here): without that, no email can have a burst, and the clicks are not grouped at all.
     /// </summary>
-    private bool AnyBurstWindow(IReadOnlyList<EngagementEvent> events, int clicks)
+    private bool AnyBurstWindow(Span<long> clickTicks)
     {
-        var ticks = ArrayPool<long>.Shared.Rent(clicks);
-        try
+        clickTicks.Sort();
+        for (var i = 0; i + _burstLinks - 1 < clickTicks.Length; i++)
         {
-            var count = 0;
-            for (var i = 0; i < events.Count && count < clicks; i++)
+            if (clickTicks[i + _burstLinks - 1] - clickTicks[i] <= _burstTicks)
             {
-                if (EmailIdOfClick(events[i]) is not null)
-                {
-                    ticks[count++] = events[i].OccurredAt.UtcTicks;
-                }
+                return true;
             }
-
-            var sorted = ticks.AsSpan(0, count);
-            sorted.Sort();
-            for (var i = 0; i + _burstLinks - 1 < sorted.Length; i++)
-            {
-                if (sorted[i + _burstLinks - 1] - sorted[i] <= _burstTicks)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(ticks);
-        }
+
+        return false;
     }
 
     /// <summary>Every email's clicks in time order, each searched for bursts.</summary>
