@@ -57,7 +57,9 @@ public sealed class EngagementOptions : IValidatableObject
         ["mimecast"] = "mimecast",
         ["barracuda"] = "barracuda|cudasvc",
         ["safelinks"] = "safelinks|microsoft defender",
-        ["bot"] = "bot|crawler|spider",
+        // "bot" anywhere but in "Cubot", a phone maker whose browsers name the phone (CUBOT P40, Cubot_X19); NonBacktracking
+        // has no look-behind, so the letter before is spelled out.
+        ["bot"] = "(^|[^u])bot|(^|[^c])ubot|crawler|spider",
         ["headlesschrome"] = "HeadlessChrome",
         ["python-requests"] = "python-requests",
         ["curl"] = "curl",

@@ -140,6 +140,15 @@ public sealed class MachineEngagementClassifierTests
     [InlineData("Barracuda Sentinel (EE)", "barracuda")]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36", "browser")]
     [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148", "browser")]
+    [InlineData("Mozilla/5.0 (Linux; Android 10; CUBOT P40) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36", "browser")]
+    [InlineData("Mozilla/5.0 (Linux; Android 9; Cubot_X19) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/98.0 Mobile Safari/537.36", "browser")]
+    [InlineData("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", "bot")]
+    [InlineData("Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "bot")]
+    [InlineData("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "bot")]
+    [InlineData("bot/1.0", "bot")]
+    [InlineData("ubot/1.0", "bot")]
+    [InlineData("Mozilla/5.0 (compatible; Yubot/1.0)", "bot")]
+    [InlineData("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)", "bot")]
     public void A_user_agent_is_kept_as_its_family_only(string userAgent, string family)
     {
         Assert.Equal(family, Rules.UserAgentFamily(userAgent));
