@@ -2,7 +2,7 @@
 // same storage requests with the Azure SDK's clients (the app's own), without application code, in the same process
 // and session.
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- [--captures 3000] [--capture-rounds 1] [--capture-only] [--leads 1000]
-//     [--decay-totals 10000,100000] [--decay-due N] [--count-requests]
+//     [--decay-totals 10000,100000] [--decay-due N] [--decay-rounds 1] [--count-requests]
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --outcomes 10000,50000   (see OutcomeReadBenchmark)
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --publish-pickup [--refresh-seconds 30] [--rounds 3]
 //   dotnet run -c Release --project bench/LeadFunctions.LoadBenchmarks -- --anonymous [--anon-events 10000] [--visitors 1000]
@@ -152,9 +152,7 @@ static (double PerSecond, int Errors, double Bytes, double Cpu) Overall(
 var capture = Overall(appTurns);
 var rawCapture = Overall(rawTurns);
 roundRatios.Sort();
-var medianRound = roundRatios.Count % 2 == 1
-    ? roundRatios[roundRatios.Count / 2]
-    : (roundRatios[(roundRatios.Count / 2) - 1] + roundRatios[roundRatios.Count / 2]) / 2;
+var medianRound = Median(roundRatios);
 var roundsText = captureRounds == 1
     ? string.Empty
     : string.Create(
@@ -293,43 +291,73 @@ var peakThroughBurst = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 
 // The table grows from one total to the next; each step seeds its own due leads (10 % of the total, or --decay-due).
 // The raw baseline runs first on the same tables and leaves them as they were (same data, scratch index rows removed),
 // then the timer runs through the admin route. Both make the same requests per due lead.
+// --decay-rounds N: each total is seeded in N rounds (a share of its leads and of its due leads each), and every round
+// runs the raw baseline and then the timer on that round's due leads, so that both sides go through the same table
+// growth and one stall of Azurite's lands in one round of one side, not in a side's whole figure.
+var decayRounds = Math.Max(1, Option("--decay-rounds", 1));
 var seededTotal = 0;
 foreach (var total in decayTotals)
 {
     var dueCount = decayDue > 0 ? decayDue : total / 10;
-    var (dueIds, bucket) = await SeedDecayAsync(total - seededTotal, dueCount);
-    seededTotal = total;
-    var rawDecay = await RawDecayAsync(bucket, dueCount);
-    using var counter = new StorageRequestCounter(azurite.TableEndpoint.Authority);
-    var decayAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-    var watch = Stopwatch.StartNew();
-    using (var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify")
+    var roundDue = dueCount / decayRounds;
+    dueCount = roundDue * decayRounds;
+    var sampled = new List<string>();
+    var bucket = string.Empty;
+    var (appSeconds, rawSeconds, requests, decayAllocated) = (0.0, 0.0, 0, 0L);
+    var decayRoundRatios = new List<double>();
+    for (var round = 0; round < decayRounds; round++)
     {
-        Content = new StringContent("{}", Encoding.UTF8, "application/json"),
-    })
-    {
-        run.Headers.Add("x-functions-key", FunctionKey);
-        using var response = await http.SendAsync(run);
-        response.EnsureSuccessStatusCode();
+        var roundTotal = ((total - seededTotal) / (decayRounds - round));
+        var (dueIds, roundBucket) = await SeedDecayAsync(roundTotal, roundDue);
+        seededTotal += roundTotal;
+        bucket = roundBucket;
+        sampled.AddRange(dueIds.Take(Math.Max(0, 50 - sampled.Count)));
+        var rawRate = await RawDecayAsync(bucket, roundDue);
+        rawSeconds += roundDue / rawRate;
+        using var counter = new StorageRequestCounter(azurite.TableEndpoint.Authority);
+        var decayAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        using (var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/DecayAndNotify")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        })
+        {
+            run.Headers.Add("x-functions-key", FunctionKey);
+            using var response = await http.SendAsync(run);
+            response.EnsureSuccessStatusCode();
+        }
+
+        watch.Stop();
+        appSeconds += watch.Elapsed.TotalSeconds;
+        decayAllocated += GC.GetTotalAllocatedBytes(precise: true) - decayAllocatedBefore;
+        requests += counter.Count;
+        decayRoundRatios.Add(roundDue / watch.Elapsed.TotalSeconds / rawRate);
+        if (round == decayRounds - 1)
+        {
+            // By kind, with their mean latency: Azurite's cost per request depends on its kind (a $filter query scans the table).
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"(decay storage requests by kind, last round: {string.Join(", ", counter.ByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}"))}; " +
+                    $"mean latency: {string.Join(", ", counter.MeanLatencies)})"));
+        }
     }
 
-    watch.Stop();
-    var decayBytesPerLead = (double)(GC.GetTotalAllocatedBytes(precise: true) - decayAllocatedBefore) / dueCount;
-    var requests = counter.Count;
-    // By kind, with their mean latency: Azurite's cost per request depends on its kind (a $filter query scans the table).
-    Console.WriteLine(
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"(decay storage requests by kind: {string.Join(", ", counter.ByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}"))}; " +
-            $"mean latency: {string.Join(", ", counter.MeanLatencies)})"));
     var left = await CountDueRowsAsync(bucket);
-    var decayed = await CountDecayedAsync(dueIds.Take(50).ToArray());
-    var appRate = dueCount / watch.Elapsed.TotalSeconds;
+    var decayed = await CountDecayedAsync([.. sampled]);
+    var appRate = dueCount / appSeconds;
+    var rawDecay = dueCount / rawSeconds;
+    decayRoundRatios.Sort();
+    var decayRoundsText = decayRounds == 1
+        ? string.Empty
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $" ({decayRounds} rounds of {roundDue} due: median round {Median(decayRoundRatios):F2}, rounds {decayRoundRatios[0]:F2} to {decayRoundRatios[^1]:F2})");
     Report(
         $"| decay timer: {total:N0} stored leads, {dueCount:N0} due (each MQL recycled to Lead) | {appRate:F0} leads/s " +
-        $"({watch.Elapsed.TotalSeconds:F1} s) | {rawDecay:F0} leads/s | {appRate / rawDecay:F2} | {(double)requests / dueCount:F2} table " +
-        $"requests and {decayBytesPerLead / 1024:F0} KB allocated per due lead; {left} due rows left; {decayed}/50 sampled leads decayed " +
-        $"and due again later | {(left == 0 && decayed == 50 ? 0 : 1)} |");
+        $"({appSeconds:F1} s) | {rawDecay:F0} leads/s | {appRate / rawDecay:F2}{decayRoundsText} | {(double)requests / dueCount:F2} table " +
+        $"requests and {decayAllocated / (double)dueCount / 1024:F0} KB allocated per due lead; {left} due rows left; {decayed}/{sampled.Count} sampled leads decayed " +
+        $"and due again later | {(left == 0 && decayed == sampled.Count ? 0 : 1)} |");
 }
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
@@ -621,6 +649,11 @@ async Task<(double P50, double P99, int Errors)> OpenLoopAsync(double rate, Time
     var sorted = timings.Order().ToArray();
     return (sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], errors);
 }
+
+// The middle of sorted values (the mean of the two middle ones for an even count).
+static double Median(List<double> sorted) => sorted.Count % 2 == 1
+    ? sorted[sorted.Count / 2]
+    : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
 int Option(string name, int fallback) => OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
