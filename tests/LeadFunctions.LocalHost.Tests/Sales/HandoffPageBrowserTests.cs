@@ -42,11 +42,16 @@ public sealed class HandoffPageBrowserTests(
         Assert.DoesNotContain(console, message => message.Contains("Content Security Policy", StringComparison.Ordinal));
         Assert.True(new FileInfo(screenshot).Length > 10_000, $"The screenshot at {screenshot} is suspiciously small.");
 
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Accept this lead" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The form posts to the page's own address and the answer is the page again. The wait for that answer is set up
+        // before the tap, and the notice is awaited in the page itself: a WaitForLoadStateAsync after the click raced the
+        // client's own load-state events and once waited 30 s for a "load" that had already fired.
+        var answered = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Accept this lead" }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url == lead.Link.ToString());
+        Assert.Equal(200, answered.Status);
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Accepted. The lead is yours");
         await KeepScreenshotAsync(page, "handoff-page-accepted.png");
 
-        Assert.Contains("Accepted. The lead is yours", await page.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("SAL", await page.Locator(".badge").First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("SAL", (await HandedOffLead.GetLeadAsync(host, lead.LeadId))!["stage"]!.GetValue<string>());
         Assert.DoesNotContain(console, message => message.Contains("Content Security Policy", StringComparison.Ordinal));
