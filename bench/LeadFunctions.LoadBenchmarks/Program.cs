@@ -166,15 +166,13 @@ Report(
     $"| {capture.PerSecond / rawCapture.PerSecond:F2}{roundsText} | p50 {latencies.P50:F1} ms, p99 {latencies.P99:F1} ms at {halfRate:F0} req/s; " +
     $"allocated {capture.Bytes / 1024:F1} KB per request (raw {rawCapture.Bytes / 1024:F1} KB); this process's CPU " +
     $"{capture.Cpu:F0} µs per request (raw {rawCapture.Cpu:F0} µs) | {capture.Errors + latencies.Errors} |");
+await app.StopAsync();
+await app.DisposeAsync();
 if (args.Contains("--capture-only"))
 {
-    await app.StopAsync();
-    await app.DisposeAsync();
     return 0;
 }
 
-await app.StopAsync();
-await app.DisposeAsync();
 settings["LocalHost:RunTriggers"] = "true";
 app = StartHost();
 await app.StartAsync();
@@ -307,7 +305,7 @@ foreach (var total in decayTotals)
     var decayRoundRatios = new List<double>();
     for (var round = 0; round < decayRounds; round++)
     {
-        var roundTotal = ((total - seededTotal) / (decayRounds - round));
+        var roundTotal = (total - seededTotal) / (decayRounds - round);
         var (dueIds, roundBucket) = await SeedDecayAsync(roundTotal, roundDue);
         seededTotal += roundTotal;
         bucket = roundBucket;
