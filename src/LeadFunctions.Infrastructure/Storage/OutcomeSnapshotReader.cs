@@ -118,7 +118,7 @@ internal ref struct OutcomeSnapshotReader(ReadOnlySpan<byte> bytes, AsciiStringC
     private DateTimeOffset Time()
     {
         var ticks = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-        return ticks is >= 0 and <= 3_155_378_975_999_999_999
+        return ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
             : throw new InvalidDataException("An outcome snapshot's time is out of range.");
     }
